@@ -1,0 +1,37 @@
+//! article-worker: reads news articles from NATS, identifies their language, recognises exact
+//! and near duplicates, extracts attributed quotations and publishes one result per article.
+//!
+//! How an article flows:
+//!
+//! ```text
+//! NATS ── transport (only place that speaks NATS) ── worker (pull, bound, ack, shut down)
+//!            │ bytes + Nats-Msg-Id                       │
+//!            ▼                                           ▼ spawn_blocking
+//!        message::decode ──► Article ──► pipeline::Pipeline { language, dedup, quotes }
+//!            │ DecodeError                               │ Analysis
+//!            ▼                                           ▼
+//!        dead letter (articles.dlq)              result (articles.processed), then ack
+//! ```
+//!
+//! Modules:
+//! - [`settings`]: the typed settings tree; [`telemetry`]: logs; [`metrics`]: every metric.
+//! - [`message`]: input decoding, the result and dead-letter schemas.
+//! - [`pipeline`]: the three stages in order; each stage is pure code over strings:
+//!   [`language`], [`dedup`] (with its stores), [`quotes`]; [`text`] holds what they share.
+//! - [`transport`]: NATS connection, JetStream streams and consumer, publishing, the service API.
+//! - [`worker`]: the run loop; [`http`]: /metrics, /healthz, /readyz and the status page.
+//! - [`cli`]: `run`, `analyze`, `publish`.
+
+pub mod cli;
+pub mod dedup;
+pub mod http;
+pub mod language;
+pub mod message;
+pub mod metrics;
+pub mod pipeline;
+pub mod quotes;
+pub mod settings;
+pub mod telemetry;
+pub mod text;
+pub mod transport;
+pub mod worker;

@@ -1,0 +1,383 @@
+//! The wire formats of the contract: input decoding (bytes -> [`Article`] or [`DecodeError`]),
+//! the result message (`article-worker/v1`) and the dead-letter message.
+//!
+//! Decoding is pure: the transport hands in the payload and the `Nats-Msg-Id` header, and gets
+//! back either an article or an error whose [`DecodeError::kind`] becomes the dead letter's
+//! `error.kind` and a metric label.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// The schema tag every result carries.
+pub const RESULT_SCHEMA: &str = "article-worker/v1";
+
+/// One article, decoded from an input message.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub published_at: Option<String>,
+    pub lang_hint: Option<String>,
+    /// Passed through untouched, byte for byte as the publisher wrote it.
+    pub metadata: Option<Box<RawValue>>,
+}
+
+/// Why an input message cannot become an article. Each variant is one dead-letter kind.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("payload is {size} bytes, over the limit of {limit}")]
+    TooLarge { size: usize, limit: usize },
+    #[error("payload is not valid UTF-8: {0}")]
+    InvalidUtf8(String),
+    #[error("payload starts with '{{' but is not a valid JSON object: {0}")]
+    InvalidJson(String),
+    #[error("field `{field}` has the wrong type: {message}")]
+    InvalidField {
+        field: &'static str,
+        message: String,
+    },
+    #[error("the article text is missing or empty")]
+    EmptyText,
+    #[error("the article text has no letters in any script")]
+    NoLetters,
+}
+
+impl DecodeError {
+    /// The stable, bounded name used in dead letters and metric labels.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DecodeError::TooLarge { .. } => "too_large",
+            DecodeError::InvalidUtf8(_) => "invalid_utf8",
+            DecodeError::InvalidJson(_) => "invalid_json",
+            DecodeError::InvalidField { .. } => "invalid_field",
+            DecodeError::EmptyText => "empty_text",
+            DecodeError::NoLetters => "no_letters",
+        }
+    }
+}
+
+/// The JSON form of an input message. Unknown fields are ignored so publishers may add their own.
+#[derive(Deserialize)]
+struct InputJson {
+    id: Option<serde_json::Value>,
+    text: Option<serde_json::Value>,
+    title: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    published_at: Option<String>,
+    lang_hint: Option<String>,
+    metadata: Option<Box<RawValue>>,
+}
+
+/// Decodes one input payload.
+///
+/// `header_id` is the `Nats-Msg-Id` header, if any. The id is, in order: the JSON `id`, the
+/// header, a hex content hash of the text.
+pub fn decode(
+    payload: &[u8],
+    header_id: Option<&str>,
+    max_bytes: usize,
+) -> Result<Article, DecodeError> {
+    if payload.len() > max_bytes {
+        return Err(DecodeError::TooLarge {
+            size: payload.len(),
+            limit: max_bytes,
+        });
+    }
+    let raw = std::str::from_utf8(payload).map_err(|e| DecodeError::InvalidUtf8(e.to_string()))?;
+    let header_id = header_id.map(str::trim).filter(|s| !s.is_empty());
+    let article = if raw.trim_start().starts_with('{') {
+        let json: InputJson =
+            serde_json::from_str(raw).map_err(|e| DecodeError::InvalidJson(e.to_string()))?;
+        let text = match json.text {
+            None | Some(serde_json::Value::Null) => return Err(DecodeError::EmptyText),
+            Some(serde_json::Value::String(s)) => s,
+            Some(other) => {
+                return Err(DecodeError::InvalidField {
+                    field: "text",
+                    message: format!("expected a string, found {}", json_type(&other)),
+                })
+            }
+        };
+        let id = match json.id {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            Some(other) => {
+                return Err(DecodeError::InvalidField {
+                    field: "id",
+                    message: format!("expected a string, found {}", json_type(&other)),
+                })
+            }
+        };
+        Article {
+            id: id
+                .or_else(|| header_id.map(str::to_owned))
+                .unwrap_or_default(),
+            text,
+            title: json.title,
+            url: json.url,
+            source: json.source,
+            published_at: json.published_at,
+            lang_hint: json.lang_hint.filter(|h| !h.trim().is_empty()),
+            metadata: json.metadata,
+        }
+    } else {
+        Article {
+            id: header_id.map(str::to_owned).unwrap_or_default(),
+            text: raw.to_owned(),
+            title: None,
+            url: None,
+            source: None,
+            published_at: None,
+            lang_hint: None,
+            metadata: None,
+        }
+    };
+    if article.text.trim().is_empty() {
+        return Err(DecodeError::EmptyText);
+    }
+    if !article.text.chars().any(char::is_alphabetic) {
+        return Err(DecodeError::NoLetters);
+    }
+    let id = if article.id.is_empty() {
+        content_id(&article.text)
+    } else {
+        article.id
+    };
+    Ok(Article { id, ..article })
+}
+
+/// The id of an article that arrived without one: 128 bits of XXH3 over its text, in hex.
+pub fn content_id(text: &str) -> String {
+    content_id_bytes(text.as_bytes())
+}
+
+/// 128 bits of XXH3 over any bytes, in hex.
+pub fn content_id_bytes(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// `language` in the result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageResult {
+    /// ISO 639-1, or `und` where the text gives too little to tell.
+    pub code: String,
+    pub name: String,
+    /// ISO 15924.
+    pub script: String,
+    pub confidence: f64,
+    pub alternatives: Vec<LanguageAlternative>,
+    pub segments: Vec<LanguageSegment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageAlternative {
+    pub code: String,
+    pub confidence: f64,
+}
+
+/// A run of the text in one language; offsets in code points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageSegment {
+    pub start: usize,
+    pub end: usize,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DedupStatus {
+    Unique,
+    ExactDuplicate,
+    NearDuplicate,
+}
+
+impl DedupStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DedupStatus::Unique => "unique",
+            DedupStatus::ExactDuplicate => "exact_duplicate",
+            DedupStatus::NearDuplicate => "near_duplicate",
+        }
+    }
+}
+
+/// `dedup` in the result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DedupResult {
+    pub status: DedupStatus,
+    /// The earliest matching article, for duplicates.
+    pub duplicate_of: Option<String>,
+    /// Estimated Jaccard or containment with `duplicate_of`; 0 for unique articles.
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Inside quotation marks.
+    Direct,
+    /// After a colon with no marks ("X گفت: …", "PENCE: …").
+    Colon,
+}
+
+/// One quotation; `start`/`end` are code points and `text == article.text[start..end]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: QuoteKind,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextStats {
+    pub chars: usize,
+    pub words: usize,
+    pub paragraphs: usize,
+}
+
+impl TextStats {
+    pub fn of(text: &str) -> TextStats {
+        TextStats {
+            chars: text.chars().count(),
+            words: text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count(),
+            paragraphs: text.split('\n').filter(|p| !p.trim().is_empty()).count(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkerInfo {
+    pub version: String,
+    pub instance: String,
+}
+
+/// The result message, `article-worker/v1`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultMessage<'a> {
+    pub schema: &'static str,
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub published_at: Option<&'a str>,
+    pub metadata: Option<&'a RawValue>,
+    pub language: &'a LanguageResult,
+    pub dedup: &'a DedupResult,
+    pub quotes: &'a [Quote],
+    pub stats: &'a TextStats,
+    pub worker: &'a WorkerInfo,
+    pub processed_at: String,
+}
+
+/// The dead-letter message.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeadLetter {
+    pub error: DeadLetterError,
+    pub subject: String,
+    pub received_at: String,
+    pub headers: serde_json::Map<String, serde_json::Value>,
+    pub payload_base64: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeadLetterError {
+    pub kind: String,
+    pub message: String,
+}
+
+/// Now, as RFC 3339 in UTC with milliseconds.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now
+        .replace_nanosecond(now.nanosecond() / 1_000_000 * 1_000_000)
+        .unwrap_or(now);
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAX: usize = 1 << 20;
+
+    #[test]
+    fn plain_text_is_the_article_text_with_a_content_id() {
+        let a = decode("قال الرئيس: نعم".as_bytes(), None, MAX).unwrap();
+        assert_eq!(a.text, "قال الرئيس: نعم");
+        assert_eq!(a.id, content_id("قال الرئيس: نعم"));
+        assert_eq!(a.id.len(), 32);
+    }
+
+    #[test]
+    fn json_id_wins_over_header_and_header_over_hash() {
+        let a = decode(br#"{"id":"a1","text":"hello"}"#, Some("h1"), MAX).unwrap();
+        assert_eq!(a.id, "a1");
+        let b = decode(br#"{"text":"hello"}"#, Some("h1"), MAX).unwrap();
+        assert_eq!(b.id, "h1");
+        let c = decode(b"hello", Some("h2"), MAX).unwrap();
+        assert_eq!(c.id, "h2");
+    }
+
+    #[test]
+    fn metadata_passes_through_byte_for_byte() {
+        let a = decode(br#"{"text":"hi","metadata":{"b": [1, 2.50]}}"#, None, MAX).unwrap();
+        assert_eq!(a.metadata.unwrap().get(), r#"{"b": [1, 2.50]}"#);
+    }
+
+    #[test]
+    fn each_bad_input_has_its_kind() {
+        let kind = |p: &[u8]| decode(p, None, 64).unwrap_err().kind();
+        assert_eq!(kind(&[0xff, 0xfe, b'a']), "invalid_utf8");
+        assert_eq!(kind(b"{\"text\": \"unterminated"), "invalid_json");
+        assert_eq!(kind(b"{\"title\": \"x\"}"), "empty_text");
+        assert_eq!(kind(b"{\"text\": \"   \"}"), "empty_text");
+        assert_eq!(kind(b"   \n"), "empty_text");
+        assert_eq!(kind(b"{\"text\": 5}"), "invalid_field");
+        assert_eq!(kind(&[b'a'; 65]), "too_large");
+        assert_eq!(kind("12345 !!! ... ۱۲۳".as_bytes()), "no_letters");
+    }
+
+    #[test]
+    fn a_json_array_is_not_an_object_but_is_valid_text() {
+        let a = decode(b"[\"a list\"]", None, MAX).unwrap();
+        assert_eq!(a.text, "[\"a list\"]");
+    }
+
+    #[test]
+    fn stats_count_words_and_paragraphs() {
+        let s = TextStats::of("One two.\n\nThree — four\n");
+        assert_eq!(
+            s,
+            TextStats {
+                chars: 23,
+                words: 4,
+                paragraphs: 2
+            }
+        );
+    }
+}

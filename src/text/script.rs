@@ -1,0 +1,1 @@
+//! Script detection (ISO 15924). (Owned by the language work; placeholder until it lands.)

@@ -1,0 +1,166 @@
+//! Connecting to NATS: every authentication method and TLS from the settings, a bounded
+//! number of first attempts with backoff, and reconnection for ever once connected.
+//! Connection events drive `/readyz` and the connection metrics.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_nats::{Client, ConnectOptions, Event};
+
+use super::TransportError;
+use crate::http::Readiness;
+use crate::metrics::Metrics;
+use crate::settings::NatsSettings;
+
+/// Connects, trying `initial_connect_attempts` times (0: for ever) with backoff.
+pub async fn connect(
+    settings: &NatsSettings,
+    readiness: Arc<Readiness>,
+    metrics: Metrics,
+) -> Result<Client, TransportError> {
+    let urls = settings.url.join(",");
+    let addrs: Vec<async_nats::ServerAddr> = settings
+        .url
+        .iter()
+        .map(|u| {
+            u.parse()
+                .map_err(|e| TransportError::Settings(format!("nats.url {u:?}: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let options = options(settings, readiness.clone(), metrics.clone()).await?;
+        match options.connect(addrs.as_slice()).await {
+            Ok(client) => {
+                readiness.set_connected(true);
+                metrics.nats_connected.set(1);
+                tracing::info!(urls = %urls, attempt, "connected to NATS");
+                return Ok(client);
+            }
+            Err(e) => {
+                let last = settings.initial_connect_attempts != 0
+                    && attempt >= settings.initial_connect_attempts;
+                if last {
+                    return Err(TransportError::Connect {
+                        urls,
+                        message: format!("{e} (after {attempt} attempts)"),
+                    });
+                }
+                let delay = backoff(attempt as usize, settings.max_reconnect_delay);
+                tracing::warn!(urls = %urls, attempt, error = %e, retry_in = ?delay, "cannot connect to NATS yet");
+                tokio::time::sleep(delay).await;
+            }
+        }
+    }
+}
+
+async fn options(
+    s: &NatsSettings,
+    readiness: Arc<Readiness>,
+    metrics: Metrics,
+) -> Result<ConnectOptions, TransportError> {
+    let mut o = if s.credentials_file.as_os_str().is_empty() {
+        ConnectOptions::new()
+    } else {
+        ConnectOptions::with_credentials_file(&s.credentials_file)
+            .await
+            .map_err(|e| {
+                TransportError::Settings(format!(
+                    "nats.credentials_file {}: {e}",
+                    s.credentials_file.display()
+                ))
+            })?
+    };
+    if !s.user.is_empty() || !s.password.is_empty() {
+        o = o.user_and_password(s.user.clone(), s.password.clone());
+    }
+    if !s.token.is_empty() {
+        o = o.token(s.token.clone());
+    }
+    if !s.nkey_seed.is_empty() {
+        o = o.nkey(s.nkey_seed.clone());
+    }
+    if !s.tls_ca_file.as_os_str().is_empty() {
+        readable(&s.tls_ca_file, "nats.tls_ca_file")?;
+        o = o.add_root_certificates(s.tls_ca_file.clone());
+    }
+    match (
+        s.tls_cert_file.as_os_str().is_empty(),
+        s.tls_key_file.as_os_str().is_empty(),
+    ) {
+        (true, true) => {}
+        (false, false) => {
+            readable(&s.tls_cert_file, "nats.tls_cert_file")?;
+            readable(&s.tls_key_file, "nats.tls_key_file")?;
+            o = o.add_client_certificate(s.tls_cert_file.clone(), s.tls_key_file.clone());
+        }
+        _ => {
+            return Err(TransportError::Settings(
+                "nats.tls_cert_file and nats.tls_key_file must be set together".into(),
+            ))
+        }
+    }
+    let max_delay = s.max_reconnect_delay;
+    let lost = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    Ok(o.require_tls(s.tls_required)
+        .name(&s.name)
+        .connection_timeout(s.connect_timeout)
+        .request_timeout(Some(s.request_timeout))
+        .max_reconnects(None)
+        .reconnect_delay_callback(move |attempts| backoff(attempts, max_delay))
+        .event_callback(move |event| {
+            let readiness = readiness.clone();
+            let metrics = metrics.clone();
+            let lost = lost.clone();
+            async move {
+                use std::sync::atomic::Ordering::SeqCst;
+                match event {
+                    Event::Connected => {
+                        readiness.set_connected(true);
+                        metrics.nats_connected.set(1);
+                        if lost.swap(false, SeqCst) {
+                            metrics.nats_reconnects.inc();
+                            tracing::info!("reconnected to NATS");
+                        }
+                    }
+                    Event::Disconnected => {
+                        lost.store(true, SeqCst);
+                        readiness.set_connected(false);
+                        metrics.nats_connected.set(0);
+                        tracing::warn!("disconnected from NATS; reconnecting");
+                    }
+                    Event::Closed => {
+                        readiness.set_connected(false);
+                        metrics.nats_connected.set(0);
+                    }
+                    other => tracing::info!(event = %other, "NATS event"),
+                }
+            }
+        }))
+}
+
+fn readable(path: &std::path::Path, key: &str) -> Result<(), TransportError> {
+    std::fs::metadata(path)
+        .map(|_| ())
+        .map_err(|e| TransportError::Settings(format!("{key} {}: {e}", path.display())))
+}
+
+/// 100 ms doubling up to `max`.
+fn backoff(attempt: usize, max: Duration) -> Duration {
+    let exp = attempt.saturating_sub(1).min(16) as u32;
+    Duration::from_millis(100u64.saturating_mul(1 << exp)).min(max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap() {
+        let max = Duration::from_secs(8);
+        assert_eq!(backoff(1, max), Duration::from_millis(100));
+        assert_eq!(backoff(2, max), Duration::from_millis(200));
+        assert_eq!(backoff(30, max), max);
+    }
+}

@@ -1,0 +1,296 @@
+//! The input side. JetStream mode creates or binds the input stream and the durable pull
+//! consumer that every replica shares (explicit ack), and re-binds after a server restart;
+//! core mode subscribes with a queue group (at-most-once). Either way the worker sees
+//! [`Inbound`] values and acknowledges them through it.
+
+use std::time::Duration;
+
+use async_nats::jetstream::{self, consumer::pull, message::Acker, AckKind};
+
+type PullConsumer = jetstream::consumer::Consumer<pull::Config>;
+use bytes::Bytes;
+use futures::StreamExt;
+
+use super::TransportError;
+use crate::settings::{InputMode, Settings};
+
+/// One message taken from NATS, decoupled from the client library.
+pub struct Inbound {
+    pub payload: Bytes,
+    pub subject: String,
+    /// Every header, first value of each, for the dead letter.
+    pub headers: serde_json::Map<String, serde_json::Value>,
+    /// The `Nats-Msg-Id` header.
+    pub msg_id: Option<String>,
+    /// How many times JetStream has delivered this message (1 in core mode).
+    pub delivered: i64,
+    /// The `Nats-Msg-Id` of this message's dead letter: stable across redeliveries.
+    pub dead_letter_id: String,
+    /// `jetstream` or `core`, the metric label.
+    pub source: &'static str,
+    last_delivery: bool,
+    acker: Option<Acker>,
+}
+
+impl Inbound {
+    /// Whether JetStream will not deliver this message again if it is not acknowledged.
+    pub fn is_last_delivery(&self) -> bool {
+        self.last_delivery
+    }
+
+    /// Acknowledges: the message is done.
+    pub async fn ack(&self) -> Result<(), String> {
+        self.send(AckKind::Ack).await
+    }
+
+    /// Asks for redelivery after `delay`.
+    pub async fn retry(&self, delay: Duration) -> Result<(), String> {
+        self.send(AckKind::Nak(Some(delay))).await
+    }
+
+    /// Tells JetStream never to deliver this message again.
+    pub async fn terminate(&self) -> Result<(), String> {
+        self.send(AckKind::Term).await
+    }
+
+    async fn send(&self, kind: AckKind) -> Result<(), String> {
+        match &self.acker {
+            Some(acker) => acker.ack_with(kind).await.map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
+    }
+
+    fn from_core(m: async_nats::Message) -> Inbound {
+        let (headers, msg_id) = headers_of(m.headers.as_ref());
+        let dead_letter_id = format!("dlq-{}", crate::message::content_id_bytes(&m.payload));
+        Inbound {
+            payload: m.payload,
+            subject: m.subject.to_string(),
+            headers,
+            msg_id,
+            delivered: 1,
+            dead_letter_id,
+            source: "core",
+            last_delivery: true,
+            acker: None,
+        }
+    }
+
+    fn from_jetstream(m: jetstream::Message, max_deliver: i64) -> Inbound {
+        let (delivered, dead_letter_id) = match m.info() {
+            Ok(info) => (
+                info.delivered,
+                format!("dlq-{}-{}", info.stream, info.stream_sequence),
+            ),
+            Err(_) => (
+                1,
+                format!("dlq-{}", crate::message::content_id_bytes(&m.payload)),
+            ),
+        };
+        let (message, acker) = m.split();
+        let (headers, msg_id) = headers_of(message.headers.as_ref());
+        Inbound {
+            payload: message.payload,
+            subject: message.subject.to_string(),
+            headers,
+            msg_id,
+            delivered,
+            dead_letter_id,
+            source: "jetstream",
+            last_delivery: max_deliver > 0 && delivered >= max_deliver,
+            acker: Some(acker),
+        }
+    }
+}
+
+fn headers_of(
+    headers: Option<&async_nats::HeaderMap>,
+) -> (serde_json::Map<String, serde_json::Value>, Option<String>) {
+    let mut map = serde_json::Map::new();
+    let mut msg_id = None;
+    if let Some(h) = headers {
+        for (name, values) in h.iter() {
+            if let Some(v) = values.first() {
+                map.insert(name.to_string(), serde_json::Value::String(v.to_string()));
+                if name.as_ref() as &str == "Nats-Msg-Id" {
+                    msg_id = Some(v.to_string());
+                }
+            }
+        }
+    }
+    (map, msg_id)
+}
+
+/// Where articles come from.
+pub enum Input {
+    JetStream(JetStreamInput),
+    Core(futures::stream::SelectAll<async_nats::Subscriber>),
+}
+
+pub struct JetStreamInput {
+    js: jetstream::Context,
+    settings: Settings,
+    consumer: PullConsumer,
+    messages: Option<pull::Stream>,
+}
+
+impl Input {
+    /// Creates or binds what the input mode needs.
+    pub async fn bind(
+        client: &async_nats::Client,
+        settings: &Settings,
+    ) -> Result<Input, TransportError> {
+        let input = &settings.input;
+        match input.mode {
+            InputMode::Core => {
+                let mut subs = futures::stream::SelectAll::new();
+                for subject in [input.subject.clone(), format!("{}.>", input.subject)] {
+                    let sub = client
+                        .queue_subscribe(subject, input.queue_group.clone())
+                        .await
+                        .map_err(|e| TransportError::Subscribe(e.to_string()))?;
+                    subs.push(sub);
+                }
+                Ok(Input::Core(subs))
+            }
+            InputMode::Jetstream => {
+                let js = jetstream::new(client.clone());
+                let consumer = bind_consumer(&js, settings).await?;
+                Ok(Input::JetStream(JetStreamInput {
+                    js,
+                    settings: settings.clone(),
+                    consumer,
+                    messages: None,
+                }))
+            }
+        }
+    }
+
+    /// The next message; `None` only when a core subscription has closed.
+    /// Cancel-safe: it may be dropped at any await.
+    pub async fn next(&mut self) -> Option<Inbound> {
+        match self {
+            Input::Core(subs) => subs.next().await.map(Inbound::from_core),
+            Input::JetStream(input) => Some(input.next().await),
+        }
+    }
+
+    /// A handle that reads the consumer's lag, for the metrics; `None` in core mode.
+    pub fn lag_probe(&self) -> Option<LagProbe> {
+        match self {
+            Input::Core(_) => None,
+            Input::JetStream(input) => Some(LagProbe(input.consumer.clone())),
+        }
+    }
+}
+
+/// Reads the durable consumer's lag.
+pub struct LagProbe(PullConsumer);
+
+impl LagProbe {
+    /// Messages not yet delivered to the consumer, and delivered but not acknowledged.
+    pub async fn read(&mut self) -> Option<(u64, u64)> {
+        let info = self.0.info().await.ok()?;
+        Some((info.num_pending, info.num_ack_pending as u64))
+    }
+}
+
+impl JetStreamInput {
+    async fn next(&mut self) -> Inbound {
+        let mut failures = 0u32;
+        loop {
+            if self.messages.is_none() {
+                match self.open().await {
+                    Ok(stream) => self.messages = Some(stream),
+                    Err(e) => {
+                        failures += 1;
+                        tracing::warn!(error = %e, "cannot pull from the input consumer; retrying");
+                        tokio::time::sleep(Duration::from_millis(250 * u64::from(failures.min(8))))
+                            .await;
+                        if failures % 4 == 0 {
+                            // The server may have lost the consumer (restart without its store).
+                            match bind_consumer(&self.js, &self.settings).await {
+                                Ok(c) => self.consumer = c,
+                                Err(e) => {
+                                    tracing::warn!(error = %e, "cannot re-bind the input consumer")
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                }
+            }
+            let stream = self.messages.as_mut().expect("opened above");
+            match stream.next().await {
+                Some(Ok(m)) => return Inbound::from_jetstream(m, self.settings.input.max_deliver),
+                Some(Err(e)) => {
+                    tracing::debug!(error = %e, "pull stream error");
+                    if matches!(
+                        e.kind(),
+                        pull::MessagesErrorKind::ConsumerDeleted
+                            | pull::MessagesErrorKind::NoResponders
+                            | pull::MessagesErrorKind::Other
+                    ) {
+                        self.messages = None;
+                        tokio::time::sleep(Duration::from_millis(250)).await;
+                    }
+                }
+                None => {
+                    self.messages = None;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+            }
+        }
+    }
+
+    async fn open(&self) -> Result<pull::Stream, String> {
+        self.consumer
+            .stream()
+            .max_messages_per_batch(self.settings.worker.batch)
+            .expires(Duration::from_secs(30))
+            .heartbeat(Duration::from_secs(5))
+            .messages()
+            .await
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Creates the input stream and the durable consumer, or binds them if they exist.
+async fn bind_consumer(
+    js: &jetstream::Context,
+    settings: &Settings,
+) -> Result<PullConsumer, TransportError> {
+    let input = &settings.input;
+    let stream = js
+        .get_or_create_stream(jetstream::stream::Config {
+            name: input.stream.clone(),
+            subjects: vec![input.subject.clone(), format!("{}.>", input.subject)],
+            max_age: input.stream_max_age,
+            storage: jetstream::stream::StorageType::File,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| TransportError::Setup {
+            what: format!("stream {}", input.stream),
+            message: e.to_string(),
+        })?;
+    stream
+        .get_or_create_consumer(
+            &input.consumer,
+            pull::Config {
+                durable_name: Some(input.consumer.clone()),
+                description: Some("article-worker: every replica pulls from this consumer".into()),
+                ack_policy: jetstream::consumer::AckPolicy::Explicit,
+                ack_wait: input.ack_wait,
+                max_deliver: input.max_deliver,
+                backoff: input.backoff.clone(),
+                max_ack_pending: input.max_ack_pending,
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| TransportError::Setup {
+            what: format!("consumer {} on stream {}", input.consumer, input.stream),
+            message: e.to_string(),
+        })
+}

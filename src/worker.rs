@@ -1,0 +1,443 @@
+//! The run loop: pull, process off the reactor, publish, acknowledge; shut down on a future.
+//!
+//! Every message ends as exactly one confirmed result or one confirmed dead letter before it
+//! is acknowledged. A failure to publish or to reach the dedup store leaves the message for
+//! redelivery; on its last delivery it is dead-lettered and terminated.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use base64::Engine as _;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::dedup::Dedup;
+use crate::http::{HttpState, Readiness};
+use crate::language::Detector;
+use crate::message::{self, Article, DeadLetter, DeadLetterError, WorkerInfo};
+use crate::metrics::Metrics;
+use crate::pipeline::{Analysis, DedupMode, Pipeline};
+use crate::quotes::QuoteExtractor;
+use crate::settings::{DedupStoreKind, Settings};
+use crate::transport::{self, service, Inbound, Input, Output};
+
+/// What every message handler shares.
+struct Shared {
+    pipeline: Arc<Pipeline>,
+    metrics: Metrics,
+    output: Output,
+    info: WorkerInfo,
+    settings: Settings,
+}
+
+/// Runs the worker until `shutdown` resolves, then drains: stop pulling, finish and
+/// acknowledge what is in flight, flush, close. Only infrastructure failures return an error.
+pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+    let metrics = Metrics::new(prometheus::Registry::new());
+    let readiness = Arc::new(Readiness::default());
+    let (http_stop, http_stopped) = tokio::sync::oneshot::channel::<()>();
+    let listener = tokio::net::TcpListener::bind(&settings.http.listen)
+        .await
+        .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
+    tracing::info!(listen = %settings.http.listen, "serving /metrics, /healthz and /readyz");
+    let http = tokio::spawn(crate::http::serve(
+        listener,
+        HttpState {
+            metrics: metrics.clone(),
+            readiness: readiness.clone(),
+        },
+        async move {
+            let _ = http_stopped.await;
+        },
+    ));
+
+    let client = transport::connect(&settings.nats, readiness.clone(), metrics.clone()).await?;
+    let dedup = open_dedup(&settings, &client).await?;
+    let pipeline = Arc::new(Pipeline {
+        language: Detector::new(&settings.language),
+        dedup,
+        quotes: QuoteExtractor::new(&settings.quotes),
+    });
+    let output = Output::bind(&client, &settings).await?;
+    let mut input = Input::bind(&client, &settings).await?;
+    let info = WorkerInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        instance: instance_name(&settings),
+    };
+    let shared = Arc::new(Shared {
+        pipeline,
+        metrics: metrics.clone(),
+        output,
+        info,
+        settings: settings.clone(),
+    });
+    let analyze = service::serve_analyze(
+        &client,
+        &settings,
+        &shared.info.instance,
+        analyze_handler(shared.clone()),
+    )
+    .await?;
+    let advisories = match settings.input.mode {
+        crate::settings::InputMode::Jetstream => {
+            let shared = shared.clone();
+            Some(
+                service::watch_max_deliveries(&client, &settings, move |abandoned| {
+                    let shared = shared.clone();
+                    async move { dead_letter_abandoned(&shared, abandoned).await }
+                })
+                .await?,
+            )
+        }
+        crate::settings::InputMode::Core => None,
+    };
+    readiness.set_bound(true);
+    tracing::info!(instance = %shared.info.instance, mode = ?settings.input.mode, subject = %settings.input.subject, "worker ready");
+
+    let lag = input.lag_probe().map(|mut probe| {
+        let metrics = metrics.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                if let Some((pending, ack_pending)) = probe.read().await {
+                    metrics.consumer_pending.set(pending as i64);
+                    metrics.consumer_ack_pending.set(ack_pending as i64);
+                }
+            }
+        })
+    });
+    let permits = Arc::new(Semaphore::new(settings.concurrency()));
+    let mut tasks = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            permit = permits.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+        };
+        let msg = tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            msg = input.next() => msg,
+        };
+        let Some(msg) = msg else {
+            anyhow::bail!("the input subscription was closed by the server");
+        };
+        let shared = shared.clone();
+        tasks.spawn(async move {
+            handle(&shared, msg, Instant::now()).await;
+            drop(permit);
+        });
+        while let Some(done) = tasks.try_join_next() {
+            if let Err(e) = done {
+                tracing::error!(error = %e, "a message handler failed");
+            }
+        }
+    }
+    if let Some(lag) = lag {
+        lag.abort();
+    }
+
+    tracing::info!(
+        in_flight = tasks.len(),
+        "shutting down: finishing what is in flight"
+    );
+    readiness.set_draining(true);
+    drop(input);
+    let grace = settings.worker.shutdown_grace;
+    let finished =
+        tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} }).await;
+    if finished.is_err() {
+        tracing::warn!(
+            left = tasks.len(),
+            "shutdown grace period over; unfinished messages will be redelivered"
+        );
+        tasks.abort_all();
+    }
+    analyze.stop().await;
+    if let Some(a) = advisories {
+        a.abort();
+    }
+    let pipeline = shared.pipeline.clone();
+    if let Err(e) = tokio::task::spawn_blocking(move || pipeline.dedup.flush()).await? {
+        tracing::error!(error = %e, "cannot flush the dedup store");
+    }
+    shared.output.flush().await;
+    if let Err(e) = client.drain().await {
+        tracing::warn!(error = %e, "drain failed");
+    }
+    let _ = http_stop.send(());
+    let _ = http.await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn open_dedup(settings: &Settings, _client: &transport::Client) -> anyhow::Result<Dedup> {
+    let dedup = match settings.dedup.store {
+        DedupStoreKind::Memory => Dedup::in_memory(&settings.dedup),
+        DedupStoreKind::Embedded | DedupStoreKind::Jetstream => Dedup::open(&settings.dedup)
+            .with_context(|| {
+                format!(
+                    "cannot open the dedup store in {}",
+                    settings.dedup.data_dir.display()
+                )
+            })?,
+    };
+    Ok(dedup)
+}
+
+/// Processes one message to its end: a confirmed result or dead letter, then the ack.
+async fn handle(shared: &Shared, msg: Inbound, received: Instant) {
+    let m = &shared.metrics;
+    m.in_flight.inc();
+    m.received.with_label_values(&[msg.source]).inc();
+    if msg.delivered > 1 {
+        m.redeliveries.inc();
+    }
+    let t = Instant::now();
+    let decoded = message::decode(
+        &msg.payload,
+        msg.msg_id.as_deref(),
+        shared.settings.limits.max_article_bytes,
+    );
+    m.stage_seconds
+        .with_label_values(&["decode"])
+        .observe(t.elapsed().as_secs_f64());
+    match decoded {
+        Err(e) => dead_letter(shared, &msg, e.kind(), &e.to_string()).await,
+        Ok(article) => process(shared, &msg, article).await,
+    }
+    m.end_to_end_seconds
+        .observe(received.elapsed().as_secs_f64());
+    m.in_flight.dec();
+}
+
+async fn process(shared: &Shared, msg: &Inbound, article: Article) {
+    let pipeline = shared.pipeline.clone();
+    let joined = tokio::task::spawn_blocking(move || {
+        let analysis = pipeline.process(&article, DedupMode::Record, now_ms());
+        (article, analysis)
+    })
+    .await;
+    let (article, analysis) = match joined {
+        Ok(done) => done,
+        Err(e) => {
+            // A panic in a stage is a bug; retrying would repeat it.
+            let why = format!("the pipeline panicked: {e}");
+            return dead_letter(shared, msg, "internal_error", &why).await;
+        }
+    };
+    let analysis = match analysis {
+        Ok(a) => a,
+        Err(e) if msg.is_last_delivery() => {
+            return dead_letter(shared, msg, "store_error", &e.to_string()).await;
+        }
+        Err(e) => {
+            tracing::warn!(article_id = %article.id, error = %e, delivered = msg.delivered, "dedup store failed; the article will be redelivered");
+            return retry(shared, msg).await;
+        }
+    };
+    observe_stages(&shared.metrics, &analysis);
+    let payload = analysis.to_result_json(&article, &shared.info);
+    let t = Instant::now();
+    let published = shared.output.result(&article.id, payload).await;
+    shared
+        .metrics
+        .stage_seconds
+        .with_label_values(&["publish"])
+        .observe(t.elapsed().as_secs_f64());
+    match published {
+        Ok(()) => {
+            let m = &shared.metrics;
+            m.processed.with_label_values(&["result"]).inc();
+            m.results_by_language
+                .with_label_values(&[&analysis.language.code])
+                .inc();
+            m.results_by_dedup
+                .with_label_values(&[analysis.dedup.status.as_str()])
+                .inc();
+            m.quotes_extracted.inc_by(analysis.quotes.len() as u64);
+            m.quotes_per_article.observe(analysis.quotes.len() as f64);
+            tracing::debug!(article_id = %article.id, language = %analysis.language.code, dedup = analysis.dedup.status.as_str(), quotes = analysis.quotes.len(), "processed");
+            ack(msg).await;
+        }
+        Err(e) => {
+            shared
+                .metrics
+                .publish_errors
+                .with_label_values(&["result"])
+                .inc();
+            tracing::warn!(article_id = %article.id, error = %e, delivered = msg.delivered, "result not confirmed; the article will be redelivered");
+            retry(shared, msg).await;
+        }
+    }
+}
+
+fn observe_stages(m: &Metrics, a: &Analysis) {
+    m.stage_seconds
+        .with_label_values(&["language"])
+        .observe(a.timings.language);
+    m.stage_seconds
+        .with_label_values(&["dedup"])
+        .observe(a.timings.dedup);
+    m.stage_seconds
+        .with_label_values(&["quotes"])
+        .observe(a.timings.quotes);
+}
+
+/// Publishes the dead letter for `msg`, then acknowledges it (terminates on its last delivery).
+async fn dead_letter(shared: &Shared, msg: &Inbound, kind: &str, why: &str) {
+    let letter = DeadLetter {
+        error: DeadLetterError {
+            kind: kind.into(),
+            message: why.into(),
+        },
+        subject: msg.subject.clone(),
+        received_at: message::now_rfc3339(),
+        headers: msg.headers.clone(),
+        payload_base64: base64::engine::general_purpose::STANDARD.encode(&msg.payload),
+    };
+    let payload = serde_json::to_vec(&letter).expect("a dead letter always serialises");
+    match shared
+        .output
+        .dead_letter(&msg.dead_letter_id, payload)
+        .await
+    {
+        Ok(()) => {
+            shared.metrics.dead_letters.with_label_values(&[kind]).inc();
+            shared
+                .metrics
+                .processed
+                .with_label_values(&["dead_letter"])
+                .inc();
+            tracing::warn!(kind, subject = %msg.subject, message_id = msg.msg_id.as_deref().unwrap_or(""), bytes = msg.payload.len(), error = why, "dead-lettered");
+            if msg.is_last_delivery() && msg.delivered > 1 {
+                if let Err(e) = msg.terminate().await {
+                    tracing::warn!(error = %e, "cannot terminate a dead-lettered message");
+                }
+            } else {
+                ack(msg).await;
+            }
+        }
+        Err(e) => {
+            shared
+                .metrics
+                .publish_errors
+                .with_label_values(&["dead_letter"])
+                .inc();
+            tracing::error!(kind, error = %e, "dead letter not confirmed; the message will be redelivered");
+            retry(shared, msg).await;
+        }
+    }
+}
+
+/// Dead-letters a message JetStream stopped delivering (the advisory watcher found it).
+async fn dead_letter_abandoned(shared: &Shared, a: service::Abandoned) {
+    let letter = DeadLetter {
+        error: DeadLetterError {
+            kind: "max_deliver_exceeded".into(),
+            message: format!(
+                "delivered {} times without being acknowledged",
+                a.deliveries
+            ),
+        },
+        subject: a.subject,
+        received_at: message::now_rfc3339(),
+        headers: a.headers,
+        payload_base64: base64::engine::general_purpose::STANDARD.encode(&a.payload),
+    };
+    let payload = serde_json::to_vec(&letter).expect("a dead letter always serialises");
+    match shared.output.dead_letter(&a.dead_letter_id, payload).await {
+        Ok(()) => {
+            shared
+                .metrics
+                .dead_letters
+                .with_label_values(&["max_deliver_exceeded"])
+                .inc();
+            tracing::warn!(kind = "max_deliver_exceeded", id = %a.dead_letter_id, "dead-lettered an abandoned message");
+        }
+        Err(e) => {
+            tracing::error!(error = %e, id = %a.dead_letter_id, "cannot dead-letter an abandoned message")
+        }
+    }
+}
+
+async fn ack(msg: &Inbound) {
+    if let Err(e) = msg.ack().await {
+        // The result is already confirmed: a redelivery will be deduplicated by its id.
+        tracing::warn!(error = %e, "ack failed; the message will be redelivered and deduplicated");
+    }
+}
+
+async fn retry(shared: &Shared, msg: &Inbound) {
+    shared.metrics.processed.with_label_values(&["retry"]).inc();
+    let backoff = &shared.settings.input.backoff;
+    let delay = usize::try_from(msg.delivered - 1)
+        .ok()
+        .and_then(|i| backoff.get(i).or(backoff.last()).copied())
+        .unwrap_or(Duration::from_secs(1));
+    if let Err(e) = msg.retry(delay).await {
+        tracing::warn!(error = %e, "nak failed; the message will be redelivered after ack_wait");
+    }
+}
+
+/// The `articles.analyze` handler: decode, analyse without recording, reply.
+fn analyze_handler(shared: Arc<Shared>) -> service::AnalyzeHandler {
+    Arc::new(move |payload, msg_id| {
+        let shared = shared.clone();
+        Box::pin(async move {
+            shared
+                .metrics
+                .received
+                .with_label_values(&["request"])
+                .inc();
+            let article = match message::decode(
+                &payload,
+                msg_id.as_deref(),
+                shared.settings.limits.max_article_bytes,
+            ) {
+                Ok(a) => a,
+                Err(e) => return error_reply(e.kind(), &e.to_string()),
+            };
+            let pipeline = shared.pipeline.clone();
+            let done = tokio::task::spawn_blocking(move || {
+                let analysis = pipeline.process(&article, DedupMode::Lookup, now_ms());
+                (article, analysis)
+            })
+            .await;
+            match done {
+                Ok((article, Ok(analysis))) => analysis.to_result_json(&article, &shared.info),
+                Ok((_, Err(e))) => error_reply("store_error", &e.to_string()),
+                Err(e) => error_reply("internal_error", &e.to_string()),
+            }
+        })
+    })
+}
+
+fn error_reply(kind: &str, message: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({"error": {"kind": kind, "message": message}}))
+        .expect("always serialises")
+}
+
+/// Unix time in milliseconds, read here so the stages never read the clock.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+fn instance_name(settings: &Settings) -> String {
+    if !settings.worker.instance.is_empty() {
+        return settings.worker.instance.clone();
+    }
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "worker".into());
+    format!("{host}-{}", std::process::id())
+}
