@@ -108,3 +108,129 @@ pub fn worker_bin() -> PathBuf {
 pub fn seeds_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
+
+/// `article-worker run` as a child process, with settings given as environment variables.
+pub struct WorkerProcess {
+    pub http_port: u16,
+    pub data_dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+    child: Option<Child>,
+    pub log: PathBuf,
+}
+
+impl WorkerProcess {
+    /// Starts a worker against `nats_url` with test-friendly settings (memory dedup store,
+    /// short ack wait); `extra` overrides them (`("DEDUP__STORE", "embedded")`).
+    pub fn start(nats_url: &str, extra: &[(&str, &str)]) -> WorkerProcess {
+        let data_dir = tempfile::tempdir().unwrap();
+        let http_port = free_port();
+        let mut env: Vec<(String, String)> = vec![
+            ("NATS__URL".into(), nats_url.into()),
+            ("HTTP__LISTEN".into(), format!("127.0.0.1:{http_port}")),
+            ("DEDUP__STORE".into(), "memory".into()),
+            ("DEDUP__DATA_DIR".into(), data_dir.path().display().to_string()),
+            ("INPUT__ACK_WAIT".into(), "3s".into()),
+            ("INPUT__BACKOFF".into(), "".into()),
+            ("WORKER__SHUTDOWN_GRACE".into(), "10s".into()),
+        ];
+        for (k, v) in extra {
+            env.retain(|(key, _)| key != k);
+            env.push((k.to_string(), v.to_string()));
+        }
+        let log = data_dir.path().join("worker.log");
+        let mut w = WorkerProcess { http_port, data_dir, env, child: None, log };
+        w.spawn();
+        w
+    }
+
+    pub fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
+        let mut cmd = Command::new(worker_bin());
+        cmd.arg("run").stdout(Stdio::null()).stderr(log);
+        for (k, v) in &self.env {
+            cmd.env(format!("ARTICLE_WORKER__{k}"), v);
+        }
+        self.child = Some(cmd.spawn().expect("the worker binary starts"));
+    }
+
+    /// GET `path` on the worker's HTTP port: (status, body).
+    pub fn http_get(&self, path: &str) -> Option<(u16, String)> {
+        http_get(self.http_port, path)
+    }
+
+    /// Waits until /readyz answers 200.
+    pub fn wait_ready(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if matches!(self.http_get("/readyz"), Some((200, _))) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("running").id()
+    }
+
+    /// Sends a signal (`"KILL"`, `"TERM"`) to the worker.
+    pub fn signal(&self, sig: &str) {
+        let status = Command::new("kill").arg(format!("-{sig}")).arg(self.pid().to_string()).status().unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the worker to exit; its exit code, or None on timeout.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.as_mut()?.try_wait().unwrap() {
+                self.child = None;
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// SIGKILL and wait.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A minimal HTTP/1.0 GET on 127.0.0.1: (status, body).
+pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).ok()?;
+    let status = buf.split_whitespace().nth(1)?.parse().ok()?;
+    let body = buf.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Some((status, body))
+}
+
+/// A value of a metric line on /metrics text (`name{labels} value`), summed over lines that
+/// start with `prefix`.
+pub fn metric_value(metrics_text: &str, prefix: &str) -> f64 {
+    metrics_text
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
