@@ -129,7 +129,11 @@ impl Buckets {
         };
         let h = m.get_histogram();
         let mut bounds: Vec<f64> = h.get_bucket().iter().map(|b| b.upper_bound()).collect();
-        let mut counts: Vec<u64> = h.get_bucket().iter().map(|b| b.cumulative_count()).collect();
+        let mut counts: Vec<u64> = h
+            .get_bucket()
+            .iter()
+            .map(|b| b.cumulative_count())
+            .collect();
         bounds.push(f64::INFINITY);
         counts.push(h.get_sample_count());
         Buckets {
@@ -296,7 +300,10 @@ impl Status {
             received: sum(&counts(&metrics.received.collect(), "source")),
             results: processed("result"),
             dead_letters: sum(&counts(&metrics.dead_letters.collect(), "kind")),
-            end_to_end: e2e.first().map(|f| Buckets::of(f, None)).unwrap_or_default(),
+            end_to_end: e2e
+                .first()
+                .map(|f| Buckets::of(f, None))
+                .unwrap_or_default(),
             stages: STAGES
                 .iter()
                 .map(|s| {
@@ -562,12 +569,24 @@ mod tests {
         assert_eq!(
             s.languages,
             [
-                Count { name: "ar".into(), count: 2 },
-                Count { name: "fa".into(), count: 1 }
+                Count {
+                    name: "ar".into(),
+                    count: 2
+                },
+                Count {
+                    name: "fa".into(),
+                    count: 1
+                }
             ]
         );
         assert_eq!(s.dedup.duplicate_rate, Some(1.0 / 3.0));
-        assert_eq!(s.dead_letters, [Count { name: "invalid_utf8".into(), count: 1 }]);
+        assert_eq!(
+            s.dead_letters,
+            [Count {
+                name: "invalid_utf8".into(),
+                count: 1
+            }]
+        );
         assert_eq!(s.quotes_per_article, Some(2.0));
         let p50 = s.latency.p50.expect("observations made");
         assert!((0.002..=0.004).contains(&p50), "{p50}");
@@ -598,7 +617,13 @@ mod tests {
 
     #[test]
     fn the_page_loads_nothing_from_elsewhere() {
-        for needle in ["http://", "https://", "//cdn", "<link rel=\"stylesheet\"", "src=\""] {
+        for needle in [
+            "http://",
+            "https://",
+            "//cdn",
+            "<link rel=\"stylesheet\"",
+            "src=\"",
+        ] {
             assert!(!PAGE.contains(needle), "the page contains {needle}");
         }
         assert!(PAGE.contains("/status.json"));
