@@ -257,6 +257,9 @@ pub struct Snapshot {
     pub in_flight: i64,
     pub consumer_pending: i64,
     pub consumer_ack_pending: i64,
+    /// "window" when messages were processed within the window and the percentiles cover it,
+    /// "since_start" when the worker was idle and they cover everything since start.
+    pub latency_basis: &'static str,
     pub latency: Percentiles,
     pub stages: Vec<StageLatency>,
     /// Results by detected language since start, most frequent first.
@@ -332,15 +335,18 @@ impl Status {
             }
             baseline
         };
-        // Without an earlier sample the window is the time since start, from zero.
-        let baseline = baseline.unwrap_or_else(|| Sample {
-            at: self.started,
-            received: 0,
-            results: 0,
-            dead_letters: 0,
-            end_to_end: Buckets::default(),
-            stages: vec![Buckets::default(); STAGES.len()],
-        });
+        // Without an earlier sample (or with one too recent to give a rate) the window is the
+        // time since start, from zero.
+        let baseline = baseline
+            .filter(|b| now.duration_since(b.at) >= SAMPLE_EVERY)
+            .unwrap_or_else(|| Sample {
+                at: self.started,
+                received: 0,
+                results: 0,
+                dead_letters: 0,
+                end_to_end: Buckets::default(),
+                stages: vec![Buckets::default(); STAGES.len()],
+            });
         let window = now.duration_since(baseline.at).as_secs_f64();
         let rate = |now: u64, then: u64| {
             if window > 0.0 {
@@ -370,6 +376,15 @@ impl Status {
             duplicate_rate: (all > 0)
                 .then(|| (dedup.exact_duplicate + dedup.near_duplicate) as f64 / all as f64),
             ..dedup
+        };
+        // An idle window has no latency to show: show the figures since start instead.
+        let idle = current.end_to_end.since(&baseline.end_to_end).count == 0;
+        let latency = |now: &Buckets, then: &Buckets| {
+            if idle {
+                now.percentiles()
+            } else {
+                now.since(then).percentiles()
+            }
         };
         let quotes = metrics.quotes_extracted.get();
         let per_article = metrics.quotes_per_article.get_sample_count();
@@ -405,13 +420,14 @@ impl Status {
             in_flight: metrics.in_flight.get(),
             consumer_pending: metrics.consumer_pending.get(),
             consumer_ack_pending: metrics.consumer_ack_pending.get(),
-            latency: current.end_to_end.since(&baseline.end_to_end).percentiles(),
+            latency_basis: if idle { "since_start" } else { "window" },
+            latency: latency(&current.end_to_end, &baseline.end_to_end),
             stages: STAGES
                 .iter()
                 .zip(current.stages.iter().zip(&baseline.stages))
                 .map(|(stage, (now, then))| StageLatency {
                     stage,
-                    percentiles: now.since(then).percentiles(),
+                    percentiles: latency(now, then),
                 })
                 .collect(),
             languages: sorted(counts(&metrics.results_by_language.collect(), "language")),
@@ -609,10 +625,26 @@ mod tests {
         let s = status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(6));
         assert_eq!(s.throughput.results_per_second, 2.0);
         assert_eq!(s.latency.count, 1);
+        assert_eq!(s.latency_basis, "window");
         assert!(s.latency.p99.unwrap() < 0.01);
-        // After the window, the old sample no longer counts.
+        // After the window, the old sample no longer counts; idle, latency covers all time.
         let s = status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(70));
         assert_eq!(s.throughput.results_per_second, 0.0);
+        assert_eq!(s.latency_basis, "since_start");
+        assert_eq!(s.latency.count, 2);
+    }
+
+    #[test]
+    fn polls_closer_than_a_second_apart_still_give_a_rate() {
+        let m = Metrics::new(prometheus::Registry::new());
+        let readiness = Readiness::default();
+        let status = Status::new(Arc::new(RecentQuotes::default()));
+        let t0 = Instant::now();
+        m.processed.with_label_values(&["result"]).inc_by(10);
+        status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(10));
+        let s = status.snapshot_at(&m, &readiness, t0 + Duration::from_millis(10_200));
+        assert!(s.window_seconds >= 10.2, "{}", s.window_seconds);
+        assert!(s.throughput.results_per_second > 0.9);
     }
 
     #[test]
