@@ -1140,3 +1140,31 @@ fn status_page_lists_the_latest_quotes_safely() {
     assert!(!quotes.contains("<img"));
     assert_eq!(text_of(dom, "state"), "not ready: nats disconnected");
 }
+
+#[test]
+fn every_panel_and_alert_is_explained_in_the_operations_guide() {
+    let guide = std::fs::read_to_string(repo().join("docs/operations.md")).unwrap();
+    for p in dashboard()["panels"].as_array().unwrap() {
+        let title = p["title"].as_str().unwrap();
+        let shown = title
+            .replace(" p50", "")
+            .replace(" p95", "")
+            .replace(" p99", "");
+        assert!(
+            guide.contains(&shown),
+            "docs/operations.md explains panel {title:?}"
+        );
+    }
+    let rules = std::fs::read_to_string(deploy().join("prometheus/alerts.yml")).unwrap();
+    let alerts: Vec<&str> = rules
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- alert: "))
+        .collect();
+    assert_eq!(alerts.len(), 6);
+    for alert in alerts {
+        assert!(
+            guide.contains(&format!("| {alert} |")),
+            "docs/operations.md explains alert {alert}"
+        );
+    }
+}
