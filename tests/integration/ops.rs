@@ -1168,3 +1168,44 @@ fn every_panel_and_alert_is_explained_in_the_operations_guide() {
         );
     }
 }
+
+/// The exec-form command of the Dockerfile's HEALTHCHECK.
+fn docker_health_check() -> Vec<String> {
+    let text = std::fs::read_to_string(deploy().join("Dockerfile")).unwrap();
+    let joined = text.replace("\\\n", " ");
+    let line = joined
+        .lines()
+        .find(|l| l.starts_with("HEALTHCHECK"))
+        .expect("a HEALTHCHECK");
+    let json = &line[line.find("CMD").expect("CMD") + 3..];
+    serde_json::from_str(json.trim()).expect("the exec form, a JSON array")
+}
+
+#[test]
+fn docker_health_check_passes_on_a_running_worker_and_fails_without_one() {
+    let Some(bash) = tool("bash") else { return };
+    let cmd = docker_health_check();
+    assert_eq!(cmd[0], "bash");
+    let script = &cmd[2];
+    assert!(script.contains("/dev/tcp/127.0.0.1/9464"), "{script}");
+    let on_port = |port: u16| {
+        let script = script.replace(
+            "/dev/tcp/127.0.0.1/9464",
+            &format!("/dev/tcp/127.0.0.1/{port}"),
+        );
+        run(Command::new(&bash)
+            .args(&cmd[1..2])
+            .arg(script)
+            .stderr(Stdio::null()))
+        .status
+        .success()
+    };
+    let nats = NatsServer::start();
+    let worker = Worker::start(&nats);
+    assert!(
+        on_port(worker.port),
+        "healthy while the worker serves /healthz"
+    );
+    drop(worker);
+    assert!(!on_port(support::free_port()), "unhealthy without a worker");
+}
