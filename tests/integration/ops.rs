@@ -574,6 +574,49 @@ fn prometheus_scrapes_a_running_worker_and_evaluates_the_rules() {
         );
         std::thread::sleep(Duration::from_millis(500));
     }
+
+    // Every dashboard query is valid PromQL for this Prometheus, with Grafana's variables as
+    // Grafana fills them in; the main panels have data (rates need a few scrapes).
+    wait_until("three scrapes", Duration::from_secs(30), || {
+        let r = prom.query("count_over_time(up{job=\"article-worker\"}[1m])");
+        r.first().map(sample_value).filter(|n| *n >= 3.0)
+    });
+    let mut empty = Vec::new();
+    for p in dashboard()["panels"].as_array().unwrap() {
+        for t in p["targets"].as_array().into_iter().flatten() {
+            let expr = t["expr"].as_str().unwrap();
+            let promql = expr
+                .replace("$__rate_interval", "1m")
+                .replace("$__range", "5m")
+                .replace("$instance", ".*")
+                .replace("$job", "article-worker");
+            let query = format!("/api/v1/query?query={}", percent_encode(&promql));
+            let (code, body) = http_get(prom.port, &query).expect("prometheus answers");
+            assert_eq!(code, 200, "panel {}: {promql}\n{body}", p["title"]);
+            let v: Value = serde_json::from_str(&body).unwrap();
+            if v["data"]["result"].as_array().is_none_or(|r| r.is_empty()) {
+                empty.push(p["title"].as_str().unwrap().to_owned());
+            }
+        }
+    }
+    for title in [
+        "Throughput",
+        "Messages finished by outcome",
+        "Processing time (end to end)",
+        "Stage latency p50",
+        "Dead letters by kind",
+        "Results by language",
+        "Languages over the time range",
+        "Duplicate rate",
+        "Consumer lag",
+        "NATS connection",
+        "Memory (resident)",
+    ] {
+        assert!(
+            !empty.iter().any(|t| t == title),
+            "panel {title} has data (empty: {empty:?})"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
