@@ -7,8 +7,8 @@
 //! - every metric name in the dashboard and the rules is one the worker exports;
 //! - the compose file and the Kubernetes manifests validate offline, and the settings they
 //!   give the worker load;
-//! - the status page, in headless Chromium against a running worker, renders the live figures
-//!   with no console error.
+//! - the status page, in headless Chromium (driven over the DevTools protocol) against a
+//!   running worker, renders the live figures with no console message, exception or failed load.
 //!
 //! External tools (promtool, prometheus, chromium, check-jsonschema, kubernetes-validate;
 //! `.ci/ops-deps.sh` installs them): with `CI=true` a missing tool fails the test, elsewhere
@@ -79,15 +79,55 @@ fn assert_success(what: &str, out: &Output) {
 
 /// GET `path` on 127.0.0.1:`port`: the status code and the body.
 fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    http_request(port, path, "1.0")
+}
+
+/// GET over HTTP/`version`: 1.0 keeps servers from sending a chunked body; Chromium's DevTools
+/// server answers 1.1 only (with a Content-Length).
+fn http_request(port: u16, path: &str, version: &str) -> Option<(u16, String)> {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/{version}\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .ok()?;
+    // The head, then the body by its Content-Length (a 1.1 server keeps the connection open).
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).ok()?;
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n")?;
+    let mut buf = [0u8; 8192];
+    let head_end = loop {
+        let n = s.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
     let code = head.split_whitespace().nth(1)?.parse().ok()?;
-    Some((code, body.to_owned()))
+    let length = head.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse::<usize>().ok())?
+    });
+    match length {
+        Some(len) => {
+            while raw.len() < head_end + len {
+                let n = s.read(&mut buf).ok()?;
+                if n == 0 {
+                    break;
+                }
+                raw.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            s.read_to_end(&mut raw).ok()?;
+        }
+    }
+    let body = String::from_utf8_lossy(&raw[head_end..]).into_owned();
+    Some((code, body))
 }
 
 fn wait_until<T>(what: &str, timeout: Duration, mut f: impl FnMut() -> Option<T>) -> T {
@@ -964,15 +1004,158 @@ fn dockerfile_builds_a_small_non_root_image_with_a_health_check() {
 
 struct Page {
     dom: String,
-    /// Console messages and uncaught errors (Chromium logs both as CONSOLE lines).
+    /// Console calls, uncaught exceptions and browser log errors (failed loads, blocked
+    /// content), each as one line.
     console: Vec<String>,
 }
 
-/// Loads `url` in headless Chromium, lets it run `budget_ms` of virtual time, and returns the
-/// DOM it ended with and everything it wrote to the console.
-fn chromium(bin: &Path, url: &str, budget_ms: u32) -> Page {
+/// A WebSocket client just big enough for the DevTools protocol: text frames, masked on the
+/// way out, read by a thread that hands each message over a channel.
+struct DevTools {
+    out: std::net::TcpStream,
+    messages: std::sync::mpsc::Receiver<Value>,
+    next_id: u64,
+}
+
+impl DevTools {
+    fn connect(ws_url: &str) -> DevTools {
+        let rest = ws_url.strip_prefix("ws://").expect("a ws:// URL");
+        let (host, path) = rest.split_at(rest.find('/').unwrap());
+        let mut stream = std::net::TcpStream::connect(host).expect("DevTools accepts");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte).expect("the handshake answer");
+            head.push(byte[0]);
+        }
+        let head = String::from_utf8_lossy(&head);
+        assert!(
+            head.starts_with("HTTP/1.1 101"),
+            "WebSocket handshake: {head}"
+        );
+        let mut input = stream.try_clone().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut message = Vec::new();
+            loop {
+                let mut h = [0u8; 2];
+                if input.read_exact(&mut h).is_err() {
+                    return;
+                }
+                let (fin, opcode) = (h[0] & 0x80 != 0, h[0] & 0x0f);
+                let len = match h[1] & 0x7f {
+                    126 => {
+                        let mut b = [0u8; 2];
+                        input.read_exact(&mut b).unwrap();
+                        u64::from(u16::from_be_bytes(b))
+                    }
+                    127 => {
+                        let mut b = [0u8; 8];
+                        input.read_exact(&mut b).unwrap();
+                        u64::from_be_bytes(b)
+                    }
+                    n => u64::from(n),
+                };
+                let mut payload = vec![0u8; len as usize];
+                if input.read_exact(&mut payload).is_err() {
+                    return;
+                }
+                match opcode {
+                    0x8 => return,
+                    0x1 | 0x0 => {
+                        message.extend_from_slice(&payload);
+                        if fin {
+                            let v = serde_json::from_slice(&message).expect("DevTools sends JSON");
+                            message.clear();
+                            if tx.send(v).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
+        DevTools {
+            out: stream,
+            messages: rx,
+            next_id: 0,
+        }
+    }
+
+    /// Sends a command; returns its id.
+    fn send(&mut self, method: &str, params: Value) -> u64 {
+        self.next_id += 1;
+        let text =
+            serde_json::json!({"id": self.next_id, "method": method, "params": params}).to_string();
+        let payload = text.as_bytes();
+        let mask = [0x12u8, 0x34, 0x56, 0x78];
+        let mut frame = vec![0x81u8];
+        match payload.len() {
+            n if n < 126 => frame.push(0x80 | n as u8),
+            n if n < 65536 => {
+                frame.push(0x80 | 126);
+                frame.extend_from_slice(&(n as u16).to_be_bytes());
+            }
+            n => {
+                frame.push(0x80 | 127);
+                frame.extend_from_slice(&(n as u64).to_be_bytes());
+            }
+        }
+        frame.extend_from_slice(&mask);
+        frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+        self.out.write_all(&frame).unwrap();
+        self.next_id
+    }
+
+    /// Every message until `deadline`, or until the answer to command `until` arrived.
+    fn collect(&self, deadline: Instant, until: Option<u64>) -> Vec<Value> {
+        let mut got = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            let Ok(v) = self.messages.recv_timeout(left) else {
+                break;
+            };
+            let done = until.is_some_and(|id| v["id"] == id);
+            got.push(v);
+            if done {
+                break;
+            }
+        }
+        got
+    }
+}
+
+/// What a DevTools event says went wrong on the page, if anything.
+fn page_problem(event: &Value) -> Option<String> {
+    let p = &event["params"];
+    match event["method"].as_str()? {
+        // The status page never writes to the console: any call is a finding.
+        "Runtime.consoleAPICalled" => Some(format!("console.{}: {}", p["type"], p["args"])),
+        "Runtime.exceptionThrown" => Some(format!(
+            "uncaught: {}",
+            p["exceptionDetails"]["exception"]["description"]
+                .as_str()
+                .unwrap_or_else(|| p["exceptionDetails"]["text"].as_str().unwrap_or("?"))
+        )),
+        "Log.entryAdded" if p["entry"]["level"] == "error" => Some(format!(
+            "{}: {} {}",
+            p["entry"]["source"], p["entry"]["text"], p["entry"]["url"]
+        )),
+        _ => None,
+    }
+}
+
+/// Loads `url` in headless Chromium, driven over the DevTools protocol, lets it run for
+/// `wait_ms` of real time, and returns the DOM it ended with and every problem it reported.
+fn chromium(bin: &Path, url: &str, wait_ms: u64) -> Page {
     let profile = tempfile::tempdir().unwrap();
-    let out = run(Command::new(bin)
+    let mut browser = Command::new(bin)
         .args([
             "--headless",
             "--no-sandbox",
@@ -983,22 +1166,74 @@ fn chromium(bin: &Path, url: &str, budget_ms: u32) -> Page {
             "--disable-component-update",
             "--disable-sync",
             "--disable-dev-shm-usage",
-            "--enable-logging=stderr",
-            "--v=0",
+            "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port=0",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--virtual-time-budget={budget_ms}"))
-        .arg("--dump-dom")
-        .arg(url));
-    assert_success("chromium --dump-dom", &out);
-    let console = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .filter(|l| l.contains(":CONSOLE"))
-        .map(str::to_owned)
-        .collect();
+        .arg("about:blank")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    struct Kill<'a>(&'a mut Child);
+    impl Drop for Kill<'_> {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stderr = browser.stderr.take().unwrap();
+    let _browser = Kill(&mut browser);
+    // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/…"
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(url) = line.split("DevTools listening on ").nth(1) {
+                let _ = tx.send(url.trim().to_owned());
+            }
+        }
+    });
+    let browser_url = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("chromium opens its DevTools port");
+    let port: u16 = browser_url
+        .strip_prefix("ws://127.0.0.1:")
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("the DevTools port");
+    let page_ws = wait_until("a page target", Duration::from_secs(10), || {
+        let (_, body) = http_request(port, "/json/list", "1.1")?;
+        let targets: Value = serde_json::from_str(&body).ok()?;
+        targets
+            .as_array()?
+            .iter()
+            .find(|t| t["type"] == "page")
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str().map(str::to_owned))
+    });
+    let mut cdp = DevTools::connect(&page_ws);
+    cdp.send("Runtime.enable", serde_json::json!({}));
+    cdp.send("Log.enable", serde_json::json!({}));
+    cdp.send("Page.enable", serde_json::json!({}));
+    cdp.send("Page.navigate", serde_json::json!({ "url": url }));
+    let mut events = cdp.collect(Instant::now() + Duration::from_millis(wait_ms), None);
+    let id = cdp.send(
+        "Runtime.evaluate",
+        serde_json::json!({"expression": "document.documentElement.outerHTML", "returnByValue": true}),
+    );
+    events.extend(cdp.collect(Instant::now() + Duration::from_secs(10), Some(id)));
+    let dom = events
+        .iter()
+        .find(|e| e["id"] == id)
+        .and_then(|e| e["result"]["result"]["value"].as_str())
+        .expect("the page's DOM")
+        .to_owned();
     Page {
-        dom: String::from_utf8(out.stdout).expect("UTF-8 DOM"),
-        console,
+        dom,
+        console: events.iter().filter_map(page_problem).collect(),
     }
 }
 
@@ -1014,23 +1249,28 @@ fn text_of(dom: &str, id: &str) -> String {
 }
 
 #[test]
-fn chromium_console_capture_sees_errors() {
-    // The check the status page tests rely on: an error on a page is seen.
+fn chromium_capture_sees_console_calls_exceptions_and_failed_loads() {
+    // The check the status page tests rely on: a problem on a page is seen.
     let Some(bin) = tool("/usr/bin/chromium") else {
         return;
     };
+    let closed = support::free_port();
     let page = chromium(
         &bin,
-        "data:text/html,<p>x</p><script>undefined_function()</script>",
-        1000,
+        &format!(
+            "data:text/html,<p>x</p><img src='http://127.0.0.1:{closed}/x.png'>\
+             <script>console.error('boom'); undefined_function()</script>"
+        ),
+        1500,
     );
+    let all = page.console.join("\n");
+    assert!(all.contains("boom"), "console.error seen: {all}");
+    assert!(all.contains("undefined_function"), "exception seen: {all}");
     assert!(
-        page.console
-            .iter()
-            .any(|l| l.contains("undefined_function")),
-        "{:?}",
-        page.console
+        all.contains(&format!("127.0.0.1:{closed}")),
+        "failed load seen: {all}"
     );
+    assert!(page.dom.contains("<p>x</p>"));
 }
 
 #[test]
