@@ -24,6 +24,10 @@ if command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/
   systemctl stop prometheus || true
 fi
 
+# pip puts commands in the Python's scripts directory: make sure it is on PATH here.
+scripts=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')
+case ":$PATH:" in *":$scripts:"*) ;; *) export PATH="$PATH:$scripts" ;; esac
+
 missing_pip=()
 command -v check-jsonschema >/dev/null || missing_pip+=(check-jsonschema)
 command -v kubernetes-validate >/dev/null || missing_pip+=(kubernetes-validate)

@@ -47,11 +47,17 @@ fn tool(name: &str) -> Option<PathBuf> {
     let found = if name.starts_with('/') {
         Path::new(name).exists().then(|| PathBuf::from(name))
     } else {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        })
+        std::env::var_os("PATH")
+            .and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|p| p.is_file())
+            })
+            .or_else(|| {
+                python_scripts_dir()
+                    .map(|d| d.join(name))
+                    .filter(|p| p.is_file())
+            })
     };
     if found.is_none() {
         let why = format!("{name} is not installed (run .ci/ops-deps.sh)");
@@ -59,6 +65,19 @@ fn tool(name: &str) -> Option<PathBuf> {
         eprintln!("SKIPPED: {why}");
     }
     found
+}
+
+/// Where `python3 -m pip install` puts commands, in case that is not on PATH.
+fn python_scripts_dir() -> Option<PathBuf> {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('scripts'))",
+        ])
+        .output()
+        .ok()?;
+    let dir = String::from_utf8(out.stdout).ok()?;
+    (out.status.success() && !dir.trim().is_empty()).then(|| PathBuf::from(dir.trim()))
 }
 
 fn run(cmd: &mut Command) -> Output {
