@@ -8,7 +8,8 @@
 //!
 //! Rates and latency percentiles are computed over a sliding window (about the last minute) of
 //! samples taken when the JSON is asked for, so an open page shows what is happening now, not
-//! an average since start; before a second sample exists they cover the time since start.
+//! an average since start; before a second sample exists they cover the time since start, and
+//! latency does too when nothing was processed within the window (`latency_basis` says which).
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
