@@ -1,5 +1,6 @@
-//! The HTTP side: `/metrics` (Prometheus text format), `/healthz` (the process is alive) and
-//! `/readyz` (200 only while NATS is connected, the consumer bound and the worker not draining).
+//! The HTTP side: `/metrics` (Prometheus text format), `/healthz` (the process is alive),
+//! `/readyz` (200 only while NATS is connected, the consumer bound and the worker not draining)
+//! and the status page: `/` (self-contained HTML) polling `/status.json` (see [`crate::status`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::metrics::Metrics;
+use crate::status::{RecentQuotes, Status, CONTENT_SECURITY_POLICY, PAGE};
 
 /// What /readyz reports, set by the transport and the worker.
 #[derive(Default)]
@@ -55,23 +57,80 @@ pub struct HttpState {
     pub readiness: Arc<Readiness>,
 }
 
+/// The routes, with a status page whose list of latest quotations stays empty.
 pub fn router(state: HttpState) -> Router {
+    router_with_quotes(state, Arc::new(RecentQuotes::default()))
+}
+
+/// The routes; the status page lists the quotations pushed into `recent`.
+pub fn router_with_quotes(state: HttpState, recent: Arc<RecentQuotes>) -> Router {
+    let page = StatusState {
+        http: state.clone(),
+        status: Arc::new(Status::new(recent)),
+    };
+    let status_routes = Router::new()
+        .route("/", get(status_page))
+        .route("/status.json", get(status_json))
+        .with_state(page);
     Router::new()
         .route("/metrics", get(metrics))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
         .with_state(state)
+        .merge(status_routes)
 }
 
-/// Binds `listen` and serves until `shutdown` resolves.
+/// Serves [`router`] on `listener` until `shutdown` resolves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: HttpState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    serve_with_quotes(listener, state, Arc::new(RecentQuotes::default()), shutdown).await
+}
+
+/// Serves [`router_with_quotes`] on `listener` until `shutdown` resolves.
+pub async fn serve_with_quotes(
+    listener: tokio::net::TcpListener,
+    state: HttpState,
+    recent: Arc<RecentQuotes>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router_with_quotes(state, recent))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// What the status routes share: the metrics and readiness, and the page's own state.
+#[derive(Clone)]
+struct StatusState {
+    http: HttpState,
+    status: Arc<Status>,
+}
+
+async fn status_page() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        PAGE,
+    )
+}
+
+async fn status_json(State(state): State<StatusState>) -> impl IntoResponse {
+    let snapshot = state
+        .status
+        .snapshot(&state.http.metrics, &state.http.readiness);
+    let body = serde_json::to_string(&snapshot).expect("the snapshot always serialises");
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
 }
 
 async fn metrics(State(state): State<HttpState>) -> impl IntoResponse {

@@ -19,7 +19,8 @@
 //! - [`pipeline`]: the three stages in order; each stage is pure code over strings:
 //!   [`language`], [`dedup`] (with its stores), [`quotes`]; [`text`] holds what they share.
 //! - [`transport`]: NATS connection, JetStream streams and consumer, publishing, the service API.
-//! - [`worker`]: the run loop; [`http`]: /metrics, /healthz, /readyz and the status page.
+//! - [`worker`]: the run loop; [`http`]: /metrics, /healthz, /readyz and the status page,
+//!   whose HTML, JSON snapshot and ring of latest quotations live in [`status`].
 //! - [`cli`]: `run`, `analyze`, `publish`.
 
 pub mod cli;
@@ -31,6 +32,7 @@ pub mod metrics;
 pub mod pipeline;
 pub mod quotes;
 pub mod settings;
+pub mod status;
 pub mod telemetry;
 pub mod text;
 pub mod transport;
