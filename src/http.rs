@@ -55,18 +55,15 @@ impl Readiness {
 pub struct HttpState {
     pub metrics: Metrics,
     pub readiness: Arc<Readiness>,
+    /// The latest quotations, for the status page; the worker pushes into it.
+    pub recent: Arc<RecentQuotes>,
 }
 
-/// The routes, with a status page whose list of latest quotations stays empty.
+/// The routes: the status page, `/status.json`, `/metrics`, `/healthz`, `/readyz`.
 pub fn router(state: HttpState) -> Router {
-    router_with_quotes(state, Arc::new(RecentQuotes::default()))
-}
-
-/// The routes; the status page lists the quotations pushed into `recent`.
-pub fn router_with_quotes(state: HttpState, recent: Arc<RecentQuotes>) -> Router {
     let page = StatusState {
         http: state.clone(),
-        status: Arc::new(Status::new(recent)),
+        status: Arc::new(Status::new(state.recent.clone())),
     };
     let status_routes = Router::new()
         .route("/", get(status_page))
@@ -86,17 +83,7 @@ pub async fn serve(
     state: HttpState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_with_quotes(listener, state, Arc::new(RecentQuotes::default()), shutdown).await
-}
-
-/// Serves [`router_with_quotes`] on `listener` until `shutdown` resolves.
-pub async fn serve_with_quotes(
-    listener: tokio::net::TcpListener,
-    state: HttpState,
-    recent: Arc<RecentQuotes>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router_with_quotes(state, recent))
+    axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await
 }

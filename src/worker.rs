@@ -21,6 +21,7 @@ use crate::metrics::Metrics;
 use crate::pipeline::{Analysis, DedupMode, Pipeline};
 use crate::quotes::QuoteExtractor;
 use crate::settings::{DedupStoreKind, Settings};
+use crate::status::RecentQuotes;
 use crate::transport::{self, service, Inbound, Input, Output};
 
 /// What every message handler shares.
@@ -30,6 +31,8 @@ struct Shared {
     output: Output,
     info: WorkerInfo,
     settings: Settings,
+    /// The latest quotations, for the status page.
+    recent: Arc<RecentQuotes>,
 }
 
 /// Runs the worker until `shutdown` resolves, then drains: stop pulling, finish and
@@ -37,16 +40,18 @@ struct Shared {
 pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
     let metrics = Metrics::new(prometheus::Registry::new());
     let readiness = Arc::new(Readiness::default());
+    let recent = Arc::new(RecentQuotes::default());
     let (http_stop, http_stopped) = tokio::sync::oneshot::channel::<()>();
     let listener = tokio::net::TcpListener::bind(&settings.http.listen)
         .await
         .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
-    tracing::info!(listen = %settings.http.listen, "serving /metrics, /healthz and /readyz");
+    tracing::info!(listen = %settings.http.listen, "serving the status page, /metrics, /healthz and /readyz");
     let http = tokio::spawn(crate::http::serve(
         listener,
         HttpState {
             metrics: metrics.clone(),
             readiness: readiness.clone(),
+            recent: recent.clone(),
         },
         async move {
             let _ = http_stopped.await;
@@ -72,6 +77,7 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
         output,
         info,
         settings: settings.clone(),
+        recent,
     });
     let analyze = service::serve_analyze(
         &client,
@@ -261,6 +267,7 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
                 .inc();
             m.quotes_extracted.inc_by(analysis.quotes.len() as u64);
             m.quotes_per_article.observe(analysis.quotes.len() as f64);
+            shared.recent.push(&article.id, &analysis.quotes);
             tracing::debug!(article_id = %article.id, language = %analysis.language.code, dedup = analysis.dedup.status.as_str(), quotes = analysis.quotes.len(), "processed");
             ack(msg).await;
         }

@@ -1392,7 +1392,7 @@ fn status_page_shows_the_live_figures_in_chromium() {
 
 #[test]
 fn status_page_lists_the_latest_quotes_safely() {
-    use article_worker::http::{serve_with_quotes, HttpState, Readiness};
+    use article_worker::http::{serve, HttpState, Readiness};
     use article_worker::message::{Quote, QuoteKind};
     use article_worker::metrics::Metrics;
     use article_worker::status::RecentQuotes;
@@ -1431,8 +1431,9 @@ fn status_page_lists_the_latest_quotes_safely() {
         let state = HttpState {
             metrics: Metrics::new(prometheus::Registry::new()),
             readiness: Arc::new(Readiness::default()),
+            recent,
         };
-        serve_with_quotes(listener, state, recent, async move {
+        serve(listener, state, async move {
             let _ = stopped.await;
         })
         .await

@@ -29,7 +29,11 @@ async fn publish(js: &jetstream::Context, items: &[(String, Vec<u8>)]) {
         let publish = jetstream::message::PublishMessage::build()
             .payload(payload.clone().into())
             .message_id(id);
-        acks.push(js.send_publish("articles.ingest", publish).await.expect("publish sent"));
+        acks.push(
+            js.send_publish("articles.ingest", publish)
+                .await
+                .expect("publish sent"),
+        );
         if acks.len() >= 256 {
             for ack in acks.drain(..) {
                 ack.await.expect("publish confirmed");
@@ -43,7 +47,9 @@ async fn publish(js: &jetstream::Context, items: &[(String, Vec<u8>)]) {
 
 /// Every message currently in `stream`, in order.
 async fn read_stream(js: &jetstream::Context, stream: &str) -> Vec<Vec<u8>> {
-    let Ok(mut s) = js.get_stream(stream).await else { return Vec::new() };
+    let Ok(mut s) = js.get_stream(stream).await else {
+        return Vec::new();
+    };
     let total = s.info().await.unwrap().state.messages;
     if total == 0 {
         return Vec::new();
@@ -108,7 +114,10 @@ fn articles(n: usize) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     if files.is_empty() {
-        files = std::fs::read_dir(support::seeds_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+        files = std::fs::read_dir(support::seeds_dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
     }
     (0..n)
@@ -123,7 +132,9 @@ fn articles(n: usize) -> Vec<(String, Vec<u8>)> {
 }
 
 fn schema(name: &str) -> jsonschema::Validator {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/schema")
+        .join(name);
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     jsonschema::validator_for(&schema).expect("the schema compiles")
 }
@@ -132,27 +143,52 @@ fn schema(name: &str) -> jsonschema::Validator {
 async fn seeds_become_results_that_validate_against_the_schema() {
     let nats = NatsServer::start();
     let worker = WorkerProcess::start(&nats.url(), &[]);
-    assert!(worker.wait_ready(READY), "worker ready: {}", worker.log_text());
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready: {}",
+        worker.log_text()
+    );
     let js = js(&nats.url()).await;
-    let mut seeds: Vec<_> = std::fs::read_dir(support::seeds_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut seeds: Vec<_> = std::fs::read_dir(support::seeds_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     seeds.sort();
     let items: Vec<_> = seeds
         .iter()
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read(p).unwrap()))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(p).unwrap(),
+            )
+        })
         .collect();
     publish(&js, &items).await;
-    assert_eq!(wait_count(&js, "ARTICLE_RESULTS", 5, Duration::from_secs(60)).await, 5);
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", 5, Duration::from_secs(60)).await,
+        5
+    );
     let results = read_stream(&js, "ARTICLE_RESULTS").await;
     let validator = schema("result-v1.json");
     for r in &results {
         let v: serde_json::Value = serde_json::from_slice(r).unwrap();
         let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:?} in {v}");
-        let text = &items.iter().find(|(id, _)| id == v["id"].as_str().unwrap()).unwrap().1;
+        let text = &items
+            .iter()
+            .find(|(id, _)| id == v["id"].as_str().unwrap())
+            .unwrap()
+            .1;
         let text: Vec<char> = std::str::from_utf8(text).unwrap().chars().collect();
         for q in v["quotes"].as_array().unwrap() {
-            let (s, e) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
-            assert_eq!(text[s..e].iter().collect::<String>(), q["text"].as_str().unwrap());
+            let (s, e) = (
+                q["start"].as_u64().unwrap() as usize,
+                q["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                text[s..e].iter().collect::<String>(),
+                q["text"].as_str().unwrap()
+            );
         }
     }
     let mut ids = ids_of(&results);
@@ -166,28 +202,60 @@ async fn seeds_become_results_that_validate_against_the_schema() {
 async fn each_bad_input_becomes_one_dead_letter_and_the_worker_goes_on() {
     let nats = NatsServer::start();
     let worker = WorkerProcess::start(&nats.url(), &[("LIMITS__MAX_ARTICLE_BYTES", "4096")]);
-    assert!(worker.wait_ready(READY), "worker ready: {}", worker.log_text());
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready: {}",
+        worker.log_text()
+    );
     let js = js(&nats.url()).await;
     let bad: Vec<(&str, Vec<u8>)> = vec![
         ("invalid_utf8", b"\xff\xfe\x00 not text \xc3\x28".to_vec()),
         ("invalid_json", b"{\"text\": \"unterminated".to_vec()),
         ("invalid_json", b"{\"text\": \"a\"} trailing".to_vec()),
-        ("empty_text", b"{\"title\": \"a title and no text\"}".to_vec()),
+        (
+            "empty_text",
+            b"{\"title\": \"a title and no text\"}".to_vec(),
+        ),
         ("empty_text", b"{\"text\": \"  \\n \"}".to_vec()),
         ("empty_text", b" \n\t ".to_vec()),
         ("invalid_field", b"{\"text\": 42}".to_vec()),
         ("too_large", vec![b'a'; 5000]),
-        ("no_letters", "2024-01-01 12:00 — ۱۲۳ ٤٥٦ !!! ...".as_bytes().to_vec()),
+        (
+            "no_letters",
+            "2024-01-01 12:00 — ۱۲۳ ٤٥٦ !!! ...".as_bytes().to_vec(),
+        ),
     ];
-    let mut items: Vec<(String, Vec<u8>)> =
-        bad.iter().enumerate().map(|(i, (kind, p))| (format!("bad-{i}-{kind}"), p.clone())).collect();
-    items.push(("good-after-bad".into(), "The minister said: \"We will go on.\"".as_bytes().to_vec()));
+    let mut items: Vec<(String, Vec<u8>)> = bad
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, p))| (format!("bad-{i}-{kind}"), p.clone()))
+        .collect();
+    items.push((
+        "good-after-bad".into(),
+        "The minister said: \"We will go on.\"".as_bytes().to_vec(),
+    ));
     publish(&js, &items).await;
-    assert_eq!(wait_count(&js, "ARTICLE_RESULTS", 1, Duration::from_secs(30)).await, 1);
-    assert_eq!(wait_count(&js, "ARTICLE_DLQ", bad.len() as u64, Duration::from_secs(30)).await, bad.len() as u64);
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", 1, Duration::from_secs(30)).await,
+        1
+    );
+    assert_eq!(
+        wait_count(
+            &js,
+            "ARTICLE_DLQ",
+            bad.len() as u64,
+            Duration::from_secs(30)
+        )
+        .await,
+        bad.len() as u64
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
     let letters = read_stream(&js, "ARTICLE_DLQ").await;
-    assert_eq!(letters.len(), bad.len(), "exactly one dead letter per bad input");
+    assert_eq!(
+        letters.len(),
+        bad.len(),
+        "exactly one dead letter per bad input"
+    );
     let validator = schema("dead-letter-v1.json");
     let mut by_id = HashMap::new();
     for l in &letters {
@@ -199,14 +267,25 @@ async fn each_bad_input_becomes_one_dead_letter_and_the_worker_goes_on() {
         let v = &by_id[&format!("bad-{i}-{kind}")];
         assert_eq!(v["error"]["kind"], *kind, "{v}");
         assert!(!v["error"]["message"].as_str().unwrap().is_empty());
-        let original = base64::engine::general_purpose::STANDARD.decode(v["payload_base64"].as_str().unwrap()).unwrap();
+        let original = base64::engine::general_purpose::STANDARD
+            .decode(v["payload_base64"].as_str().unwrap())
+            .unwrap();
         assert_eq!(&original, payload, "the original bytes are kept");
         assert_eq!(v["subject"], "articles.ingest");
     }
-    assert_eq!(ids_of(&read_stream(&js, "ARTICLE_RESULTS").await), vec!["good-after-bad"]);
+    assert_eq!(
+        ids_of(&read_stream(&js, "ARTICLE_RESULTS").await),
+        vec!["good-after-bad"]
+    );
     let metrics = worker.http_get("/metrics").unwrap().1;
-    assert_eq!(support::metric_value(&metrics, "article_worker_dead_letters_total"), bad.len() as f64);
-    assert!(worker.log_text().contains("dead-lettered"), "a log line per dead letter");
+    assert_eq!(
+        support::metric_value(&metrics, "article_worker_dead_letters_total"),
+        bad.len() as f64
+    );
+    assert!(
+        worker.log_text().contains("dead-lettered"),
+        "a log line per dead letter"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -214,16 +293,36 @@ async fn killing_the_worker_mid_run_loses_nothing_and_duplicates_nothing() {
     const N: usize = 2000;
     let nats = NatsServer::start();
     let mut worker = WorkerProcess::start(&nats.url(), &[("DEDUP__STORE", "embedded")]);
-    assert!(worker.wait_ready(READY), "worker ready: {}", worker.log_text());
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready: {}",
+        worker.log_text()
+    );
     let js = js(&nats.url()).await;
     publish(&js, &articles(N)).await;
-    let reached = wait_count(&js, "ARTICLE_RESULTS", (N / 4) as u64, Duration::from_secs(120)).await;
-    assert!(reached < N as u64, "the kill must land mid-run (reached {reached})");
+    let reached = wait_count(
+        &js,
+        "ARTICLE_RESULTS",
+        (N / 4) as u64,
+        Duration::from_secs(120),
+    )
+    .await;
+    assert!(
+        reached < N as u64,
+        "the kill must land mid-run (reached {reached})"
+    );
     worker.signal("KILL");
     worker.wait_exit(Duration::from_secs(10)).expect("killed");
     worker.spawn();
-    assert!(worker.wait_ready(READY), "worker ready again: {}", worker.log_text());
-    assert_eq!(wait_count(&js, "ARTICLE_RESULTS", N as u64, Duration::from_secs(240)).await, N as u64);
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready again: {}",
+        worker.log_text()
+    );
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", N as u64, Duration::from_secs(240)).await,
+        N as u64
+    );
     tokio::time::sleep(Duration::from_secs(4)).await; // room for a stray second result
     let ids = ids_of(&read_stream(&js, "ARTICLE_RESULTS").await);
     let distinct: HashSet<_> = ids.iter().collect();
@@ -237,11 +336,24 @@ async fn a_nats_restart_mid_run_loses_nothing_and_readyz_shows_the_outage() {
     const N: usize = 1000;
     let mut nats = NatsServer::start();
     let worker = WorkerProcess::start(&nats.url(), &[("WORKER__CONCURRENCY", "2")]);
-    assert!(worker.wait_ready(READY), "worker ready: {}", worker.log_text());
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready: {}",
+        worker.log_text()
+    );
     let js = js(&nats.url()).await;
     publish(&js, &articles(N)).await;
-    let reached = wait_count(&js, "ARTICLE_RESULTS", (N / 5) as u64, Duration::from_secs(120)).await;
-    assert!(reached < N as u64, "the restart must land mid-run (reached {reached})");
+    let reached = wait_count(
+        &js,
+        "ARTICLE_RESULTS",
+        (N / 5) as u64,
+        Duration::from_secs(120),
+    )
+    .await;
+    assert!(
+        reached < N as u64,
+        "the restart must land mid-run (reached {reached})"
+    );
     nats.kill();
     let deadline = Instant::now() + Duration::from_secs(15);
     let mut saw_outage = false;
@@ -253,12 +365,22 @@ async fn a_nats_restart_mid_run_loses_nothing_and_readyz_shows_the_outage() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(saw_outage, "/readyz answers 503 while NATS is down");
-    assert!(matches!(worker.http_get("/healthz"), Some((200, _))), "/healthz stays 200");
+    assert!(
+        matches!(worker.http_get("/healthz"), Some((200, _))),
+        "/healthz stays 200"
+    );
     tokio::time::sleep(Duration::from_secs(1)).await;
     nats.restart();
-    assert!(worker.wait_ready(Duration::from_secs(30)), "ready after the restart: {}", worker.log_text());
+    assert!(
+        worker.wait_ready(Duration::from_secs(30)),
+        "ready after the restart: {}",
+        worker.log_text()
+    );
     let js = self::js(&nats.url()).await;
-    assert_eq!(wait_count(&js, "ARTICLE_RESULTS", N as u64, Duration::from_secs(240)).await, N as u64);
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", N as u64, Duration::from_secs(240)).await,
+        N as u64
+    );
     tokio::time::sleep(Duration::from_secs(4)).await;
     let ids = ids_of(&read_stream(&js, "ARTICLE_RESULTS").await);
     assert_eq!(ids.len(), N, "none twice");
@@ -272,24 +394,44 @@ async fn sigterm_finishes_and_acks_what_is_in_flight_then_exits_zero() {
     const N: usize = 2000;
     let nats = NatsServer::start();
     let mut worker = WorkerProcess::start(&nats.url(), &[("INPUT__ACK_WAIT", "2s")]);
-    assert!(worker.wait_ready(READY), "worker ready: {}", worker.log_text());
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready: {}",
+        worker.log_text()
+    );
     let js = js(&nats.url()).await;
     publish(&js, &articles(N)).await;
     wait_count(&js, "ARTICLE_RESULTS", 50, Duration::from_secs(60)).await;
     worker.signal("TERM");
-    let status = worker.wait_exit(Duration::from_secs(20)).expect("exits within the grace period");
-    assert!(status.success(), "exit 0: {status:?}\n{}", worker.log_text());
+    let status = worker
+        .wait_exit(Duration::from_secs(20))
+        .expect("exits within the grace period");
+    assert!(
+        status.success(),
+        "exit 0: {status:?}\n{}",
+        worker.log_text()
+    );
     let first = stream_count(&js, "ARTICLE_RESULTS").await;
     assert!(first < N as u64, "SIGTERM must land mid-run");
     // A second worker gets exactly the articles the first did not finish: everything the first
     // published a result for was acknowledged before it exited.
     let second = WorkerProcess::start(&nats.url(), &[("INPUT__ACK_WAIT", "2s")]);
     assert!(second.wait_ready(READY));
-    assert_eq!(wait_count(&js, "ARTICLE_RESULTS", N as u64, Duration::from_secs(240)).await, N as u64);
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", N as u64, Duration::from_secs(240)).await,
+        N as u64
+    );
     tokio::time::sleep(Duration::from_secs(3)).await;
     let metrics = second.http_get("/metrics").unwrap().1;
-    let processed = support::metric_value(&metrics, "article_worker_messages_processed_total{outcome=\"result\"}");
-    assert_eq!(processed as u64, N as u64 - first, "no finished article was delivered again");
+    let processed = support::metric_value(
+        &metrics,
+        "article_worker_messages_processed_total{outcome=\"result\"}",
+    );
+    assert_eq!(
+        processed as u64,
+        N as u64 - first,
+        "no finished article was delivered again"
+    );
     let ids = ids_of(&read_stream(&js, "ARTICLE_RESULTS").await);
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), N);
 }
@@ -299,15 +441,26 @@ fn an_unreachable_nats_is_a_clear_error_and_a_non_zero_exit() {
     let port = support::free_port();
     let out = std::process::Command::new(support::worker_bin())
         .arg("run")
-        .env("ARTICLE_WORKER__NATS__URL", format!("nats://127.0.0.1:{port}"))
-        .env("ARTICLE_WORKER__HTTP__LISTEN", format!("127.0.0.1:{}", support::free_port()))
+        .env(
+            "ARTICLE_WORKER__NATS__URL",
+            format!("nats://127.0.0.1:{port}"),
+        )
+        .env(
+            "ARTICLE_WORKER__HTTP__LISTEN",
+            format!("127.0.0.1:{}", support::free_port()),
+        )
         .env("ARTICLE_WORKER__NATS__INITIAL_CONNECT_ATTEMPTS", "2")
         .env("ARTICLE_WORKER__DEDUP__STORE", "memory")
         .output()
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("cannot connect to NATS at nats://127.0.0.1:{port}")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "cannot connect to NATS at nats://127.0.0.1:{port}"
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -315,7 +468,12 @@ fn a_malformed_settings_file_is_a_clear_error_and_a_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.toml");
     std::fs::write(&file, "[nats]\nurll = \"nats://x\"\n").unwrap();
-    let out = std::process::Command::new(support::worker_bin()).arg("run").arg("--config").arg(&file).output().unwrap();
+    let out = std::process::Command::new(support::worker_bin())
+        .arg("run")
+        .arg("--config")
+        .arg(&file)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("urll"), "{err}");

@@ -21,7 +21,11 @@ pub fn nats_server_bin() -> PathBuf {
 
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Waits until something accepts connections on `port`.
@@ -67,7 +71,14 @@ impl NatsServer {
 
     fn spawn(&mut self) {
         let child = Command::new(nats_server_bin())
-            .args(["-js", "-a", "127.0.0.1", "-p", &self.port.to_string(), "-sd"])
+            .args([
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-sd",
+            ])
             .arg(self.store.path())
             .args(&self.extra_args)
             .stdout(Stdio::null())
@@ -75,7 +86,11 @@ impl NatsServer {
             .spawn()
             .expect("nats-server starts (install the nats-server package)");
         self.child = Some(child);
-        assert!(wait_for_port(self.port, Duration::from_secs(10)), "nats-server listens on {}", self.port);
+        assert!(
+            wait_for_port(self.port, Duration::from_secs(10)),
+            "nats-server listens on {}",
+            self.port
+        );
     }
 
     /// Kills the server (SIGKILL) and keeps its store.
@@ -128,7 +143,10 @@ impl WorkerProcess {
             ("NATS__URL".into(), nats_url.into()),
             ("HTTP__LISTEN".into(), format!("127.0.0.1:{http_port}")),
             ("DEDUP__STORE".into(), "memory".into()),
-            ("DEDUP__DATA_DIR".into(), data_dir.path().display().to_string()),
+            (
+                "DEDUP__DATA_DIR".into(),
+                data_dir.path().display().to_string(),
+            ),
             ("INPUT__ACK_WAIT".into(), "3s".into()),
             ("INPUT__BACKOFF".into(), "".into()),
             ("WORKER__SHUTDOWN_GRACE".into(), "10s".into()),
@@ -138,13 +156,23 @@ impl WorkerProcess {
             env.push((k.to_string(), v.to_string()));
         }
         let log = data_dir.path().join("worker.log");
-        let mut w = WorkerProcess { http_port, data_dir, env, child: None, log };
+        let mut w = WorkerProcess {
+            http_port,
+            data_dir,
+            env,
+            child: None,
+            log,
+        };
         w.spawn();
         w
     }
 
     pub fn spawn(&mut self) {
-        let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .unwrap();
         let mut cmd = Command::new(worker_bin());
         cmd.arg("run").stdout(Stdio::null()).stderr(log);
         for (k, v) in &self.env {
@@ -176,7 +204,11 @@ impl WorkerProcess {
 
     /// Sends a signal (`"KILL"`, `"TERM"`) to the worker.
     pub fn signal(&self, sig: &str) {
-        let status = Command::new("kill").arg(format!("-{sig}")).arg(self.pid().to_string()).status().unwrap();
+        let status = Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(self.pid().to_string())
+            .status()
+            .unwrap();
         assert!(status.success());
     }
 
@@ -221,7 +253,10 @@ pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut buf = String::new();
     s.read_to_string(&mut buf).ok()?;
     let status = buf.split_whitespace().nth(1)?.parse().ok()?;
-    let body = buf.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let body = buf
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     Some((status, body))
 }
 
