@@ -478,3 +478,106 @@ fn a_malformed_settings_file_is_a_clear_error_and_a_non_zero_exit() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("urll"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn analyze_replies_without_recording_and_standard_tooling_discovers_the_service() {
+    let nats = NatsServer::start();
+    let worker = WorkerProcess::start(&nats.url(), &[]);
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready: {}",
+        worker.log_text()
+    );
+    let client = async_nats::connect(nats.url()).await.unwrap();
+    let text = std::fs::read(support::seeds_dir().join("002_308a22d0ddb0e3dd.txt")).unwrap();
+    let validator = schema("result-v1.json");
+    for _ in 0..2 {
+        let reply = client
+            .request("articles.analyze", text.clone().into())
+            .await
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&reply.payload).unwrap();
+        assert!(validator.is_valid(&v), "{v}");
+        assert_eq!(
+            v["dedup"]["status"], "unique",
+            "a request is not recorded: {v}"
+        );
+    }
+    let js = jetstream::new(client.clone());
+    publish(&js, &[("seed-002".into(), text.clone())]).await;
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", 1, Duration::from_secs(30)).await,
+        1
+    );
+    let reply = client
+        .request("articles.analyze", text.clone().into())
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&reply.payload).unwrap();
+    assert_eq!(v["dedup"]["status"], "exact_duplicate", "{v}");
+    assert_eq!(v["dedup"]["duplicate_of"], "seed-002");
+    let bad = client
+        .request("articles.analyze", "{\"text\": 1".into())
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&bad.payload).unwrap();
+    assert_eq!(v["error"]["kind"], "invalid_json");
+
+    let ping = client
+        .request("$SRV.PING.article-worker", "".into())
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&ping.payload).unwrap();
+    assert_eq!(v["name"], "article-worker");
+    let info = client
+        .request("$SRV.INFO.article-worker", "".into())
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&info.payload).unwrap();
+    assert_eq!(v["endpoints"][0]["subject"], "articles.analyze", "{v}");
+    let stats = client
+        .request("$SRV.STATS.article-worker", "".into())
+        .await
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&stats.payload).unwrap();
+    assert!(
+        v["endpoints"][0]["num_requests"].as_u64().unwrap() >= 4,
+        "{v}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn core_mode_processes_articles_from_a_queue_group() {
+    let nats = NatsServer::start();
+    let worker = WorkerProcess::start(&nats.url(), &[("INPUT__MODE", "core")]);
+    assert!(
+        worker.wait_ready(READY),
+        "worker ready: {}",
+        worker.log_text()
+    );
+    let client = async_nats::connect(nats.url()).await.unwrap();
+    let mut headers = async_nats::HeaderMap::new();
+    headers.insert("Nats-Msg-Id", "core-1");
+    client
+        .publish_with_headers(
+            "articles.ingest.news",
+            headers,
+            "The mayor said: \"Roads open on Monday.\"".into(),
+        )
+        .await
+        .unwrap();
+    client.flush().await.unwrap();
+    let js = jetstream::new(client);
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", 1, Duration::from_secs(30)).await,
+        1
+    );
+    assert_eq!(
+        ids_of(&read_stream(&js, "ARTICLE_RESULTS").await),
+        vec!["core-1"]
+    );
+    assert!(
+        js.get_stream("ARTICLES").await.is_err(),
+        "core mode creates no input stream"
+    );
+}
