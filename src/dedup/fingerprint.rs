@@ -18,8 +18,6 @@
 //!   chance that two one-byte values agree; containment of the shorter text derived from it and
 //!   the two shingle counts, so that a trimmed reprint scores near 1.
 
-use xxhash_rust::xxh3::Xxh3;
-
 use crate::text::normalize::for_each_folded;
 
 /// Words per shingle.
@@ -49,14 +47,13 @@ pub struct Fingerprint {
 
 /// Fingerprints one article's text.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let mut exact = Xxh3::new();
+    let mut normalised = String::with_capacity(text.len());
     let mut mins = [u64::MAX; SKETCH_BINS];
     let mut window = [0u64; SHINGLE_WORDS];
     let mut words: u64 = 0;
     let mut shingles: u32 = 0;
     let mut word: u64 = WORD_SEED;
     let mut in_word = false;
-    let mut utf8 = [0u8; 4];
 
     let mut end_word = |word: u64, words: &mut u64, shingles: &mut u32, mins: &mut [u64; SKETCH_BINS]| {
         window[(*words as usize) % SHINGLE_WORDS] = mix64(word);
@@ -70,9 +67,9 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     for_each_folded(text, |c| {
         if c.is_alphanumeric() {
             if !in_word && words > 0 {
-                exact.update(b" ");
+                normalised.push(' ');
             }
-            exact.update(c.encode_utf8(&mut utf8).as_bytes());
+            normalised.push(c);
             word = (word.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
             in_word = true;
         } else if in_word {
@@ -90,7 +87,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
         shingles = 1;
     }
     Fingerprint {
-        exact: exact.digest128(),
+        exact: xxhash_rust::xxh3::xxh3_128(normalised.as_bytes()),
         shingles,
         sketch: densify(&mins),
     }
