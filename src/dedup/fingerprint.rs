@@ -18,7 +18,7 @@
 //!   chance that two one-byte values agree; containment of the shorter text derived from it and
 //!   the two shingle counts, so that a trimmed reprint scores near 1.
 
-use crate::text::normalize::for_each_folded;
+use crate::text::normalize::{for_each_folded, is_word_char};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -65,7 +65,7 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     };
 
     for_each_folded(text, |c| {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             if !in_word && words > 0 {
                 normalised.push(' ');
             }

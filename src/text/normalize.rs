@@ -137,11 +137,45 @@ pub fn fold(text: &str) -> String {
 /// Calls `f` with each character of the folded text, in order. Allocates only when the text
 /// is not already in NFKC.
 pub fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfkc_fast(text) {
         text.chars().for_each(|c| fold_char(c, &mut f));
     } else {
         text.nfkc().for_each(|c| fold_char(c, &mut f));
     }
+}
+
+/// Whether `text` is certainly in NFKC already: ASCII and the Arabic block (but for its
+/// composing marks and compatibility letters) are checked by range, anything else with the
+/// Unicode quick-check tables.
+fn is_nfkc_fast(text: &str) -> bool {
+    text.chars().all(|c| {
+        let i = c as u32;
+        i < 0xA0
+            || ((0x0600..=0x06FF).contains(&i)
+                && !(0x0653..=0x0655).contains(&i)
+                && !(0x0675..=0x0678).contains(&i))
+            || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+    })
+}
+
+/// Whether `c` belongs to a word (a letter, mark or digit): by range for ASCII and the Arabic
+/// block, by the Unicode tables elsewhere.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    let i = c as u32;
+    if i < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    if (0x0600..=0x06FF).contains(&i) {
+        // Letters 0621-064A, 066E-06D3, 06D5, 06EE-06FF; digits 0660-0669 and 06F0-06F9
+        // (folded away before this is asked, but words all the same).
+        return (0x0621..=0x064A).contains(&i)
+            || (0x0660..=0x0669).contains(&i)
+            || (0x066E..=0x06D3).contains(&i)
+            || i == 0x06D5
+            || (0x06EE..=0x06FF).contains(&i);
+    }
+    c.is_alphanumeric()
 }
 
 /// One character of NFKC text, folded: none, one or (for case folding) more characters.

@@ -48,21 +48,35 @@ impl JetStreamStore {
         js: async_nats::jetstream::Context,
         settings: &DedupSettings,
     ) -> Result<JetStreamStore, StoreError> {
-        let config = kv::Config {
-            bucket: settings.kv_bucket.clone(),
-            description: "article-worker duplicate detection".into(),
-            history: 1,
+        // The bucket's stream is created directly, with the key-value conventions: the
+        // client's `create_key_value` first asks for account information that nats-server 2.9
+        // answers in a form this client does not parse.
+        use async_nats::jetstream::stream;
+        let bucket = &settings.kv_bucket;
+        let config = stream::Config {
+            name: format!("KV_{bucket}"),
+            description: Some("article-worker duplicate detection".into()),
+            subjects: vec![format!("$KV.{bucket}.>")],
+            max_messages_per_subject: 1,
+            max_bytes: -1,
+            max_message_size: -1,
             max_age: settings.window,
-            storage: async_nats::jetstream::stream::StorageType::File,
+            storage: stream::StorageType::File,
+            allow_rollup: true,
+            deny_delete: true,
+            allow_direct: true,
+            num_replicas: 1,
+            discard: stream::DiscardPolicy::New,
+            duplicate_window: settings.window.min(std::time::Duration::from_secs(120)),
             ..Default::default()
         };
-        let kv = match js.create_key_value(config).await {
-            Ok(kv) => kv,
-            Err(create) => js
-                .get_key_value(settings.kv_bucket.clone())
-                .await
-                .map_err(|e| kv_err("open bucket")(format!("{create}; {e}")))?,
-        };
+        js.get_or_create_stream(config)
+            .await
+            .map_err(|e| kv_err("create bucket")(e.to_string()))?;
+        let kv = js
+            .get_key_value(bucket.clone())
+            .await
+            .map_err(|e| kv_err("open bucket")(e.to_string()))?;
         Ok(JetStreamStore {
             kv,
             runtime: tokio::runtime::Handle::current(),
