@@ -18,6 +18,8 @@
 //!   chance that two one-byte values agree; containment of the shorter text derived from it and
 //!   the two shingle counts, so that a trimmed reprint scores near 1.
 
+use xxhash_rust::xxh3::Xxh3;
+
 use crate::text::normalize::{for_each_folded, is_word_char};
 
 /// Words per shingle.
@@ -47,7 +49,7 @@ pub struct Fingerprint {
 
 /// Fingerprints one article's text.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let mut normalised = String::with_capacity(text.len());
+    let mut exact = Chunked::new();
     let mut mins = [u64::MAX; SKETCH_BINS];
     let mut window = [0u64; SHINGLE_WORDS];
     let mut words: u64 = 0;
@@ -67,9 +69,9 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     for_each_folded(text, |c| {
         if is_word_char(c) {
             if !in_word && words > 0 {
-                normalised.push(' ');
+                exact.push(' ');
             }
-            normalised.push(c);
+            exact.push(c);
             word = (word.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
             in_word = true;
         } else if in_word {
@@ -87,9 +89,41 @@ pub fn fingerprint(text: &str) -> Fingerprint {
         shingles = 1;
     }
     Fingerprint {
-        exact: xxhash_rust::xxh3::xxh3_128(normalised.as_bytes()),
+        exact: exact.finish(),
         shingles,
         sketch: densify(&mins),
+    }
+}
+
+/// The streaming xxh3-128 of the normalised words, fed 256 bytes at a time (no allocation,
+/// few calls into the hasher).
+struct Chunked {
+    hasher: Xxh3,
+    buf: [u8; 256],
+    len: usize,
+}
+
+impl Chunked {
+    fn new() -> Chunked {
+        Chunked {
+            hasher: Xxh3::new(),
+            buf: [0; 256],
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if self.len + 4 > self.buf.len() {
+            self.hasher.update(&self.buf[..self.len]);
+            self.len = 0;
+        }
+        self.len += c.encode_utf8(&mut self.buf[self.len..]).len();
+    }
+
+    fn finish(mut self) -> u128 {
+        self.hasher.update(&self.buf[..self.len]);
+        self.hasher.digest128()
     }
 }
 

@@ -90,6 +90,18 @@ pub const LETTER_FORMS: &[(char, char)] = &[
     ('—', '-'),
     ('―', '-'),
     ('−', '-'),
+    // Spaces that NFKC makes plain (matched here so that text using them keeps the fast path).
+    ('\u{00A0}', ' '),
+    ('\u{2002}', ' '),
+    ('\u{2003}', ' '),
+    ('\u{2004}', ' '),
+    ('\u{2005}', ' '),
+    ('\u{2006}', ' '),
+    ('\u{2007}', ' '),
+    ('\u{2008}', ' '),
+    ('\u{2009}', ' '),
+    ('\u{200A}', ' '),
+    ('\u{202F}', ' '),
     // Case folding beyond lower case (ß folds to "ss", see [`fold_char`]).
     ('ς', 'σ'),
 ];
@@ -151,6 +163,9 @@ fn is_nfkc_fast(text: &str) -> bool {
     text.chars().all(|c| {
         let i = c as u32;
         i < 0xA0
+            || i == 0xA0
+            || (0x2002..=0x200A).contains(&i)
+            || i == 0x202F
             || ((0x0600..=0x06FF).contains(&i)
                 && !(0x0653..=0x0655).contains(&i)
                 && !(0x0675..=0x0678).contains(&i))
@@ -185,7 +200,7 @@ pub fn fold_char(c: char, f: &mut impl FnMut(char)) {
         f(c.to_ascii_lowercase());
         return;
     }
-    if c.is_lowercase() || !c.is_uppercase() {
+    if is_caseless_script(c) || c.is_lowercase() || !c.is_uppercase() {
         fold_lower(c, f);
     } else {
         for l in c.to_lowercase() {
@@ -233,6 +248,13 @@ fn lookup_index(i: u32) -> Option<usize> {
     } else {
         None
     }
+}
+
+/// Hebrew, Arabic, Syriac, Thaana, N'Ko and the Arabic presentation forms have no case: no
+/// need to ask the case tables.
+#[inline]
+fn is_caseless_script(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 #[inline]
@@ -292,6 +314,14 @@ mod tests {
         assert_eq!(fold("ＡＢＣ ﬁ Straße"), "abc fi strasse");
         // Arabic presentation forms are compatibility characters.
         assert_eq!(fold("\u{FEDF}\u{FEE0}\u{FEEA}"), fold("لله"));
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_nfkc() {
+        for t in ["a\u{00A0}b\u{2002}c\u{2008}d\u{202F}e", "قال\u{00A0}الرئيس", "x\u{2007}1"] {
+            let slow: String = t.nfkc().collect::<String>();
+            assert_eq!(fold(t), fold(&slow), "{t:?}");
+        }
     }
 
     #[test]

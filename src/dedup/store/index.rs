@@ -21,7 +21,7 @@ use crate::dedup::fingerprint::{band_key, similarity, Fingerprint, Sketch, BANDS
 use crate::message::DedupStatus;
 
 /// The largest window in articles: a table entry holds a 24-bit slot number.
-pub const MAX_CAPACITY: usize = (1 << 24) - 1;
+pub const MAX_CAPACITY: usize = (1 << 24) - 2;
 /// At most this many articles are kept (and compared) under one band key: the earliest ones.
 /// Bounds the work of a look-up when many articles share boilerplate.
 pub const MAX_PER_BAND_KEY: usize = 8;
@@ -223,6 +223,10 @@ impl Index {
         let id = truncate(&e.id);
         let dup = truncate(e.answer.duplicate_of.as_deref().unwrap_or(""));
         let name_off = r.names_base.wrapping_add(r.names.len() as u32);
+        let need = id.len() + dup.len();
+        if r.names.capacity() - r.names.len() < need {
+            r.names.reserve_exact((r.names.len() / 4).max(need).max(1024));
+        }
         r.names.extend(id.as_bytes());
         r.names.extend(dup.as_bytes());
         let slot = Slot {
@@ -242,6 +246,11 @@ impl Index {
         };
         let ring = r.ring(seq);
         if ring == r.slots.len() {
+            if r.slots.len() == r.slots.capacity() {
+                // Grow by a quarter, not double: the ring is most of the memory.
+                let more = (r.slots.len() / 4).max(64).min(r.capacity - r.slots.len());
+                r.slots.reserve_exact(more);
+            }
             r.slots.push(slot);
         } else {
             r.slots[ring] = slot;
@@ -333,9 +342,16 @@ impl Records {
         match key {
             Key::Id => {
                 let start = s.name_off.wrapping_sub(self.names_base) as usize;
-                let bytes: Vec<u8> =
-                    self.names.range(start..start + s.id_len as usize).copied().collect();
-                xxhash_rust::xxh3::xxh3_64(&bytes)
+                let range = self.names.range(start..start + s.id_len as usize);
+                let mut buf = [0u8; 128];
+                if (s.id_len as usize) <= buf.len() {
+                    for (b, c) in buf.iter_mut().zip(range) {
+                        *b = *c;
+                    }
+                    xxhash_rust::xxh3::xxh3_64(&buf[..s.id_len as usize])
+                } else {
+                    xxhash_rust::xxh3::xxh3_64(&range.copied().collect::<Vec<u8>>())
+                }
             }
             Key::Exact => exact_hash(s.exact),
             Key::Band(b) => band_hash(band_key(&s.sketch, b)),
@@ -380,19 +396,24 @@ fn band_hash(key: u32) -> u64 {
     h ^ (h >> 33)
 }
 
-/// Open addressing with linear probing over 4-byte entries: 0 is empty, otherwise the ring
-/// position plus one in the low 24 bits and 8 bits of the key hash above them.
+/// Open addressing with linear probing over 4-byte entries: 0 is empty, [`TOMB`] a deleted
+/// entry, otherwise the ring position plus one in the low 24 bits and 8 bits of the key hash
+/// above them. Deletion leaves a tombstone (finding an entry's home again would mean reading
+/// its slot); tombstones are dropped when the table is rebuilt, which happens when live
+/// entries and tombstones together pass [`MAX_LOAD`], at an amortised O(1) per insertion.
 struct Table {
     key: Key,
     entries: Vec<u32>,
     len: usize,
+    tombs: usize,
 }
 
-/// A table grows when fuller than this …
+/// A table is rebuilt when fuller than this (live entries and tombstones) …
 const MAX_LOAD: f64 = 0.85;
-/// … to this.
+/// … to hold its live entries at this load.
 const GROWN_LOAD: f64 = 0.6;
 const RING_MASK: u32 = 0x00FF_FFFF;
+const TOMB: u32 = RING_MASK;
 
 impl Table {
     fn new(key: Key) -> Table {
@@ -400,6 +421,7 @@ impl Table {
             key,
             entries: Vec::new(),
             len: 0,
+            tombs: 0,
         }
     }
 
@@ -446,7 +468,7 @@ impl Table {
                 }
                 pos = self.next(pos);
                 left -= 1;
-                if e & !RING_MASK == tag {
+                if e != TOMB && e & !RING_MASK == tag {
                     let seq = r.seq_at(((e & RING_MASK) - 1) as usize);
                     if r.is_live(seq) && matches(r.slot(seq)) {
                         return Some(seq);
@@ -458,8 +480,8 @@ impl Table {
     }
 
     fn insert(&mut self, hash: u64, seq: u64, r: &Records) {
-        if (self.len + 1) as f64 > self.entries.len() as f64 * MAX_LOAD {
-            self.grow(r);
+        if (self.len + self.tombs + 1) as f64 > self.entries.len() as f64 * MAX_LOAD {
+            self.rebuild(r);
         }
         self.place(hash, seq, r);
         self.len += 1;
@@ -467,25 +489,33 @@ impl Table {
 
     fn place(&mut self, hash: u64, seq: u64, r: &Records) {
         let mut pos = self.home(hash);
-        while self.entries[pos] != 0 {
-            pos = self.next(pos);
+        loop {
+            match self.entries[pos] {
+                0 => break,
+                TOMB => {
+                    self.tombs -= 1;
+                    break;
+                }
+                _ => pos = self.next(pos),
+            }
         }
         self.entries[pos] = Table::tag(hash) | (r.ring(seq) as u32 + 1);
     }
 
-    fn grow(&mut self, r: &Records) {
+    /// A fresh table for the live entries at [`GROWN_LOAD`], without tombstones.
+    fn rebuild(&mut self, r: &Records) {
         let want = (((self.len + 1) as f64 / GROWN_LOAD).ceil() as usize).max(16);
         let old = std::mem::replace(&mut self.entries, vec![0; want]);
+        self.tombs = 0;
         for e in old {
-            if e != 0 {
+            if e != 0 && e != TOMB {
                 let seq = r.seq_at(((e & RING_MASK) - 1) as usize);
                 self.place(r.hash_of(self.key, seq), seq, r);
             }
         }
     }
 
-    /// Removes the entry of `seq`, if there is one, and shifts the entries after it back so
-    /// that every entry stays reachable from its home.
+    /// Replaces the entry of `seq`, if there is one, by a tombstone.
     fn remove(&mut self, seq: u64, r: &Records) {
         if self.entries.is_empty() {
             return;
@@ -499,31 +529,13 @@ impl Table {
                 return; // not filed (a band key that was full)
             }
             if e == want {
-                break;
+                self.entries[pos] = TOMB;
+                self.len -= 1;
+                self.tombs += 1;
+                return;
             }
             pos = self.next(pos);
         }
-        self.len -= 1;
-        let n = self.entries.len();
-        let mut hole = pos;
-        let mut pos = self.next(hole);
-        loop {
-            let e = self.entries[pos];
-            if e == 0 {
-                break;
-            }
-            let q = r.seq_at(((e & RING_MASK) - 1) as usize);
-            let home = self.home(r.hash_of(self.key, q));
-            // The entry may move into the hole if its home is not in (hole, pos].
-            let dist_home = (pos + n - home) % n;
-            let dist_hole = (pos + n - hole) % n;
-            if dist_home >= dist_hole {
-                self.entries[hole] = e;
-                hole = pos;
-            }
-            pos = self.next(pos);
-        }
-        self.entries[hole] = 0;
     }
 }
 
