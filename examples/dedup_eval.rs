@@ -104,6 +104,18 @@ fn main() {
     }
     let seed_docs = read_dir(&seeds, "seed");
     println!("corpus: {} articles from {}; seeds: {}", docs.len(), corpus.display(), seed_docs.len());
+    let seed_sim = |a: &str, b: &str| {
+        let find = |p: &str| seed_docs.iter().find(|d| d.id.starts_with(&format!("seed/{p}"))).map(|d| fingerprint(&d.text));
+        match (find(a), find(b)) {
+            (Some(x), Some(y)) => format!("{:.3}", article_worker::dedup::fingerprint::similarity(&x, &y)),
+            _ => "n/a".into(),
+        }
+    };
+    println!(
+        "seeds: similarity 000/003 (two reports of one meeting) {}, 002/004 (one report, two languages) {}",
+        seed_sim("000_", "003_"),
+        seed_sim("002_", "004_")
+    );
     let before = docs.len();
     let docs = drop_natural_duplicates(docs);
     println!("originals that copy another corpus article (left out): {}", before - docs.len());
