@@ -19,10 +19,13 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn corpus() -> Vec<String> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let root = [manifest.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")]
-        .into_iter()
-        .find(|p| p.exists())
-        .expect("the shared corpus");
+    let root = [
+        manifest.join("../shared/corpus"),
+        PathBuf::from("/work/shared/corpus"),
+    ]
+    .into_iter()
+    .find(|p| p.exists())
+    .expect("the shared corpus");
     let mut texts = Vec::new();
     for lang in ["ar", "fa", "en", "de"] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(lang))
@@ -30,7 +33,12 @@ fn corpus() -> Vec<String> {
             .map(|e| e.unwrap().path())
             .collect();
         paths.sort();
-        texts.extend(paths.iter().take(500).map(|p| std::fs::read_to_string(p).unwrap()));
+        texts.extend(
+            paths
+                .iter()
+                .take(500)
+                .map(|p| std::fs::read_to_string(p).unwrap()),
+        );
     }
     texts
 }
@@ -51,7 +59,15 @@ fn fill(store: &dyn Store, n: usize, sample: &Fingerprint) {
         }
         let id = format!("bbc-middleeast-{i:07}");
         store
-            .check(&Query { id: &id, fingerprint: &fp, now_ms: 0 }, 0.7, Mode::Record)
+            .check(
+                &Query {
+                    id: &id,
+                    fingerprint: &fp,
+                    now_ms: 0,
+                },
+                0.7,
+                Mode::Record,
+            )
             .unwrap();
     }
 }
@@ -64,9 +80,17 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("dedup");
     g.sample_size(20).measurement_time(Duration::from_secs(8));
     g.throughput(Throughput::Elements(texts.len() as u64));
-    g.bench_function(format!("fingerprint/{} articles, {} bytes", texts.len(), bytes), |b| {
-        b.iter(|| texts.iter().map(|t| fingerprint(t).shingles as u64).sum::<u64>())
-    });
+    g.bench_function(
+        format!("fingerprint/{} articles, {} bytes", texts.len(), bytes),
+        |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|t| fingerprint(t).shingles as u64)
+                    .sum::<u64>()
+            })
+        },
+    );
 
     let sample = fingerprint(&texts[0]);
     for n in [100_000usize, 1_000_000] {
@@ -87,7 +111,8 @@ fn bench(c: &mut Criterion) {
         drop(dedup);
 
         let dir = tempfile::tempdir().unwrap();
-        let embedded = Arc::new(EmbeddedStore::open(dir.path(), n, u64::MAX, Duration::from_secs(1)).unwrap());
+        let embedded =
+            Arc::new(EmbeddedStore::open(dir.path(), n, u64::MAX, Duration::from_secs(1)).unwrap());
         fill(embedded.as_ref(), n, &sample);
         embedded.flush().unwrap();
         let (len, heap, disk) = embedded.usage();

@@ -72,7 +72,9 @@ struct Item {
     expect_exact: bool,
 }
 
-const KINDS: [&str; 7] = ["exact", "forms", "headline", "byline", "words", "trimmed", "combined"];
+const KINDS: [&str; 7] = [
+    "exact", "forms", "headline", "byline", "words", "trimmed", "combined",
+];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -82,9 +84,17 @@ fn main() {
             .and_then(|i| args.get(i + 1).cloned())
     };
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let corpus = arg("--corpus").map(PathBuf::from).unwrap_or_else(|| manifest.join("../shared/corpus"));
-    let corpus = if corpus.exists() { corpus } else { PathBuf::from("/work/shared/corpus") };
-    let seeds = arg("--seeds").map(PathBuf::from).unwrap_or_else(|| manifest.join("seeds"));
+    let corpus = arg("--corpus")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../shared/corpus"));
+    let corpus = if corpus.exists() {
+        corpus
+    } else {
+        PathBuf::from("/work/shared/corpus")
+    };
+    let seeds = arg("--seeds")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("seeds"));
     let seed: u64 = arg("--seed").map_or(42, |s| s.parse().expect("--seed N"));
     let copies: f64 = arg("--copies").map_or(0.5, |s| s.parse().expect("--copies F"));
     let scales: Vec<usize> = arg("--scale")
@@ -93,7 +103,9 @@ fn main() {
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().expect("--scale N,N"))
         .collect();
-    let mut settings = Settings::load_with_env(None, Vec::new()).expect("default settings").dedup;
+    let mut settings = Settings::load_with_env(None, Vec::new())
+        .expect("default settings")
+        .dedup;
     if let Some(t) = arg("--threshold") {
         settings.threshold = t.parse().expect("--threshold T");
     }
@@ -103,11 +115,24 @@ fn main() {
         docs.extend(read_dir(&corpus.join(lang), lang));
     }
     let seed_docs = read_dir(&seeds, "seed");
-    println!("corpus: {} articles from {}; seeds: {}", docs.len(), corpus.display(), seed_docs.len());
+    println!(
+        "corpus: {} articles from {}; seeds: {}",
+        docs.len(),
+        corpus.display(),
+        seed_docs.len()
+    );
     let seed_sim = |a: &str, b: &str| {
-        let find = |p: &str| seed_docs.iter().find(|d| d.id.starts_with(&format!("seed/{p}"))).map(|d| fingerprint(&d.text));
+        let find = |p: &str| {
+            seed_docs
+                .iter()
+                .find(|d| d.id.starts_with(&format!("seed/{p}")))
+                .map(|d| fingerprint(&d.text))
+        };
         match (find(a), find(b)) {
-            (Some(x), Some(y)) => format!("{:.3}", article_worker::dedup::fingerprint::similarity(&x, &y)),
+            (Some(x), Some(y)) => format!(
+                "{:.3}",
+                article_worker::dedup::fingerprint::similarity(&x, &y)
+            ),
             _ => "n/a".into(),
         }
     };
@@ -118,7 +143,10 @@ fn main() {
     );
     let before = docs.len();
     let docs = drop_natural_duplicates(docs);
-    println!("originals that copy another corpus article (left out): {}", before - docs.len());
+    println!(
+        "originals that copy another corpus article (left out): {}",
+        before - docs.len()
+    );
     let mut originals: Vec<Doc> = docs;
     originals.extend(seed_docs);
 
@@ -144,7 +172,9 @@ fn main() {
     let t0 = Instant::now();
     let cpu0 = cpu_time();
     for (n, item) in stream.iter().enumerate() {
-        let r = dedup.check(&item.id, &item.text, 1_700_000_000_000 + n as u64 * 1000).unwrap();
+        let r = dedup
+            .check(&item.id, &item.text, 1_700_000_000_000 + n as u64 * 1000)
+            .unwrap();
         let gold_dup = first_of_group.contains_key(&item.group);
         first_of_group.entry(item.group).or_insert(n);
         let c = per_kind.entry(item.kind).or_default();
@@ -157,7 +187,10 @@ fn main() {
                     c[2] += 1;
                 }
                 if fp_examples.len() < 10 {
-                    fp_examples.push(format!("{} ({}) -> {of} sim {:.3}", item.id, item.kind, r.similarity));
+                    fp_examples.push(format!(
+                        "{} ({}) -> {of} sim {:.3}",
+                        item.id, item.kind, r.similarity
+                    ));
                 }
             }
             (None, true) => {
@@ -191,7 +224,10 @@ fn main() {
     let elapsed = t0.elapsed();
     let cpu = cpu_time() - cpu0;
     println!();
-    println!("{:<10} {:>6} {:>6} {:>5} {:>5} {:>9} {:>9} {:>9}", "kind", "n", "tp", "fp", "fn", "precision", "recall", "f1");
+    println!(
+        "{:<10} {:>6} {:>6} {:>5} {:>5} {:>9} {:>9} {:>9}",
+        "kind", "n", "tp", "fp", "fn", "precision", "recall", "f1"
+    );
     let mut total = [0usize; 4];
     let mut kinds: Vec<&str> = vec!["original"];
     kinds.extend(KINDS);
@@ -241,7 +277,11 @@ fn main() {
     );
 
     // Bytes per article in the embedded store.
-    let fps: Vec<Fingerprint> = originals.iter().take(2000).map(|d| fingerprint(&d.text)).collect();
+    let fps: Vec<Fingerprint> = originals
+        .iter()
+        .take(2000)
+        .map(|d| fingerprint(&d.text))
+        .collect();
     for &scale in &scales {
         measure_scale(scale, &fps, &mut rng);
     }
@@ -252,17 +292,35 @@ fn main() {
 fn cpu_time() -> Duration {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<u64> = after.split_whitespace().map(|x| x.parse().unwrap_or(0)).collect();
+    let f: Vec<u64> = after
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
     // Fields 14 and 15 (utime, stime) are the 12th and 13th after the command name.
     let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
     Duration::from_millis(ticks * 10)
 }
 
 fn print_row(kind: &str, c: [usize; 4]) {
-    let p = if c[0] + c[1] == 0 { 1.0 } else { c[0] as f64 / (c[0] + c[1]) as f64 };
-    let r = if c[0] + c[2] == 0 { 1.0 } else { c[0] as f64 / (c[0] + c[2]) as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    println!("{:<10} {:>6} {:>6} {:>5} {:>5} {:>9.4} {:>9.4} {:>9.4}", kind, c[3], c[0], c[1], c[2], p, r, f);
+    let p = if c[0] + c[1] == 0 {
+        1.0
+    } else {
+        c[0] as f64 / (c[0] + c[1]) as f64
+    };
+    let r = if c[0] + c[2] == 0 {
+        1.0
+    } else {
+        c[0] as f64 / (c[0] + c[2]) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    println!(
+        "{:<10} {:>6} {:>6} {:>5} {:>5} {:>9.4} {:>9.4} {:>9.4}",
+        kind, c[3], c[0], c[1], c[2], p, r, f
+    );
 }
 
 fn read_dir(dir: &Path, lang: &str) -> Vec<Doc> {
@@ -285,7 +343,10 @@ fn read_dir(dir: &Path, lang: &str) -> Vec<Doc> {
 /// Word 4-gram sets, computed exactly, for the clean-up of the originals.
 fn shingle_set(text: &str) -> HashSet<u64> {
     let folded = article_worker::text::normalize::fold(text);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     words
         .windows(4)
         .map(|w| xxhash_rust::xxh3::xxh3_64(w.join(" ").as_bytes()))
@@ -318,7 +379,11 @@ fn drop_natural_duplicates(docs: Vec<Doc>) -> Vec<Doc> {
             }
         }
     }
-    docs.into_iter().zip(drop).filter(|(_, d)| !d).map(|(d, _)| d).collect()
+    docs.into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(d, _)| d)
+        .collect()
 }
 
 fn build_stream(originals: &[Doc], copies: f64, rng: &mut Rng) -> Vec<Item> {
@@ -399,7 +464,8 @@ fn forms(t: &str, rng: &mut Rng) -> String {
     let mut out = String::with_capacity(t.len() + t.len() / 8);
     let mut prev_letter = false;
     for c in t.chars() {
-        let arabic_letter = ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{067E}'..='\u{06D3}').contains(&c);
+        let arabic_letter =
+            ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{067E}'..='\u{06D3}').contains(&c);
         let mapped: Option<char> = match c {
             'ي' if persian_letters => Some('ی'),
             'ی' if !persian_letters => Some('ي'),
@@ -454,7 +520,11 @@ fn forms(t: &str, rng: &mut Rng) -> String {
 /// The headline replaced by (a dozen words of) another article's; an article printed without
 /// a headline (the German set) gets one put on top.
 fn new_headline(t: &str, other: &Doc) -> String {
-    let first = other.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let first = other
+        .text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
     let headline: Vec<&str> = first.split_whitespace().take(12).collect();
     let headline = headline.join(" ");
     match t.split_once('\n') {
@@ -465,10 +535,38 @@ fn new_headline(t: &str, other: &Doc) -> String {
 
 fn byline(t: &str, lang: &str, rng: &mut Rng) -> String {
     let (top, end) = match lang {
-        "ar" => (["(رويترز) -", "القاهرة - وكالات:", "بقلم: محرر الشؤون الدولية"], "المصدر: وكالات"),
-        "fa" => (["به گزارش خبرنگار سرویس بین‌الملل،", "تهران - ایرنا:", "گروه سیاسی:"], "انتهای پیام"),
-        "de" => (["Von unserem Korrespondenten", "Berlin (dpa) -", "Aus dem Nachrichtenticker:"], "Quelle: Agenturen"),
-        _ => (["By Staff Writer, Associated Press", "WASHINGTON (Reuters) -", "From our correspondent:"], "Copyright Reuters."),
+        "ar" => (
+            [
+                "(رويترز) -",
+                "القاهرة - وكالات:",
+                "بقلم: محرر الشؤون الدولية",
+            ],
+            "المصدر: وكالات",
+        ),
+        "fa" => (
+            [
+                "به گزارش خبرنگار سرویس بین‌الملل،",
+                "تهران - ایرنا:",
+                "گروه سیاسی:",
+            ],
+            "انتهای پیام",
+        ),
+        "de" => (
+            [
+                "Von unserem Korrespondenten",
+                "Berlin (dpa) -",
+                "Aus dem Nachrichtenticker:",
+            ],
+            "Quelle: Agenturen",
+        ),
+        _ => (
+            [
+                "By Staff Writer, Associated Press",
+                "WASHINGTON (Reuters) -",
+                "From our correspondent:",
+            ],
+            "Copyright Reuters.",
+        ),
     };
     let (first, rest) = t.split_once('\n').unwrap_or((t, ""));
     format!("{first}\n{}\n{rest}\n{end}", top[rng.below(top.len())])
@@ -492,7 +590,10 @@ fn change_words(t: &str, rng: &mut Rng) -> String {
 
 fn trim(t: &str, frac: f64) -> String {
     let n = t.chars().count();
-    let mut cut = t.char_indices().nth((n as f64 * frac) as usize).map_or(t.len(), |(i, _)| i);
+    let mut cut = t
+        .char_indices()
+        .nth((n as f64 * frac) as usize)
+        .map_or(t.len(), |(i, _)| i);
     while cut < t.len() && !t[cut..].starts_with(char::is_whitespace) {
         cut += t[cut..].chars().next().unwrap().len_utf8();
     }
@@ -514,7 +615,11 @@ fn measure_scale(n: usize, fps: &[Fingerprint], rng: &mut Rng) {
             *b = rng.next() as u8;
         }
         let id = format!("bbc-middleeast-{i:07}");
-        let q = Query { id: &id, fingerprint: &fp, now_ms: i as u64 };
+        let q = Query {
+            id: &id,
+            fingerprint: &fp,
+            now_ms: i as u64,
+        };
         store.check(&q, 0.7, Mode::Record).unwrap();
     }
     store.flush().unwrap();

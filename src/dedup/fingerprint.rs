@@ -57,14 +57,15 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     let mut word: u64 = WORD_SEED;
     let mut in_word = false;
 
-    let mut end_word = |word: u64, words: &mut u64, shingles: &mut u32, mins: &mut [u64; SKETCH_BINS]| {
-        window[(*words as usize) % SHINGLE_WORDS] = mix64(word);
-        *words += 1;
-        if *words >= SHINGLE_WORDS as u64 {
-            add_shingle(shingle_hash(&window, *words as usize), mins);
-            *shingles += 1;
-        }
-    };
+    let mut end_word =
+        |word: u64, words: &mut u64, shingles: &mut u32, mins: &mut [u64; SKETCH_BINS]| {
+            window[(*words as usize) % SHINGLE_WORDS] = mix64(word);
+            *words += 1;
+            if *words >= SHINGLE_WORDS as u64 {
+                add_shingle(shingle_hash(&window, *words as usize), mins);
+                *shingles += 1;
+            }
+        };
 
     for_each_folded(text, |c| {
         if is_word_char(c) {
@@ -230,7 +231,9 @@ mod tests {
     use super::*;
 
     fn words(n: usize, seed: usize) -> Vec<String> {
-        (0..n).map(|i| format!("w{}x{}", (i * 7919 + seed * 104_729) % 100_003, seed)).collect()
+        (0..n)
+            .map(|i| format!("w{}x{}", (i * 7919 + seed * 104_729) % 100_003, seed))
+            .collect()
     }
 
     #[test]
@@ -250,7 +253,10 @@ mod tests {
 
     #[test]
     fn different_texts_have_different_hashes() {
-        assert_ne!(fingerprint("one two three").exact, fingerprint("one two four").exact);
+        assert_ne!(
+            fingerprint("one two three").exact,
+            fingerprint("one two four").exact
+        );
     }
 
     #[test]

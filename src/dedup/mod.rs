@@ -88,7 +88,13 @@ impl Dedup {
         self.store.flush()
     }
 
-    fn run(&self, id: &str, text: &str, now_ms: u64, mode: Mode) -> Result<DedupResult, StoreError> {
+    fn run(
+        &self,
+        id: &str,
+        text: &str,
+        now_ms: u64,
+        mode: Mode,
+    ) -> Result<DedupResult, StoreError> {
         let fp = fingerprint::fingerprint(text);
         let q = Query {
             id,
@@ -131,7 +137,11 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 let w = format!("word{}", x % 5_000);
-                if i % 17 == 16 { format!("{w}.\n") } else { w }
+                if i % 17 == 16 {
+                    format!("{w}.\n")
+                } else {
+                    w
+                }
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -167,8 +177,11 @@ mod tests {
     #[test]
     fn persian_zwnj_and_arabic_yeh_make_an_exact_duplicate() {
         let d = Dedup::in_memory(&settings());
-        d.check("a", "وزیر امور خارجه می‌گوید که مذاکرات ادامه خواهد یافت", 0).unwrap();
-        let r = d.check("b", "وزير امور خارجه ميگويد كه مذاكرات ادامه خواهد يافت", 1).unwrap();
+        d.check("a", "وزیر امور خارجه می‌گوید که مذاکرات ادامه خواهد یافت", 0)
+            .unwrap();
+        let r = d
+            .check("b", "وزير امور خارجه ميگويد كه مذاكرات ادامه خواهد يافت", 1)
+            .unwrap();
         assert_eq!(r.status, DedupStatus::ExactDuplicate);
     }
 
@@ -176,16 +189,24 @@ mod tests {
     fn new_headline_byline_and_changed_words_make_a_near_duplicate() {
         let d = Dedup::in_memory(&settings());
         let body = article(400, 2);
-        d.check("wire", &format!("Original headline\n\n{body}"), 0).unwrap();
+        d.check("wire", &format!("Original headline\n\n{body}"), 0)
+            .unwrap();
         let mut words: Vec<&str> = body.split(' ').collect();
         for i in [40, 120, 200, 280, 360] {
             words[i] = "different";
         }
-        let copy = format!("A new headline here\n\nBy Staff Writer\n\n{}", words.join(" "));
+        let copy = format!(
+            "A new headline here\n\nBy Staff Writer\n\n{}",
+            words.join(" ")
+        );
         let r = d.check("copy", &copy, 1).unwrap();
         assert_eq!(r.status, DedupStatus::NearDuplicate);
         assert_eq!(r.duplicate_of.as_deref(), Some("wire"));
-        assert!(r.similarity >= 0.7 && r.similarity < 1.0, "{}", r.similarity);
+        assert!(
+            r.similarity >= 0.7 && r.similarity < 1.0,
+            "{}",
+            r.similarity
+        );
     }
 
     #[test]
@@ -193,7 +214,11 @@ mod tests {
         let d = Dedup::in_memory(&settings());
         let body = article(500, 3);
         d.check("full", &body, 0).unwrap();
-        let cut = body.char_indices().nth(body.chars().count() * 6 / 10).unwrap().0;
+        let cut = body
+            .char_indices()
+            .nth(body.chars().count() * 6 / 10)
+            .unwrap()
+            .0;
         let r = d.check("trimmed", &body[..cut], 1).unwrap();
         assert_eq!(r.status, DedupStatus::NearDuplicate);
         assert_eq!(r.duplicate_of.as_deref(), Some("full"));
@@ -254,11 +279,17 @@ mod tests {
         let d = Dedup::in_memory(&s);
         let text = article(200, 6);
         d.check("a", &text, 0).unwrap();
-        assert_eq!(d.check("b", &text, 59_000).unwrap().status, DedupStatus::ExactDuplicate);
+        assert_eq!(
+            d.check("b", &text, 59_000).unwrap().status,
+            DedupStatus::ExactDuplicate
+        );
         // b (at 59 s) is still in the window at 100 s, a (at 0 s) is not.
         let r = d.check("c", &text, 100_000).unwrap();
         assert_eq!(r.duplicate_of.as_deref(), Some("b"));
-        assert_eq!(d.check("d", &text, 200_000).unwrap().status, DedupStatus::Unique);
+        assert_eq!(
+            d.check("d", &text, 200_000).unwrap().status,
+            DedupStatus::Unique
+        );
     }
 
     #[test]
@@ -269,9 +300,13 @@ mod tests {
         let first = article(200, 7);
         d.check("first", &first, 0).unwrap();
         for i in 0..10 {
-            d.check(&format!("other{i}"), &article(200, 100 + i), 1).unwrap();
+            d.check(&format!("other{i}"), &article(200, 100 + i), 1)
+                .unwrap();
         }
-        assert_eq!(d.check("again", &first, 2).unwrap().status, DedupStatus::Unique);
+        assert_eq!(
+            d.check("again", &first, 2).unwrap().status,
+            DedupStatus::Unique
+        );
     }
 
     #[test]
@@ -286,11 +321,17 @@ mod tests {
         strict.threshold = 0.99;
         let d = Dedup::in_memory(&strict);
         d.check("a", &body, 0).unwrap();
-        assert_eq!(d.check("b", &edited, 1).unwrap().status, DedupStatus::Unique);
+        assert_eq!(
+            d.check("b", &edited, 1).unwrap().status,
+            DedupStatus::Unique
+        );
         let mut lax = settings();
         lax.threshold = 0.3;
         let d = Dedup::in_memory(&lax);
         d.check("a", &body, 0).unwrap();
-        assert_eq!(d.check("b", &edited, 1).unwrap().status, DedupStatus::NearDuplicate);
+        assert_eq!(
+            d.check("b", &edited, 1).unwrap().status,
+            DedupStatus::NearDuplicate
+        );
     }
 }

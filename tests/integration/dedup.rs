@@ -25,7 +25,10 @@ fn settings(bucket: &str) -> DedupSettings {
 }
 
 fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
 }
 
 /// A deterministic article of about 300 words for group `g`.
@@ -56,7 +59,10 @@ fn copy_text(g: usize, c: usize) -> String {
                 let i = (g * 31 + k * 57 + c * 13) % words.len();
                 words[i] = format!("changed{c}x{k}");
             }
-            format!("Another headline {c}\n\nBy a staff writer\n\n{}", words.join(" "))
+            format!(
+                "Another headline {c}\n\nBy a staff writer\n\n{}",
+                words.join(" ")
+            )
         }
     }
 }
@@ -86,27 +92,64 @@ fn jetstream_store_answers_exact_near_redelivery_and_lookup() {
     let a = d.check("a", &copy_text(1, 0), t).unwrap();
     assert_eq!(a.status, DedupStatus::Unique);
     let b = d.check("b", &copy_text(1, 1), t + 1).unwrap();
-    assert_eq!((b.status, b.duplicate_of.as_deref()), (DedupStatus::ExactDuplicate, Some("a")));
+    assert_eq!(
+        (b.status, b.duplicate_of.as_deref()),
+        (DedupStatus::ExactDuplicate, Some("a"))
+    );
     let c = d.check("c", &copy_text(1, 2), t + 2).unwrap();
-    assert_eq!((c.status, c.duplicate_of.as_deref()), (DedupStatus::NearDuplicate, Some("a")));
-    assert!(c.similarity >= 0.7 && c.similarity < 1.0, "{}", c.similarity);
-    assert_eq!(d.check("a", &copy_text(1, 0), t + 3).unwrap(), a, "redelivery");
-    assert_eq!(d.check("c", &copy_text(1, 2), t + 4).unwrap(), c, "redelivery");
+    assert_eq!(
+        (c.status, c.duplicate_of.as_deref()),
+        (DedupStatus::NearDuplicate, Some("a"))
+    );
+    assert!(
+        c.similarity >= 0.7 && c.similarity < 1.0,
+        "{}",
+        c.similarity
+    );
+    assert_eq!(
+        d.check("a", &copy_text(1, 0), t + 3).unwrap(),
+        a,
+        "redelivery"
+    );
+    assert_eq!(
+        d.check("c", &copy_text(1, 2), t + 4).unwrap(),
+        c,
+        "redelivery"
+    );
     let other = d.lookup("z", &copy_text(2, 0), t + 5).unwrap();
     assert_eq!(other.status, DedupStatus::Unique);
-    assert_eq!(d.check("y", &copy_text(2, 0), t + 6).unwrap().status, DedupStatus::Unique, "lookup did not record");
-    assert_eq!(d.lookup("z", &copy_text(2, 3), t + 7).unwrap().duplicate_of.as_deref(), Some("y"));
+    assert_eq!(
+        d.check("y", &copy_text(2, 0), t + 6).unwrap().status,
+        DedupStatus::Unique,
+        "lookup did not record"
+    );
+    assert_eq!(
+        d.lookup("z", &copy_text(2, 3), t + 7)
+            .unwrap()
+            .duplicate_of
+            .as_deref(),
+        Some("y")
+    );
 
     // A second client of the same bucket (another replica) sees the same window.
     let d2 = open(&rt, &server.url(), "dedup_basic");
     assert_eq!(d2.check("a", &copy_text(1, 0), t + 8).unwrap(), a);
-    assert_eq!(d2.check("e", &copy_text(1, 3), t + 9).unwrap().duplicate_of.as_deref(), Some("a"));
+    assert_eq!(
+        d2.check("e", &copy_text(1, 3), t + 9)
+            .unwrap()
+            .duplicate_of
+            .as_deref(),
+        Some("a")
+    );
 }
 
 /// Not a test on its own: the child process of the race below.
 #[test]
 fn race_child() {
-    let (Ok(url), Ok(part)) = (std::env::var("DEDUP_RACE_URL"), std::env::var("DEDUP_RACE_PART")) else {
+    let (Ok(url), Ok(part)) = (
+        std::env::var("DEDUP_RACE_URL"),
+        std::env::var("DEDUP_RACE_PART"),
+    ) else {
         return;
     };
     let part: usize = part.parse().unwrap();
@@ -160,7 +203,12 @@ fn two_processes_racing_1000_groups_of_copies_give_one_unique_per_group() {
     let children: Vec<_> = (0..2)
         .map(|part| {
             Command::new(&exe)
-                .args(["--exact", "dedup::race_child", "--nocapture", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "dedup::race_child",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
                 .env("DEDUP_RACE_URL", server.url())
                 .env("DEDUP_RACE_PART", part.to_string())
                 .env("DEDUP_RACE_START", start.to_string())
@@ -176,26 +224,47 @@ fn two_processes_racing_1000_groups_of_copies_give_one_unique_per_group() {
         assert!(out.status.success(), "child failed");
         for line in String::from_utf8_lossy(&out.stdout).lines() {
             // The harness's own "test … ok" may share a line with ours.
-            let Some(at) = line.find("RESULT\t") else { continue };
+            let Some(at) = line.find("RESULT\t") else {
+                continue;
+            };
             let f: Vec<&str> = line[at..].split('\t').collect();
             if f.len() == 4 && f[0] == "RESULT" {
-                answers.entry(f[1].to_owned()).or_default().push((f[2].to_owned(), f[3].to_owned()));
+                answers
+                    .entry(f[1].to_owned())
+                    .or_default()
+                    .push((f[2].to_owned(), f[3].to_owned()));
             }
         }
     }
     assert_eq!(answers.len(), GROUPS * PER_GROUP, "every article answered");
     let mut uniques = vec![0usize; GROUPS];
     for (id, a) in &answers {
-        assert!(a.windows(2).all(|w| w[0] == w[1]), "{id} answered differently: {a:?}");
+        assert!(
+            a.windows(2).all(|w| w[0] == w[1]),
+            "{id} answered differently: {a:?}"
+        );
         let group = id[1..].split('-').next().unwrap();
         let (status, of) = &a[0];
         if status == "unique" {
             uniques[group.parse::<usize>().unwrap()] += 1;
         } else {
-            assert!(of.starts_with(&format!("g{group}-")), "{id} is a duplicate of {of}, another group");
+            assert!(
+                of.starts_with(&format!("g{group}-")),
+                "{id} is a duplicate of {of}, another group"
+            );
             assert_ne!(of, id, "never its own duplicate");
         }
     }
-    let bad: Vec<(usize, usize)> = uniques.iter().copied().enumerate().filter(|&(_, n)| n != 1).collect();
-    assert!(bad.is_empty(), "groups without exactly one unique: {} {:?}", bad.len(), &bad[..bad.len().min(10)]);
+    let bad: Vec<(usize, usize)> = uniques
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, n)| n != 1)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "groups without exactly one unique: {} {:?}",
+        bad.len(),
+        &bad[..bad.len().min(10)]
+    );
 }

@@ -100,7 +100,13 @@ impl EmbeddedStore {
         let (file, reuse) = match segments.back() {
             Some(s) if s.records < segment_records => {
                 let path = segment_path(dir, s.number);
-                (OpenOptions::new().append(true).open(&path).map_err(io(&path))?, true)
+                (
+                    OpenOptions::new()
+                        .append(true)
+                        .open(&path)
+                        .map_err(io(&path))?,
+                    true,
+                )
             }
             _ => {
                 let number = segments.back().map_or(1, |s| s.number + 1);
@@ -248,7 +254,10 @@ fn segment_path(dir: &Path, number: u64) -> PathBuf {
 }
 
 fn segment_number(name: &str) -> Option<u64> {
-    name.strip_prefix("segment-")?.strip_suffix(".log")?.parse().ok()
+    name.strip_prefix("segment-")?
+        .strip_suffix(".log")?
+        .parse()
+        .ok()
 }
 
 fn create_segment(dir: &Path, number: u64) -> Result<File, StoreError> {
@@ -257,7 +266,11 @@ fn create_segment(dir: &Path, number: u64) -> Result<File, StoreError> {
         path: path.clone(),
         source,
     };
-    let mut f = OpenOptions::new().create(true).append(true).open(&path).map_err(err)?;
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(err)?;
     f.write_all(MAGIC).map_err(err)?;
     f.sync_data().map_err(err)?;
     if let Ok(d) = File::open(dir) {
@@ -398,12 +411,24 @@ mod tests {
     const HOUR: Duration = Duration::from_secs(3600);
 
     fn text(seed: usize) -> String {
-        (0..150).map(|i| format!("w{}s{seed}", i * 37 % 991)).collect::<Vec<_>>().join(" ")
+        (0..150)
+            .map(|i| format!("w{}s{seed}", i * 37 % 991))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn check(s: &EmbeddedStore, id: &str, t: &str, now_ms: u64) -> Answer {
         let fp = fingerprint(t);
-        s.check(&Query { id, fingerprint: &fp, now_ms }, 0.7, Mode::Record).unwrap()
+        s.check(
+            &Query {
+                id,
+                fingerprint: &fp,
+                now_ms,
+            },
+            0.7,
+            Mode::Record,
+        )
+        .unwrap()
     }
 
     fn segments(dir: &Path) -> Vec<PathBuf> {
@@ -426,9 +451,19 @@ mod tests {
             assert_eq!(dup.status, DedupStatus::ExactDuplicate);
         }
         let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
-        assert_eq!(check(&s, "a", &text(1), 2), Answer::unique(), "redelivery after restart");
-        assert_eq!(check(&s, "b", &text(1), 3).duplicate_of.as_deref(), Some("a"));
-        assert_eq!(check(&s, "c", &text(1), 4).duplicate_of.as_deref(), Some("a"));
+        assert_eq!(
+            check(&s, "a", &text(1), 2),
+            Answer::unique(),
+            "redelivery after restart"
+        );
+        assert_eq!(
+            check(&s, "b", &text(1), 3).duplicate_of.as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            check(&s, "c", &text(1), 4).duplicate_of.as_deref(),
+            Some("a")
+        );
     }
 
     #[test]
@@ -447,11 +482,18 @@ mod tests {
         drop(f);
         let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
         assert_eq!(s.usage().0, 9);
-        assert_eq!(check(&s, "x", &text(3), 20).duplicate_of.as_deref(), Some("id3"));
+        assert_eq!(
+            check(&s, "x", &text(3), 20).duplicate_of.as_deref(),
+            Some("id3")
+        );
         assert_eq!(check(&s, "y", &text(9), 21).status, DedupStatus::Unique);
         drop(s);
         let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
-        assert_eq!(s.usage().0, 11, "records after the truncation point are readable");
+        assert_eq!(
+            s.usage().0,
+            11,
+            "records after the truncation point are readable"
+        );
     }
 
     #[test]
@@ -495,11 +537,19 @@ mod tests {
         s.flush().unwrap();
         let (n, _, bytes) = s.usage();
         assert_eq!(n, 100);
-        assert!(bytes < 400 * 200, "{bytes} bytes on disk for a window of 100");
+        assert!(
+            bytes < 400 * 200,
+            "{bytes} bytes on disk for a window of 100"
+        );
         drop(s);
         let s = EmbeddedStore::open(dir.path(), 100, u64::MAX, HOUR).unwrap();
         assert_eq!(s.usage().0, 100);
-        assert_eq!(check(&s, "again", &text(1_999), 3_000).duplicate_of.as_deref(), Some("id1999"));
+        assert_eq!(
+            check(&s, "again", &text(1_999), 3_000)
+                .duplicate_of
+                .as_deref(),
+            Some("id1999")
+        );
     }
 
     #[test]

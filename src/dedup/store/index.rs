@@ -143,7 +143,9 @@ impl Index {
         let id = truncate(id);
         let seq = self
             .ids
-            .find(id_hash(id), r, |s| s.id_len as usize == id.len() && r.name_eq(s.name_off, id))
+            .find(id_hash(id), r, |s| {
+                s.id_len as usize == id.len() && r.name_eq(s.name_off, id)
+            })
             .next()?;
         let s = r.slot(seq);
         let status = match s.status {
@@ -179,7 +181,8 @@ impl Index {
             let mut seen: Vec<u64> = Vec::new();
             for b in 0..BANDS {
                 let rows = b * ROWS..b * ROWS + ROWS;
-                let same_band = |s: &Slot| s.shingles > 0 && s.sketch[rows.clone()] == fp.sketch[rows.clone()];
+                let same_band =
+                    |s: &Slot| s.shingles > 0 && s.sketch[rows.clone()] == fp.sketch[rows.clone()];
                 let found = self.bands[b]
                     .find(band_hash(band_key(&fp.sketch, b)), r, same_band)
                     .take(MAX_PER_BAND_KEY);
@@ -225,7 +228,8 @@ impl Index {
         let name_off = r.names_base.wrapping_add(r.names.len() as u32);
         let need = id.len() + dup.len();
         if r.names.capacity() - r.names.len() < need {
-            r.names.reserve_exact((r.names.len() / 4).max(need).max(1024));
+            r.names
+                .reserve_exact((r.names.len() / 4).max(need).max(1024));
         }
         r.names.extend(id.as_bytes());
         r.names.extend(dup.as_bytes());
@@ -260,7 +264,12 @@ impl Index {
 
         self.ids.insert(id_hash(id), seq, r);
         let eh = exact_hash(slot.exact);
-        if self.exact.find(eh, r, |s| s.exact == slot.exact).next().is_none() {
+        if self
+            .exact
+            .find(eh, r, |s| s.exact == slot.exact)
+            .next()
+            .is_none()
+        {
             self.exact.insert(eh, seq, r);
         }
         if slot.shingles > 0 {
@@ -327,13 +336,20 @@ impl Records {
 
     fn name(&self, off: u32, len: u16) -> String {
         let start = off.wrapping_sub(self.names_base) as usize;
-        let bytes: Vec<u8> = self.names.range(start..start + len as usize).copied().collect();
+        let bytes: Vec<u8> = self
+            .names
+            .range(start..start + len as usize)
+            .copied()
+            .collect();
         String::from_utf8(bytes).unwrap_or_default()
     }
 
     fn name_eq(&self, off: u32, s: &str) -> bool {
         let start = off.wrapping_sub(self.names_base) as usize;
-        self.names.range(start..start + s.len()).copied().eq(s.bytes())
+        self.names
+            .range(start..start + s.len())
+            .copied()
+            .eq(s.bytes())
     }
 
     /// The hash under which the article `seq` is filed in a table of `key`.
@@ -554,7 +570,10 @@ mod tests {
     }
 
     fn text(seed: usize) -> String {
-        (0..200).map(|i| format!("w{}s{seed}", i * 31 % 997)).collect::<Vec<_>>().join(" ")
+        (0..200)
+            .map(|i| format!("w{}s{seed}", i * 31 % 997))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
@@ -564,7 +583,10 @@ mod tests {
         let m = ix.best_match("b", &fingerprint(&text(1)), 0.7).unwrap();
         assert_eq!((m.id.as_str(), m.exact), ("a", true));
         assert_eq!(ix.answer("a"), Some(Answer::unique()));
-        assert!(ix.best_match("a", &fingerprint(&text(1)), 0.7).is_none(), "never its own duplicate");
+        assert!(
+            ix.best_match("a", &fingerprint(&text(1)), 0.7).is_none(),
+            "never its own duplicate"
+        );
     }
 
     #[test]
@@ -617,7 +639,12 @@ mod tests {
         for i in 1_000..5_000 {
             ix.insert(&entry(&format!("article-{i:08}"), &text(i), i as u64));
         }
-        assert!(ix.heap_bytes() <= full * 2, "{} vs {}", ix.heap_bytes(), full);
+        assert!(
+            ix.heap_bytes() <= full * 2,
+            "{} vs {}",
+            ix.heap_bytes(),
+            full
+        );
         assert!(full / 1_000 < 400, "{} bytes an article", full / 1_000);
     }
 }

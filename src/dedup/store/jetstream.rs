@@ -83,7 +83,12 @@ impl JetStreamStore {
         })
     }
 
-    async fn check_async(&self, q: &Query<'_>, threshold: f64, mode: Mode) -> Result<Answer, StoreError> {
+    async fn check_async(
+        &self,
+        q: &Query<'_>,
+        threshold: f64,
+        mode: Mode,
+    ) -> Result<Answer, StoreError> {
         let me = hex_id(q.id);
         let answer_key = format!("a.{me}");
         if let Some(a) = self.get_answer(&answer_key).await? {
@@ -99,7 +104,11 @@ impl JetStreamStore {
             if let Some(holder) = self.get(&exact_key).await? {
                 if holder.as_ref() != me.as_bytes() {
                     if let Some(r) = self.record(&String::from_utf8_lossy(&holder)).await? {
-                        return Ok(answer_for(Some(Match { id: r.id, similarity: 1.0, exact: true })));
+                        return Ok(answer_for(Some(Match {
+                            id: r.id,
+                            similarity: 1.0,
+                            exact: true,
+                        })));
                     }
                 }
             }
@@ -116,12 +125,18 @@ impl JetStreamStore {
                 }
                 if let Some(r) = self.record(&h).await? {
                     let sim = similarity(fp, &r.fingerprint);
-                    if sim >= threshold && best.as_ref().is_none_or(|b| (r.ts_ms, &r.id) < (b.0, &b.1)) {
+                    if sim >= threshold
+                        && best.as_ref().is_none_or(|b| (r.ts_ms, &r.id) < (b.0, &b.1))
+                    {
                         best = Some((r.ts_ms, r.id, sim));
                     }
                 }
             }
-            return Ok(answer_for(best.map(|(_, id, similarity)| Match { id, similarity, exact: false })));
+            return Ok(answer_for(best.map(|(_, id, similarity)| Match {
+                id,
+                similarity,
+                exact: false,
+            })));
         }
 
         // 1. The record, so that whoever finds one of our claims can compare with us.
@@ -136,7 +151,11 @@ impl JetStreamStore {
             Some(holder) => {
                 let id = self.record(&holder).await?.map(|r| r.id);
                 match id {
-                    Some(id) => answer_for(Some(Match { id, similarity: 1.0, exact: true })),
+                    Some(id) => answer_for(Some(Match {
+                        id,
+                        similarity: 1.0,
+                        exact: true,
+                    })),
                     None => self.claim_bands(q, &me, &keys, threshold).await?,
                 }
             }
@@ -163,7 +182,11 @@ impl JetStreamStore {
         keys: &[u32; BANDS],
         threshold: f64,
     ) -> Result<Answer, StoreError> {
-        let claims = join_all(keys.iter().map(|&k| self.claim_owned(format!("b.{k:08x}"), me))).await;
+        let claims = join_all(
+            keys.iter()
+                .map(|&k| self.claim_owned(format!("b.{k:08x}"), me)),
+        )
+        .await;
         // holder of each band: None = this article.
         let mut holders: Vec<Option<String>> = Vec::with_capacity(BANDS);
         for c in claims {
@@ -191,7 +214,11 @@ impl JetStreamStore {
                 best = Some((r.ts_ms, r.id, sim));
             }
         }
-        Ok(answer_for(best.map(|(_, id, similarity)| Match { id, similarity, exact: false })))
+        Ok(answer_for(best.map(|(_, id, similarity)| Match {
+            id,
+            similarity,
+            exact: false,
+        })))
     }
 
     /// Creates `key` = `me`. `None` if this article holds it (now or from an earlier delivery),
@@ -202,7 +229,11 @@ impl JetStreamStore {
 
     async fn claim_owned(&self, key: String, me: &str) -> Result<Option<String>, StoreError> {
         for _ in 0..3 {
-            match self.kv.create(&key, Bytes::copy_from_slice(me.as_bytes())).await {
+            match self
+                .kv
+                .create(&key, Bytes::copy_from_slice(me.as_bytes()))
+                .await
+            {
                 Ok(_) => return Ok(None),
                 Err(e) if e.kind() == kv::CreateErrorKind::AlreadyExists => {
                     if let Some(h) = self.get(&key).await? {
@@ -214,7 +245,9 @@ impl JetStreamStore {
                 Err(e) => return Err(kv_err("create")(e.to_string())),
             }
         }
-        Err(kv_err("create")(format!("{key} keeps appearing and vanishing")))
+        Err(kv_err("create")(format!(
+            "{key} keeps appearing and vanishing"
+        )))
     }
 
     async fn get(&self, key: &str) -> Result<Option<Bytes>, StoreError> {
@@ -232,7 +265,10 @@ impl JetStreamStore {
     }
 
     async fn record(&self, id_hash: &str) -> Result<Option<Record>, StoreError> {
-        Ok(self.get(&format!("r.{id_hash}")).await?.and_then(|v| decode_record(&v)))
+        Ok(self
+            .get(&format!("r.{id_hash}"))
+            .await?
+            .and_then(|v| decode_record(&v)))
     }
 }
 
@@ -248,16 +284,22 @@ impl Store for JetStreamStore {
 
 /// Whether the other article `h` (with record `r`) came before this one: decided by the
 /// lowest band both articles have whose holder is one of the two; otherwise by time and id.
-fn precedes(h: &str, r: &Record, holders: &[Option<String>], keys: &[u32; BANDS], q: &Query<'_>) -> bool {
+fn precedes(
+    h: &str,
+    r: &Record,
+    holders: &[Option<String>],
+    keys: &[u32; BANDS],
+    q: &Query<'_>,
+) -> bool {
     let theirs = band_keys(&r.fingerprint.sketch);
     for b in 0..BANDS {
         if theirs[b] != keys[b] {
             continue;
         }
         match &holders[b] {
-            None => return false,                   // this article holds it
-            Some(x) if x == h => return true,       // they hold it
-            Some(_) => {}                           // a third article holds it
+            None => return false,             // this article holds it
+            Some(x) if x == h => return true, // they hold it
+            Some(_) => {}                     // a third article holds it
         }
     }
     (r.ts_ms, r.id.as_str()) < (q.now_ms, q.id)
@@ -307,7 +349,11 @@ mod tests {
     #[test]
     fn records_round_trip() {
         let fp = fingerprint("one two three four five six");
-        let q = Query { id: "id-1", fingerprint: &fp, now_ms: 42 };
+        let q = Query {
+            id: "id-1",
+            fingerprint: &fp,
+            now_ms: 42,
+        };
         let r = decode_record(&encode_record(&q)).unwrap();
         assert_eq!((r.id.as_str(), r.ts_ms), ("id-1", 42));
         assert_eq!(r.fingerprint, fp);
@@ -316,9 +362,17 @@ mod tests {
     #[test]
     fn the_holder_of_the_lowest_shared_band_comes_first() {
         let fp = fingerprint("one two three four five six seven eight");
-        let q = Query { id: "late", fingerprint: &fp, now_ms: 1 };
+        let q = Query {
+            id: "late",
+            fingerprint: &fp,
+            now_ms: 1,
+        };
         let keys = band_keys(&fp.sketch);
-        let r = Record { id: "other".into(), ts_ms: 100, fingerprint: fp.clone() };
+        let r = Record {
+            id: "other".into(),
+            ts_ms: 100,
+            fingerprint: fp.clone(),
+        };
         let mut holders: Vec<Option<String>> = vec![None; BANDS];
         holders[0] = Some("h".into());
         assert!(precedes("h", &r, &holders, &keys, &q), "they hold band 0");
@@ -327,6 +381,9 @@ mod tests {
         holders[2] = Some("h".into());
         assert!(!precedes("h", &r, &holders, &keys, &q), "we hold band 1");
         let holders: Vec<Option<String>> = vec![Some("third".into()); BANDS];
-        assert!(!precedes("h", &r, &holders, &keys, &q), "neither: the earlier time");
+        assert!(
+            !precedes("h", &r, &holders, &keys, &q),
+            "neither: the earlier time"
+        );
     }
 }

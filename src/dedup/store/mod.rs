@@ -55,7 +55,10 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("dedup store {path} is not a store this version reads: {why}")]
-    Format { path: std::path::PathBuf, why: String },
+    Format {
+        path: std::path::PathBuf,
+        why: String,
+    },
     #[error("dedup key-value store {op}: {message}")]
     Kv { op: &'static str, message: String },
 }
@@ -82,7 +85,11 @@ pub fn answer_for(best: Option<index::Match>) -> Answer {
                 DedupStatus::NearDuplicate
             },
             duplicate_of: Some(m.id),
-            similarity: if m.exact { 1.0 } else { (m.similarity * 10_000.0).round() / 10_000.0 },
+            similarity: if m.exact {
+                1.0
+            } else {
+                (m.similarity * 10_000.0).round() / 10_000.0
+            },
         },
     }
 }
