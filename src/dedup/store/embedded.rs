@@ -515,6 +515,20 @@ mod tests {
     }
 
     #[test]
+    fn the_background_thread_writes_within_the_flush_interval() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, Duration::from_millis(20)).unwrap();
+        let before = s.usage().2;
+        check(&s, "a", &text(1), 0);
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(s.usage().2 > before, "written without an explicit flush");
+        // A crash now (the store is never dropped or flushed) keeps the article.
+        std::mem::forget(s);
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 1);
+    }
+
+    #[test]
     fn a_foreign_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("segment-00000001.log"), b"something else").unwrap();
