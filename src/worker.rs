@@ -181,16 +181,18 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
     Ok(())
 }
 
-async fn open_dedup(settings: &Settings, _client: &transport::Client) -> anyhow::Result<Dedup> {
+async fn open_dedup(settings: &Settings, client: &transport::Client) -> anyhow::Result<Dedup> {
     let dedup = match settings.dedup.store {
         DedupStoreKind::Memory => Dedup::in_memory(&settings.dedup),
-        DedupStoreKind::Embedded | DedupStoreKind::Jetstream => Dedup::open(&settings.dedup)
-            .with_context(|| {
-                format!(
-                    "cannot open the dedup store in {}",
-                    settings.dedup.data_dir.display()
-                )
-            })?,
+        DedupStoreKind::Embedded => {
+            let s = settings.dedup.clone();
+            tokio::task::spawn_blocking(move || Dedup::open(&s)).await?.with_context(|| {
+                format!("cannot open the dedup store in dedup.data_dir = {}", settings.dedup.data_dir.display())
+            })?
+        }
+        DedupStoreKind::Jetstream => Dedup::jetstream(transport::jetstream(client), &settings.dedup)
+            .await
+            .with_context(|| format!("cannot open the dedup key-value bucket {}", settings.dedup.kv_bucket))?,
     };
     Ok(dedup)
 }

@@ -1,0 +1,587 @@
+//! The embedded store: the window of [`Index`] kept in memory and, for restarts, an
+//! append-only log of what was recorded in `dedup.data_dir`.
+//!
+//! - Files: `segment-NNNNNNNN.log`, each an 8-byte magic followed by records
+//!   `[payload length u32][payload][xxh3 check u32]`, little-endian. The payload is one
+//!   [`Entry`]: time, exact hash, shingle count, sketch, the answer given, id, duplicate id
+//!   (about 130 bytes an article).
+//! - Writing: records collect in a buffer that a background thread writes and `fdatasync`s every
+//!   `dedup.flush_interval` (and [`Store::flush`], and dropping the store). A crash loses at
+//!   most the records of the last interval.
+//! - Opening: the segments are read in order into a fresh [`Index`]. A record that is cut short
+//!   or fails its check ends the segment: the file is truncated there, so a torn write at the
+//!   tail never stops the store from opening and nothing after it is misread.
+//! - Bounds: a new segment starts every `window_articles / 8` records (at least 64); a segment
+//!   whose records have all left the window is deleted. Disk holds the window plus at most
+//!   about one segment; memory holds the window.
+//!
+//! One process at a time may use a data directory (not enforced: no lock file).
+
+use std::collections::VecDeque;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+use super::index::{Entry, Index};
+use super::memory::decide;
+use super::{Answer, Mode, Query, Store, StoreError};
+use crate::dedup::fingerprint::{Fingerprint, SKETCH_BINS};
+use crate::message::DedupStatus;
+
+const MAGIC: &[u8; 8] = b"ADEDUP01";
+/// Payload bytes before the id: ts 8, exact 16, shingles 4, sketch, status 1, similarity 2,
+/// id length 2, duplicate id length 2.
+const FIXED: usize = 8 + 16 + 4 + SKETCH_BINS + 1 + 2 + 2 + 2;
+
+pub struct EmbeddedStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    dir: PathBuf,
+    state: Mutex<State>,
+    log: Mutex<Log>,
+}
+
+struct State {
+    index: Index,
+    /// Encoded records not yet written.
+    pending: Vec<u8>,
+}
+
+struct Log {
+    dir: PathBuf,
+    segments: VecDeque<Segment>,
+    file: File,
+    segment_records: u64,
+}
+
+struct Segment {
+    number: u64,
+    /// Records in it, and the sequence number after its last.
+    records: u64,
+    end_seq: u64,
+}
+
+impl EmbeddedStore {
+    /// Opens (or creates) the store in `dir` and reads back its window.
+    pub fn open(
+        dir: &Path,
+        capacity: usize,
+        window_ms: u64,
+        flush_interval: Duration,
+    ) -> Result<EmbeddedStore, StoreError> {
+        let io = |path: &Path| {
+            let path = path.to_owned();
+            move |source| StoreError::Io { path, source }
+        };
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let mut numbers: Vec<u64> = std::fs::read_dir(dir)
+            .map_err(io(dir))?
+            .filter_map(|e| e.ok())
+            .filter_map(|e| segment_number(&e.file_name().to_string_lossy()))
+            .collect();
+        numbers.sort_unstable();
+
+        let mut index = Index::new(capacity, window_ms);
+        let mut segments = VecDeque::new();
+        for &number in &numbers {
+            let path = segment_path(dir, number);
+            let records = replay(&path, &mut index)?;
+            segments.push_back(Segment {
+                number,
+                records,
+                end_seq: index.span().1,
+            });
+        }
+        let segment_records = (capacity as u64 / 8).max(64);
+        let (file, reuse) = match segments.back() {
+            Some(s) if s.records < segment_records => {
+                let path = segment_path(dir, s.number);
+                (
+                    OpenOptions::new()
+                        .append(true)
+                        .open(&path)
+                        .map_err(io(&path))?,
+                    true,
+                )
+            }
+            _ => {
+                let number = segments.back().map_or(1, |s| s.number + 1);
+                (create_segment(dir, number)?, false)
+            }
+        };
+        if !reuse {
+            let number = segments.back().map_or(1, |s| s.number + 1);
+            segments.push_back(Segment {
+                number,
+                records: 0,
+                end_seq: index.span().1,
+            });
+        }
+        let mut log = Log {
+            dir: dir.to_owned(),
+            segments,
+            file,
+            segment_records,
+        };
+        log.delete_before(index.span().0)?;
+
+        let inner = Arc::new(Inner {
+            dir: dir.to_owned(),
+            state: Mutex::new(State {
+                index,
+                pending: Vec::new(),
+            }),
+            log: Mutex::new(log),
+        });
+        let weak = Arc::downgrade(&inner);
+        std::thread::Builder::new()
+            .name("dedup-flush".into())
+            .spawn(move || flush_loop(weak, flush_interval))
+            .map_err(io(dir))?;
+        Ok(EmbeddedStore { inner })
+    }
+
+    /// Articles in the window, heap bytes of the window, and bytes of the files.
+    pub fn usage(&self) -> (usize, usize, u64) {
+        let st = self.inner.state.lock().unwrap_or_else(|e| e.into_inner());
+        let files = std::fs::read_dir(&self.inner.dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .filter(|e| segment_number(&e.file_name().to_string_lossy()).is_some())
+                    .filter_map(|e| e.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0);
+        (st.index.len(), st.index.heap_bytes(), files)
+    }
+}
+
+impl Store for EmbeddedStore {
+    fn check(&self, q: &Query<'_>, threshold: f64, mode: Mode) -> Result<Answer, StoreError> {
+        let mut st = self.inner.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (answer, added) = decide(&mut st.index, q, threshold, mode);
+        if let Some(e) = added {
+            encode(&e, &mut st.pending);
+        }
+        Ok(answer)
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.inner.flush()
+    }
+}
+
+impl Drop for EmbeddedStore {
+    fn drop(&mut self) {
+        if let Err(e) = self.inner.flush() {
+            tracing::error!(error = %e, "cannot flush the dedup store");
+        }
+    }
+}
+
+impl Inner {
+    /// Writes the buffer, syncs, starts a new segment when the current one is full and
+    /// deletes segments that left the window. The log lock is taken before the state lock is
+    /// let go, so buffers reach the file in order; checks wait only for the swap.
+    fn flush(&self) -> Result<(), StoreError> {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let buf = std::mem::take(&mut st.pending);
+        let (head, next) = st.index.span();
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        drop(st);
+        log.write(&buf, next)?;
+        log.delete_before(head)
+    }
+}
+
+impl Log {
+    fn write(&mut self, buf: &[u8], next_seq: u64) -> Result<(), StoreError> {
+        let current = self.segments.back_mut().expect("a current segment");
+        let written = next_seq - current.end_seq;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let path = segment_path(&self.dir, current.number);
+        let err = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        self.file.write_all(buf).map_err(err)?;
+        self.file.sync_data().map_err(err)?;
+        current.records += written;
+        current.end_seq = next_seq;
+        if current.records >= self.segment_records {
+            let number = current.number + 1;
+            self.file = create_segment(&self.dir, number)?;
+            self.segments.push_back(Segment {
+                number,
+                records: 0,
+                end_seq: next_seq,
+            });
+        }
+        Ok(())
+    }
+
+    /// Deletes the segments whose records all come before sequence number `head`.
+    fn delete_before(&mut self, head: u64) -> Result<(), StoreError> {
+        while self.segments.len() > 1 && self.segments[0].end_seq <= head {
+            let s = self.segments.pop_front().expect("checked");
+            let path = segment_path(&self.dir, s.number);
+            std::fs::remove_file(&path).map_err(|source| StoreError::Io { path, source })?;
+        }
+        Ok(())
+    }
+}
+
+fn flush_loop(store: Weak<Inner>, interval: Duration) {
+    let interval = interval.max(Duration::from_millis(10));
+    loop {
+        std::thread::sleep(interval);
+        let Some(inner) = store.upgrade() else { return };
+        if let Err(e) = inner.flush() {
+            tracing::error!(error = %e, "cannot flush the dedup store; retrying");
+        }
+    }
+}
+
+fn segment_path(dir: &Path, number: u64) -> PathBuf {
+    dir.join(format!("segment-{number:08}.log"))
+}
+
+fn segment_number(name: &str) -> Option<u64> {
+    name.strip_prefix("segment-")?
+        .strip_suffix(".log")?
+        .parse()
+        .ok()
+}
+
+fn create_segment(dir: &Path, number: u64) -> Result<File, StoreError> {
+    let path = segment_path(dir, number);
+    let err = |source| StoreError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(err)?;
+    f.write_all(MAGIC).map_err(err)?;
+    f.sync_data().map_err(err)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all(); // make the new name durable
+    }
+    Ok(f)
+}
+
+/// Reads one segment into `index`; truncates it after its last good record. Returns the
+/// number of records read.
+fn replay(path: &Path, index: &mut Index) -> Result<u64, StoreError> {
+    let err = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = std::fs::read(path).map_err(err)?;
+    if bytes.len() < MAGIC.len() {
+        // Created but its header never reached the disk: start it again.
+        std::fs::write(path, MAGIC).map_err(err)?;
+        return Ok(0);
+    }
+    if &bytes[..MAGIC.len()] != MAGIC {
+        return Err(StoreError::Format {
+            path: path.to_owned(),
+            why: "unknown file header".into(),
+        });
+    }
+    let mut pos = MAGIC.len();
+    let mut records = 0;
+    while pos < bytes.len() {
+        match decode_at(&bytes, pos) {
+            Some((entry, next)) => {
+                index.insert(&entry);
+                records += 1;
+                pos = next;
+            }
+            None => {
+                tracing::warn!(path = %path.display(), offset = pos, dropped_bytes = bytes.len() - pos,
+                    "dedup store: torn or corrupt record; truncating the segment there");
+                let f = OpenOptions::new().write(true).open(path).map_err(err)?;
+                f.set_len(pos as u64).map_err(err)?;
+                f.sync_all().map_err(err)?;
+                break;
+            }
+        }
+    }
+    Ok(records)
+}
+
+fn encode(e: &Entry, out: &mut Vec<u8>) {
+    let id = e.id.as_bytes();
+    let dup = e.answer.duplicate_of.as_deref().unwrap_or("").as_bytes();
+    let id = &id[..id.len().min(u16::MAX as usize)];
+    let dup = &dup[..dup.len().min(u16::MAX as usize)];
+    let start = out.len();
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&e.ts_ms.to_le_bytes());
+    out.extend_from_slice(&e.fingerprint.exact.to_le_bytes());
+    out.extend_from_slice(&e.fingerprint.shingles.to_le_bytes());
+    out.extend_from_slice(&e.fingerprint.sketch);
+    out.push(match e.answer.status {
+        DedupStatus::Unique => 0,
+        DedupStatus::ExactDuplicate => 1,
+        DedupStatus::NearDuplicate => 2,
+    });
+    let sim = (e.answer.similarity.clamp(0.0, 1.0) * 10_000.0).round() as u16;
+    out.extend_from_slice(&sim.to_le_bytes());
+    out.extend_from_slice(&(id.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(dup.len() as u16).to_le_bytes());
+    out.extend_from_slice(id);
+    out.extend_from_slice(dup);
+    let len = (out.len() - start - 4) as u32;
+    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
+    let check = xxhash_rust::xxh3::xxh3_64(&out[start + 4..]) as u32;
+    out.extend_from_slice(&check.to_le_bytes());
+}
+
+/// The record at `pos`, and where the next one starts; `None` if it is cut short, fails its
+/// check or does not parse.
+fn decode_at(bytes: &[u8], pos: usize) -> Option<(Entry, usize)> {
+    let len = u32::from_le_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?) as usize;
+    let payload = bytes.get(pos + 4..pos + 4 + len)?;
+    let check = u32::from_le_bytes(bytes.get(pos + 4 + len..pos + 8 + len)?.try_into().ok()?);
+    if xxhash_rust::xxh3::xxh3_64(payload) as u32 != check || len < FIXED {
+        return None;
+    }
+    let mut r = Reader(payload);
+    let ts_ms = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+    let exact = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
+    let shingles = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
+    let sketch = r.take(SKETCH_BINS)?.try_into().ok()?;
+    let status = match r.take(1)?[0] {
+        0 => DedupStatus::Unique,
+        1 => DedupStatus::ExactDuplicate,
+        2 => DedupStatus::NearDuplicate,
+        _ => return None,
+    };
+    let sim = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
+    let id_len = u16::from_le_bytes(r.take(2)?.try_into().ok()?) as usize;
+    let dup_len = u16::from_le_bytes(r.take(2)?.try_into().ok()?) as usize;
+    let id = std::str::from_utf8(r.take(id_len)?).ok()?.to_owned();
+    let dup = std::str::from_utf8(r.take(dup_len)?).ok()?.to_owned();
+    let entry = Entry {
+        id,
+        ts_ms,
+        fingerprint: Fingerprint {
+            exact,
+            shingles,
+            sketch,
+        },
+        answer: Answer {
+            status,
+            duplicate_of: (!dup.is_empty()).then_some(dup),
+            similarity: sim as f64 / 10_000.0,
+        },
+    };
+    Some((entry, pos + 8 + len))
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Some(a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::fingerprint::fingerprint;
+
+    const HOUR: Duration = Duration::from_secs(3600);
+
+    fn text(seed: usize) -> String {
+        (0..150)
+            .map(|i| format!("w{}s{seed}", i * 37 % 991))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn check(s: &EmbeddedStore, id: &str, t: &str, now_ms: u64) -> Answer {
+        let fp = fingerprint(t);
+        s.check(
+            &Query {
+                id,
+                fingerprint: &fp,
+                now_ms,
+            },
+            0.7,
+            Mode::Record,
+        )
+        .unwrap()
+    }
+
+    fn segments(dir: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| segment_number(&p.file_name().unwrap().to_string_lossy()).is_some())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn what_was_seen_survives_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+            check(&s, "a", &text(1), 0);
+            let dup = check(&s, "b", &text(1), 1);
+            assert_eq!(dup.status, DedupStatus::ExactDuplicate);
+        }
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(
+            check(&s, "a", &text(1), 2),
+            Answer::unique(),
+            "redelivery after restart"
+        );
+        assert_eq!(
+            check(&s, "b", &text(1), 3).duplicate_of.as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            check(&s, "c", &text(1), 4).duplicate_of.as_deref(),
+            Some("a")
+        );
+    }
+
+    #[test]
+    fn a_torn_tail_is_truncated_and_the_rest_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+            for i in 0..10 {
+                check(&s, &format!("id{i}"), &text(i), i as u64);
+            }
+        }
+        let seg = segments(dir.path()).pop().unwrap();
+        let len = std::fs::metadata(&seg).unwrap().len();
+        let f = OpenOptions::new().write(true).open(&seg).unwrap();
+        f.set_len(len - 7).unwrap(); // half of the last record
+        drop(f);
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 9);
+        assert_eq!(
+            check(&s, "x", &text(3), 20).duplicate_of.as_deref(),
+            Some("id3")
+        );
+        assert_eq!(check(&s, "y", &text(9), 21).status, DedupStatus::Unique);
+        drop(s);
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(
+            s.usage().0,
+            11,
+            "records after the truncation point are readable"
+        );
+    }
+
+    #[test]
+    fn a_corrupt_record_ends_the_segment_without_failing_the_open() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+            for i in 0..10 {
+                check(&s, &format!("id{i}"), &text(i), i as u64);
+            }
+        }
+        let seg = segments(dir.path()).pop().unwrap();
+        let mut bytes = std::fs::read(&seg).unwrap();
+        let n = bytes.len();
+        bytes[n - 40] ^= 0xFF; // inside the last record
+        std::fs::write(&seg, &bytes).unwrap();
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 9);
+    }
+
+    #[test]
+    fn the_background_thread_writes_within_the_flush_interval() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, Duration::from_millis(20)).unwrap();
+        let before = s.usage().2;
+        check(&s, "a", &text(1), 0);
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(s.usage().2 > before, "written without an explicit flush");
+        // A crash now (the store is never dropped or flushed) keeps the article.
+        std::mem::forget(s);
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 1);
+    }
+
+    #[test]
+    fn a_foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("segment-00000001.log"), b"something else").unwrap();
+        assert!(matches!(
+            EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR),
+            Err(StoreError::Format { .. })
+        ));
+    }
+
+    #[test]
+    fn segments_out_of_the_window_are_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = EmbeddedStore::open(dir.path(), 100, u64::MAX, HOUR).unwrap();
+        for i in 0..2_000 {
+            check(&s, &format!("id{i}"), &text(i), i as u64);
+            if i % 50 == 0 {
+                s.flush().unwrap();
+            }
+        }
+        s.flush().unwrap();
+        let (n, _, bytes) = s.usage();
+        assert_eq!(n, 100);
+        assert!(
+            bytes < 400 * 200,
+            "{bytes} bytes on disk for a window of 100"
+        );
+        drop(s);
+        let s = EmbeddedStore::open(dir.path(), 100, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 100);
+        assert_eq!(
+            check(&s, "again", &text(1_999), 3_000)
+                .duplicate_of
+                .as_deref(),
+            Some("id1999")
+        );
+    }
+
+    #[test]
+    fn records_round_trip() {
+        let e = Entry {
+            id: "ид-1".into(),
+            ts_ms: 123,
+            fingerprint: fingerprint("one two three four five"),
+            answer: Answer {
+                status: DedupStatus::NearDuplicate,
+                duplicate_of: Some("x".into()),
+                similarity: 0.8123,
+            },
+        };
+        let mut buf = Vec::new();
+        encode(&e, &mut buf);
+        let (back, end) = decode_at(&buf, 0).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(end, buf.len());
+    }
+}
