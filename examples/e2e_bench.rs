@@ -15,13 +15,22 @@ use futures::StreamExt;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let url = args.get(1).cloned().unwrap_or_else(|| "nats://127.0.0.1:4222".into());
-    let count: usize = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(10_000);
+    let url = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| "nats://127.0.0.1:4222".into());
+    let count: usize = args
+        .get(2)
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(10_000);
     let rate: f64 = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(0.0);
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut texts = Vec::new();
     for lang in ["ar", "fa", "en", "de"] {
-        let mut files: Vec<_> = std::fs::read_dir(corpus.join(lang))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut files: Vec<_> = std::fs::read_dir(corpus.join(lang))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         files.sort();
         for f in files {
             texts.push(std::fs::read(f)?);
@@ -40,13 +49,19 @@ async fn main() -> anyhow::Result<()> {
             let mut latencies = Vec::with_capacity(count);
             let mut last = Instant::now();
             while latencies.len() < count {
-                let Ok(Some(m)) = tokio::time::timeout(Duration::from_secs(60), results.next()).await else { break };
+                let Ok(Some(m)) =
+                    tokio::time::timeout(Duration::from_secs(60), results.next()).await
+                else {
+                    break;
+                };
                 let now = Instant::now();
                 #[derive(serde::Deserialize)]
                 struct Id {
                     id: String,
                 }
-                let Ok(r) = serde_json::from_slice::<Id>(&m.payload) else { continue };
+                let Ok(r) = serde_json::from_slice::<Id>(&m.payload) else {
+                    continue;
+                };
                 if let Some(t) = sent_at.lock().unwrap().remove(&r.id) {
                     latencies.push(now - t);
                     last = now;
@@ -65,7 +80,9 @@ async fn main() -> anyhow::Result<()> {
         }
         let id = format!("bench-{run}-{i}");
         let text = texts[i % texts.len()].clone();
-        let publish = jetstream::message::PublishMessage::build().payload(text.into()).message_id(&id);
+        let publish = jetstream::message::PublishMessage::build()
+            .payload(text.into())
+            .message_id(&id);
         sent_at.lock().unwrap().insert(id, Instant::now());
         pending.push(js.send_publish("articles.ingest", publish).await?);
         if pending.len() >= 512 {
@@ -81,7 +98,12 @@ async fn main() -> anyhow::Result<()> {
     let (mut latencies, last) = collector.await?;
     latencies.sort();
     let got = latencies.len();
-    let pct = |p: f64| latencies.get(((got as f64 * p) as usize).min(got.saturating_sub(1))).copied().unwrap_or_default();
+    let pct = |p: f64| {
+        latencies
+            .get(((got as f64 * p) as usize).min(got.saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     let elapsed = last - start;
     println!(
         "offered {}  published {count} in {:.2}s  results {got}/{count}  throughput {:.0} articles/s  latency p50 {:.1} ms  p90 {:.1} ms  p99 {:.1} ms  max {:.1} ms",

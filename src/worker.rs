@@ -186,13 +186,25 @@ async fn open_dedup(settings: &Settings, client: &transport::Client) -> anyhow::
         DedupStoreKind::Memory => Dedup::in_memory(&settings.dedup),
         DedupStoreKind::Embedded => {
             let s = settings.dedup.clone();
-            tokio::task::spawn_blocking(move || Dedup::open(&s)).await?.with_context(|| {
-                format!("cannot open the dedup store in dedup.data_dir = {}", settings.dedup.data_dir.display())
-            })?
+            tokio::task::spawn_blocking(move || Dedup::open(&s))
+                .await?
+                .with_context(|| {
+                    format!(
+                        "cannot open the dedup store in dedup.data_dir = {}",
+                        settings.dedup.data_dir.display()
+                    )
+                })?
         }
-        DedupStoreKind::Jetstream => Dedup::jetstream(transport::jetstream(client), &settings.dedup)
-            .await
-            .with_context(|| format!("cannot open the dedup key-value bucket {}", settings.dedup.kv_bucket))?,
+        DedupStoreKind::Jetstream => {
+            Dedup::jetstream(transport::jetstream(client), &settings.dedup)
+                .await
+                .with_context(|| {
+                    format!(
+                        "cannot open the dedup key-value bucket {}",
+                        settings.dedup.kv_bucket
+                    )
+                })?
+        }
     };
     Ok(dedup)
 }

@@ -581,3 +581,54 @@ async fn core_mode_processes_articles_from_a_queue_group() {
         "core mode creates no input stream"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_workers_sharing_the_jetstream_store_report_one_unique_per_group_of_copies() {
+    const GROUPS: usize = 1000;
+    let nats = NatsServer::start();
+    let shared = [("DEDUP__STORE", "jetstream"), ("WORKER__CONCURRENCY", "8")];
+    let a = WorkerProcess::start(&nats.url(), &shared);
+    let b = WorkerProcess::start(&nats.url(), &shared);
+    assert!(
+        a.wait_ready(READY) && b.wait_ready(READY),
+        "{}{}",
+        a.log_text(),
+        b.log_text()
+    );
+    let js = js(&nats.url()).await;
+    // Each group: an article and a copy with other letter and digit forms, published back to
+    // back so the two workers receive them at the same moment.
+    let mut items = Vec::new();
+    for (g, (_, text)) in articles(GROUPS).into_iter().enumerate() {
+        let text = String::from_utf8(text).unwrap();
+        let copy = text
+            .replace('ي', "ی")
+            .replace('ك', "ک")
+            .replace('1', "۱")
+            .replace('"', "”");
+        items.push((format!("g{g:04}-a"), text.into_bytes()));
+        items.push((format!("g{g:04}-b"), copy.into_bytes()));
+    }
+    publish(&js, &items).await;
+    let n = items.len() as u64;
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", n, Duration::from_secs(300)).await,
+        n
+    );
+    let mut unique_per_group: HashMap<String, usize> = HashMap::new();
+    let mut instances = HashSet::new();
+    for r in read_stream(&js, "ARTICLE_RESULTS").await {
+        let v: serde_json::Value = serde_json::from_slice(&r).unwrap();
+        let group = v["id"].as_str().unwrap()[..5].to_owned();
+        instances.insert(v["worker"]["instance"].as_str().unwrap().to_owned());
+        *unique_per_group.entry(group).or_default() +=
+            usize::from(v["dedup"]["status"] == "unique");
+    }
+    assert_eq!(instances.len(), 2, "both workers took part");
+    // Some corpus articles copy each other, so a whole group may be a duplicate of an earlier
+    // group: never more than one unique per group.
+    let over: Vec<_> = unique_per_group.iter().filter(|(_, &u)| u > 1).collect();
+    assert!(over.is_empty(), "groups with two uniques: {over:?}");
+    let none = unique_per_group.values().filter(|&&u| u == 0).count();
+    assert!(none < GROUPS / 50, "{none} groups without a unique");
+}
