@@ -2,6 +2,7 @@
 //! own nats-server (see `support`), so the suite never touches a server it did not start.
 
 mod dedup;
+mod hostile;
 mod ops;
 #[path = "../support/mod.rs"]
 mod support;
