@@ -28,16 +28,7 @@ fn corpus() -> Vec<Article> {
         for path in files.into_iter().take(250) {
             let text = std::fs::read_to_string(&path).unwrap();
             let id = path.file_stem().unwrap().to_string_lossy().into_owned();
-            articles.push(Article {
-                id,
-                text,
-                title: None,
-                url: None,
-                source: None,
-                published_at: None,
-                lang_hint: None,
-                metadata: None,
-            });
+            articles.push(Article::new(id, text));
         }
     }
     assert!(!articles.is_empty(), "no corpus under {}", root.display());

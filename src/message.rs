@@ -25,6 +25,22 @@ pub struct Article {
     pub metadata: Option<Box<RawValue>>,
 }
 
+impl Article {
+    /// An article with only an id and a text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            text: text.into(),
+            title: None,
+            url: None,
+            source: None,
+            published_at: None,
+            lang_hint: None,
+            metadata: None,
+        }
+    }
+}
+
 /// Why an input message cannot become an article. Each variant is one dead-letter kind.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
@@ -127,16 +143,7 @@ pub fn decode(
             metadata: json.metadata,
         }
     } else {
-        Article {
-            id: header_id.map(str::to_owned).unwrap_or_default(),
-            text: raw.to_owned(),
-            title: None,
-            url: None,
-            source: None,
-            published_at: None,
-            lang_hint: None,
-            metadata: None,
-        }
+        Article::new(header_id.unwrap_or_default(), raw)
     };
     if article.text.trim().is_empty() {
         return Err(DecodeError::EmptyText);
@@ -301,6 +308,29 @@ pub struct DeadLetter {
     pub received_at: String,
     pub headers: serde_json::Map<String, serde_json::Value>,
     pub payload_base64: String,
+}
+
+impl DeadLetter {
+    /// The dead letter of `payload`, received now on `subject`.
+    pub fn new(
+        kind: &str,
+        message: &str,
+        subject: &str,
+        headers: serde_json::Map<String, serde_json::Value>,
+        payload: &[u8],
+    ) -> DeadLetter {
+        use base64::Engine as _;
+        DeadLetter {
+            error: DeadLetterError {
+                kind: kind.into(),
+                message: message.into(),
+            },
+            subject: subject.into(),
+            received_at: now_rfc3339(),
+            headers,
+            payload_base64: base64::engine::general_purpose::STANDARD.encode(payload),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

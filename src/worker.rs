@@ -9,14 +9,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use base64::Engine as _;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::dedup::Dedup;
 use crate::http::{HttpState, Readiness};
 use crate::language::Detector;
-use crate::message::{self, Article, DeadLetter, DeadLetterError, WorkerInfo};
+use crate::message::{self, Article, DeadLetter, WorkerInfo};
 use crate::metrics::Metrics;
 use crate::pipeline::{Analysis, DedupMode, Pipeline};
 use crate::quotes::QuoteExtractor;
@@ -311,16 +310,7 @@ fn observe_stages(m: &Metrics, a: &Analysis) {
 
 /// Publishes the dead letter for `msg`, then acknowledges it (terminates on its last delivery).
 async fn dead_letter(shared: &Shared, msg: &Inbound, kind: &str, why: &str) {
-    let letter = DeadLetter {
-        error: DeadLetterError {
-            kind: kind.into(),
-            message: why.into(),
-        },
-        subject: msg.subject.clone(),
-        received_at: message::now_rfc3339(),
-        headers: msg.headers.clone(),
-        payload_base64: base64::engine::general_purpose::STANDARD.encode(&msg.payload),
-    };
+    let letter = DeadLetter::new(kind, why, &msg.subject, msg.headers.clone(), &msg.payload);
     let payload = serde_json::to_vec(&letter).expect("a dead letter always serialises");
     match shared
         .output
@@ -357,19 +347,18 @@ async fn dead_letter(shared: &Shared, msg: &Inbound, kind: &str, why: &str) {
 
 /// Dead-letters a message JetStream stopped delivering (the advisory watcher found it).
 async fn dead_letter_abandoned(shared: &Shared, a: service::Abandoned) {
-    let letter = DeadLetter {
-        error: DeadLetterError {
-            kind: "max_deliver_exceeded".into(),
-            message: format!(
-                "delivered {} times without being acknowledged",
-                a.deliveries
-            ),
-        },
-        subject: a.subject,
-        received_at: message::now_rfc3339(),
-        headers: a.headers,
-        payload_base64: base64::engine::general_purpose::STANDARD.encode(&a.payload),
-    };
+    let why = format!(
+        "delivered {} times without being acknowledged",
+        a.deliveries
+    );
+    let letter = DeadLetter::new(
+        "max_deliver_exceeded",
+        &why,
+        &a.subject,
+        a.headers,
+        &a.payload,
+    );
+
     let payload = serde_json::to_vec(&letter).expect("a dead letter always serialises");
     match shared.output.dead_letter(&a.dead_letter_id, payload).await {
         Ok(()) => {

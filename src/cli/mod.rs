@@ -142,19 +142,13 @@ fn analyze(settings: &Settings, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
             Err(e) => {
                 failures += 1;
                 eprintln!("article-worker: {origin}: {} ({})", e, e.kind());
-                let letter = message::DeadLetter {
-                    error: message::DeadLetterError {
-                        kind: e.kind().into(),
-                        message: e.to_string(),
-                    },
-                    subject: origin.into(),
-                    received_at: message::now_rfc3339(),
-                    headers: Default::default(),
-                    payload_base64: base64::Engine::encode(
-                        &base64::engine::general_purpose::STANDARD,
-                        payload,
-                    ),
-                };
+                let letter = message::DeadLetter::new(
+                    e.kind(),
+                    &e.to_string(),
+                    origin,
+                    Default::default(),
+                    payload,
+                );
                 serde_json::to_vec(&letter)?
             }
         };

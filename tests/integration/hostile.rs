@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use async_nats::jetstream;
 
+use crate::support::jetstream::stream_count;
 use crate::support::{self, NatsServer, WorkerProcess};
 
 /// A small deterministic generator (xorshift), so a failure can be replayed.
@@ -113,24 +114,8 @@ async fn ten_thousand_malformed_messages_are_each_processed_or_dead_lettered() {
     let deadline = std::time::Instant::now() + Duration::from_secs(400);
     let (mut results, mut letters) = (0, 0);
     while std::time::Instant::now() < deadline {
-        results = js
-            .get_stream("ARTICLE_RESULTS")
-            .await
-            .unwrap()
-            .info()
-            .await
-            .unwrap()
-            .state
-            .messages;
-        letters = js
-            .get_stream("ARTICLE_DLQ")
-            .await
-            .unwrap()
-            .info()
-            .await
-            .unwrap()
-            .state
-            .messages;
+        results = stream_count(&js, "ARTICLE_RESULTS").await;
+        letters = stream_count(&js, "ARTICLE_DLQ").await;
         if results + letters >= N as u64 {
             break;
         }

@@ -2,6 +2,8 @@
 //! store (so a test can kill and restart it), and the worker binary as a child process.
 #![allow(dead_code)]
 
+pub mod jetstream;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
