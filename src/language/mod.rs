@@ -22,6 +22,7 @@
 mod clean;
 mod evidence;
 mod languages;
+mod ngram;
 mod segments;
 
 pub use clean::clean;
@@ -41,6 +42,11 @@ pub const MIN_LETTERS: usize = 3;
 const NO_MODEL_PRIOR: f64 = -4.6;
 /// The lowest probability taken from lingua (its zeros would make evidence useless).
 const LINGUA_FLOOR: f64 = 1e-3;
+/// Below this many letters lingua itself scores the text (its 4- and 5-grams help on a word or
+/// two); from here on the faster [`ngram::NgramModel`] does.
+const SHORT_TEXT: usize = 40;
+/// From this many letters on, only trigrams are scored, as lingua does.
+const TRIGRAMS_ONLY: usize = 120;
 /// The first sample of a long article, in characters; enough when the answer is clear.
 const FIRST_SAMPLE: usize = 400;
 /// A sample's answer at or above this confidence is final.
@@ -61,6 +67,7 @@ const MAX_ALTERNATIVES: usize = 4;
 /// Built once at start-up and shared by all workers.
 pub struct Detector {
     lingua: LanguageDetector,
+    ngrams: ngram::NgramModel,
     evidence: EvidenceTables,
     min_confidence: f64,
     hint_margin: f64,
@@ -85,11 +92,16 @@ impl Ranking {
 
 impl Detector {
     pub fn new(settings: &LanguageSettings) -> Detector {
-        let lingua = LanguageDetectorBuilder::from_languages(&languages::lingua_languages())
+        let models = languages::lingua_languages();
+        let lingua = LanguageDetectorBuilder::from_languages(&models)
             .with_preloaded_language_models()
             .build();
+        // The models are compiled in; a unit test proves they load, so an error cannot happen
+        // at run time, and lingua alone would still answer if it did.
+        let ngrams = ngram::NgramModel::load(&models).unwrap_or_default();
         Detector {
             lingua,
+            ngrams,
             evidence: EvidenceTables::new(),
             min_confidence: settings.min_confidence,
             hint_margin: settings.hint_margin,
@@ -177,7 +189,11 @@ impl Detector {
         } else {
             std::borrow::Cow::Borrowed(text)
         };
-        let lingua_values = self.lingua.compute_language_confidence_values(lingua_text.as_ref());
+        let models: Vec<lingua::Language> = candidates.iter().filter_map(|&id| LANGUAGES[id].lingua).collect();
+        let fast = (letters >= SHORT_TEXT && models.iter().all(|&m| self.ngrams.knows(m)))
+            .then(|| self.ngrams.probabilities(&lingua_text, &models, letters < TRIGRAMS_ONLY))
+            .flatten();
+        let lingua_values = fast.unwrap_or_else(|| self.lingua.compute_language_confidence_values(lingua_text.as_ref()));
         let mut scores: Vec<(LangId, f64)> = candidates
             .iter()
             .map(|&id| {
