@@ -2,12 +2,18 @@
 //! e-mail address, markup, a number or a byline does not vote. Removed spans become spaces,
 //! which keeps word boundaries; the cleaned text is used only for scoring, never for offsets.
 
+use crate::text::script::is_letter;
+
 /// Lines that open with one of these and are short are bylines or credits, in any language
 /// here; they name people and agencies rather than speak the article's language.
 const BYLINE_PREFIXES: &[&str] = &[
-    "by ", "von ", "par ", "por ", "photo:", "photo by", "credit:", "source:", "автор:",
-    "بقلم", "كتب:", "كتبه", "كتبت", "نویسنده:", "نوشته:", "تحریر:", "گزارش:",
+    "photo:", "credit:", "source:", "автор:", "بقلم", "كتب:", "كتبه:", "نویسنده:", "نوشته:",
+    "تحریر:",
 ];
+
+/// Latin-script bylines ("By Jane Doe", "Von Hans Müller"): the word, then only capitalised
+/// names, so that "Por algo había que empezar" stays.
+const NAME_BYLINE_WORDS: &[&str] = &["by", "von", "par", "por", "photo by", "text by"];
 
 /// A byline has at most this many words.
 const BYLINE_MAX_WORDS: usize = 8;
@@ -34,7 +40,18 @@ fn is_byline(line: &str) -> bool {
         return false;
     }
     let head: String = trimmed.chars().take(16).flat_map(char::to_lowercase).collect();
-    BYLINE_PREFIXES.iter().any(|p| head.starts_with(p))
+    if BYLINE_PREFIXES.iter().any(|p| head.starts_with(p)) {
+        return true;
+    }
+    NAME_BYLINE_WORDS.iter().any(|w| {
+        let n = w.split(' ').count();
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        words.len() > n
+            && words[..n].join(" ").eq_ignore_ascii_case(w)
+            && words[n..].iter().all(|name| {
+                name.chars().next().is_some_and(char::is_uppercase) || matches!(*name, "and" | "und" | "et" | "y" | "&")
+            })
+    })
 }
 
 fn clean_line(line: &str, out: &mut String) {
@@ -46,8 +63,13 @@ fn clean_line(line: &str, out: &mut String) {
         if is_address(token) {
             continue;
         }
-        out.extend(token.chars().map(|c| if c.is_numeric() { ' ' } else { c }));
+        out.extend(token.chars().map(|c| if is_digit(c) { ' ' } else { c }));
     }
+}
+
+/// A digit of any script; letters are ruled out first, which is cheaper than the look-up.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && !is_letter(c) && c.is_numeric())
 }
 
 /// URLs, e-mail addresses, bare domains and @mentions.
@@ -148,6 +170,12 @@ mod tests {
     fn bylines_are_removed() {
         assert_eq!(words("By John Smith\nThe vote was close."), ["The", "vote", "was", "close."]);
         assert_eq!(words("بقلم محمد علي\nقال الرئيس"), ["قال", "الرئيس"]);
+    }
+
+    #[test]
+    fn a_short_sentence_that_starts_like_a_byline_is_kept() {
+        assert_eq!(words("Por algo había que empezar."), ["Por", "algo", "había", "que", "empezar."]);
+        assert_eq!(words("Von Hans Müller und Eva Braun"), Vec::<String>::new());
     }
 
     #[test]

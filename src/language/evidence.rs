@@ -6,12 +6,12 @@
 use std::collections::HashMap;
 
 use super::languages::{fold_arabic, LangId, LANGUAGES};
-use crate::text::script::Script;
+use crate::text::script::{is_letter, Script};
 
 /// Log-score added per letter only this language uses among those of its script.
-const OWN_LETTER: f64 = 2.0;
+const OWN_LETTER: f64 = 3.0;
 /// The same for Latin letters, which other languages here write too, only less often.
-const OWN_LATIN_LETTER: f64 = 1.0;
+const OWN_LATIN_LETTER: f64 = 1.5;
 /// Log-score taken away per letter the language does not write.
 const FOREIGN_LETTER: f64 = 2.5;
 /// Log-score taken away per letter the language writes rarely or only in some spellings.
@@ -60,14 +60,11 @@ impl EvidenceTables {
         let mut word = String::new();
         for c in text.chars().chain(std::iter::once(' ')) {
             // A zero-width non-joiner ends a Persian word part (می‌شود).
-            if c == '\u{200C}' || !c.is_alphabetic() {
+            if c == '\u{200C}' || !is_letter(c) {
                 if !word.is_empty() {
                     found += self.word(&word, scores);
                     word.clear();
                 }
-                continue;
-            }
-            if is_arabic_mark(c) {
                 continue;
             }
             if !c.is_ascii() {
@@ -104,9 +101,6 @@ impl Default for EvidenceTables {
     }
 }
 
-fn is_arabic_mark(c: char) -> bool {
-    matches!(c as u32, 0x064B..=0x065F | 0x0670)
-}
 
 #[cfg(test)]
 mod tests {

@@ -35,16 +35,16 @@ use crate::text::script::{Script, ScriptCounts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
 use languages::{by_code, fold_arabic, of_script, LangId, LANGUAGES};
 
-/// Fewer letters than this (in the main script) say too little to tell: `und`. A Han character
-/// counts as two.
+/// Fewer letters than this (in the main script) say too little to tell: `und`. A Han character,
+/// mostly a word of its own, counts as three.
 pub const MIN_LETTERS: usize = 3;
 /// The log-score of a language lingua has no model for, before its letter and word evidence.
-const NO_MODEL_PRIOR: f64 = -4.6;
+const NO_MODEL_PRIOR: f64 = -4.0;
 /// The lowest probability taken from lingua (its zeros would make evidence useless).
 const LINGUA_FLOOR: f64 = 1e-3;
 /// Below this many letters lingua itself scores the text (its 4- and 5-grams help on a word or
 /// two); from here on the faster [`ngram::NgramModel`] does.
-const SHORT_TEXT: usize = 40;
+const SHORT_TEXT: usize = 60;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
 /// The first sample of a long article, in characters; enough when the answer is clear.
@@ -166,7 +166,7 @@ impl Detector {
         };
         let japanese = matches!(script, Script::Han | Script::Hiragana | Script::Katakana) && counts.has_kana();
         let script = if matches!(script, Script::Hiragana | Script::Katakana) { Script::Han } else { script };
-        let letters = if script == Script::Han { counts.get(script) * 2 } else { counts.get(script) };
+        let letters = if script == Script::Han { counts.get(script) * 3 } else { counts.get(script) };
         let mut ranking = Ranking {
             script: Some(script),
             japanese,
@@ -379,13 +379,7 @@ mod tests {
 
     fn detector() -> &'static Detector {
         static D: OnceLock<Detector> = OnceLock::new();
-        D.get_or_init(|| {
-            Detector::new(&LanguageSettings {
-                min_confidence: 0.5,
-                hint_margin: 0.1,
-                sample_chars: 2000,
-            })
-        })
+        D.get_or_init(|| Detector::new(&crate::settings::Settings::load_with_env(None, std::iter::empty()).unwrap().language))
     }
 
     fn code(text: &str) -> (String, String) {

@@ -12,6 +12,29 @@ use std::collections::HashMap;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
+use crate::text::script::is_letter;
+
+/// The n-gram table's hasher: keys are packed characters, so one multiply mixes them enough
+/// (SipHash would cost more than the rest of a look-up).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = (k ^ (k >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (k >> 32);
+    }
+}
+
+type Table = HashMap<u64, [f32; MAX_LANGS], std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// N-grams up to this many characters are loaded.
 const MAX_ORDER: usize = 3;
 
@@ -46,7 +69,7 @@ pub enum ModelError {
 #[derive(Default)]
 pub struct NgramModel {
     languages: Vec<lingua::Language>,
-    table: HashMap<u64, [f32; MAX_LANGS]>,
+    table: Table,
 }
 
 /// Accepts the keys of at most `.0` characters and prunes every longer branch, so that reading
@@ -85,7 +108,7 @@ impl NgramModel {
     /// Loads the models of those of `languages` that this scorer knows (see [`model_bytes`]).
     pub fn load(languages: &[lingua::Language]) -> Result<NgramModel, ModelError> {
         let mut loaded = Vec::new();
-        let mut table: HashMap<u64, [f32; MAX_LANGS]> = HashMap::with_capacity(1 << 16);
+        let mut table = Table::with_capacity_and_hasher(1 << 16, Default::default());
         for &language in languages {
             let Some(bytes) = model_bytes(language) else { continue };
             if loaded.len() == MAX_LANGS {
@@ -142,8 +165,12 @@ impl NgramModel {
         for &order in orders {
             grams.clear();
             for c in text.chars().chain(std::iter::once(' ')) {
-                if c.is_alphabetic() {
-                    word.extend(c.to_lowercase());
+                if is_letter(c) {
+                    if c.is_ascii() {
+                        word.push(c.to_ascii_lowercase());
+                    } else {
+                        word.extend(c.to_lowercase());
+                    }
                     continue;
                 }
                 if word.len() >= order {
@@ -158,13 +185,14 @@ impl NgramModel {
             grams.sort_unstable();
             grams.dedup();
             for g in &grams {
-                let entries: [Option<&[f32; MAX_LANGS]>; MAX_ORDER] =
-                    [1, 2, 3].map(|n| if n <= order { self.table.get(&key(&g[..n])) } else { None });
+                // The n-gram itself, else its lower-order prefixes (looked up only when needed),
+                // as lingua does.
+                let mut entries: [Option<Option<&[f32; MAX_LANGS]>>; MAX_ORDER] = [None; MAX_ORDER];
                 for &i in &idx {
-                    // The n-gram itself, else its lower-order prefixes, as lingua does.
-                    let found = (0..order)
-                        .rev()
-                        .find_map(|n| entries[n].map(|e| e[i]).filter(|p| !p.is_nan()));
+                    let found = (0..order).rev().find_map(|n| {
+                        let e = *entries[n].get_or_insert_with(|| self.table.get(&key(&g[..=n])));
+                        e.map(|e| e[i]).filter(|p| !p.is_nan())
+                    });
                     if let Some(p) = found {
                         sums[i] += f64::from(p);
                         if order == 1 {

@@ -73,6 +73,19 @@ impl Script {
     /// The script of a letter; `None` for anything that is not a letter (digits, punctuation,
     /// spaces, marks, symbols), which belongs to no one script.
     pub fn of(c: char) -> Option<Script> {
+        let u = c as usize;
+        if u < 0x80 {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        match bmp_table().get(u) {
+            Some(&0) => None,
+            Some(&i) => Some(ALL[usize::from(i) - 1]),
+            None => Script::classify(c),
+        }
+    }
+
+    /// [`Script::of`] without the table: Unicode's alphabetic property looked up per call.
+    fn classify(c: char) -> Option<Script> {
         let u = c as u32;
         if u < 0x80 {
             return c.is_ascii_alphabetic().then_some(Script::Latin);
@@ -107,6 +120,26 @@ impl Script {
         // to every language that writes the script (Arabic-Indic digits, ، ؛ ؟, harakat).
         (c.is_alphabetic() && !is_mark(c)).then_some(script)
     }
+}
+
+/// [`Script::of`] for every code point of the Basic Multilingual Plane, computed once: Unicode
+/// property look-ups are slow, and every stage asks for every character.
+fn bmp_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x1_0000u32)
+            .map(|u| {
+                char::from_u32(u)
+                    .and_then(Script::classify)
+                    .map_or(0, |s| s as u8 + 1)
+            })
+            .collect()
+    })
+}
+
+/// Whether `c` is a letter of some script (marks, digits and punctuation are not).
+pub fn is_letter(c: char) -> bool {
+    Script::of(c).is_some()
 }
 
 /// Combining marks and Arabic harakat, which Rust counts as alphabetic but which say nothing
