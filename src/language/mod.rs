@@ -44,7 +44,7 @@ const NO_MODEL_PRIOR: f64 = -4.0;
 const LINGUA_FLOOR: f64 = 1e-3;
 /// Below this many letters lingua itself scores the text (its 4- and 5-grams help on a word or
 /// two); from here on the faster [`ngram::NgramModel`] does.
-const SHORT_TEXT: usize = 60;
+const SHORT_TEXT: usize = 40;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
 /// The first sample of a long article, in characters; enough when the answer is clear.
