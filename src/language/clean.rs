@@ -2,6 +2,8 @@
 //! e-mail address, markup, a number or a byline does not vote. Removed spans become spaces,
 //! which keeps word boundaries; the cleaned text is used only for scoring, never for offsets.
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::text::script::is_letter;
 
 /// Lines that open with one of these and are short are bylines or credits, in any language
@@ -63,8 +65,22 @@ fn clean_line(line: &str, out: &mut String) {
         if is_address(token) {
             continue;
         }
-        out.extend(token.chars().map(|c| if is_digit(c) { ' ' } else { c }));
+        for c in token.chars() {
+            if is_digit(c) {
+                out.push(' ');
+            } else if is_presentation_form(c) {
+                out.extend(std::iter::once(c).nfkc());
+            } else {
+                out.push(c);
+            }
+        }
     }
+}
+
+/// Arabic presentation forms (ﻣﺎ ﻫﺮﻭﻗﺖ), which old Persian and Arabic pages still use; they are
+/// folded to the letters the models know.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 /// A digit of any script; letters are ruled out first, which is cheaper than the look-up.
@@ -164,6 +180,11 @@ mod tests {
             words("<p class=\"x\">Hello&nbsp;<b>world</b></p> [the text](http://a.b/c)"),
             ["Hello", "world", "the", "text"]
         );
+    }
+
+    #[test]
+    fn arabic_presentation_forms_become_letters() {
+        assert_eq!(words("ﻣﺎ ﻫﺮﻭﻗﺖ"), ["ما", "هروقت"]);
     }
 
     #[test]

@@ -58,13 +58,15 @@ impl EvidenceTables {
     pub fn score(&self, text: &str, scores: &mut Scores) -> usize {
         let mut found = 0;
         let mut word = String::new();
+        // A capitalised Latin word is often a name ("Ku Klux Klan", "Li Qiang"), not a marker.
+        let mut capitalised = false;
         for c in text.chars().chain(std::iter::once(' ')) {
             // A zero-width non-joiner ends a Persian word part (می‌شود).
             if c == '\u{200C}' || !is_letter(c) {
-                if !word.is_empty() {
+                if !word.is_empty() && !capitalised {
                     found += self.word(&word, scores);
-                    word.clear();
                 }
+                word.clear();
                 continue;
             }
             if !c.is_ascii() {
@@ -74,6 +76,9 @@ impl EvidenceTables {
                         scores[id] += s;
                     }
                 }
+            }
+            if word.is_empty() {
+                capitalised = c.is_uppercase();
             }
             if word.len() < 32 {
                 word.extend(c.to_lowercase().map(fold_arabic));
@@ -146,6 +151,17 @@ mod tests {
         tables.score("این که می", &mut b);
         assert!(a[fa] >= 3.0 * MARKER_WORD - 1.0);
         assert_eq!(a[fa] > 0.0, b[fa] > 0.0);
+    }
+
+    #[test]
+    fn capitalised_latin_words_are_names_not_markers() {
+        let tables = EvidenceTables::new();
+        let kmr = by_code("ku", Some(Script::Latin)).unwrap();
+        let mut s = [0.0; LANGUAGES.len()];
+        tables.score("the Ku Klux Klan and Li", &mut s);
+        assert_eq!(s[kmr], 0.0);
+        tables.score("ew ji min re got ku", &mut s);
+        assert!(s[kmr] >= 3.0 * MARKER_WORD);
     }
 
     #[test]

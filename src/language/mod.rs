@@ -311,10 +311,10 @@ impl Detector {
     /// The language of one paragraph, `None` when it is too short to tell. Identified in full
     /// only when its script or its evidence points away from the main language.
     fn paragraph_language(&self, text: &str, counts: &ScriptCounts, main: LangId, checks: &mut usize) -> Option<LangId> {
-        if counts.letters() < SEGMENT_MIN_LETTERS {
+        let script = counts.dominant()?;
+        if counts.get(script) < SEGMENT_MIN_LETTERS {
             return None;
         }
-        let script = counts.dominant()?;
         let script = if matches!(script, Script::Hiragana | Script::Katakana) { Script::Han } else { script };
         let suspicious = if script != LANGUAGES[main].script {
             true
