@@ -66,7 +66,9 @@ fn clean_line(line: &str, out: &mut String) {
             continue;
         }
         for c in token.chars() {
-            if is_digit(c) {
+            if c == TATWEEL {
+                continue;
+            } else if is_digit(c) {
                 out.push(' ');
             } else if is_presentation_form(c) {
                 out.extend(std::iter::once(c).nfkc());
@@ -76,6 +78,10 @@ fn clean_line(line: &str, out: &mut String) {
         }
     }
 }
+
+/// The Arabic kashida (كيفـ), a stretch of the baseline that no model knows; dropped so the word
+/// stays whole.
+const TATWEEL: char = '\u{0640}';
 
 /// Arabic presentation forms (ﻣﺎ ﻫﺮﻭﻗﺖ), which old Persian and Arabic pages still use; they are
 /// folded to the letters the models know.
@@ -180,6 +186,11 @@ mod tests {
             words("<p class=\"x\">Hello&nbsp;<b>world</b></p> [the text](http://a.b/c)"),
             ["Hello", "world", "the", "text"]
         );
+    }
+
+    #[test]
+    fn tatweel_is_dropped() {
+        assert_eq!(words("كيفـ جائتـ الـعالم"), ["كيف", "جائت", "العالم"]);
     }
 
     #[test]
