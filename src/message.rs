@@ -191,6 +191,10 @@ pub struct LanguageResult {
     pub confidence: f64,
     pub alternatives: Vec<LanguageAlternative>,
     pub segments: Vec<LanguageSegment>,
+    /// The publisher's `lang_hint`, recorded as given (it only breaks near ties); absent when
+    /// the input had none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

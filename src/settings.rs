@@ -173,6 +173,11 @@ pub struct DedupSettings {
 pub struct LanguageSettings {
     /// Below this confidence the answer is `und`.
     pub min_confidence: f64,
+    /// `lang_hint` picks the hinted language only when its confidence is within this margin
+    /// of the best one.
+    pub hint_margin: f64,
+    /// The main language is decided on at most this many characters of a long article.
+    pub sample_chars: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -265,6 +270,12 @@ impl Settings {
         }
         if !(0.0..=1.0).contains(&self.language.min_confidence) {
             return bad("language.min_confidence", "must be between 0 and 1");
+        }
+        if !(0.0..=1.0).contains(&self.language.hint_margin) {
+            return bad("language.hint_margin", "must be between 0 and 1");
+        }
+        if self.language.sample_chars < 100 {
+            return bad("language.sample_chars", "must be at least 100");
         }
         Ok(())
     }

@@ -1,1 +1,243 @@
-//! Script detection (ISO 15924). (Owned by the language work; placeholder until it lands.)
+//! Script detection (ISO 15924): which writing system a letter belongs to, and letter counts per
+//! script over a text. Shared by every stage; the language stage uses it to pick the candidate
+//! languages and to find paragraphs written in another script.
+
+/// A writing system, as far as the stages need to tell them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Devanagari,
+    Bengali,
+    Han,
+    Hiragana,
+    Katakana,
+    Hangul,
+    Thai,
+    Georgian,
+    Armenian,
+    Ethiopic,
+    /// A letter of a script not listed above.
+    Other,
+}
+
+/// Every [`Script`], in the order of [`ScriptCounts`].
+pub const ALL: [Script; 16] = [
+    Script::Latin,
+    Script::Cyrillic,
+    Script::Greek,
+    Script::Arabic,
+    Script::Hebrew,
+    Script::Devanagari,
+    Script::Bengali,
+    Script::Han,
+    Script::Hiragana,
+    Script::Katakana,
+    Script::Hangul,
+    Script::Thai,
+    Script::Georgian,
+    Script::Armenian,
+    Script::Ethiopic,
+    Script::Other,
+];
+
+/// ISO 15924 code of text whose script cannot be told (no letters).
+pub const UNDETERMINED: &str = "Zyyy";
+
+impl Script {
+    /// The ISO 15924 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Script::Latin => "Latn",
+            Script::Cyrillic => "Cyrl",
+            Script::Greek => "Grek",
+            Script::Arabic => "Arab",
+            Script::Hebrew => "Hebr",
+            Script::Devanagari => "Deva",
+            Script::Bengali => "Beng",
+            Script::Han => "Hani",
+            Script::Hiragana => "Hira",
+            Script::Katakana => "Kana",
+            Script::Hangul => "Hang",
+            Script::Thai => "Thai",
+            Script::Georgian => "Geor",
+            Script::Armenian => "Armn",
+            Script::Ethiopic => "Ethi",
+            Script::Other => "Zzzz",
+        }
+    }
+
+    /// The script of a letter; `None` for anything that is not a letter (digits, punctuation,
+    /// spaces, marks, symbols), which belongs to no one script.
+    pub fn of(c: char) -> Option<Script> {
+        let u = c as usize;
+        if u < 0x80 {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        match bmp_table().get(u) {
+            Some(&0) => None,
+            Some(&i) => Some(ALL[usize::from(i) - 1]),
+            None => Script::classify(c),
+        }
+    }
+
+    /// [`Script::of`] without the table: Unicode's alphabetic property looked up per call.
+    fn classify(c: char) -> Option<Script> {
+        let u = c as u32;
+        if u < 0x80 {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        let script = match u {
+            0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
+            0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Script::Latin,
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
+                Script::Cyrillic
+            }
+            0x0530..=0x058F => Script::Armenian,
+            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0900..=0x097F | 0xA8E0..=0xA8FF => Script::Devanagari,
+            0x0980..=0x09FF => Script::Bengali,
+            0x0E00..=0x0E7F => Script::Thai,
+            0x10A0..=0x10FF | 0x2D00..=0x2D2F => Script::Georgian,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            0x1200..=0x139F => Script::Ethiopic,
+            0x3040..=0x309F => Script::Hiragana,
+            0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D => Script::Katakana,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
+            _ if c.is_alphabetic() => Script::Other,
+            _ => return None,
+        };
+        // Inside the blocks above, only letters count: digits, punctuation and marks are common
+        // to every language that writes the script (Arabic-Indic digits, ، ؛ ؟, harakat).
+        (c.is_alphabetic() && !is_mark(c)).then_some(script)
+    }
+}
+
+/// [`Script::of`] for every code point of the Basic Multilingual Plane, computed once: Unicode
+/// property look-ups are slow, and every stage asks for every character.
+fn bmp_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x1_0000u32)
+            .map(|u| {
+                char::from_u32(u)
+                    .and_then(Script::classify)
+                    .map_or(0, |s| s as u8 + 1)
+            })
+            .collect()
+    })
+}
+
+/// Whether `c` is a letter of some script (marks, digits and punctuation are not).
+pub fn is_letter(c: char) -> bool {
+    Script::of(c).is_some()
+}
+
+/// Combining marks and Arabic harakat, which Rust counts as alphabetic but which say nothing
+/// about the language.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0591..=0x05C7)
+}
+
+/// Letters per script over a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    counts: [usize; ALL.len()],
+}
+
+impl ScriptCounts {
+    /// Counts the letters of `text`.
+    pub fn of(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for c in text.chars() {
+            counts.add(c);
+        }
+        counts
+    }
+
+    /// Counts one character (nothing if it is not a letter).
+    pub fn add(&mut self, c: char) {
+        if let Some(s) = Script::of(c) {
+            self.counts[s as usize] += 1;
+        }
+    }
+
+    /// Adds the counts of another text.
+    pub fn merge(&mut self, other: &ScriptCounts) {
+        for (a, b) in self.counts.iter_mut().zip(other.counts) {
+            *a += b;
+        }
+    }
+
+    pub fn get(&self, script: Script) -> usize {
+        self.counts[script as usize]
+    }
+
+    pub fn letters(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    /// The script with most letters, `None` when there are none. Han, Hiragana and Katakana
+    /// are one writing system for this purpose only when kana are present: see
+    /// [`ScriptCounts::has_kana`].
+    pub fn dominant(&self) -> Option<Script> {
+        ALL.iter()
+            .copied()
+            .filter(|&s| self.get(s) > 0)
+            .max_by_key(|&s| (self.get(s), std::cmp::Reverse(s as usize)))
+    }
+
+    pub fn has_kana(&self) -> bool {
+        self.get(Script::Hiragana) + self.get(Script::Katakana) > 0
+    }
+}
+
+/// The ISO 15924 code of the script most of the letters of `text` are written in, or
+/// [`UNDETERMINED`].
+pub fn dominant_code(text: &str) -> &'static str {
+    ScriptCounts::of(text)
+        .dominant()
+        .map_or(UNDETERMINED, Script::code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_have_their_script() {
+        assert_eq!(Script::of('a'), Some(Script::Latin));
+        assert_eq!(Script::of('ş'), Some(Script::Latin));
+        assert_eq!(Script::of('ж'), Some(Script::Cyrillic));
+        assert_eq!(Script::of('ښ'), Some(Script::Arabic));
+        assert_eq!(Script::of('ە'), Some(Script::Arabic));
+        assert_eq!(Script::of('ש'), Some(Script::Hebrew));
+        assert_eq!(Script::of('क'), Some(Script::Devanagari));
+        assert_eq!(Script::of('中'), Some(Script::Han));
+        assert_eq!(Script::of('ア'), Some(Script::Katakana));
+    }
+
+    #[test]
+    fn digits_punctuation_and_harakat_have_no_script() {
+        for c in ['1', '٣', '۴', '،', '؟', ' ', '-', '\u{064E}', '«'] {
+            assert_eq!(Script::of(c), None, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn dominant_script_is_the_one_with_most_letters() {
+        assert_eq!(dominant_code("قال الرئيس Trump اليوم"), "Arab");
+        assert_eq!(dominant_code("The president said قال"), "Latn");
+        assert_eq!(dominant_code("123 !!"), UNDETERMINED);
+        assert_eq!(dominant_code(""), UNDETERMINED);
+    }
+}

@@ -1,0 +1,225 @@
+//! Cleaning before detection: what carries no language is blanked out, so that a URL, an
+//! e-mail address, markup, a number or a byline does not vote. Removed spans become spaces,
+//! which keeps word boundaries; the cleaned text is used only for scoring, never for offsets.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::text::script::is_letter;
+
+/// Lines that open with one of these and are short are bylines or credits, in any language
+/// here; they name people and agencies rather than speak the article's language.
+const BYLINE_PREFIXES: &[&str] = &[
+    "photo:", "credit:", "source:", "автор:", "بقلم", "كتب:", "كتبه:", "نویسنده:", "نوشته:",
+    "تحریر:",
+];
+
+/// Latin-script bylines ("By Jane Doe", "Von Hans Müller"): the word, then only capitalised
+/// names, so that "Por algo había que empezar" stays.
+const NAME_BYLINE_WORDS: &[&str] = &["by", "von", "par", "por", "photo by", "text by"];
+
+/// A byline has at most this many words.
+const BYLINE_MAX_WORDS: usize = 8;
+
+/// The text with URLs, e-mail addresses, @mentions, HTML tags and entities, Markdown link
+/// targets, digits and byline lines replaced by spaces.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if is_byline(line) {
+            continue;
+        }
+        clean_line(line, &mut out);
+    }
+    out
+}
+
+fn is_byline(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    if trimmed.split_whitespace().count() > BYLINE_MAX_WORDS {
+        return false;
+    }
+    let head: String = trimmed.chars().take(16).flat_map(char::to_lowercase).collect();
+    if BYLINE_PREFIXES.iter().any(|p| head.starts_with(p)) {
+        return true;
+    }
+    NAME_BYLINE_WORDS.iter().any(|w| {
+        let n = w.split(' ').count();
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        words.len() > n
+            && words[..n].join(" ").eq_ignore_ascii_case(w)
+            && words[n..].iter().all(|name| {
+                name.chars().next().is_some_and(char::is_uppercase) || matches!(*name, "and" | "und" | "et" | "y" | "&")
+            })
+    })
+}
+
+fn clean_line(line: &str, out: &mut String) {
+    let without_markup = strip_markup(line);
+    for (i, token) in without_markup.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if is_address(token) {
+            continue;
+        }
+        for c in token.chars() {
+            if c == TATWEEL {
+                continue;
+            } else if is_digit(c) {
+                out.push(' ');
+            } else if is_presentation_form(c) {
+                out.extend(std::iter::once(c).nfkc());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// The Arabic kashida (كيفـ), a stretch of the baseline that no model knows; dropped so the word
+/// stays whole.
+const TATWEEL: char = '\u{0640}';
+
+/// Arabic presentation forms (ﻣﺎ ﻫﺮﻭﻗﺖ), which old Persian and Arabic pages still use; they are
+/// folded to the letters the models know.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// A digit of any script; letters are ruled out first, which is cheaper than the look-up.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && !is_letter(c) && c.is_numeric())
+}
+
+/// URLs, e-mail addresses, bare domains and @mentions.
+fn is_address(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '/');
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with('@') {
+        return true;
+    }
+    if let Some(at) = t.find('@') {
+        return t[at + 1..].contains('.');
+    }
+    // example.com, bbc.co.uk/news: ASCII words joined by dots ending in a short ASCII suffix.
+    let host = lower.split('/').next().unwrap_or_default();
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && matches!(parts.last().map(|s| s.len()), Some(2..=4))
+        && (lower.contains('/') || TOP_LEVEL.contains(parts.last().unwrap_or(&"")))
+}
+
+/// Suffixes that make a dotted word a domain name even without a path.
+const TOP_LEVEL: &[&str] = &["com", "org", "net", "ir", "iq", "af", "pk", "info", "gov", "edu"];
+
+/// Removes HTML tags, HTML entities and the target of Markdown links (`[text](target)` keeps
+/// `text`).
+fn strip_markup(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let rest = &line[i..];
+        match c {
+            '<' if rest[1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') => {
+                match rest.find('>') {
+                    Some(end) => skip_to(&mut chars, i + end + 1, &mut out),
+                    None => out.push(' '),
+                }
+            }
+            '&' => match rest[1..].find(';') {
+                Some(end) if end <= 8 && rest[1..1 + end].chars().all(|n| n.is_ascii_alphanumeric() || n == '#') && end > 0 => {
+                    skip_to(&mut chars, i + end + 2, &mut out)
+                }
+                _ => out.push(' '),
+            },
+            ']' if rest[1..].starts_with('(') => match rest.find(')') {
+                Some(end) => skip_to(&mut chars, i + end + 1, &mut out),
+                None => out.push(' '),
+            },
+            '[' | '!' | '*' | '_' | '#' | '`' | '|' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Advances `chars` to byte `end`, leaving one space in place of what was skipped.
+fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices>, end: usize, out: &mut String) {
+    while chars.peek().is_some_and(|&(j, _)| j < end) {
+        chars.next();
+    }
+    out.push(' ');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        clean(s).split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn urls_and_emails_are_removed() {
+        assert_eq!(
+            words("See https://example.com/a?b=1 or www.bbc.co.uk and mail me@x.org now"),
+            ["See", "or", "and", "mail", "now"]
+        );
+        assert_eq!(words("بخوانید: irna.ir/news/123 امروز"), ["بخوانید:", "امروز"]);
+    }
+
+    #[test]
+    fn numbers_in_any_digits_are_removed() {
+        assert_eq!(words("في 2024 و٢٠٢٤ و۱۴۰۳"), ["في", "و", "و"]);
+    }
+
+    #[test]
+    fn markup_and_markdown_links_keep_only_their_text() {
+        assert_eq!(
+            words("<p class=\"x\">Hello&nbsp;<b>world</b></p> [the text](http://a.b/c)"),
+            ["Hello", "world", "the", "text"]
+        );
+    }
+
+    #[test]
+    fn tatweel_is_dropped() {
+        assert_eq!(words("كيفـ جائتـ الـعالم"), ["كيف", "جائت", "العالم"]);
+    }
+
+    #[test]
+    fn arabic_presentation_forms_become_letters() {
+        assert_eq!(words("ﻣﺎ ﻫﺮﻭﻗﺖ"), ["ما", "هروقت"]);
+    }
+
+    #[test]
+    fn bylines_are_removed() {
+        assert_eq!(words("By John Smith\nThe vote was close."), ["The", "vote", "was", "close."]);
+        assert_eq!(words("بقلم محمد علي\nقال الرئيس"), ["قال", "الرئيس"]);
+    }
+
+    #[test]
+    fn a_short_sentence_that_starts_like_a_byline_is_kept() {
+        assert_eq!(words("Por algo había que empezar."), ["Por", "algo", "había", "que", "empezar."]);
+        assert_eq!(words("Von Hans Müller und Eva Braun"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_long_line_that_starts_like_a_byline_is_kept() {
+        let line = "By the end of the year the company had doubled its sales in Europe";
+        assert_eq!(words(line).len(), 14);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in ["", "<", "&", "]", "](", "<a", "&;", "@", "a@", ".", "x.y", "\u{0}", "[](", "&#x1F600;"] {
+            let _ = clean(s);
+        }
+    }
+}
