@@ -1,0 +1,142 @@
+//! Colon speech without marks: "X گفت: …", "وقال: …", "PENCE: …" and headlines "فلان: …".
+//! The speech runs to the end of its paragraph unless a new attribution begins.
+
+use super::attribution::Cue;
+use super::lang::CueKind;
+use super::marks::is_mark_char;
+use super::tokens::Doc;
+
+/// Colon speech found in one paragraph, before its attribution is attached.
+#[derive(Debug, Clone)]
+pub struct ColonSpeech {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the cue list, for speech introduced by a cue verb.
+    pub cue: Option<usize>,
+    /// Token range of a label speaker ("PENCE", "علي خامنئي").
+    pub label: Option<(usize, usize)>,
+}
+
+/// At most this many words between a cue and its colon ("قائلا حول سليماني:").
+const CUE_TO_COLON_WORDS: usize = 4;
+/// A headline label takes at most this many words.
+const MAX_LABEL_WORDS: usize = 4;
+/// A paragraph of at most this many words can be a headline ("فلان: …").
+const MAX_HEADLINE_WORDS: usize = 30;
+
+/// Colon speech in paragraph `p`; `cues` is the article's cue list, `direct` the
+/// paragraph's quoted spans (a colon inside one is not colon speech).
+pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec<ColonSpeech> {
+    let (ps, pe) = doc.paras[p];
+    let t_start = doc.tok_at(ps);
+    let t_end = doc.tok_at(pe);
+    let mut out = Vec::new();
+    let mut t = t_start;
+    while t < t_end {
+        if !matches!(doc.punct(t), Some(':' | '：')) || direct.iter().any(|&(s, e)| s <= doc.toks[t].s && doc.toks[t].s < e) {
+            t += 1;
+            continue;
+        }
+        // The speech: what follows, if it is words and not a quotation mark.
+        let mut u = t + 1;
+        if u >= t_end || doc.punct(u).is_some_and(|c| is_mark_char(c) || c == '\'' || c == '‘') {
+            t += 1;
+            continue;
+        }
+        let words_after = (u..t_end.min(u + 6)).filter(|&v| doc.toks[v].word).count();
+        if words_after < 3 {
+            t += 1;
+            continue;
+        }
+        // (a) a cue just before the colon.
+        let mut cue = None;
+        let mut words = 0;
+        let mut v = t;
+        while v > t_start && words <= CUE_TO_COLON_WORDS {
+            v -= 1;
+            if !doc.toks[v].word {
+                if doc.is_boundary(v) || doc.punct(v).is_some_and(is_mark_char) {
+                    break;
+                }
+                continue;
+            }
+            words += 1;
+            if let Some(ci) = cue_at(cues, v) {
+                if cues[ci].kind != CueKind::According && doc.is_arabic_script(v) {
+                    cue = Some(ci);
+                }
+                break;
+            }
+        }
+        // (b) a label opening the paragraph: a transcript's "PENCE:" or a headline's "فلان:".
+        let mut label = None;
+        if cue.is_none() {
+            let n_label = (t_start..t).filter(|&v| doc.toks[v].word).count();
+            let all_words = (t_start..t).all(|v| doc.toks[v].word || (doc.punct(v) == Some('.') && !doc.is_boundary(v)));
+            let clean = all_words
+                && (1..=MAX_LABEL_WORDS).contains(&n_label)
+                && (t_start..t).all(|v| !doc.toks[v].info.not_speaker && !doc.toks[v].info.stop && doc.toks[v].info.cue.is_none()
+                    && !doc.chars[doc.toks[v].s..doc.toks[v].e].iter().any(|c| c.is_numeric()));
+            if clean {
+                let caps = (t_start..t).filter(|&v| doc.toks[v].word).all(|v| {
+                    let w = &doc.chars[doc.toks[v].s..doc.toks[v].e];
+                    w.iter().any(|c| c.is_alphabetic()) && w.iter().all(|c| !c.is_lowercase())
+                }) && !doc.is_arabic_script(t_start);
+                let para_words = (t_start..t_end).filter(|&v| doc.toks[v].word).count();
+                let has_marks = (t_start..t_end).any(|v| doc.punct(v).is_some_and(is_mark_char));
+                let headline = doc.is_arabic_script(t_start) && para_words <= MAX_HEADLINE_WORDS && !has_marks;
+                if caps || headline {
+                    label = Some((t_start, t));
+                }
+            }
+        }
+        if cue.is_none() && label.is_none() {
+            t += 1;
+            continue;
+        }
+        while u < t_end && doc.toks[u].s < pe && doc.chars[doc.toks[u].s].is_whitespace() {
+            u += 1;
+        }
+        let start = doc.toks[u].s;
+        let (end, next) = speech_end(doc, u, t_end, cues);
+        out.push(ColonSpeech { start, end, cue, label });
+        t = next;
+    }
+    out
+}
+
+/// The cue starting at token `t`, if any.
+pub fn cue_at(cues: &[Cue], t: usize) -> Option<usize> {
+    let i = cues.partition_point(|c| c.t0 < t);
+    (i < cues.len() && cues[i].t0 == t).then_some(i)
+}
+
+/// Where speech starting at token `u` ends: the paragraph end, or the start of a sentence
+/// that opens a new attribution (an Arabic sentence starting with a cue verb, or another
+/// colon after a cue). Returns the end in code points and the token to continue from.
+pub fn speech_end(doc: &Doc, u: usize, t_end: usize, cues: &[Cue]) -> (usize, usize) {
+    let mut sentence_start = u;
+    let mut v = u;
+    while v < t_end {
+        if doc.is_boundary(v) {
+            sentence_start = v + 1;
+        } else if let Some(ci) = cue_at(cues, v) {
+            let c = &cues[ci];
+            let first = v == sentence_start && sentence_start > u;
+            let arabic_first = first && doc.is_arabic_script(v) && c.kind == CueKind::Verb && super::lang::ALL[doc.toks[v].info.lang as usize].order == super::lang::Order::VerbFirst;
+            // A cue followed shortly by a colon is a new speech.
+            let colon_next = sentence_start > u && (c.t1..t_end.min(c.t1 + 2)).any(|w| matches!(doc.punct(w), Some(':' | '：')));
+            if arabic_first || colon_next {
+                let mut e = sentence_start;
+                while e > u && !doc.toks[e - 1].word && !matches!(doc.punct(e - 1), Some('.' | '!' | '?' | '؟')) {
+                    e -= 1;
+                }
+                return (doc.toks[e - 1].e, sentence_start);
+            }
+            v = c.t1;
+            continue;
+        }
+        v += 1;
+    }
+    (doc.toks[t_end - 1].e, t_end)
+}

@@ -1,0 +1,24 @@
+//! French: « … » quotations with inner spaces; "a déclaré X", "selon X".
+
+use super::{LangData, Order};
+
+pub static DATA: LangData = LangData {
+    code: "fr",
+    order: Order::Either,
+    verbs: &[
+        "dit", "déclaré", "déclare", "affirmé", "affirme", "ajouté", "ajoute", "expliqué",
+        "explique", "souligné", "souligne", "estimé", "estime", "indiqué", "indique", "précisé",
+        "précise", "assuré", "assure", "dénoncé", "dénonce", "lancé", "lance", "martelé",
+        "insisté", "poursuivi", "répondu", "confié", "écrit", "a-t-il", "a-t-elle", "déclare-t-il",
+    ],
+    participles: &[],
+    according: &["selon", "d'après"],
+    according_after: &[],
+    compound_heads: &[],
+    light_verbs: &[],
+    skip_before: &["aussi", "encore", "également"],
+    pronouns: &["il", "elle", "ils", "elles", "nous", "je", "on"],
+    stops: &["que", "qu'", "et", "mais", "a", "avait", "dans", "lors", "le", "la", "les", "en"],
+    titles: &["président", "ministre", "porte-parole", "directeur", "maire", "secrétaire"],
+    not_speakers: &["source", "photo", "lire", "aussi", "mise"],
+};

@@ -1,0 +1,224 @@
+//! Per-language word lists for attribution, one data file per language, merged into one
+//! [`Lexicon`] at start-up. Words are matched after [`fold`] (Arabic-script letter variants,
+//! diacritics, ZWNJ and case removed), so the tables are written in ordinary spelling.
+
+mod ar;
+mod de;
+mod en;
+mod es;
+mod fa;
+mod fr;
+
+use std::collections::HashMap;
+
+/// Where the speaker stands relative to the cue verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Arabic: "وقال الرئيس إن …"; no subject after the verb means an implicit subject.
+    VerbFirst,
+    /// Persian: "رهبر انقلاب … گفتند:"; the subject opens the sentence.
+    VerbLast,
+    /// English, German, French, Spanish: "X said", or inverted after a quotation "said X".
+    Either,
+}
+
+/// One language's data, written by hand in `lang/<code>.rs`.
+pub struct LangData {
+    pub code: &'static str,
+    pub order: Order,
+    /// Finite cue verbs as written (every inflected form the language file wants matched).
+    pub verbs: &'static [&'static str],
+    /// Adverbial cues whose subject is the sentence's subject ("مشدداً", "قائلا").
+    pub participles: &'static [&'static str],
+    /// Cues followed by the source ("according to", "وفقا", "laut"); multi-word allowed.
+    pub according: &'static [&'static str],
+    /// Cues preceded by the source ("X zufolge").
+    pub according_after: &'static [&'static str],
+    /// Persian compound verbs: a nonverbal head ("تأکید") followed by a light verb ("کردند").
+    pub compound_heads: &'static [&'static str],
+    pub light_verbs: &'static [&'static str],
+    /// Adverbs and auxiliaries skipped between a subject and its cue ("Trump also said").
+    pub skip_before: &'static [&'static str],
+    /// Subject pronouns: a speaker that is one of these is resolved to the person named before.
+    pub pronouns: &'static [&'static str],
+    /// Words that end a speaker's name (prepositions, conjunctions, "that", "إن").
+    pub stops: &'static [&'static str],
+    /// Titles and honorifics: a speaker phrase holding one is a name even when long.
+    pub titles: &'static [&'static str],
+    /// Paragraph-opening labels that are not speakers ("عاجل:", "Source:").
+    pub not_speakers: &'static [&'static str],
+}
+
+pub const ALL: &[&LangData] = &[&ar::DATA, &fa::DATA, &en::DATA, &de::DATA, &fr::DATA, &es::DATA];
+
+/// What a folded word is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    pub cue: Option<CueKind>,
+    /// Index into [`ALL`] of the language the cue came from.
+    pub lang: u8,
+    pub pronoun: bool,
+    pub stop: bool,
+    pub title: bool,
+    pub head: bool,
+    pub light: bool,
+    pub not_speaker: bool,
+    pub skip: bool,
+    /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
+    pub multi: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Verb,
+    Participle,
+    According,
+    AccordingAfter,
+}
+
+/// All languages' words, folded, in one map; built once.
+pub struct Lexicon {
+    words: HashMap<String, WordInfo>,
+    /// Multi-word cues: first word -> (remaining folded words, kind, lang).
+    pub multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>>,
+}
+
+impl Lexicon {
+    pub fn build() -> Lexicon {
+        let mut words: HashMap<String, WordInfo> = HashMap::new();
+        let mut multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>> = HashMap::new();
+        for (li, d) in ALL.iter().enumerate() {
+            let li = li as u8;
+            fn put(words: &mut HashMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
+                f(words.entry(fold(w)).or_default());
+            }
+            let mut cue = |words: &mut HashMap<String, WordInfo>, w: &str, k: CueKind| {
+                let parts: Vec<String> = w.split_whitespace().map(fold).collect();
+                if parts.len() > 1 {
+                    multi.entry(parts[0].clone()).or_default().push((parts[1..].to_vec(), k, li));
+                    return;
+                }
+                for form in variants(d, &parts[0]) {
+                    let e = words.entry(form).or_default();
+                    if e.cue.is_none() {
+                        e.cue = Some(k);
+                        e.lang = li;
+                    }
+                }
+            };
+            for w in d.verbs {
+                cue(&mut words, w, CueKind::Verb);
+            }
+            for w in d.participles {
+                cue(&mut words, w, CueKind::Participle);
+            }
+            for w in d.according {
+                cue(&mut words, w, CueKind::According);
+            }
+            for w in d.according_after {
+                cue(&mut words, w, CueKind::AccordingAfter);
+            }
+            for w in d.pronouns {
+                put(&mut words, w, &|e| e.pronoun = true);
+            }
+            for w in d.stops {
+                put(&mut words, w, &|e| e.stop = true);
+            }
+            for w in d.titles {
+                put(&mut words, w, &|e| e.title = true);
+            }
+            for w in d.compound_heads {
+                put(&mut words, w, &|e| e.head = true);
+            }
+            for w in d.light_verbs {
+                put(&mut words, w, &|e| e.light = true);
+            }
+            for w in d.skip_before {
+                put(&mut words, w, &|e| e.skip = true);
+            }
+            for w in d.not_speakers {
+                put(&mut words, w, &|e| e.not_speaker = true);
+            }
+        }
+        for k in multi.keys() {
+            words.entry(k.clone()).or_default().multi = true;
+        }
+        Lexicon { words, multi }
+    }
+
+    pub fn get(&self, folded: &str) -> WordInfo {
+        self.words.get(folded).copied().unwrap_or_default()
+    }
+}
+
+/// Inflected forms generated from a table entry: Arabic verbs take the conjunctions و/ف in
+/// front (and past-tense verbs the feminine ت); other languages are listed in full.
+fn variants(d: &LangData, w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    if d.code == "ar" {
+        let base = out.clone();
+        for b in &base {
+            out.push(format!("و{b}"));
+            out.push(format!("ف{b}"));
+        }
+    }
+    out
+}
+
+/// Folds one word for lookup: Arabic-script letter variants and diacritics, ZWNJ, case.
+pub fn fold(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    fold_into(w.chars(), &mut s);
+    s
+}
+
+/// [`fold`] appending to a buffer, so a whole article folds with one allocation.
+pub fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
+        match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{200E}'
+            | '\u{200F}' => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ي' | 'ى' | 'ئ' => out.push('ی'),
+            'ك' => out.push('ک'),
+            'ة' | 'ۀ' => out.push('ه'),
+            '’' | 'ʼ' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(a), None) => out.push(a),
+                    _ => out.push(c),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_cues_take_conjunctions() {
+        let lx = Lexicon::build();
+        assert_eq!(lx.get(&fold("وأضاف")).cue, Some(CueKind::Verb));
+        assert_eq!(lx.get(&fold("فقال")).cue, Some(CueKind::Verb));
+        assert_eq!(lx.get(&fold("مشدداً")).cue, Some(CueKind::Participle));
+    }
+
+    #[test]
+    fn persian_compound_verbs_are_heads_and_light_verbs() {
+        let lx = Lexicon::build();
+        assert!(lx.get(&fold("تأکید")).head);
+        assert!(lx.get(&fold("کردند")).light);
+        assert_eq!(lx.get(&fold("افزودند")).cue, Some(CueKind::Verb));
+    }
+
+    #[test]
+    fn fold_removes_zwnj_and_diacritics() {
+        assert_eq!(fold("خامنه‌ای"), fold("خامنهای"));
+        assert_eq!(fold("فوراً"), "فورا");
+        assert_eq!(fold("Said"), "said");
+    }
+}
