@@ -27,14 +27,15 @@ const MAX_NAME_WORDS: usize = 7;
 const MAX_SENTENCE_TOKENS: usize = 60;
 
 /// Every cue in the article, in text order, with resolved speakers.
-pub fn scan(doc: &Doc, lex: &super::lang::Lexicon) -> Vec<Cue> {
+/// Words flagged in `quoted` (inside closed quotations) are not searched for cues.
+pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     let mut last: Option<String> = None;
     let n = doc.toks.len();
     let mut t = 0;
     while t < n {
         let k = doc.toks[t];
-        if !k.word {
+        if !k.word || quoted[t] {
             t += 1;
             continue;
         }
@@ -297,7 +298,7 @@ mod tests {
     fn speakers(text: &str) -> Vec<(String, Option<String>)> {
         let lx = Lexicon::build();
         let d = Doc::new(text, &lx);
-        scan(&d, &lx)
+        scan(&d, &lx, &vec![false; d.toks.len()])
             .into_iter()
             .map(|c| (d.text(d.toks[c.t0].s, d.toks[c.t1 - 1].e), c.speaker))
             .collect()

@@ -58,12 +58,19 @@ impl QuoteExtractor {
             return Vec::new();
         }
         let doc = Doc::new(text, &self.lex);
-        let cues = attribution::scan(&doc, &self.lex);
+        let all_spans: Vec<Vec<marks::Span>> = doc.paras.iter().map(|&(ps, pe)| marks::find(&doc.chars, ps, pe)).collect();
+        // Cue verbs inside closed quotations belong to the quoted speech, not to the article.
+        let mut quoted = vec![false; doc.toks.len()];
+        for s in all_spans.iter().flatten().filter(|s| s.depth == 0 && s.opened && s.closed) {
+            for q in &mut quoted[doc.tok_at(s.start)..doc.tok_at(s.end)] {
+                *q = true;
+            }
+        }
+        let cues = attribution::scan(&doc, &self.lex, &quoted);
         let mut out: Vec<Quote> = Vec::new();
         let mut carry: Option<(Option<String>, Option<String>)> = None;
-        for p in 0..doc.paras.len() {
+        for (p, spans) in all_spans.iter().enumerate() {
             let (ps, pe) = doc.paras[p];
-            let spans = marks::find(&doc.chars, ps, pe);
             let mut direct: Vec<Quote> = Vec::new();
             let mut ranges: Vec<(usize, usize)> = Vec::new();
             let mut next_carry = None;
