@@ -69,6 +69,11 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             t += 1;
             continue;
         };
+        // A Latin cue word capitalised inside a sentence is a name ("United States").
+        if doc.is_capitalised(t) && !doc.is_arabic_script(t) && t > 0 && doc.toks[t - 1].para == k.para && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-'))) {
+            t += 1;
+            continue;
+        }
         let raw = subject(doc, t, t1, kind, ALL[lang as usize].order);
         let (speaker, named) = match raw {
             Some(Subject::Name(a, b)) => {
@@ -94,6 +99,7 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
     match kind {
         CueKind::According => forward(doc, t1, true),
         CueKind::AccordingAfter => backward(doc, t0),
+        CueKind::Participle if order == Order::Either => sentence_subject(doc, t0).filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b))).or(Some(Subject::Pronoun)),
         CueKind::Participle => Some(Subject::Pronoun),
         CueKind::Verb => match order {
             Order::VerbFirst => forward(doc, t1, false).or(Some(Subject::Pronoun)),
@@ -202,6 +208,30 @@ fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
     }
     if u > 0 && doc.toks[u - 1].para == para && doc.toks[u - 1].info.pronoun {
         return Some(Subject::Pronoun);
+    }
+    // "Rep. Gwen Moore (D-Wis.) said": step over a short parenthesis.
+    if u > 1 && doc.punct(u - 1) == Some(')') {
+        let mut v = u - 1;
+        while v > 0 && u - v < 8 && doc.punct(v) != Some('(') {
+            v -= 1;
+        }
+        if doc.punct(v) == Some('(') {
+            u = v;
+        }
+    }
+    // "Mitch McConnell, R-Ky., said" / "Brian Fallon, the campaign's press secretary, said":
+    // the name before a short apposition.
+    if u > 1 && doc.punct(u - 1) == Some(',') {
+        let mut v = u - 1;
+        while v > 0 && u - v < 12 && doc.toks[v - 1].para == para && doc.punct(v - 1) != Some(',') && !doc.is_boundary(v - 1) && !doc.punct(v - 1).is_some_and(is_closing_like) {
+            v -= 1;
+        }
+        if v > 0 && doc.punct(v - 1) == Some(',') {
+            if let Some(s) = backward_name_before_comma(doc, v - 1) {
+                return Some(s);
+            }
+        }
+        return None;
     }
     let end = u;
     let mut words = 0;

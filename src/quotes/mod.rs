@@ -38,7 +38,7 @@ pub struct QuoteExtractor {
 /// How many words before a quotation its cue may stand ("مشدداً على ضرورة … “فوراً”").
 const PRE_WINDOW_WORDS: usize = 25;
 /// How many words after a quotation its cue may stand ("…," said the minister).
-const POST_WINDOW_WORDS: usize = 4;
+const POST_WINDOW_WORDS: usize = 10;
 /// How far back an unclosed quotation is cut where a new one opens.
 const CUT_WINDOW_WORDS: usize = 8;
 
@@ -249,7 +249,7 @@ fn attribute(doc: &Doc, cues: &[Cue], a: usize, b: usize, opened: bool, closed: 
         }
     }
     match (pre, post) {
-        (Some(p), Some(q)) if q.1 <= 2 && p.1 > 3 => Some(q),
+        (Some(p), Some(q)) if q.1 <= 8 && p.1 > 3 => Some(q),
         (Some(p), _) => Some(p),
         (None, q) => q,
     }
