@@ -101,15 +101,11 @@ impl QuoteExtractor {
                     (None, Some(ci)) => Some((ci, 0usize)),
                     (x, _) => x,
                 };
-                if words <= self.min_words {
-                    // A short span is a quotation only with a cue close by ("…" he said;
-                    // مشدداً على … “فوراً”); otherwise it is a name, a title or a term.
-                    let Some((ci, dist)) = att else { continue };
-                    if cues[ci].kind == CueKind::According || dist > 8 {
-                        continue;
-                    }
-                }
-                if is_title_case(&doc, a, b) {
+                let near_cue = att.is_some_and(|(ci, dist)| cues[ci].kind != CueKind::According && dist <= 8);
+                // A short span is a quotation only with a cue close by ("…" he said;
+                // مشدداً على … “فوراً”); otherwise it is a name, a title or a term, as is a
+                // Latin span in Title Case with no cue beside it.
+                if (words <= self.min_words || is_title_case(&doc, a, b)) && !near_cue {
                     continue;
                 }
                 let (speaker, cue, confidence) = match att {
