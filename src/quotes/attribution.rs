@@ -161,7 +161,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     if u < n && doc.toks[u].para == para && doc.toks[u].info.pronoun {
         return Some(Subject::Pronoun);
     }
-    let start = if u > t1 && !according { t1 } else { u };
+    let start = t1;
     let mut words = 0;
     let mut end = u;
     while u < n && doc.toks[u].para == para && words < MAX_NAME_WORDS {

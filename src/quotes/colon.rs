@@ -33,7 +33,7 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
     let mut out = Vec::new();
     let mut t = t_start;
     while t < t_end {
-        if !matches!(doc.punct(t), Some(':' | '：')) || direct.iter().any(|&(s, e)| s <= doc.toks[t].s && doc.toks[t].s < e) {
+        if !matches!(doc.punct(t), Some(':' | '：')) || inside(direct, doc.toks[t].s) {
             t += 1;
             continue;
         }
@@ -103,6 +103,12 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         t = next;
     }
     out
+}
+
+/// Whether `pos` lies in one of `ranges` (sorted, not overlapping).
+pub fn inside(ranges: &[(usize, usize)], pos: usize) -> bool {
+    let i = ranges.partition_point(|r| r.0 <= pos);
+    i > 0 && pos < ranges[i - 1].1
 }
 
 /// The cue starting at token `t`, if any.

@@ -72,13 +72,15 @@ struct Open {
 }
 
 fn opens_word(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '(' | '[' | '.' | '…' | '¿' | '¡' | '\u{064B}'..='\u{065F}') || is_mark_char(c)
+    c.is_alphanumeric() || matches!(c, '(' | '[' | '¿' | '¡' | '\u{064B}'..='\u{065F}') || is_mark_char(c)
 }
 
 /// Quoted spans of the paragraph `chars[ps..pe]`, in order of their opening.
 pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    // Where the last top-level quote ended: an orphan closing mark's quote starts after it.
+    let mut last_end = ps;
     let mut i = ps;
     while i < pe {
         let Some((fam, hint, len)) = mark(chars, i, pe) else {
@@ -126,12 +128,15 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
             }
             None => {
                 if closing && hint != Hint::Open && stack.is_empty() {
-                    let from = out.iter().filter(|s| s.depth == 0).map(|s| s.end + 1).max().unwrap_or(ps).min(i);
+                    let from = last_end.min(i);
                     out.push(Span { start: from, end: i, depth: 0, opened: false, closed: true, cut: false });
                 } else if hint != Hint::Close && stack.len() < MAX_DEPTH && !(closing && !stack.is_empty()) {
                     stack.push(Open { fam, content: i + len });
                 }
             }
+        }
+        if stack.is_empty() {
+            last_end = i + len;
         }
         i += len;
     }

@@ -128,6 +128,7 @@ impl QuoteExtractor {
                 }
                 direct.push(Quote { text: doc.text(a, b), start: a, end: b, kind: QuoteKind::Direct, speaker, cue, confidence });
             }
+            let mut colon_ranges: Vec<(usize, usize)> = Vec::new();
             for c in colon::find(&doc, p, &cues, &ranges) {
                 let Some((a, b)) = trim(&doc.chars, c.start, c.end, true) else { continue };
                 if count_words(&doc, a, b) < 2 {
@@ -138,10 +139,11 @@ impl QuoteExtractor {
                     (None, Some((t0, t1))) => (Some(doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e)), None, 0.75),
                     (None, None) => continue,
                 };
-                // Quoted names inside colon speech are part of it.
-                direct.retain(|q| !(q.start >= a && q.end <= b));
+                colon_ranges.push((a, b));
                 direct.push(Quote { text: doc.text(a, b), start: a, end: b, kind: QuoteKind::Colon, speaker, cue, confidence });
             }
+            // Quoted names inside colon speech are part of it.
+            direct.retain(|q| q.kind == QuoteKind::Colon || !colon::inside(&colon_ranges, q.start));
             carry = next_carry;
             direct.sort_by_key(|q| q.start);
             out.extend(direct);
@@ -336,4 +338,263 @@ fn is_title_case(doc: &Doc, a: usize, b: usize) -> bool {
         }
     }
     words > 0 && words <= 6 && caps > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::time::Instant;
+
+    fn extractor() -> QuoteExtractor {
+        QuoteExtractor::new(&QuoteSettings { max_quotes: 500, short_quote_words: 4 })
+    }
+
+    fn quotes(text: &str) -> Vec<Quote> {
+        let qs = extractor().extract(text, "und");
+        for q in &qs {
+            let slice: String = text.chars().skip(q.start).take(q.end - q.start).collect();
+            assert_eq!(slice, q.text, "offsets of {q:?}");
+        }
+        qs
+    }
+
+    fn one(text: &str) -> Quote {
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 1, "{qs:?}");
+        qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn english_ascii_quote_after_said_x() {
+        let q = one(r#""We are going to win this election," said Donald Trump on Tuesday."#);
+        assert_eq!(q.text, "We are going to win this election,");
+        assert_eq!(q.speaker.as_deref(), Some("Donald Trump"));
+        assert_eq!(q.cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn english_pronoun_resolves_to_person_named_before() {
+        let qs = quotes("Hillary Clinton said on Monday that she would win.\n“We will build bridges for everyone here,” she said.\n“And we will keep going every day,” he added.");
+        assert_eq!(qs[0].speaker.as_deref(), Some("Hillary Clinton"));
+        assert_eq!(qs[1].speaker.as_deref(), Some("Hillary Clinton"));
+    }
+
+    #[test]
+    fn english_according_to() {
+        let q = one("“The plan will cost billions of dollars,” according to the Treasury Department.");
+        assert_eq!(q.speaker.as_deref(), Some("the Treasury Department"));
+    }
+
+    #[test]
+    fn german_low_high_quotes_and_inverted_speaker() {
+        let q = one("„Wir werden das gemeinsam schaffen“, sagte Angela Merkel am Montag.");
+        assert_eq!(q.text, "Wir werden das gemeinsam schaffen");
+        assert_eq!(q.speaker.as_deref(), Some("Angela Merkel"));
+    }
+
+    #[test]
+    fn german_reversed_guillemets() {
+        let q = one("Merkel sagte: »Wir werden das gemeinsam schaffen.«");
+        assert_eq!(q.text, "Wir werden das gemeinsam schaffen.");
+        assert_eq!(q.speaker.as_deref(), Some("Merkel"));
+    }
+
+    #[test]
+    fn french_guillemets() {
+        let q = one("« Nous allons gagner cette élection », a déclaré Emmanuel Macron.");
+        assert_eq!(q.text, "Nous allons gagner cette élection");
+        assert_eq!(q.speaker.as_deref(), Some("Emmanuel Macron"));
+    }
+
+    #[test]
+    fn single_guillemets_and_corner_brackets() {
+        assert_eq!(one("Er sagte: ‹Wir kommen morgen alle zurück›.").text, "Wir kommen morgen alle zurück");
+        assert_eq!(one("Tanaka said: 「we will come back tomorrow」").text, "we will come back tomorrow");
+    }
+
+    #[test]
+    fn single_quotes_are_quotes_not_apostrophes() {
+        let q = one("Mr. Smith said 'it's over for all of us now' and left the students' union.");
+        assert_eq!(q.text, "it's over for all of us now");
+        assert_eq!(q.speaker.as_deref(), Some("Mr. Smith"));
+    }
+
+    #[test]
+    fn arabic_verb_first_with_wrong_orientation_marks() {
+        let q = one("وقال الرئيس العراقي عبد اللطيف رشيد إن ”العراق يتمتع بعلاقات ثابتة مع إيران“.");
+        assert_eq!(q.text, "العراق يتمتع بعلاقات ثابتة مع إيران");
+        assert_eq!(q.speaker.as_deref(), Some("الرئيس العراقي عبد اللطيف رشيد"));
+        assert_eq!(q.cue.as_deref(), Some("وقال"));
+    }
+
+    #[test]
+    fn arabic_implicit_subject_resolves() {
+        let qs = quotes("وقال خامنئي إن “الولايات المتحدة ليست صديقة لأحد في المنطقة”.\nوأضاف أن “العراق قوي ومستقل ويستحق الدعم”.");
+        assert_eq!(qs[1].speaker.as_deref(), Some("خامنئي"));
+        assert_eq!(qs[1].cue.as_deref(), Some("وأضاف"));
+    }
+
+    #[test]
+    fn unbalanced_quote_stops_where_a_new_attribution_begins() {
+        let qs = quotes("وقال \"إن الجريمة الأميركية مثال على الوجود الأميركي وخاطب الكاظمي قائلا \"لقد قتلوا ضيفك في منزلك\".");
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].text, "إن الجريمة الأميركية مثال على الوجود الأميركي");
+        assert_eq!(qs[1].text, "لقد قتلوا ضيفك في منزلك");
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_paragraph_end() {
+        let qs = quotes("وقال خامنئي \"إن إيران لن تنسى هذه القضية أبدا وسترد بالتأكيد.\nفقرة أخرى هنا.");
+        assert_eq!(qs[0].text, "إن إيران لن تنسى هذه القضية أبدا وسترد بالتأكيد.");
+    }
+
+    #[test]
+    fn unclosed_quote_stops_at_a_sentence_opening_with_a_cue() {
+        let qs = quotes("واشار الى انه \"بالطبع ان العلاقات تواجه معارضين كثيرين. وقال إن الأميركيين يخلقون المتاعب.");
+        assert_eq!(qs[0].text, "بالطبع ان العلاقات تواجه معارضين كثيرين.");
+    }
+
+    #[test]
+    fn quote_continues_over_paragraphs() {
+        let qs = quotes("Senator Jane Smith said: “We will fight for every single vote in this state.\n“And we will win in November, because people want change.”");
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[1].text, "And we will win in November, because people want change.");
+        assert_eq!(qs[1].speaker.as_deref(), Some("Senator Jane Smith"));
+    }
+
+    #[test]
+    fn orphan_closing_mark_starts_after_the_attribution() {
+        let q = one("وأكد أن الأمريكيين ليسوا أصدقاء للعراق. الولايات المتحدة ليست صديقة لأي شخص في المنطقة “.");
+        assert_eq!(q.text, "الولايات المتحدة ليست صديقة لأي شخص في المنطقة");
+    }
+
+    #[test]
+    fn nested_quotes_are_part_of_the_outer_quote() {
+        let qs = quotes("He said, “They told me ‘no way, not now’ and then they all left the room.”");
+        assert_eq!(qs.len(), 1);
+        assert!(qs[0].text.contains("‘no way, not now’"));
+    }
+
+    #[test]
+    fn persian_colon_speech_with_compound_verb_and_pronoun() {
+        let qs = quotes("رهبر انقلاب اسلامی تأکید کردند: ایران هرگز این موضوع را فراموش نخواهد کرد.\nایشان خاطرنشان کردند: حشدالشعبی یک نعمت بزرگ دیگر در عراق است.");
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].kind, QuoteKind::Colon);
+        assert_eq!(qs[0].speaker.as_deref(), Some("رهبر انقلاب اسلامی"));
+        assert_eq!(qs[0].cue.as_deref(), Some("تأکید کردند"));
+        assert_eq!(qs[1].speaker.as_deref(), Some("رهبر انقلاب اسلامی"));
+    }
+
+    #[test]
+    fn persian_vey_afzud_resolves() {
+        let qs = quotes("آقای کاظمی گفت: مردم عراق حمایت ایران را فراموش نمی‌کنند.\nوی افزود: روابط دو کشور عمیق و تاریخی است.");
+        assert_eq!(qs[1].speaker.as_deref(), Some("آقای کاظمی"));
+    }
+
+    #[test]
+    fn arabic_colon_speech_after_wa_qala() {
+        let qs = quotes("واستقبل الكاظمي الوفد في بغداد. وقال: هناك تحديات كبيرة نواجهها معا في المنطقة.");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].kind, QuoteKind::Colon);
+        assert_eq!(qs[0].text, "هناك تحديات كبيرة نواجهها معا في المنطقة.");
+    }
+
+    #[test]
+    fn transcript_label_and_arabic_headline() {
+        let q = one("PENCE: Well, I think the American people want to hear the truth tonight.");
+        assert_eq!(q.speaker.as_deref(), Some("PENCE"));
+        let q = one("علي خامنئي: وجود جندي أمريكي واحد في العراق أكثر من اللازم");
+        assert_eq!(q.speaker.as_deref(), Some("علي خامنئي"));
+    }
+
+    #[test]
+    fn dateline_is_not_colon_speech() {
+        assert!(quotes("لندن: اعتبر خامنئي خلال اجتماعه مع الكاظمي في طهران اليوم الوجود الاميركي مصدرا للفساد، وشدد على موقف بلاده الثابت من القضية منذ سنوات طويلة جدا في المنطقة والعالم.").is_empty());
+    }
+
+    #[test]
+    fn quoted_names_titles_and_outlets_are_not_quotations() {
+        assert!(quotes("كما نقلته عنه وسائل اعلام ايرانية تابعتها \"إيلاف\" اليوم.").is_empty());
+        assert!(quotes("آنها به دنبال حکومتی همچون حکومت «پل برمر» هستند.").is_empty());
+        assert!(quotes("She reviewed “The Art of the Deal” for the New York Times.").is_empty());
+        assert!(quotes("Das Projekt „Neues Deutschland“ wurde vorgestellt.").is_empty());
+    }
+
+    #[test]
+    fn short_quote_with_cue_is_kept() {
+        let q = one("وقال خامنئي إن هناك “أعداء شرسون” لعلاقات أقوى.");
+        assert_eq!(q.text, "أعداء شرسون");
+        assert_eq!(q.speaker.as_deref(), Some("خامنئي"));
+    }
+
+    #[test]
+    fn lang_hint_does_not_change_the_result() {
+        let t = "وقال الرئيس إن “العراق يتمتع بعلاقات ثابتة مع إيران”.";
+        let x = extractor();
+        assert_eq!(x.extract(t, "und"), x.extract(t, "ar"));
+        assert_eq!(x.extract(t, "en"), x.extract(t, "ar"));
+    }
+
+    #[test]
+    fn hostile_thousands_of_marks() {
+        let t = "\"«„“”»'‘’「」".repeat(5_000);
+        let qs = quotes(&t);
+        assert!(qs.len() <= 500);
+    }
+
+    #[test]
+    fn hostile_no_spaces_and_one_enormous_paragraph() {
+        let t = "ا".repeat(300_000);
+        assert!(quotes(&t).is_empty());
+        let t = "He said \"word ".repeat(20_000);
+        let qs = quotes(&t);
+        assert!(qs.len() <= 500);
+    }
+
+    #[test]
+    fn hostile_output_is_bounded_by_settings() {
+        let x = QuoteExtractor::new(&QuoteSettings { max_quotes: 3, short_quote_words: 4 });
+        let t = "“We will win this fight together,” he said.\n".repeat(100);
+        assert_eq!(x.extract(&t, "en").len(), 3);
+    }
+
+    #[test]
+    fn hostile_time_is_linear() {
+        let x = extractor();
+        let unit = "وقال \"إن الجريمة الأميركية وخاطب الكاظمي قائلا \"لقد قتلوا: ضيفك «في» منزلك “. ";
+        let small = unit.repeat(2_000);
+        let big = unit.repeat(16_000);
+        let t0 = Instant::now();
+        x.extract(&small, "und");
+        let d_small = t0.elapsed();
+        let t1 = Instant::now();
+        x.extract(&big, "und");
+        let d_big = t1.elapsed();
+        // 8x the input: far below the 64x of a quadratic algorithm.
+        assert!(d_big < d_small * 24 + std::time::Duration::from_millis(50), "{d_small:?} -> {d_big:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+        /// `text[start:end] == quote.text` in code points, for any mix of marks, scripts,
+        /// colons, cue verbs and line breaks.
+        #[test]
+        fn offsets_are_code_points_and_match_the_text(parts in proptest::collection::vec(prop_oneof![
+            Just("\""), Just("“"), Just("”"), Just("„"), Just("«"), Just("»"), Just("‹"), Just("›"),
+            Just("「"), Just("」"), Just("'"), Just("’"), Just(":"), Just("\n"), Just(" "), Just(". "),
+            Just("said"), Just("Trump"), Just("he said"), Just("وقال"), Just("خامنئي"), Just("گفت"),
+            Just("تأکید کردند"), Just("ایشان"), Just("sagte"), Just("😀"), Just("é"), Just("\u{200c}"),
+            Just("word"), Just("كلمة"), Just("واژه"), Just(","), Just("،"), Just("PENCE"),
+        ], 0..80)) {
+            let text: String = parts.concat();
+            let chars: Vec<char> = text.chars().collect();
+            for q in extractor().extract(&text, "und") {
+                prop_assert!(q.start < q.end && q.end <= chars.len());
+                let slice: String = chars[q.start..q.end].iter().collect();
+                prop_assert_eq!(slice, q.text);
+            }
+        }
+    }
 }
