@@ -35,7 +35,19 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
     let mut t = 0;
     while t < n {
         let k = doc.toks[t];
-        if !k.word || quoted[t] {
+        if quoted[t] {
+            t += 1;
+            continue;
+        }
+        if !k.word {
+            // "“…” ― Name": a quotation signed with a dash.
+            if doc.chars[k.s] == '―' && t > 0 && doc.punct(t - 1).is_some_and(is_closing_like) {
+                if let Some(Subject::Name(a, b)) = forward(doc, t + 1, true) {
+                    let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
+                    last = Some(s.clone());
+                    out.push(Cue { t0: t, t1: t + 1, kind: CueKind::According, speaker: Some(s), named: true });
+                }
+            }
             t += 1;
             continue;
         }
@@ -99,7 +111,9 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
     match kind {
         CueKind::According => forward(doc, t1, true),
         CueKind::AccordingAfter => backward(doc, t0),
-        CueKind::Participle if order == Order::Either => sentence_subject(doc, t0).filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b))).or(Some(Subject::Pronoun)),
+        CueKind::Participle if order == Order::Either => backward(doc, t0)
+            .or_else(|| sentence_subject(doc, t0).filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b))))
+            .or(Some(Subject::Pronoun)),
         CueKind::Participle => Some(Subject::Pronoun),
         CueKind::Verb => match order {
             Order::VerbFirst => forward(doc, t1, false).or(Some(Subject::Pronoun)),

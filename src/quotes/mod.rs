@@ -91,7 +91,15 @@ impl QuoteExtractor {
                     }
                 }
                 let trim_punct = !s.closed || s.cut;
-                let Some((a, b)) = trim(&doc.chars, a, b, trim_punct) else { continue };
+                let Some((mut a, b)) = trim(&doc.chars, a, b, trim_punct) else { continue };
+                // A transcript quoted line: "PENCE: Well, …".
+                let label = transcript_label(&doc, a, b);
+                if let Some((_, after)) = label {
+                    match trim(&doc.chars, after, b, false) {
+                        Some((x, _)) => a = x,
+                        None => continue,
+                    }
+                }
                 let words = count_words(&doc, a, b);
                 if words == 0 {
                     continue;
@@ -121,6 +129,10 @@ impl QuoteExtractor {
                             _ => (last_speaker_before(&doc, &cues, a), None, 0.5),
                         }
                     }
+                };
+                let (speaker, cue) = match label {
+                    Some((name, _)) => (Some(name), None),
+                    None => (speaker, cue),
                 };
                 let confidence = if s.opened { confidence } else { confidence * 0.8 };
                 if !s.closed && !s.cut && b + 2 >= pe {
@@ -175,6 +187,25 @@ fn trim(chars: &[char], mut a: usize, mut b: usize, punct: bool) -> Option<(usiz
         b -= 1;
     }
     (a < b).then_some((a, b))
+}
+
+/// An upper-case label and colon opening a quoted transcript line ("PENCE: …"): the label
+/// and where the speech starts.
+fn transcript_label(doc: &Doc, a: usize, b: usize) -> Option<(String, usize)> {
+    let t0 = doc.tok_at(a);
+    let mut t = t0;
+    while t < doc.toks.len() && doc.toks[t].s < b && t - t0 < 4 {
+        let k = &doc.toks[t];
+        if doc.punct(t) == Some(':') && t > t0 {
+            return Some((doc.text(doc.toks[t0].s, doc.toks[t - 1].e), k.e));
+        }
+        let w = &doc.chars[k.s..k.e];
+        if !(k.word && !doc.is_arabic_script(t) && w.iter().any(|c| c.is_alphabetic()) && w.iter().all(|c| !c.is_lowercase())) {
+            return None;
+        }
+        t += 1;
+    }
+    None
 }
 
 /// The cue whose tokens include `t`.

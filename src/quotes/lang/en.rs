@@ -13,7 +13,7 @@ pub static DATA: LangData = LangData {
         "replied", "responded", "claimed", "suggested", "acknowledged", "admitted",
         "announced", "remarked", "observed", "conceded", "countered", "quipped", "shouted",
         "joked", "stressed", "emphasized", "predicted", "complained", "concluded", "testified",
-        "posted",
+        "posted", "commented", "reported", "reports", "asks", "ask", "responds", "explains",
         "mused", "boasted", "lamented", "vowed", "pledged", "promised", "urged", "yelled",
         "exclaimed", "answered", "whispered", "confirmed", "agreed", "chimed", "recounted",
         "cautioned", "maintained", "reiterated", "proclaimed",
