@@ -31,6 +31,7 @@ const MAX_SENTENCE_TOKENS: usize = 60;
 pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     let mut last: Option<String> = None;
+    let mut colon_para: Option<u32> = None;
     let n = doc.toks.len();
     let mut t = 0;
     while t < n {
@@ -86,7 +87,17 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             t += 1;
             continue;
         }
-        let raw = subject(doc, t, t1, kind, ALL[lang as usize].order);
+        let order = ALL[lang as usize].order;
+        // Inside colon speech ("X گفت: … افزوده است") a cue is the speaker's own word unless
+        // it opens a new attribution (another colon, or an Arabic sentence led by the verb).
+        let opens = colon_follows(doc, t1) || (order == Order::VerbFirst && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != k.para));
+        if colon_para == Some(k.para) && !opens {
+            out.push(Cue { t0: t, t1, kind, speaker: last.clone(), named: false });
+            t = t1;
+            continue;
+        }
+        colon_para = colon_follows(doc, t1).then_some(k.para);
+        let raw = subject(doc, t, t1, kind, order);
         let (speaker, named) = match raw {
             Some(Subject::Name(a, b)) => {
                 let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
@@ -99,6 +110,23 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
         t = t1;
     }
     out
+}
+
+/// Whether a colon follows within a few words of token `t1` ("گفت:", "قائلا حول سليماني:").
+pub fn colon_follows(doc: &Doc, t1: usize) -> bool {
+    let n = doc.toks.len();
+    let mut words = 0;
+    let mut u = t1;
+    while u < n && words <= 3 && doc.toks[u].para == doc.toks[t1.saturating_sub(1)].para {
+        match doc.punct(u) {
+            Some(':' | '：') => return true,
+            Some(c) if doc.is_boundary(u) || is_mark_char(c) => return false,
+            Some(_) => {}
+            None => words += 1,
+        }
+        u += 1;
+    }
+    false
 }
 
 enum Subject {
@@ -201,7 +229,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     if words == 0 {
         return None;
     }
-    if !according && !looks_named(doc, start.min(end - 1), end) {
+    if (!according || doc.is_arabic_script(start.min(end - 1))) && !looks_named(doc, start.min(end - 1), end) {
         return None;
     }
     Some(Subject::Name(start, end))
@@ -301,7 +329,7 @@ fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
     let para = doc.toks[t0].para;
     let mut s = t0;
     let mut steps = 0;
-    while s > 0 && steps < MAX_SENTENCE_TOKENS && doc.toks[s - 1].para == para && !doc.is_boundary(s - 1) && doc.punct(s - 1) != Some(':') && !doc.punct(s - 1).is_some_and(is_mark_char) {
+    while s > 0 && steps < MAX_SENTENCE_TOKENS && doc.toks[s - 1].para == para && !doc.is_boundary(s - 1) && doc.punct(s - 1) != Some(':') {
         s -= 1;
         steps += 1;
     }

@@ -270,7 +270,10 @@ fn attribute(doc: &Doc, cues: &[Cue], a: usize, b: usize, opened: bool, closed: 
                 continue;
             }
             if let Some(ci) = cue_covering(cues, v) {
-                post = Some((ci, words));
+                // A cue that opens colon speech ("«توانا» افزود: …") is not this quote's.
+                if !attribution::colon_follows(doc, cues[ci].t1) {
+                    post = Some((ci, words));
+                }
                 break;
             }
             words += 1;

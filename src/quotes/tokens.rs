@@ -68,11 +68,11 @@ impl Doc {
             let mut i = ps;
             while i < pe {
                 let c = chars[i];
-                if c.is_whitespace() {
+                if c.is_whitespace() || matches!(c, '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}') {
                     i += 1;
                     continue;
                 }
-                if is_word_char(c) {
+                if c.is_alphanumeric() {
                     let mut j = i + 1;
                     while j < pe
                         && (is_word_char(chars[j])
