@@ -19,6 +19,8 @@ pub struct Cue {
     pub speaker: Option<String>,
     /// The speaker was written at the cue (not resolved from earlier in the article).
     pub named: bool,
+    /// Token range of the written name (empty when resolved).
+    pub name: (usize, usize),
 }
 
 /// Words a speaker may take at most.
@@ -46,7 +48,7 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
                 if let Some(Subject::Name(a, b)) = forward(doc, t + 1, true) {
                     let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
                     last = Some(s.clone());
-                    out.push(Cue { t0: t, t1: t + 1, kind: CueKind::According, speaker: Some(s), named: true });
+                    out.push(Cue { t0: t, t1: t + 1, kind: CueKind::According, speaker: Some(s), named: true, name: (a, b) });
                 }
             }
             t += 1;
@@ -92,21 +94,21 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
         // it opens a new attribution (another colon, or an Arabic sentence led by the verb).
         let opens = colon_follows(doc, t1) || (order == Order::VerbFirst && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != k.para));
         if colon_para == Some(k.para) && !opens {
-            out.push(Cue { t0: t, t1, kind, speaker: last.clone(), named: false });
+            out.push(Cue { t0: t, t1, kind, speaker: last.clone(), named: false, name: (0, 0) });
             t = t1;
             continue;
         }
         colon_para = colon_follows(doc, t1).then_some(k.para);
         let raw = subject(doc, t, t1, kind, order);
-        let (speaker, named) = match raw {
+        let (speaker, named, name) = match raw {
             Some(Subject::Name(a, b)) => {
                 let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
                 last = Some(s.clone());
-                (Some(s), true)
+                (Some(s), true, (a, b))
             }
-            Some(Subject::Pronoun) | None => (last.clone(), false),
+            Some(Subject::Pronoun) | None => (last.clone(), false, (0, 0)),
         };
-        out.push(Cue { t0: t, t1, kind, speaker, named });
+        out.push(Cue { t0: t, t1, kind, speaker, named, name });
         t = t1;
     }
     out

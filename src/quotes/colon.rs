@@ -82,9 +82,8 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
                     let w = &doc.chars[doc.toks[v].s..doc.toks[v].e];
                     w.iter().any(|c| c.is_alphabetic()) && w.iter().all(|c| !c.is_lowercase())
                 }) && !doc.is_arabic_script(t_start);
-                let para_words = (t_start..t_end).filter(|&v| doc.toks[v].word).count();
                 let has_marks = (t_start..t_end).any(|v| doc.punct(v).is_some_and(is_mark_char));
-                let headline = doc.is_arabic_script(t_start) && para_words <= MAX_HEADLINE_WORDS && !has_marks;
+                let headline = !has_marks && headline_label(doc, p, cues).is_some();
                 if caps || headline {
                     label = Some((t_start, t));
                 }
@@ -103,6 +102,35 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         t = next;
     }
     out
+}
+
+/// A headline's speaker label, "فلان: …" opening a short paragraph (Arabic script only, whose
+/// headlines lack capitals): 1-4 words that are not a dateline or a rubric, and that name a
+/// speaker found elsewhere in the article (so "مونديال روسيا: …" is not taken for speech).
+pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize)> {
+    let (ps, pe) = doc.paras[p];
+    let (t_start, t_end) = (doc.tok_at(ps), doc.tok_at(pe));
+    let para_words = (t_start..t_end).filter(|&v| doc.toks[v].word).count();
+    if para_words > MAX_HEADLINE_WORDS || t_start >= t_end || !doc.is_arabic_script(t_start) {
+        return None;
+    }
+    let mut t = t_start;
+    while t < t_end && doc.toks[t].word {
+        let i = doc.toks[t].info;
+        if i.not_speaker || i.stop || i.cue.is_some() || doc.chars[doc.toks[t].s..doc.toks[t].e].iter().any(|c| c.is_numeric()) {
+            return None;
+        }
+        t += 1;
+    }
+    if t == t_start || t - t_start > MAX_LABEL_WORDS || t >= t_end || !matches!(doc.punct(t), Some(':' | '：')) {
+        return None;
+    }
+    let last = doc.fold_of(t - 1);
+    let named_elsewhere = cues.iter().filter(|c| c.named).any(|c| {
+        let (a, b) = (c.name.0, c.name.1);
+        (a..b).any(|u| doc.fold_of(u) == last)
+    });
+    named_elsewhere.then_some((t_start, t))
 }
 
 /// Whether `pos` lies in one of `ranges` (sorted, not overlapping).

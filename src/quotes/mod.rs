@@ -72,6 +72,8 @@ impl QuoteExtractor {
         for (p, spans) in all_spans.iter().enumerate() {
             let (ps, pe) = doc.paras[p];
             let mut direct: Vec<Quote> = Vec::new();
+            // A headline "فلان: … «…»": its quotations are the labelled person's.
+            let headline = colon::headline_label(&doc, p, &cues).map(|(t0, t1)| doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e));
             let mut ranges: Vec<(usize, usize)> = Vec::new();
             let mut next_carry = None;
             for s in spans.iter().filter(|s| s.depth == 0) {
@@ -113,7 +115,10 @@ impl QuoteExtractor {
                 // A short span is a quotation only with a cue close by ("…" he said;
                 // مشدداً على … “فوراً”); otherwise it is a name, a title or a term, as is a
                 // Latin span in Title Case with no cue beside it.
-                if (words <= self.min_words || is_title_case(&doc, a, b)) && !near_cue {
+                if (words <= self.min_words || is_title_case(&doc, a, b)) && !near_cue && headline.is_none() {
+                    continue;
+                }
+                if words <= self.min_words && s.opened && after_name_noun(&doc, s.start) {
                     continue;
                 }
                 let (speaker, cue, confidence) = match att {
@@ -122,6 +127,7 @@ impl QuoteExtractor {
                         let conf = if c.named { 0.9 } else if c.speaker.is_some() { 0.8 } else { 0.6 };
                         (c.speaker.clone(), Some(cue_text(&doc, c)), conf)
                     }
+                    None if headline.is_some() => (headline.clone(), None, 0.7),
                     None => {
                         let opens_paragraph = a <= ps + 2;
                         match (&carry, opens_paragraph) {
@@ -187,6 +193,14 @@ fn trim(chars: &[char], mut a: usize, mut b: usize, punct: bool) -> Option<(usiz
         b -= 1;
     }
     (a < b).then_some((a, b))
+}
+
+/// Whether the quoted span opening at `content` follows a noun that introduces names
+/// (صحيفة «…», the newspaper "…", das Magazin „…“).
+fn after_name_noun(doc: &Doc, content: usize) -> bool {
+    let t = doc.tok_at(content);
+    // The opening mark is token t-1; the word before it, t-2 ("لـ" glued: t-2 may be "لـ").
+    t >= 2 && doc.toks[t - 2].word && doc.toks[t - 2].para == doc.toks[t - 1].para && doc.toks[t - 2].info.name_noun
 }
 
 /// An upper-case label and colon opening a quoted transcript line ("PENCE: …"): the label

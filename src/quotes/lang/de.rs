@@ -36,5 +36,6 @@ pub static DATA: LangData = LangData {
         "minister", "ministerin", "sprecher", "sprecherin", "chef", "chefin", "vorsitzende",
         "vorsitzender", "direktor", "bürgermeister", "polizei", "regierung", "ministerium",
     ],
+    name_nouns: &["zeitung", "magazin", "titel", "film", "buch", "programm", "sendung", "projekt", "operation", "motto", "aktion", "kampagne", "partei", "bündnis", "initiative", "verein", "festival", "album", "lied", "song", "slogan", "begriff", "namen", "namens", "spitzname", "zeitschrift", "tageszeitung", "wochenzeitung", "organisation", "unternehmen", "die", "der", "das", "des", "dem", "den", "wort", "unwort", "serie", "roman", "show", "gruppe", "band", "schiff", "station", "raumschiff"],
     not_speakers: &["quelle", "foto", "update", "hinweis", "anmerkung", "frage", "antwort"],
 };

@@ -19,5 +19,6 @@ pub static DATA: LangData = LangData {
     pronouns: &["él", "ella", "ellos", "ellas", "nosotros", "yo"],
     stops: &["que", "y", "pero", "en", "durante", "ante", "este", "el", "la", "los", "las"],
     titles: &["presidente", "presidenta", "ministro", "ministra", "portavoz", "director"],
+    name_nouns: &["diario", "periódico", "revista", "titulado", "libro", "película", "programa", "operación", "el", "la", "los", "las", "del", "palabra", "lema"],
     not_speakers: &["fuente", "foto", "lea", "también"],
 };

@@ -45,6 +45,9 @@ pub struct LangData {
     pub stops: &'static [&'static str],
     /// Titles and honorifics: a speaker phrase holding one is a name even when long.
     pub titles: &'static [&'static str],
+    /// Nouns that introduce a quoted name or title (a newspaper «…», a film "…"): a short
+    /// quoted span right after one is a name, not a quotation.
+    pub name_nouns: &'static [&'static str],
     /// Paragraph-opening labels that are not speakers ("عاجل:", "Source:").
     pub not_speakers: &'static [&'static str],
 }
@@ -64,6 +67,7 @@ pub struct WordInfo {
     pub light: bool,
     pub not_speaker: bool,
     pub skip: bool,
+    pub name_noun: bool,
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
     pub multi: bool,
 }
@@ -132,6 +136,11 @@ impl Lexicon {
             }
             for w in d.light_verbs {
                 put(&mut words, w, &|e| e.light = true);
+            }
+            for w in d.name_nouns {
+                for form in variants(d, &fold(w)) {
+                    words.entry(form).or_default().name_noun = true;
+                }
             }
             for w in d.skip_before {
                 put(&mut words, w, &|e| e.skip = true);
