@@ -84,6 +84,10 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             t += 1;
             continue;
         };
+        if k.info.after_quote_only && !(t > 0 && matches!(doc.punct(t - 1), Some(',' | '،')) && t > 1 && doc.punct(t - 2).is_some_and(is_closing_like)) {
+            t += 1;
+            continue;
+        }
         // A Latin cue word capitalised inside a sentence is a name ("United States").
         if doc.is_capitalised(t) && !doc.is_arabic_script(t) && t > 0 && doc.toks[t - 1].para == k.para && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-'))) {
             t += 1;
@@ -162,7 +166,19 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
                         return Some(s);
                     }
                 }
-                backward(doc, t0).or_else(|| forward(doc, t1, false))
+                // "… und sagte": the subject is the sentence's.
+                if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj {
+                    return sentence_subject(doc, t0).filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
+                }
+                match backward(doc, t0) {
+                    // "Der Zeitung sagte Filep Karma": an article-led phrase before a verb
+                    // with a name after it is an object; the subject follows.
+                    Some(Subject::Name(a, _)) if doc.toks[a].info.name_noun && doc.toks[a].info.stop => {
+                        forward(doc, t1, false).or(backward(doc, t0))
+                    }
+                    Some(s) => Some(s),
+                    None => forward(doc, t1, false),
+                }
             }
         },
     }

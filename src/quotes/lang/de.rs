@@ -14,6 +14,9 @@ pub static DATA: LangData = LangData {
         "zitierte", "verkündete", "stellte", "hieß", "heißt", "verlautete", "gab", "bezeichnete", "bezeichnet", "bezeichneten", "nannte", "nennt",
         "warf", "lobte", "beschrieb", "wertete", "bewertete", "titulierte", "beklagte", "verurteilte",
         "kritisiert", "spricht", "sprachen", "beschreibt", "schimpfte", "urteilte", "befand",
+        "entgegnete", "bestreitet", "bestritt", "verkündeten", "teilten", "äußerten", "warnten",
+        "begründete", "widersprach", "ergänzt", "fügt", "schloss", "rät", "erklärten", "meinten",
+        "forderten", "betonen", "erklären", "sagen", "schreiben", "schrieben", "mahnen",
     ],
     participles: &[],
     according: &["laut", "nach angaben", "gemäß"],
@@ -36,6 +39,8 @@ pub static DATA: LangData = LangData {
         "minister", "ministerin", "sprecher", "sprecherin", "chef", "chefin", "vorsitzende",
         "vorsitzender", "direktor", "bürgermeister", "polizei", "regierung", "ministerium",
     ],
+    after_quote_only: &["so"],
+    conjunctions: &["und"],
     name_nouns: &["zeitung", "magazin", "titel", "film", "buch", "programm", "sendung", "projekt", "operation", "motto", "aktion", "kampagne", "partei", "bündnis", "initiative", "verein", "festival", "album", "lied", "song", "slogan", "begriff", "namen", "namens", "spitzname", "zeitschrift", "tageszeitung", "wochenzeitung", "organisation", "unternehmen", "die", "der", "das", "des", "dem", "den", "wort", "unwort", "serie", "roman", "show", "gruppe", "band", "schiff", "station", "raumschiff"],
     not_speakers: &["quelle", "foto", "update", "hinweis", "anmerkung", "frage", "antwort"],
 };

@@ -47,6 +47,8 @@ pub static DATA: LangData = LangData {
         "director", "minister", "governor", "mayor", "judge", "officer", "official", "chief",
         "ceo", "manager", "campaign", "committee", "department", "house", "office", "agency",
     ],
+    after_quote_only: &[],
+    conjunctions: &["and"],
     name_nouns: &["newspaper", "magazine", "titled", "entitled", "named", "book", "film", "movie", "show", "program", "programme", "operation", "hashtag", "slogan", "song", "album", "nickname", "series", "the", "word", "term", "phrase", "label", "motto", "website", "blog", "podcast", "column", "documentary", "app"],
     not_speakers: &[
         "note", "source", "update", "editor's", "related", "photo", "video", "read", "watch",

@@ -19,6 +19,8 @@ pub static DATA: LangData = LangData {
     pronouns: &["él", "ella", "ellos", "ellas", "nosotros", "yo"],
     stops: &["que", "y", "pero", "en", "durante", "ante", "este", "el", "la", "los", "las"],
     titles: &["presidente", "presidenta", "ministro", "ministra", "portavoz", "director"],
+    after_quote_only: &[],
+    conjunctions: &["y"],
     name_nouns: &["diario", "periódico", "revista", "titulado", "libro", "película", "programa", "operación", "el", "la", "los", "las", "del", "palabra", "lema"],
     not_speakers: &["fuente", "foto", "lea", "también"],
 };

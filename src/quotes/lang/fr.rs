@@ -20,6 +20,8 @@ pub static DATA: LangData = LangData {
     pronouns: &["il", "elle", "ils", "elles", "nous", "je", "on"],
     stops: &["que", "qu'", "et", "mais", "a", "avait", "dans", "lors", "le", "la", "les", "en"],
     titles: &["président", "ministre", "porte-parole", "directeur", "maire", "secrétaire"],
+    after_quote_only: &[],
+    conjunctions: &["et"],
     name_nouns: &["journal", "magazine", "intitulé", "livre", "film", "émission", "opération", "le", "la", "les", "du", "mot", "slogan"],
     not_speakers: &["source", "photo", "lire", "aussi", "mise"],
 };

@@ -45,6 +45,10 @@ pub struct LangData {
     pub stops: &'static [&'static str],
     /// Titles and honorifics: a speaker phrase holding one is a name even when long.
     pub titles: &'static [&'static str],
+    /// Cues valid only right after a quotation („…“, so Merkel), being ordinary words elsewhere.
+    pub after_quote_only: &'static [&'static str],
+    /// Conjunctions before a cue whose subject is the sentence's ("Medvedev bedankte sich und sagte").
+    pub conjunctions: &'static [&'static str],
     /// Nouns that introduce a quoted name or title (a newspaper «…», a film "…"): a short
     /// quoted span right after one is a name, not a quotation.
     pub name_nouns: &'static [&'static str],
@@ -68,6 +72,8 @@ pub struct WordInfo {
     pub not_speaker: bool,
     pub skip: bool,
     pub name_noun: bool,
+    pub after_quote_only: bool,
+    pub conj: bool,
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
     pub multi: bool,
 }
@@ -141,6 +147,12 @@ impl Lexicon {
                 for form in variants(d, &fold(w)) {
                     words.entry(form).or_default().name_noun = true;
                 }
+            }
+            for w in d.after_quote_only {
+                put(&mut words, w, &|e| e.after_quote_only = true);
+            }
+            for w in d.conjunctions {
+                put(&mut words, w, &|e| e.conj = true);
             }
             for w in d.skip_before {
                 put(&mut words, w, &|e| e.skip = true);
