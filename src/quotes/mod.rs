@@ -552,8 +552,11 @@ mod tests {
     fn transcript_label_and_arabic_headline() {
         let q = one("PENCE: Well, I think the American people want to hear the truth tonight.");
         assert_eq!(q.speaker.as_deref(), Some("PENCE"));
-        let q = one("علي خامنئي: وجود جندي أمريكي واحد في العراق أكثر من اللازم");
-        assert_eq!(q.speaker.as_deref(), Some("علي خامنئي"));
+        let qs = quotes("علي خامنئي: وجود جندي أمريكي واحد في العراق أكثر من اللازم\nوقال المرشد علي خامنئي إن بلاده تريد علاقات جيدة.");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("علي خامنئي"));
+        // A topic label is not a speaker: nobody of that name speaks in the article.
+        assert!(quotes("مونديال روسيا: منتخب تونس يتغلب على بنما ويحقق فوزه الأول").is_empty());
     }
 
     #[test]
