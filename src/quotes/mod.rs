@@ -121,6 +121,9 @@ impl QuoteExtractor {
                 if words <= self.min_words && s.opened && after_name_noun(&doc, s.start) {
                     continue;
                 }
+                if words <= 2 && s.opened && is_name_slot(&doc, &cues, s.start, s.end, s.closed && !s.cut) {
+                    continue;
+                }
                 let (speaker, cue, confidence) = match att {
                     Some((ci, _)) => {
                         let c = &cues[ci];
@@ -201,6 +204,40 @@ fn after_name_noun(doc: &Doc, content: usize) -> bool {
     let t = doc.tok_at(content);
     // The opening mark is token t-1; the word before it, t-2 ("لـ" glued: t-2 may be "لـ").
     t >= 2 && doc.toks[t - 2].word && doc.toks[t - 2].para == doc.toks[t - 1].para && doc.toks[t - 2].info.name_noun
+}
+
+/// Whether a one- or two-word quoted span stands where a name goes: after a preposition
+/// ("على «تويتر»"), or as the subject right beside an Arabic verb ("حسب ما ذكرت «رويترز»",
+/// "لكن «سكاي نيوز» أكدت").
+fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: bool) -> bool {
+    let t = doc.tok_at(content);
+    if t < 2 || doc.toks[t - 2].para != doc.toks[t - 1].para {
+        return false;
+    }
+    let before = t - 2;
+    if doc.toks[before].word && doc.toks[before].info.preposition {
+        return true;
+    }
+    let verb_first = |ci: usize| {
+        let c = &cues[ci];
+        c.kind == CueKind::Verb && lang::ALL[doc.toks[c.t0].info.lang as usize].order == lang::Order::VerbFirst && doc.is_arabic_script(c.t0)
+    };
+    if doc.toks[before].word {
+        if let Some(ci) = cue_covering(cues, before) {
+            if verb_first(ci) {
+                return true;
+            }
+        }
+    }
+    if closed {
+        let after = doc.tok_at(end) + 1;
+        if after < doc.toks.len() && doc.toks[after].word {
+            if let Some(ci) = cue_covering(cues, after) {
+                return verb_first(ci);
+            }
+        }
+    }
+    false
 }
 
 /// An upper-case label and colon opening a quoted transcript line ("PENCE: …"): the label

@@ -21,6 +21,8 @@ pub static DATA: LangData = LangData {
     titles: &["presidente", "presidenta", "ministro", "ministra", "portavoz", "director"],
     after_quote_only: &[],
     conjunctions: &["y"],
+    // Latin-script short quotes after prepositions are as often words as names ("in “crisis”").
+    prepositions: &[],
     name_nouns: &["diario", "periódico", "revista", "titulado", "libro", "película", "programa", "operación", "el", "la", "los", "las", "del", "palabra", "lema"],
     not_speakers: &["fuente", "foto", "lea", "también"],
 };

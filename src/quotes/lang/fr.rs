@@ -22,6 +22,8 @@ pub static DATA: LangData = LangData {
     titles: &["président", "ministre", "porte-parole", "directeur", "maire", "secrétaire"],
     after_quote_only: &[],
     conjunctions: &["et"],
+    // Latin-script short quotes after prepositions are as often words as names ("in “crisis”").
+    prepositions: &[],
     name_nouns: &["journal", "magazine", "intitulé", "livre", "film", "émission", "opération", "le", "la", "les", "du", "mot", "slogan"],
     not_speakers: &["source", "photo", "lire", "aussi", "mise"],
 };
