@@ -34,10 +34,27 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
     let mut out: Vec<Cue> = Vec::new();
     let mut last: Option<String> = None;
     let mut colon_para: Option<u32> = None;
+    // Latin script: the last run of two or more capitalised words ("David Pepper") and the
+    // token where the last written speaker ended, so a pronoun takes the nearer name.
+    let mut run_start: Option<usize> = None;
+    let mut last_run: Option<(usize, usize)> = None;
+    let mut last_pos = 0usize;
     let n = doc.toks.len();
     let mut t = 0;
     while t < n {
         let k = doc.toks[t];
+        let cap = k.word && !quoted[t] && doc.is_capitalised(t) && !doc.is_arabic_script(t) && k.info.cue.is_none() && !k.info.pronoun;
+        match (cap, run_start) {
+            (true, None) => run_start = Some(t),
+            (true, Some(s)) if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word => run_start = Some(t),
+            (false, Some(s)) => {
+                if t - s >= 2 {
+                    last_run = Some((s, t));
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
         if quoted[t] {
             t += 1;
             continue;
@@ -108,9 +125,15 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             Some(Subject::Name(a, b)) => {
                 let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
                 last = Some(s.clone());
+                last_pos = b;
                 (Some(s), true, (a, b))
             }
-            Some(Subject::Pronoun) | None => (last.clone(), false, (0, 0)),
+            Some(Subject::Pronoun) | None => match last_run {
+                Some((a, b)) if order == Order::Either && b > last_pos && t.saturating_sub(b) < 120 => {
+                    (Some(doc.text(doc.toks[a].s, doc.toks[b - 1].e)), false, (0, 0))
+                }
+                _ => (last.clone(), false, (0, 0)),
+            },
         };
         out.push(Cue { t0: t, t1, kind, speaker, named, name });
         t = t1;
@@ -203,7 +226,7 @@ fn looks_named(doc: &Doc, a: usize, b: usize) -> bool {
     if doc.is_arabic_script(a) {
         return words <= 3 || (a..b).any(|u| doc.toks[u].info.title);
     }
-    (a..b).any(|u| doc.is_capitalised(u)) || doc.toks[a].info.title
+    (a..b).any(|u| doc.is_capitalised(u)) || doc.toks[a].info.title || (matches!(doc.fold_of(a), "the" | "a" | "an") && words <= 5)
 }
 
 /// The name after a cue: "said Trump", "وقال الرئيس", "according to officials".
@@ -330,6 +353,17 @@ fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
 
 fn backward_name_before_comma(doc: &Doc, comma: usize) -> Option<Subject> {
     let mut u = comma;
+    // "Rep. Jim Jordan (R-Ohio), …": step over the parenthesis.
+    if u > 1 && doc.punct(u - 1) == Some(')') {
+        let mut v = u - 1;
+        while v > 0 && u - v < 8 && doc.punct(v) != Some('(') {
+            v -= 1;
+        }
+        if doc.punct(v) == Some('(') {
+            u = v;
+        }
+    }
+    let comma = u;
     let mut words = 0;
     while u > 0 && words < 5 && doc.toks[u - 1].para == doc.toks[comma].para && doc.is_capitalised(u - 1) && is_name_word(doc, u - 1) {
         u -= 1;

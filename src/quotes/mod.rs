@@ -307,6 +307,10 @@ fn attribute(doc: &Doc, cues: &[Cue], a: usize, b: usize, opened: bool, closed: 
             let k = &doc.toks[v];
             if !k.word {
                 let c = doc.chars[k.s];
+                if let Some(ci) = cue_covering(cues, v) {
+                    post = Some((ci, words));
+                    break;
+                }
                 if is_mark_char(c) || c == '\'' || c == '’' {
                     marks_seen += 1;
                     if marks_seen > 2 {
