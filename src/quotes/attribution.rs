@@ -48,7 +48,14 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             (true, None) => run_start = Some(t),
             (true, Some(s)) if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word => run_start = Some(t),
             (false, Some(s)) => {
-                if t - s >= 2 {
+                // A name after a preposition or an article ("in New York", "the Republican
+                // Party") is seldom the person a pronoun points back to.
+                let governed = s > 0 && doc.toks[s - 1].word && doc.toks[s - 1].para == k.para && {
+                    let p = doc.toks[s - 1].info;
+                    p.stop || p.name_noun || p.preposition || matches!(doc.fold_of(s - 1), "the" | "a" | "an")
+                };
+                let possessive = doc.fold_of(t - 1).ends_with("'s");
+                if t - s >= 2 && !governed && !possessive {
                     last_run = Some((s, t));
                 }
                 run_start = None;
