@@ -405,9 +405,15 @@ fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
         if k.info.pronoun {
             return Some(Subject::Pronoun);
         }
-        if is_name_word(doc, u) && !k.info.skip {
+        // "این دیپلمات … گفت": a demonstrative opens the subject ("this diplomat").
+        let demonstrative = doc.is_arabic_script(u) && matches!(doc.fold_of(u), "این" | "آن") && u + 1 < t0 && is_name_word(doc, u + 1);
+        if demonstrative || (is_name_word(doc, u) && !k.info.skip) {
             let a = u;
             let mut words = 0;
+            if demonstrative {
+                u += 1;
+                words += 1;
+            }
             while u < t0 && doc.toks[u].word && is_name_word(doc, u) && words < MAX_NAME_WORDS {
                 u += 1;
                 words += 1;

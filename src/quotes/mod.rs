@@ -111,14 +111,18 @@ impl QuoteExtractor {
                     (None, Some(ci)) => Some((ci, 0usize)),
                     (x, _) => x,
                 };
-                let near_cue = att.is_some_and(|(ci, dist)| cues[ci].kind != CueKind::According && dist <= 8);
+                // A cue after the quotation must stand right by it ("…"، حسب قوله / "…," he
+                // said); one further on has its own subject, and the quoted words may be it.
+                let near_cue = att.is_some_and(|(ci, dist)| {
+                    cues[ci].kind != CueKind::According && if cues[ci].t0 >= doc.tok_at(b) { dist <= 2 } else { dist <= 8 }
+                });
                 // A short span is a quotation only with a cue close by ("…" he said;
                 // مشدداً على … “فوراً”); otherwise it is a name, a title or a term, as is a
                 // Latin span in Title Case with no cue beside it.
                 if (words <= self.min_words || is_title_case(&doc, a, b)) && !near_cue && headline.is_none() {
                     continue;
                 }
-                if words <= self.min_words && s.opened && after_name_noun(&doc, s.start) {
+                if (words <= self.min_words || (words <= 2 * self.min_words && doc.is_arabic_script(doc.tok_at(a)))) && s.opened && after_name_noun(&doc, s.start) {
                     continue;
                 }
                 if words <= 2 && s.opened && is_name_slot(&doc, &cues, s.start, s.end, s.closed && !s.cut) {
