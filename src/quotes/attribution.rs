@@ -186,7 +186,7 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
                 // After a quotation ("…," said Trump / „…“, so Merkel) the subject follows.
                 let after_quote = t0 > 0 && {
                     let mut u = t0 - 1;
-                    while u > 0 && matches!(doc.punct(u), Some(',' | '،')) {
+                    while u > 0 && (matches!(doc.punct(u), Some(',' | '،')) || (doc.toks[u].word && doc.toks[u].info.skip)) {
                         u -= 1;
                     }
                     doc.punct(u).is_some_and(is_closing_like)
@@ -233,7 +233,7 @@ fn looks_named(doc: &Doc, a: usize, b: usize) -> bool {
     if doc.is_arabic_script(a) {
         return words <= 3 || (a..b).any(|u| doc.toks[u].info.title);
     }
-    (a..b).any(|u| doc.is_capitalised(u)) || doc.toks[a].info.title || (matches!(doc.fold_of(a), "the" | "a" | "an") && words <= 5)
+    (a..b).any(|u| doc.is_capitalised(u)) || doc.toks[a].info.title || (matches!(doc.fold_of(a), "the" | "a" | "an") && (2..=5).contains(&words))
 }
 
 /// The name after a cue: "said Trump", "وقال الرئيس", "according to officials".

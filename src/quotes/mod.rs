@@ -374,6 +374,17 @@ fn orphan_start(doc: &Doc, a: usize, b: usize) -> (usize, Option<usize>) {
         }
         t += 1;
     }
+    // The attribution is in the quotation's own sentence ("وأوضح فولر … أن المنظمة …”"):
+    // the quotation starts after the complementiser or colon that follows the cue.
+    if let Some(ct) = sentence_cue {
+        let mut u = ct + 1;
+        while u < tb && u < ct + 16 {
+            if doc.punct(u) == Some(':') || (doc.toks[u].word && doc.toks[u].info.complementizer) {
+                return (doc.toks[u].e, Some(ct));
+            }
+            u += 1;
+        }
+    }
     (start, cue)
 }
 
@@ -560,6 +571,13 @@ mod tests {
     fn orphan_closing_mark_starts_after_the_attribution() {
         let q = one("وأكد أن الأمريكيين ليسوا أصدقاء للعراق. الولايات المتحدة ليست صديقة لأي شخص في المنطقة “.");
         assert_eq!(q.text, "الولايات المتحدة ليست صديقة لأي شخص في المنطقة");
+    }
+
+    #[test]
+    fn orphan_closing_mark_in_the_attribution_sentence() {
+        let q = one("وأوضح جيمي فولر، رئيس المنظمة، أن المنظمة ستبذل أقصى جهودها لإنهاء الفساد”.");
+        assert_eq!(q.text, "المنظمة ستبذل أقصى جهودها لإنهاء الفساد");
+        assert_eq!(q.speaker.as_deref(), Some("جيمي فولر"));
     }
 
     #[test]

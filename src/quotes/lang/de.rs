@@ -42,6 +42,7 @@ pub static DATA: LangData = LangData {
     after_quote_only: &["so"],
     conjunctions: &["und"],
     // Latin-script short quotes after prepositions are as often words as names ("in “crisis”").
+    complementizers: &["dass"],
     prepositions: &[],
     name_nouns: &["zeitung", "magazin", "titel", "film", "buch", "programm", "sendung", "projekt", "operation", "motto", "aktion", "kampagne", "partei", "bündnis", "initiative", "verein", "festival", "album", "lied", "song", "slogan", "begriff", "namen", "namens", "spitzname", "zeitschrift", "tageszeitung", "wochenzeitung", "organisation", "unternehmen", "die", "der", "das", "des", "dem", "den", "wort", "unwort", "serie", "roman", "show", "gruppe", "band", "schiff", "station", "raumschiff"],
     not_speakers: &["quelle", "foto", "update", "hinweis", "anmerkung", "frage", "antwort"],

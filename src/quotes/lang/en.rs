@@ -50,6 +50,7 @@ pub static DATA: LangData = LangData {
     after_quote_only: &[],
     conjunctions: &["and"],
     // Latin-script short quotes after prepositions are as often words as names ("in “crisis”").
+    complementizers: &["that"],
     prepositions: &[],
     name_nouns: &["newspaper", "magazine", "titled", "entitled", "named", "book", "film", "movie", "show", "program", "programme", "operation", "hashtag", "slogan", "song", "album", "nickname", "series", "the", "word", "term", "phrase", "label", "motto", "website", "blog", "podcast", "column", "documentary", "app"],
     not_speakers: &[

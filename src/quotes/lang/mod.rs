@@ -49,6 +49,8 @@ pub struct LangData {
     pub after_quote_only: &'static [&'static str],
     /// Conjunctions before a cue whose subject is the sentence's ("Medvedev bedankte sich und sagte").
     pub conjunctions: &'static [&'static str],
+    /// Complementisers opening reported speech ("that", "أن", "که").
+    pub complementizers: &'static [&'static str],
     /// Prepositions: a one- or two-word quoted span right after one is a name ("على «تويتر»").
     pub prepositions: &'static [&'static str],
     /// Nouns that introduce a quoted name or title (a newspaper «…», a film "…"): a short
@@ -77,6 +79,7 @@ pub struct WordInfo {
     pub after_quote_only: bool,
     pub conj: bool,
     pub preposition: bool,
+    pub complementizer: bool,
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
     pub multi: bool,
 }
@@ -153,6 +156,9 @@ impl Lexicon {
             }
             for w in d.after_quote_only {
                 put(&mut words, w, &|e| e.after_quote_only = true);
+            }
+            for w in d.complementizers {
+                put(&mut words, w, &|e| e.complementizer = true);
             }
             for w in d.prepositions {
                 put(&mut words, w, &|e| e.preposition = true);
