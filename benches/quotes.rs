@@ -9,27 +9,56 @@ use std::path::Path;
 fn articles() -> Vec<String> {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     let mut out = Vec::new();
-    for (dir, take) in [("seeds", 50), ("corpus/ar", 100), ("corpus/fa", 100), ("corpus/en", 100), ("corpus/de", 100)] {
-        let Ok(rd) = std::fs::read_dir(shared.join(dir)) else { continue };
-        let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    for (dir, take) in [
+        ("seeds", 50),
+        ("corpus/ar", 100),
+        ("corpus/fa", 100),
+        ("corpus/en", 100),
+        ("corpus/de", 100),
+    ] {
+        let Ok(rd) = std::fs::read_dir(shared.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<_> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
         paths.sort();
-        out.extend(paths.into_iter().take(take).filter_map(|p| std::fs::read_to_string(p).ok()));
+        out.extend(
+            paths
+                .into_iter()
+                .take(take)
+                .filter_map(|p| std::fs::read_to_string(p).ok()),
+        );
     }
     if out.is_empty() {
-        out.push("وقال الرئيس إن “العراق يتمتع بعلاقات ثابتة مع إيران”.\n\"We will win,\" said Trump.".repeat(20));
+        out.push(
+            "وقال الرئيس إن “العراق يتمتع بعلاقات ثابتة مع إيران”.\n\"We will win,\" said Trump."
+                .repeat(20),
+        );
     }
     out
 }
 
 fn bench(c: &mut Criterion) {
-    let x = QuoteExtractor::new(&QuoteSettings { max_quotes: 500, short_quote_words: 4 });
+    let x = QuoteExtractor::new(&QuoteSettings {
+        max_quotes: 500,
+        short_quote_words: 4,
+    });
     let docs = articles();
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
     let mut g = c.benchmark_group("quotes");
     g.throughput(Throughput::Elements(docs.len() as u64));
-    g.bench_function(format!("extract {} articles, {} KiB", docs.len(), bytes / 1024), |b| {
-        b.iter(|| docs.iter().map(|d| x.extract(d, "und").len()).sum::<usize>())
-    });
+    g.bench_function(
+        format!("extract {} articles, {} KiB", docs.len(), bytes / 1024),
+        |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| x.extract(d, "und").len())
+                    .sum::<usize>()
+            })
+        },
+    );
     g.finish();
 }
 

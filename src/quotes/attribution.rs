@@ -43,16 +43,28 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
     let mut t = 0;
     while t < n {
         let k = doc.toks[t];
-        let cap = k.word && !quoted[t] && doc.is_capitalised(t) && !doc.is_arabic_script(t) && k.info.cue.is_none() && !k.info.pronoun;
+        let cap = k.word
+            && !quoted[t]
+            && doc.is_capitalised(t)
+            && !doc.is_arabic_script(t)
+            && k.info.cue.is_none()
+            && !k.info.pronoun;
         match (cap, run_start) {
             (true, None) => run_start = Some(t),
-            (true, Some(s)) if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word => run_start = Some(t),
+            (true, Some(s))
+                if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word =>
+            {
+                run_start = Some(t)
+            }
             (false, Some(s)) => {
                 // A name after a preposition or an article ("in New York", "the Republican
                 // Party") is seldom the person a pronoun points back to.
                 let governed = s > 0 && doc.toks[s - 1].word && doc.toks[s - 1].para == k.para && {
                     let p = doc.toks[s - 1].info;
-                    p.stop || p.name_noun || p.preposition || matches!(doc.fold_of(s - 1), "the" | "a" | "an")
+                    p.stop
+                        || p.name_noun
+                        || p.preposition
+                        || matches!(doc.fold_of(s - 1), "the" | "a" | "an")
                 };
                 let possessive = doc.fold_of(t - 1).ends_with("'s");
                 if t - s >= 2 && !governed && !possessive {
@@ -72,7 +84,14 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
                 if let Some(Subject::Name(a, b)) = forward(doc, t + 1, true) {
                     let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
                     last = Some(s.clone());
-                    out.push(Cue { t0: t, t1: t + 1, kind: CueKind::According, speaker: Some(s), named: true, name: (a, b) });
+                    out.push(Cue {
+                        t0: t,
+                        t1: t + 1,
+                        kind: CueKind::According,
+                        speaker: Some(s),
+                        named: true,
+                        name: (a, b),
+                    });
                 }
             }
             t += 1;
@@ -88,7 +107,11 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
                     let mut u = t + 1;
                     let mut ok = true;
                     for w in rest {
-                        if u < n && doc.toks[u].word && doc.toks[u].para == k.para && doc.fold_of(u) == w {
+                        if u < n
+                            && doc.toks[u].word
+                            && doc.toks[u].para == k.para
+                            && doc.fold_of(u) == w
+                        {
                             u += 1;
                         } else {
                             ok = false;
@@ -101,28 +124,48 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
                 }
             }
         }
-        if k.info.head && t + 1 < n && doc.toks[t + 1].info.light && doc.toks[t + 1].para == k.para {
+        if k.info.head && t + 1 < n && doc.toks[t + 1].info.light && doc.toks[t + 1].para == k.para
+        {
             hit = Some((t + 2, CueKind::Verb, 1));
         }
         let Some((t1, kind, lang)) = hit else {
             t += 1;
             continue;
         };
-        if k.info.after_quote_only && !(t > 0 && matches!(doc.punct(t - 1), Some(',' | '،')) && t > 1 && doc.punct(t - 2).is_some_and(is_closing_like)) {
+        if k.info.after_quote_only
+            && !(t > 0
+                && matches!(doc.punct(t - 1), Some(',' | '،'))
+                && t > 1
+                && doc.punct(t - 2).is_some_and(is_closing_like))
+        {
             t += 1;
             continue;
         }
         // A Latin cue word capitalised inside a sentence is a name ("United States").
-        if doc.is_capitalised(t) && !doc.is_arabic_script(t) && t > 0 && doc.toks[t - 1].para == k.para && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-'))) {
+        if doc.is_capitalised(t)
+            && !doc.is_arabic_script(t)
+            && t > 0
+            && doc.toks[t - 1].para == k.para
+            && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-')))
+        {
             t += 1;
             continue;
         }
         let order = ALL[lang as usize].order;
         // Inside colon speech ("X گفت: … افزوده است") a cue is the speaker's own word unless
         // it opens a new attribution (another colon, or an Arabic sentence led by the verb).
-        let opens = colon_follows(doc, t1) || (order == Order::VerbFirst && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != k.para));
+        let opens = colon_follows(doc, t1)
+            || (order == Order::VerbFirst
+                && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != k.para));
         if colon_para == Some(k.para) && !opens {
-            out.push(Cue { t0: t, t1, kind, speaker: last.clone(), named: false, name: (0, 0) });
+            out.push(Cue {
+                t0: t,
+                t1,
+                kind,
+                speaker: last.clone(),
+                named: false,
+                name: (0, 0),
+            });
             t = t1;
             continue;
         }
@@ -136,13 +179,26 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
                 (Some(s), true, (a, b))
             }
             Some(Subject::Pronoun) | None => match last_run {
-                Some((a, b)) if order == Order::Either && b > last_pos && t.saturating_sub(b) < 120 => {
-                    (Some(doc.text(doc.toks[a].s, doc.toks[b - 1].e)), false, (0, 0))
+                Some((a, b))
+                    if order == Order::Either && b > last_pos && t.saturating_sub(b) < 120 =>
+                {
+                    (
+                        Some(doc.text(doc.toks[a].s, doc.toks[b - 1].e)),
+                        false,
+                        (0, 0),
+                    )
                 }
                 _ => (last.clone(), false, (0, 0)),
             },
         };
-        out.push(Cue { t0: t, t1, kind, speaker, named, name });
+        out.push(Cue {
+            t0: t,
+            t1,
+            kind,
+            speaker,
+            named,
+            name,
+        });
         t = t1;
     }
     out
@@ -176,7 +232,10 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
         CueKind::According => forward(doc, t1, true),
         CueKind::AccordingAfter => backward(doc, t0),
         CueKind::Participle if order == Order::Either => backward(doc, t0)
-            .or_else(|| sentence_subject(doc, t0).filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b))))
+            .or_else(|| {
+                sentence_subject(doc, t0)
+                    .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)))
+            })
             .or(Some(Subject::Pronoun)),
         CueKind::Participle => Some(Subject::Pronoun),
         CueKind::Verb => match order {
@@ -186,7 +245,10 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
                 // After a quotation ("…," said Trump / „…“, so Merkel) the subject follows.
                 let after_quote = t0 > 0 && {
                     let mut u = t0 - 1;
-                    while u > 0 && (matches!(doc.punct(u), Some(',' | '،')) || (doc.toks[u].word && doc.toks[u].info.skip)) {
+                    while u > 0
+                        && (matches!(doc.punct(u), Some(',' | '،'))
+                            || (doc.toks[u].word && doc.toks[u].info.skip))
+                    {
                         u -= 1;
                     }
                     doc.punct(u).is_some_and(is_closing_like)
@@ -198,12 +260,15 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
                 }
                 // "… und sagte": the subject is the sentence's.
                 if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj {
-                    return sentence_subject(doc, t0).filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
+                    return sentence_subject(doc, t0)
+                        .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
                 }
                 match backward(doc, t0) {
                     // "Der Zeitung sagte Filep Karma": an article-led phrase before a verb
                     // with a name after it is an object; the subject follows.
-                    Some(Subject::Name(a, _)) if doc.toks[a].info.name_noun && doc.toks[a].info.stop => {
+                    Some(Subject::Name(a, _))
+                        if doc.toks[a].info.name_noun && doc.toks[a].info.stop =>
+                    {
                         forward(doc, t1, false).or(backward(doc, t0))
                     }
                     Some(s) => Some(s),
@@ -233,7 +298,9 @@ fn looks_named(doc: &Doc, a: usize, b: usize) -> bool {
     if doc.is_arabic_script(a) {
         return words <= 3 || (a..b).any(|u| doc.toks[u].info.title);
     }
-    (a..b).any(|u| doc.is_capitalised(u)) || doc.toks[a].info.title || (matches!(doc.fold_of(a), "the" | "a" | "an") && (2..=5).contains(&words))
+    (a..b).any(|u| doc.is_capitalised(u))
+        || doc.toks[a].info.title
+        || (matches!(doc.fold_of(a), "the" | "a" | "an") && (2..=5).contains(&words))
 }
 
 /// The name after a cue: "said Trump", "وقال الرئيس", "according to officials".
@@ -245,7 +312,13 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     let para = doc.toks[t1 - 1].para;
     let mut u = t1;
     // Latin "the"/"a" open a name phrase ("said the spokesman").
-    if u < n && doc.toks[u].word && matches!(doc.fold_of(u), "the" | "a" | "an" | "der" | "die" | "das" | "le" | "la" | "el") {
+    if u < n
+        && doc.toks[u].word
+        && matches!(
+            doc.fold_of(u),
+            "the" | "a" | "an" | "der" | "die" | "das" | "le" | "la" | "el"
+        )
+    {
         u += 1;
     }
     if u < n && doc.toks[u].para == para && doc.toks[u].info.pronoun {
@@ -262,7 +335,12 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
             }
             // In Latin text a name is capitalised words; a lower-case word ends it once one
             // was read ("said Trump in" / "said Trump campaign manager Conway").
-            if !doc.is_arabic_script(u) && !doc.is_capitalised(u) && words > 0 && !k.info.title && !according {
+            if !doc.is_arabic_script(u)
+                && !doc.is_capitalised(u)
+                && words > 0
+                && !k.info.title
+                && !according
+            {
                 break;
             }
             words += 1;
@@ -277,7 +355,9 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     if words == 0 {
         return None;
     }
-    if (!according || doc.is_arabic_script(start.min(end - 1))) && !looks_named(doc, start.min(end - 1), end) {
+    if (!according || doc.is_arabic_script(start.min(end - 1)))
+        && !looks_named(doc, start.min(end - 1), end)
+    {
         return None;
     }
     Some(Subject::Name(start, end))
@@ -292,28 +372,31 @@ fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
     let para = doc.toks[t0].para;
     let mut u = t0;
     let mut skipped = 0;
-    while u > 0 && skipped < 3 && doc.toks[u - 1].para == para && doc.toks[u - 1].word && doc.toks[u - 1].info.skip {
+    while u > 0
+        && skipped < 3
+        && doc.toks[u - 1].para == para
+        && doc.toks[u - 1].word
+        && doc.toks[u - 1].info.skip
+    {
         u -= 1;
         skipped += 1;
     }
     if u > 0 && doc.toks[u - 1].para == para && doc.toks[u - 1].info.pronoun {
         return Some(Subject::Pronoun);
     }
-    // "Rep. Gwen Moore (D-Wis.) said": step over a short parenthesis.
-    if u > 1 && doc.punct(u - 1) == Some(')') {
-        let mut v = u - 1;
-        while v > 0 && u - v < 8 && doc.punct(v) != Some('(') {
-            v -= 1;
-        }
-        if doc.punct(v) == Some('(') {
-            u = v;
-        }
-    }
+    // "Rep. Gwen Moore (D-Wis.) said".
+    u = before_parenthesis(doc, u);
     // "Mitch McConnell, R-Ky., said" / "Brian Fallon, the campaign's press secretary, said":
     // the name before a short apposition.
     if u > 1 && doc.punct(u - 1) == Some(',') {
         let mut v = u - 1;
-        while v > 0 && u - v < 12 && doc.toks[v - 1].para == para && doc.punct(v - 1) != Some(',') && !doc.is_boundary(v - 1) && !doc.punct(v - 1).is_some_and(is_closing_like) {
+        while v > 0
+            && u - v < 12
+            && doc.toks[v - 1].para == para
+            && doc.punct(v - 1) != Some(',')
+            && !doc.is_boundary(v - 1)
+            && !doc.punct(v - 1).is_some_and(is_closing_like)
+        {
             v -= 1;
         }
         if v > 0 && doc.punct(v - 1) == Some(',') {
@@ -346,7 +429,10 @@ fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
     while start < end && !doc.toks[start].word {
         start += 1;
     }
-    if !(start..end).any(|v| doc.is_capitalised(v)) && start > 1 && doc.punct(start - 1) == Some(',') {
+    if !(start..end).any(|v| doc.is_capitalised(v))
+        && start > 1
+        && doc.punct(start - 1) == Some(',')
+    {
         // An apposition: take the name before its comma.
         if let Some(Subject::Name(a, b)) = backward_name_before_comma(doc, start - 1) {
             return Some(Subject::Name(a, b));
@@ -358,21 +444,31 @@ fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
     Some(Subject::Name(start, end))
 }
 
-fn backward_name_before_comma(doc: &Doc, comma: usize) -> Option<Subject> {
-    let mut u = comma;
-    // "Rep. Jim Jordan (R-Ohio), …": step over the parenthesis.
+/// Token `u`, or the opening of a short parenthesis ending right before it.
+fn before_parenthesis(doc: &Doc, u: usize) -> usize {
     if u > 1 && doc.punct(u - 1) == Some(')') {
         let mut v = u - 1;
         while v > 0 && u - v < 8 && doc.punct(v) != Some('(') {
             v -= 1;
         }
         if doc.punct(v) == Some('(') {
-            u = v;
+            return v;
         }
     }
-    let comma = u;
+    u
+}
+
+fn backward_name_before_comma(doc: &Doc, comma: usize) -> Option<Subject> {
+    // "Rep. Jim Jordan (R-Ohio), …".
+    let comma = before_parenthesis(doc, comma);
+    let mut u = comma;
     let mut words = 0;
-    while u > 0 && words < 5 && doc.toks[u - 1].para == doc.toks[comma].para && doc.is_capitalised(u - 1) && is_name_word(doc, u - 1) {
+    while u > 0
+        && words < 5
+        && doc.toks[u - 1].para == doc.toks[comma].para
+        && doc.is_capitalised(u - 1)
+        && is_name_word(doc, u - 1)
+    {
         u -= 1;
         words += 1;
         while u > 0 && doc.punct(u - 1) == Some('.') && !doc.is_boundary(u - 1) {
@@ -388,7 +484,12 @@ fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
     let para = doc.toks[t0].para;
     let mut s = t0;
     let mut steps = 0;
-    while s > 0 && steps < MAX_SENTENCE_TOKENS && doc.toks[s - 1].para == para && !doc.is_boundary(s - 1) && doc.punct(s - 1) != Some(':') {
+    while s > 0
+        && steps < MAX_SENTENCE_TOKENS
+        && doc.toks[s - 1].para == para
+        && !doc.is_boundary(s - 1)
+        && doc.punct(s - 1) != Some(':')
+    {
         s -= 1;
         steps += 1;
     }
@@ -406,7 +507,10 @@ fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
             return Some(Subject::Pronoun);
         }
         // "این دیپلمات … گفت": a demonstrative opens the subject ("this diplomat").
-        let demonstrative = doc.is_arabic_script(u) && matches!(doc.fold_of(u), "این" | "آن") && u + 1 < t0 && is_name_word(doc, u + 1);
+        let demonstrative = doc.is_arabic_script(u)
+            && matches!(doc.fold_of(u), "این" | "آن")
+            && u + 1 < t0
+            && is_name_word(doc, u + 1);
         if demonstrative || (is_name_word(doc, u) && !k.info.skip) {
             let a = u;
             let mut words = 0;
@@ -456,7 +560,10 @@ mod tests {
     #[test]
     fn persian_verb_last_compound_and_honorific_plural() {
         let s = speakers("حضرت آیت الله خامنه‌ای با تأکید بر این موضوع، تأکید کردند: ایران قوی است. ایشان افزودند: این مهم است.");
-        assert_eq!(s.last().unwrap().1.as_deref(), Some("حضرت آیت الله خامنه‌ای"));
+        assert_eq!(
+            s.last().unwrap().1.as_deref(),
+            Some("حضرت آیت الله خامنه‌ای")
+        );
         assert!(s.iter().any(|(c, _)| c == "تأکید کردند"));
     }
 

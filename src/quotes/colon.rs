@@ -39,7 +39,11 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         }
         // The speech: what follows, if it is words and not a quotation mark.
         let mut u = t + 1;
-        if u >= t_end || doc.punct(u).is_some_and(|c| is_mark_char(c) || c == '\'' || c == '‘') {
+        if u >= t_end
+            || doc
+                .punct(u)
+                .is_some_and(|c| is_mark_char(c) || c == '\'' || c == '‘')
+        {
             t += 1;
             continue;
         }
@@ -72,11 +76,18 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         let mut label = None;
         if cue.is_none() {
             let n_label = (t_start..t).filter(|&v| doc.toks[v].word).count();
-            let all_words = (t_start..t).all(|v| doc.toks[v].word || (doc.punct(v) == Some('.') && !doc.is_boundary(v)));
+            let all_words = (t_start..t)
+                .all(|v| doc.toks[v].word || (doc.punct(v) == Some('.') && !doc.is_boundary(v)));
             let clean = all_words
                 && (1..=MAX_LABEL_WORDS).contains(&n_label)
-                && (t_start..t).all(|v| !doc.toks[v].info.not_speaker && !doc.toks[v].info.stop && doc.toks[v].info.cue.is_none()
-                    && !doc.chars[doc.toks[v].s..doc.toks[v].e].iter().any(|c| c.is_numeric()));
+                && (t_start..t).all(|v| {
+                    !doc.toks[v].info.not_speaker
+                        && !doc.toks[v].info.stop
+                        && doc.toks[v].info.cue.is_none()
+                        && !doc.chars[doc.toks[v].s..doc.toks[v].e]
+                            .iter()
+                            .any(|c| c.is_numeric())
+                });
             if clean {
                 let caps = (t_start..t).filter(|&v| doc.toks[v].word).all(|v| {
                     let w = &doc.chars[doc.toks[v].s..doc.toks[v].e];
@@ -98,7 +109,12 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         }
         let start = doc.toks[u].s;
         let (end, next) = speech_end(doc, u, t_end, cues);
-        out.push(ColonSpeech { start, end, cue, label });
+        out.push(ColonSpeech {
+            start,
+            end,
+            cue,
+            label,
+        });
         t = next;
     }
     out
@@ -117,12 +133,22 @@ pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize
     let mut t = t_start;
     while t < t_end && doc.toks[t].word {
         let i = doc.toks[t].info;
-        if i.not_speaker || i.stop || i.cue.is_some() || doc.chars[doc.toks[t].s..doc.toks[t].e].iter().any(|c| c.is_numeric()) {
+        if i.not_speaker
+            || i.stop
+            || i.cue.is_some()
+            || doc.chars[doc.toks[t].s..doc.toks[t].e]
+                .iter()
+                .any(|c| c.is_numeric())
+        {
             return None;
         }
         t += 1;
     }
-    if t == t_start || t - t_start > MAX_LABEL_WORDS || t >= t_end || !matches!(doc.punct(t), Some(':' | '：')) {
+    if t == t_start
+        || t - t_start > MAX_LABEL_WORDS
+        || t >= t_end
+        || !matches!(doc.punct(t), Some(':' | '：'))
+    {
         return None;
     }
     let last = doc.fold_of(t - 1);
@@ -157,12 +183,20 @@ pub fn speech_end(doc: &Doc, u: usize, t_end: usize, cues: &[Cue]) -> (usize, us
         } else if let Some(ci) = cue_at(cues, v) {
             let c = &cues[ci];
             let first = v == sentence_start && sentence_start > u;
-            let arabic_first = first && doc.is_arabic_script(v) && c.kind == CueKind::Verb && super::lang::ALL[doc.toks[v].info.lang as usize].order == super::lang::Order::VerbFirst;
+            let arabic_first = first
+                && doc.is_arabic_script(v)
+                && c.kind == CueKind::Verb
+                && super::lang::ALL[doc.toks[v].info.lang as usize].order
+                    == super::lang::Order::VerbFirst;
             // A cue followed shortly by a colon is a new speech.
-            let colon_next = sentence_start > u && (c.t1..t_end.min(c.t1 + 2)).any(|w| matches!(doc.punct(w), Some(':' | '：')));
+            let colon_next = sentence_start > u
+                && (c.t1..t_end.min(c.t1 + 2)).any(|w| matches!(doc.punct(w), Some(':' | '：')));
             if arabic_first || colon_next {
                 let mut e = sentence_start;
-                while e > u && !doc.toks[e - 1].word && !matches!(doc.punct(e - 1), Some('.' | '!' | '?' | '؟')) {
+                while e > u
+                    && !doc.toks[e - 1].word
+                    && !matches!(doc.punct(e - 1), Some('.' | '!' | '?' | '؟'))
+                {
                     e -= 1;
                 }
                 return (doc.toks[e - 1].e, sentence_start);

@@ -45,7 +45,23 @@ fn mark(chars: &[char], i: usize, end: usize) -> Option<(Fam, Hint, usize)> {
 }
 
 pub fn is_mark_char(c: char) -> bool {
-    matches!(c, '"' | '＂' | '“' | '”' | '‟' | '″' | '„' | '«' | '»' | '‹' | '›' | '「' | '」' | '『' | '』')
+    matches!(
+        c,
+        '"' | '＂'
+            | '“'
+            | '”'
+            | '‟'
+            | '″'
+            | '„'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+    )
 }
 
 /// A quoted span: `start..end` is the inside of the marks, in code points.
@@ -72,7 +88,9 @@ struct Open {
 }
 
 fn opens_word(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '(' | '[' | '¿' | '¡' | '\u{064B}'..='\u{065F}') || is_mark_char(c)
+    c.is_alphanumeric()
+        || matches!(c, '(' | '[' | '¿' | '¡' | '\u{064B}'..='\u{065F}')
+        || is_mark_char(c)
 }
 
 /// Quoted spans of the paragraph `chars[ps..pe]`, in order of their opening.
@@ -89,7 +107,8 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
         };
         let prev = (i > ps).then(|| chars[i - 1]);
         let next = (i + len < pe).then(|| chars[i + len]);
-        let prev_word = prev.is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '[' | '—' | '–' | '/'));
+        let prev_word =
+            prev.is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '[' | '—' | '–' | '/'));
         let next_word = next.is_some_and(|c| !c.is_whitespace() && opens_word(c));
         let opening = next_word && !prev_word;
         let closing = !next_word && (prev_word || next.is_none_or(|c| !c.is_whitespace()));
@@ -97,11 +116,25 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
             // Inside another quote single marks are nested quotes or apostrophes: never
             // reported on their own, so they are not tracked.
             let top_single = stack.last().is_some_and(|o| o.fam == Fam::Single);
-            if stack.is_empty() && opening && next.is_some_and(|c| c.is_alphabetic()) && prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[')) {
-                stack.push(Open { fam, content: i + len });
+            if stack.is_empty()
+                && opening
+                && next.is_some_and(|c| c.is_alphabetic())
+                && prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['))
+            {
+                stack.push(Open {
+                    fam,
+                    content: i + len,
+                });
             } else if top_single && closing && next.is_none_or(|c| !c.is_alphanumeric()) {
                 let o = stack.pop().expect("top");
-                out.push(Span { start: o.content, end: i, depth: stack.len() as u8, opened: true, closed: true, cut: false });
+                out.push(Span {
+                    start: o.content,
+                    end: i,
+                    depth: stack.len() as u8,
+                    opened: true,
+                    closed: true,
+                    cut: false,
+                });
             }
             i += len;
             continue;
@@ -114,24 +147,60 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
                 let o_content = stack[k].content;
                 stack.truncate(k);
                 if reopen || hint == Hint::Open && fam != Fam::Corner && fam != Fam::WhiteCorner {
-                    out.push(Span { start: o_content, end: i, depth: d as u8, opened: true, closed: false, cut: true });
-                    stack.push(Open { fam, content: i + len });
+                    out.push(Span {
+                        start: o_content,
+                        end: i,
+                        depth: d as u8,
+                        opened: true,
+                        closed: false,
+                        cut: true,
+                    });
+                    stack.push(Open {
+                        fam,
+                        content: i + len,
+                    });
                 } else if hint == Hint::Open {
                     // 「 inside 「: a nested quote of the same family.
-                    stack.push(Open { fam, content: o_content });
+                    stack.push(Open {
+                        fam,
+                        content: o_content,
+                    });
                     if stack.len() < MAX_DEPTH {
-                        stack.push(Open { fam, content: i + len });
+                        stack.push(Open {
+                            fam,
+                            content: i + len,
+                        });
                     }
                 } else {
-                    out.push(Span { start: o_content, end: i, depth: d as u8, opened: true, closed: true, cut: false });
+                    out.push(Span {
+                        start: o_content,
+                        end: i,
+                        depth: d as u8,
+                        opened: true,
+                        closed: true,
+                        cut: false,
+                    });
                 }
             }
             None => {
                 if closing && hint != Hint::Open && stack.is_empty() {
                     let from = last_end.min(i);
-                    out.push(Span { start: from, end: i, depth: 0, opened: false, closed: true, cut: false });
-                } else if hint != Hint::Close && stack.len() < MAX_DEPTH && !(closing && !stack.is_empty()) {
-                    stack.push(Open { fam, content: i + len });
+                    out.push(Span {
+                        start: from,
+                        end: i,
+                        depth: 0,
+                        opened: false,
+                        closed: true,
+                        cut: false,
+                    });
+                } else if hint != Hint::Close
+                    && stack.len() < MAX_DEPTH
+                    && !(closing && !stack.is_empty())
+                {
+                    stack.push(Open {
+                        fam,
+                        content: i + len,
+                    });
                 }
             }
         }
@@ -143,7 +212,14 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
     // Unclosed quotes run to the end of the paragraph; only the outermost one is kept.
     if let Some(o) = stack.first() {
         if o.fam != Fam::Single {
-            out.push(Span { start: o.content, end: pe, depth: 0, opened: true, closed: false, cut: false });
+            out.push(Span {
+                start: o.content,
+                end: pe,
+                depth: 0,
+                opened: true,
+                closed: false,
+                cut: false,
+            });
         }
     }
     out.sort_by_key(|s| (s.start, s.depth));
@@ -156,7 +232,11 @@ mod tests {
 
     fn spans(t: &str) -> Vec<String> {
         let c: Vec<char> = t.chars().collect();
-        find(&c, 0, c.len()).iter().filter(|s| s.depth == 0).map(|s| c[s.start..s.end].iter().collect()).collect()
+        find(&c, 0, c.len())
+            .iter()
+            .filter(|s| s.depth == 0)
+            .map(|s| c[s.start..s.end].iter().collect())
+            .collect()
     }
 
     #[test]
@@ -171,12 +251,18 @@ mod tests {
 
     #[test]
     fn german_low_high() {
-        assert_eq!(spans("Er sagte: „Wir schaffen das“, und ging."), ["Wir schaffen das"]);
+        assert_eq!(
+            spans("Er sagte: „Wir schaffen das“, und ging."),
+            ["Wir schaffen das"]
+        );
     }
 
     #[test]
     fn french_guillemets_with_spaces() {
-        assert_eq!(spans("Il a dit : « Nous gagnerons » hier."), [" Nous gagnerons "]);
+        assert_eq!(
+            spans("Il a dit : « Nous gagnerons » hier."),
+            [" Nous gagnerons "]
+        );
     }
 
     #[test]
@@ -202,7 +288,10 @@ mod tests {
 
     #[test]
     fn single_quotes_not_apostrophes() {
-        assert_eq!(spans("He said 'it's over now' and the students' union agreed."), ["it's over now"]);
+        assert_eq!(
+            spans("He said 'it's over now' and the students' union agreed."),
+            ["it's over now"]
+        );
         assert!(spans("It's the students' union, isn't it?").is_empty());
     }
 
@@ -217,11 +306,16 @@ mod tests {
 
     #[test]
     fn new_opening_mark_cuts_an_open_quote() {
-        let c: Vec<char> = "وقال \"إن الجريمة كبيرة وخاطبه قائلا \"لقد قتلوا ضيفك\".".chars().collect();
+        let c: Vec<char> = "وقال \"إن الجريمة كبيرة وخاطبه قائلا \"لقد قتلوا ضيفك\"."
+            .chars()
+            .collect();
         let s = find(&c, 0, c.len());
         assert_eq!(s.len(), 2);
         assert!(s[0].cut);
-        assert_eq!(c[s[1].start..s[1].end].iter().collect::<String>(), "لقد قتلوا ضيفك");
+        assert_eq!(
+            c[s[1].start..s[1].end].iter().collect::<String>(),
+            "لقد قتلوا ضيفك"
+        );
     }
 
     #[test]
@@ -234,7 +328,9 @@ mod tests {
 
     #[test]
     fn nested_quotes_have_depth() {
-        let c: Vec<char> = "He said, “They told me ‘no way’ and left.”".chars().collect();
+        let c: Vec<char> = "He said, “They told me ‘no way’ and left.”"
+            .chars()
+            .collect();
         let s = find(&c, 0, c.len());
         assert_eq!(s.iter().filter(|s| s.depth == 0).count(), 1);
     }

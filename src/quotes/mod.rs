@@ -58,10 +58,18 @@ impl QuoteExtractor {
             return Vec::new();
         }
         let doc = Doc::new(text, &self.lex);
-        let all_spans: Vec<Vec<marks::Span>> = doc.paras.iter().map(|&(ps, pe)| marks::find(&doc.chars, ps, pe)).collect();
+        let all_spans: Vec<Vec<marks::Span>> = doc
+            .paras
+            .iter()
+            .map(|&(ps, pe)| marks::find(&doc.chars, ps, pe))
+            .collect();
         // Cue verbs inside closed quotations belong to the quoted speech, not to the article.
         let mut quoted = vec![false; doc.toks.len()];
-        for s in all_spans.iter().flatten().filter(|s| s.depth == 0 && s.opened && s.closed) {
+        for s in all_spans
+            .iter()
+            .flatten()
+            .filter(|s| s.depth == 0 && s.opened && s.closed)
+        {
             for q in &mut quoted[doc.tok_at(s.start)..doc.tok_at(s.end)] {
                 *q = true;
             }
@@ -73,7 +81,8 @@ impl QuoteExtractor {
             let (ps, pe) = doc.paras[p];
             let mut direct: Vec<Quote> = Vec::new();
             // A headline "فلان: … «…»": its quotations are the labelled person's.
-            let headline = colon::headline_label(&doc, p, &cues).map(|(t0, t1)| doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e));
+            let headline = colon::headline_label(&doc, p, &cues)
+                .map(|(t0, t1)| doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e));
             let mut ranges: Vec<(usize, usize)> = Vec::new();
             let mut next_carry = None;
             for s in spans.iter().filter(|s| s.depth == 0) {
@@ -93,7 +102,9 @@ impl QuoteExtractor {
                     }
                 }
                 let trim_punct = !s.closed || s.cut;
-                let Some((mut a, b)) = trim(&doc.chars, a, b, trim_punct) else { continue };
+                let Some((mut a, b)) = trim(&doc.chars, a, b, trim_punct) else {
+                    continue;
+                };
                 // A transcript quoted line: "PENCE: Well, …".
                 let label = transcript_label(&doc, a, b);
                 if let Some((_, after)) = label {
@@ -114,24 +125,45 @@ impl QuoteExtractor {
                 // A cue after the quotation must stand right by it ("…"، حسب قوله / "…," he
                 // said); one further on has its own subject, and the quoted words may be it.
                 let near_cue = att.is_some_and(|(ci, dist)| {
-                    cues[ci].kind != CueKind::According && if cues[ci].t0 >= doc.tok_at(b) { dist <= 2 } else { dist <= 8 }
+                    cues[ci].kind != CueKind::According
+                        && if cues[ci].t0 >= doc.tok_at(b) {
+                            dist <= 2
+                        } else {
+                            dist <= 8
+                        }
                 });
                 // A short span is a quotation only with a cue close by ("…" he said;
                 // مشدداً على … “فوراً”); otherwise it is a name, a title or a term, as is a
                 // Latin span in Title Case with no cue beside it.
-                if (words <= self.min_words || is_title_case(&doc, a, b)) && !near_cue && headline.is_none() {
+                if (words <= self.min_words || is_title_case(&doc, a, b))
+                    && !near_cue
+                    && headline.is_none()
+                {
                     continue;
                 }
-                if (words <= self.min_words || (words <= 2 * self.min_words && doc.is_arabic_script(doc.tok_at(a)))) && s.opened && after_name_noun(&doc, s.start) {
+                if (words <= self.min_words
+                    || (words <= 2 * self.min_words && doc.is_arabic_script(doc.tok_at(a))))
+                    && s.opened
+                    && after_name_noun(&doc, s.start)
+                {
                     continue;
                 }
-                if words <= 2 && s.opened && is_name_slot(&doc, &cues, s.start, s.end, s.closed && !s.cut) {
+                if words <= 2
+                    && s.opened
+                    && is_name_slot(&doc, &cues, s.start, s.end, s.closed && !s.cut)
+                {
                     continue;
                 }
                 let (speaker, cue, confidence) = match att {
                     Some((ci, _)) => {
                         let c = &cues[ci];
-                        let conf = if c.named { 0.9 } else if c.speaker.is_some() { 0.8 } else { 0.6 };
+                        let conf = if c.named {
+                            0.9
+                        } else if c.speaker.is_some() {
+                            0.8
+                        } else {
+                            0.6
+                        };
                         (c.speaker.clone(), Some(cue_text(&doc, c)), conf)
                     }
                     None if headline.is_some() => (headline.clone(), None, 0.7),
@@ -147,25 +179,55 @@ impl QuoteExtractor {
                     Some((name, _)) => (Some(name), None),
                     None => (speaker, cue),
                 };
-                let confidence = if s.opened { confidence } else { confidence * 0.8 };
+                let confidence = if s.opened {
+                    confidence
+                } else {
+                    confidence * 0.8
+                };
                 if !s.closed && !s.cut && b + 2 >= pe {
                     next_carry = Some((speaker.clone(), cue.clone()));
                 }
-                direct.push(Quote { text: doc.text(a, b), start: a, end: b, kind: QuoteKind::Direct, speaker, cue, confidence });
+                direct.push(Quote {
+                    text: doc.text(a, b),
+                    start: a,
+                    end: b,
+                    kind: QuoteKind::Direct,
+                    speaker,
+                    cue,
+                    confidence,
+                });
             }
             let mut colon_ranges: Vec<(usize, usize)> = Vec::new();
             for c in colon::find(&doc, p, &cues, &ranges) {
-                let Some((a, b)) = trim(&doc.chars, c.start, c.end, true) else { continue };
+                let Some((a, b)) = trim(&doc.chars, c.start, c.end, true) else {
+                    continue;
+                };
                 if count_words(&doc, a, b) < 2 {
                     continue;
                 }
                 let (speaker, cue, confidence) = match (c.cue, c.label) {
-                    (Some(ci), _) => (cues[ci].speaker.clone(), Some(cue_text(&doc, &cues[ci])), 0.85),
-                    (None, Some((t0, t1))) => (Some(doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e)), None, 0.75),
+                    (Some(ci), _) => (
+                        cues[ci].speaker.clone(),
+                        Some(cue_text(&doc, &cues[ci])),
+                        0.85,
+                    ),
+                    (None, Some((t0, t1))) => (
+                        Some(doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e)),
+                        None,
+                        0.75,
+                    ),
                     (None, None) => continue,
                 };
                 colon_ranges.push((a, b));
-                direct.push(Quote { text: doc.text(a, b), start: a, end: b, kind: QuoteKind::Colon, speaker, cue, confidence });
+                direct.push(Quote {
+                    text: doc.text(a, b),
+                    start: a,
+                    end: b,
+                    kind: QuoteKind::Colon,
+                    speaker,
+                    cue,
+                    confidence,
+                });
             }
             // Quoted names inside colon speech are part of it.
             direct.retain(|q| q.kind == QuoteKind::Colon || !colon::inside(&colon_ranges, q.start));
@@ -196,7 +258,10 @@ fn trim(chars: &[char], mut a: usize, mut b: usize, punct: bool) -> Option<(usiz
     while a < b && chars[a].is_whitespace() {
         a += 1;
     }
-    while b > a && (chars[b - 1].is_whitespace() || (punct && matches!(chars[b - 1], ',' | '،' | ':' | ';' | '؛' | '-' | '–' | '—'))) {
+    while b > a
+        && (chars[b - 1].is_whitespace()
+            || (punct && matches!(chars[b - 1], ',' | '،' | ':' | ';' | '؛' | '-' | '–' | '—')))
+    {
         b -= 1;
     }
     (a < b).then_some((a, b))
@@ -207,7 +272,10 @@ fn trim(chars: &[char], mut a: usize, mut b: usize, punct: bool) -> Option<(usiz
 fn after_name_noun(doc: &Doc, content: usize) -> bool {
     let t = doc.tok_at(content);
     // The opening mark is token t-1; the word before it, t-2 ("لـ" glued: t-2 may be "لـ").
-    t >= 2 && doc.toks[t - 2].word && doc.toks[t - 2].para == doc.toks[t - 1].para && doc.toks[t - 2].info.name_noun
+    t >= 2
+        && doc.toks[t - 2].word
+        && doc.toks[t - 2].para == doc.toks[t - 1].para
+        && doc.toks[t - 2].info.name_noun
 }
 
 /// Whether a one- or two-word quoted span stands where a name goes: after a preposition
@@ -224,7 +292,9 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
     }
     let verb_first = |ci: usize| {
         let c = &cues[ci];
-        c.kind == CueKind::Verb && lang::ALL[doc.toks[c.t0].info.lang as usize].order == lang::Order::VerbFirst && doc.is_arabic_script(c.t0)
+        c.kind == CueKind::Verb
+            && lang::ALL[doc.toks[c.t0].info.lang as usize].order == lang::Order::VerbFirst
+            && doc.is_arabic_script(c.t0)
     };
     if doc.toks[before].word {
         if let Some(ci) = cue_covering(cues, before) {
@@ -255,7 +325,11 @@ fn transcript_label(doc: &Doc, a: usize, b: usize) -> Option<(String, usize)> {
             return Some((doc.text(doc.toks[t0].s, doc.toks[t - 1].e), k.e));
         }
         let w = &doc.chars[k.s..k.e];
-        if !(k.word && !doc.is_arabic_script(t) && w.iter().any(|c| c.is_alphabetic()) && w.iter().all(|c| !c.is_lowercase())) {
+        if !(k.word
+            && !doc.is_arabic_script(t)
+            && w.iter().any(|c| c.is_alphabetic())
+            && w.iter().all(|c| !c.is_lowercase()))
+        {
             return None;
         }
         t += 1;
@@ -272,7 +346,14 @@ fn cue_covering(cues: &[Cue], t: usize) -> Option<usize> {
 /// The cue of the quotation `a..b`: the nearest one before the opening mark in the same
 /// sentence, or one right after the closing mark ("…," he said); with the number of words
 /// between. A cue just after the quotation wins over a distant one before it.
-fn attribute(doc: &Doc, cues: &[Cue], a: usize, b: usize, opened: bool, closed: bool) -> Option<(usize, usize)> {
+fn attribute(
+    doc: &Doc,
+    cues: &[Cue],
+    a: usize,
+    b: usize,
+    opened: bool,
+    closed: bool,
+) -> Option<(usize, usize)> {
     let ta = doc.tok_at(a);
     let para = doc.toks.get(ta).map(|t| t.para)?;
     let mut pre = None;
@@ -451,7 +532,10 @@ mod tests {
     use std::time::Instant;
 
     fn extractor() -> QuoteExtractor {
-        QuoteExtractor::new(&QuoteSettings { max_quotes: 500, short_quote_words: 4 })
+        QuoteExtractor::new(&QuoteSettings {
+            max_quotes: 500,
+            short_quote_words: 4,
+        })
     }
 
     fn quotes(text: &str) -> Vec<Quote> {
@@ -486,7 +570,8 @@ mod tests {
 
     #[test]
     fn english_according_to() {
-        let q = one("“The plan will cost billions of dollars,” according to the Treasury Department.");
+        let q =
+            one("“The plan will cost billions of dollars,” according to the Treasury Department.");
         assert_eq!(q.speaker.as_deref(), Some("the Treasury Department"));
     }
 
@@ -513,8 +598,14 @@ mod tests {
 
     #[test]
     fn single_guillemets_and_corner_brackets() {
-        assert_eq!(one("Er sagte: ‹Wir kommen morgen alle zurück›.").text, "Wir kommen morgen alle zurück");
-        assert_eq!(one("Tanaka said: 「we will come back tomorrow」").text, "we will come back tomorrow");
+        assert_eq!(
+            one("Er sagte: ‹Wir kommen morgen alle zurück›.").text,
+            "Wir kommen morgen alle zurück"
+        );
+        assert_eq!(
+            one("Tanaka said: 「we will come back tomorrow」").text,
+            "we will come back tomorrow"
+        );
     }
 
     #[test]
@@ -549,8 +640,13 @@ mod tests {
 
     #[test]
     fn unclosed_quote_runs_to_paragraph_end() {
-        let qs = quotes("وقال خامنئي \"إن إيران لن تنسى هذه القضية أبدا وسترد بالتأكيد.\nفقرة أخرى هنا.");
-        assert_eq!(qs[0].text, "إن إيران لن تنسى هذه القضية أبدا وسترد بالتأكيد.");
+        let qs = quotes(
+            "وقال خامنئي \"إن إيران لن تنسى هذه القضية أبدا وسترد بالتأكيد.\nفقرة أخرى هنا.",
+        );
+        assert_eq!(
+            qs[0].text,
+            "إن إيران لن تنسى هذه القضية أبدا وسترد بالتأكيد."
+        );
     }
 
     #[test]
@@ -563,7 +659,10 @@ mod tests {
     fn quote_continues_over_paragraphs() {
         let qs = quotes("Senator Jane Smith said: “We will fight for every single vote in this state.\n“And we will win in November, because people want change.”");
         assert_eq!(qs.len(), 2);
-        assert_eq!(qs[1].text, "And we will win in November, because people want change.");
+        assert_eq!(
+            qs[1].text,
+            "And we will win in November, because people want change."
+        );
         assert_eq!(qs[1].speaker.as_deref(), Some("Senator Jane Smith"));
     }
 
@@ -582,7 +681,8 @@ mod tests {
 
     #[test]
     fn nested_quotes_are_part_of_the_outer_quote() {
-        let qs = quotes("He said, “They told me ‘no way, not now’ and then they all left the room.”");
+        let qs =
+            quotes("He said, “They told me ‘no way, not now’ and then they all left the room.”");
         assert_eq!(qs.len(), 1);
         assert!(qs[0].text.contains("‘no way, not now’"));
     }
@@ -605,7 +705,9 @@ mod tests {
 
     #[test]
     fn arabic_colon_speech_after_wa_qala() {
-        let qs = quotes("واستقبل الكاظمي الوفد في بغداد. وقال: هناك تحديات كبيرة نواجهها معا في المنطقة.");
+        let qs = quotes(
+            "واستقبل الكاظمي الوفد في بغداد. وقال: هناك تحديات كبيرة نواجهها معا في المنطقة.",
+        );
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].kind, QuoteKind::Colon);
         assert_eq!(qs[0].text, "هناك تحديات كبيرة نواجهها معا في المنطقة.");
@@ -668,7 +770,10 @@ mod tests {
 
     #[test]
     fn hostile_output_is_bounded_by_settings() {
-        let x = QuoteExtractor::new(&QuoteSettings { max_quotes: 3, short_quote_words: 4 });
+        let x = QuoteExtractor::new(&QuoteSettings {
+            max_quotes: 3,
+            short_quote_words: 4,
+        });
         let t = "“We will win this fight together,” he said.\n".repeat(100);
         assert_eq!(x.extract(&t, "en").len(), 3);
     }
@@ -686,7 +791,10 @@ mod tests {
         x.extract(&big, "und");
         let d_big = t1.elapsed();
         // 8x the input: far below the 64x of a quadratic algorithm.
-        assert!(d_big < d_small * 24 + std::time::Duration::from_millis(50), "{d_small:?} -> {d_big:?}");
+        assert!(
+            d_big < d_small * 24 + std::time::Duration::from_millis(50),
+            "{d_small:?} -> {d_big:?}"
+        );
     }
 
     proptest! {

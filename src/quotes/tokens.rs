@@ -30,7 +30,10 @@ pub struct Doc {
 /// Letters, digits and the marks that live inside words (Arabic diacritics, ZWNJ, tatweel).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
-        || matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}')
+        || matches!(
+            c,
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}'
+        )
         || ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
@@ -68,7 +71,12 @@ impl Doc {
             let mut i = ps;
             while i < pe {
                 let c = chars[i];
-                if c.is_whitespace() || matches!(c, '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}') {
+                if c.is_whitespace()
+                    || matches!(
+                        c,
+                        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}'
+                    )
+                {
                     i += 1;
                     continue;
                 }
@@ -87,7 +95,15 @@ impl Doc {
                     fold_into(chars[i..j].iter().copied(), &mut folded);
                     let fe = folded.len() as u32;
                     let info = lex.get(&folded[fs as usize..fe as usize]);
-                    toks.push(Tok { s: i, e: j, word: true, fs, fe, info, para: pi as u32 });
+                    toks.push(Tok {
+                        s: i,
+                        e: j,
+                        word: true,
+                        fs,
+                        fe,
+                        info,
+                        para: pi as u32,
+                    });
                     i = j;
                 } else {
                     let f = folded.len() as u32;
@@ -104,7 +120,12 @@ impl Doc {
                 }
             }
         }
-        Doc { chars, toks, folded, paras }
+        Doc {
+            chars,
+            toks,
+            folded,
+            paras,
+        }
     }
 
     pub fn fold_of(&self, t: usize) -> &str {
@@ -137,9 +158,36 @@ impl Doc {
                 }
                 let w = self.fold_of(t - 1);
                 let short = w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic());
-                !(short || matches!(w, "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "gen"
-                    | "st" | "jr" | "sr" | "lt" | "col" | "sgt" | "vs" | "no" | "u.s" | "prof"
-                    | "rev" | "capt" | "maj" | "cmdr" | "adm" | "corp" | "inc" | "co" | "ltd"))
+                !(short
+                    || matches!(
+                        w,
+                        "mr" | "mrs"
+                            | "ms"
+                            | "dr"
+                            | "sen"
+                            | "rep"
+                            | "gov"
+                            | "gen"
+                            | "st"
+                            | "jr"
+                            | "sr"
+                            | "lt"
+                            | "col"
+                            | "sgt"
+                            | "vs"
+                            | "no"
+                            | "u.s"
+                            | "prof"
+                            | "rev"
+                            | "capt"
+                            | "maj"
+                            | "cmdr"
+                            | "adm"
+                            | "corp"
+                            | "inc"
+                            | "co"
+                            | "ltd"
+                    ))
             }
             _ => false,
         }
@@ -165,7 +213,10 @@ mod tests {
     fn words_keep_apostrophes_and_zwnj() {
         let lx = Lexicon::build();
         let d = Doc::new("It's خامنه‌ای, Mr. Obama.", &lx);
-        let words: Vec<String> = (0..d.toks.len()).filter(|&t| d.toks[t].word).map(|t| d.text(d.toks[t].s, d.toks[t].e)).collect();
+        let words: Vec<String> = (0..d.toks.len())
+            .filter(|&t| d.toks[t].word)
+            .map(|t| d.text(d.toks[t].s, d.toks[t].e))
+            .collect();
         assert_eq!(words, ["It's", "خامنه‌ای", "Mr", "Obama"]);
     }
 

@@ -60,7 +60,14 @@ pub struct LangData {
     pub not_speakers: &'static [&'static str],
 }
 
-pub const ALL: &[&LangData] = &[&ar::DATA, &fa::DATA, &en::DATA, &de::DATA, &fr::DATA, &es::DATA];
+pub const ALL: &[&LangData] = &[
+    &ar::DATA,
+    &fa::DATA,
+    &en::DATA,
+    &de::DATA,
+    &fr::DATA,
+    &es::DATA,
+];
 
 /// What a folded word is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -111,7 +118,10 @@ impl Lexicon {
             let mut cue = |words: &mut HashMap<String, WordInfo>, w: &str, k: CueKind| {
                 let parts: Vec<String> = w.split_whitespace().map(fold).collect();
                 if parts.len() > 1 {
-                    multi.entry(parts[0].clone()).or_default().push((parts[1..].to_vec(), k, li));
+                    multi
+                        .entry(parts[0].clone())
+                        .or_default()
+                        .push((parts[1..].to_vec(), k, li));
                     return;
                 }
                 for form in variants(d, &parts[0]) {
@@ -209,7 +219,12 @@ pub fn fold(w: &str) -> String {
 pub fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
     for c in chars {
         match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{200E}'
+            '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{0640}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{200E}'
             | '\u{200F}' => {}
             'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
             'ي' | 'ئ' => out.push('ی'),
