@@ -180,7 +180,9 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             }
             Some(Subject::Pronoun) | None => match last_run {
                 Some((a, b))
-                    if order == Order::Either && b > last_pos && t.saturating_sub(b) < 120 =>
+                    if matches!(order, Order::Either | Order::VerbSecond)
+                        && b > last_pos
+                        && t.saturating_sub(b) < 120 =>
                 {
                     (
                         Some(doc.text(doc.toks[a].s, doc.toks[b - 1].e)),
@@ -231,17 +233,19 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
     match kind {
         CueKind::According => forward(doc, t1, true),
         CueKind::AccordingAfter => backward(doc, t0),
-        CueKind::Participle if order == Order::Either => backward(doc, t0)
-            .or_else(|| {
-                sentence_subject(doc, t0)
-                    .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)))
-            })
-            .or(Some(Subject::Pronoun)),
+        CueKind::Participle if matches!(order, Order::Either | Order::VerbSecond) => {
+            backward(doc, t0)
+                .or_else(|| {
+                    sentence_subject(doc, t0)
+                        .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)))
+                })
+                .or(Some(Subject::Pronoun))
+        }
         CueKind::Participle => Some(Subject::Pronoun),
         CueKind::Verb => match order {
             Order::VerbFirst => forward(doc, t1, false).or(Some(Subject::Pronoun)),
             Order::VerbLast => sentence_subject(doc, t0),
-            Order::Either => {
+            Order::Either | Order::VerbSecond => {
                 // After a quotation ("…," said Trump / „…“, so Merkel) the subject follows.
                 let after_quote = t0 > 0 && {
                     let mut u = t0 - 1;
@@ -264,19 +268,38 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
                         .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
                 }
                 match backward(doc, t0) {
-                    // "Der Zeitung sagte Filep Karma": an article-led phrase before a verb
-                    // with a name after it is an object; the subject follows.
-                    Some(Subject::Name(a, _))
-                        if doc.toks[a].info.name_noun && doc.toks[a].info.stop =>
-                    {
-                        forward(doc, t1, false).or(backward(doc, t0))
+                    // Verb-second order: after an adverbial ("In seiner Radioansprache
+                    // begründete der Präsident") or an article-led object ("Der Zeitung sagte
+                    // Filep Karma") the subject follows the verb.
+                    Some(Subject::Name(a, b)) => {
+                        let adverbial = a > 0
+                            && doc.toks[a - 1].word
+                            && doc.toks[a - 1].para == doc.toks[a].para
+                            && doc.toks[a - 1].info.stop;
+                        let article_led = is_article(doc.fold_of(a));
+                        if order == Order::VerbSecond && (adverbial || article_led) {
+                            if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
+                                let proper = doc.is_capitalised(fa) && !is_article(doc.fold_of(fa));
+                                if adverbial || proper {
+                                    return Some(Subject::Name(fa, fb));
+                                }
+                            }
+                        }
+                        Some(Subject::Name(a, b))
                     }
-                    Some(s) => Some(s),
-                    None => forward(doc, t1, false),
+                    other => other.or_else(|| forward(doc, t1, false)),
                 }
             }
         },
     }
+}
+
+/// German, French and Spanish definite articles (a phrase led by one is not a proper name).
+fn is_article(folded: &str) -> bool {
+    matches!(
+        folded,
+        "der" | "die" | "das" | "dem" | "den" | "des" | "le" | "la" | "el"
+    )
 }
 
 fn is_closing_like(c: char) -> bool {
@@ -311,6 +334,16 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     }
     let para = doc.toks[t1 - 1].para;
     let mut u = t1;
+    // "äußerte sich der Präsident", "charakterisierte ihn der Funktionär".
+    while u < n
+        && u < t1 + 2
+        && doc.toks[u].word
+        && doc.toks[u].para == para
+        && doc.toks[u].info.skip
+    {
+        u += 1;
+    }
+    let t1 = u;
     // Latin "the"/"a" open a name phrase ("said the spokesman").
     if u < n
         && doc.toks[u].word

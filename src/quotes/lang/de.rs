@@ -4,7 +4,7 @@ use super::{LangData, Order};
 
 pub static DATA: LangData = LangData {
     code: "de",
-    order: Order::Either,
+    order: Order::VerbSecond,
     verbs: &[
         "sagte",
         "sagten",
@@ -107,6 +107,18 @@ pub static DATA: LangData = LangData {
         "außerdem",
         "dann",
         "später",
+        "sich",
+        "ihn",
+        "ihm",
+        "es",
+        "uns",
+        "ihnen",
+        "damals",
+        "jedoch",
+        "aber",
+        "nun",
+        "bereits",
+        "schon",
     ],
     pronouns: &["er", "sie", "es", "wir", "ich", "man", "der", "die"],
     stops: &[

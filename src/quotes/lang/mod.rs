@@ -18,8 +18,11 @@ pub enum Order {
     VerbFirst,
     /// Persian: "رهبر انقلاب … گفتند:"; the subject opens the sentence.
     VerbLast,
-    /// English, German, French, Spanish: "X said", or inverted after a quotation "said X".
+    /// English, French, Spanish: "X said", or inverted after a quotation "said X".
     Either,
+    /// German: as `Either`, and the subject follows the verb when an adverbial or an object
+    /// opens the clause ("In seiner Ansprache sagte der Präsident").
+    VerbSecond,
 }
 
 /// One language's data, written by hand in `lang/<code>.rs`.
