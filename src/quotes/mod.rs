@@ -135,16 +135,28 @@ impl QuoteExtractor {
                 // A short span is a quotation only with a cue close by ("…" he said;
                 // مشدداً على … “فوراً”); otherwise it is a name, a title or a term, as is a
                 // Latin span in Title Case with no cue beside it.
-                if (words <= self.min_words || is_title_case(&doc, a, b))
-                    && !near_cue
-                    && headline.is_none()
+                let title = is_title_case(&doc, a, b);
+                let cue_just_before =
+                    att.is_some_and(|(ci, dist)| cues[ci].t0 < doc.tok_at(a) && dist <= 3);
+                if (words <= self.min_words || title) && !near_cue && headline.is_none() {
+                    continue;
+                }
+                // Every word capitalised ("Iceland Nature Conservation Association"): a name
+                // unless the cue stands right before it.
+                if title && words >= 2 && all_capitalised(&doc, a, b) && !cue_just_before {
+                    continue;
+                }
+                if words <= self.min_words
+                    && s.closed
+                    && !s.cut
+                    && latin_subject_slot(&doc, &cues, a, b)
                 {
                     continue;
                 }
                 if (words <= self.min_words
                     || (words <= 2 * self.min_words && doc.is_arabic_script(doc.tok_at(a))))
                     && s.opened
-                    && after_name_noun(&doc, s.start)
+                    && after_name_noun(&doc, &self.lex, s.start)
                 {
                     continue;
                 }
@@ -269,13 +281,13 @@ fn trim(chars: &[char], mut a: usize, mut b: usize, punct: bool) -> Option<(usiz
 
 /// Whether the quoted span opening at `content` follows a noun that introduces names
 /// (صحيفة «…», the newspaper "…", das Magazin „…“).
-fn after_name_noun(doc: &Doc, content: usize) -> bool {
+fn after_name_noun(doc: &Doc, lex: &Lexicon, content: usize) -> bool {
     let t = doc.tok_at(content);
-    // The opening mark is token t-1; the word before it, t-2 ("لـ" glued: t-2 may be "لـ").
+    // The opening mark is token t-1; the word before it, t-2.
     t >= 2
         && doc.toks[t - 2].word
         && doc.toks[t - 2].para == doc.toks[t - 1].para
-        && doc.toks[t - 2].info.name_noun
+        && (doc.toks[t - 2].info.name_noun || lex.has_name_suffix(doc.fold_of(t - 2)))
 }
 
 /// Whether a one- or two-word quoted span stands where a name goes: after a preposition
@@ -312,6 +324,26 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
         }
     }
     false
+}
+
+fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
+    (doc.tok_at(a)..doc.tok_at(b))
+        .filter(|&t| doc.toks[t].word)
+        .all(|t| !doc.chars[doc.toks[t].s].is_lowercase())
+}
+
+/// Whether a short Latin-script quotation stands as the subject of the cue right after it,
+/// with no comma between („Channel 10“ berichtete; "Sosoliso" befand): a name.
+fn latin_subject_slot(doc: &Doc, cues: &[Cue], a: usize, b: usize) -> bool {
+    let (ta, tb) = (doc.tok_at(a), doc.tok_at(b));
+    if ta >= tb || doc.is_arabic_script(ta) || !doc.toks[tb - 1].word {
+        return false;
+    }
+    let after = tb + 1;
+    after < doc.toks.len()
+        && doc.toks[after].word
+        && doc.toks[after].para == doc.toks[tb].para
+        && cue_covering(cues, after).is_some()
 }
 
 /// An upper-case label and colon opening a quoted transcript line ("PENCE: …"): the label
@@ -522,7 +554,7 @@ fn is_title_case(doc: &Doc, a: usize, b: usize) -> bool {
             return false;
         }
     }
-    words > 0 && words <= 6 && caps > 0
+    words > 0 && words <= 8 && caps > 0
 }
 
 #[cfg(test)]

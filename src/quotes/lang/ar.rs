@@ -405,6 +405,7 @@ pub static DATA: LangData = LangData {
         "بشعار",
         "تحت",
     ],
+    name_noun_suffixes: &[],
     not_speakers: &[
         "عاجل",
         "المصدر",

@@ -288,6 +288,7 @@ pub static DATA: LangData = LangData {
         "documentary",
         "app",
     ],
+    name_noun_suffixes: &[],
     not_speakers: &[
         "note",
         "source",

@@ -69,5 +69,6 @@ pub static DATA: LangData = LangData {
         "palabra",
         "lema",
     ],
+    name_noun_suffixes: &[],
     not_speakers: &["fuente", "foto", "lea", "también"],
 };

@@ -193,6 +193,7 @@ pub static DATA: LangData = LangData {
         "مستند",
         "سریال",
     ],
+    name_noun_suffixes: &[],
     not_speakers: &[
         "منبع",
         "کد",

@@ -85,5 +85,6 @@ pub static DATA: LangData = LangData {
         "mot",
         "slogan",
     ],
+    name_noun_suffixes: &[],
     not_speakers: &["source", "photo", "lire", "aussi", "mise"],
 };

@@ -59,6 +59,8 @@ pub struct LangData {
     /// Nouns that introduce a quoted name or title (a newspaper «…», a film "…"): a short
     /// quoted span right after one is a name, not a quotation.
     pub name_nouns: &'static [&'static str],
+    /// Endings of compound nouns that introduce names (German "Fernsehsender „…“").
+    pub name_noun_suffixes: &'static [&'static str],
     /// Paragraph-opening labels that are not speakers ("عاجل:", "Source:").
     pub not_speakers: &'static [&'static str],
 }
@@ -107,6 +109,7 @@ pub struct Lexicon {
     words: HashMap<String, WordInfo>,
     /// Multi-word cues: first word -> (remaining folded words, kind, lang).
     pub multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>>,
+    name_suffixes: Vec<String>,
 }
 
 impl Lexicon {
@@ -186,10 +189,25 @@ impl Lexicon {
                 put(&mut words, w, &|e| e.not_speaker = true);
             }
         }
+        let name_suffixes = ALL
+            .iter()
+            .flat_map(|d| d.name_noun_suffixes.iter().map(|w| fold(w)))
+            .collect();
         for k in multi.keys() {
             words.entry(k.clone()).or_default().multi = true;
         }
-        Lexicon { words, multi }
+        Lexicon {
+            words,
+            multi,
+            name_suffixes,
+        }
+    }
+
+    /// Whether a folded word ends like a name-introducing compound noun.
+    pub fn has_name_suffix(&self, folded: &str) -> bool {
+        self.name_suffixes
+            .iter()
+            .any(|s| folded.len() > s.len() && folded.ends_with(s.as_str()))
     }
 
     pub fn get(&self, folded: &str) -> WordInfo {
