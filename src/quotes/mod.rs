@@ -401,8 +401,27 @@ fn attribute(
             }
             if !k.word {
                 let c = doc.chars[k.s];
-                if doc.is_boundary(v) || (is_mark_char(c) && !first) {
+                if doc.is_boundary(v) {
                     break;
+                }
+                if is_mark_char(c) && !first {
+                    // Step over a quoted name on the way ("لإذاعة «غلوبال نيوز» الكندية «…»").
+                    let mut u = v;
+                    let mut inner = 0;
+                    while u > 0
+                        && inner <= 4
+                        && doc.toks[u - 1].para == para
+                        && !doc.punct(u - 1).is_some_and(is_mark_char)
+                    {
+                        u -= 1;
+                        inner += usize::from(doc.toks[u].word);
+                    }
+                    if u == 0 || inner > 4 || !doc.punct(u - 1).is_some_and(is_mark_char) {
+                        break;
+                    }
+                    v = u - 1;
+                    words += inner;
+                    continue;
                 }
                 first = false;
                 continue;

@@ -109,6 +109,10 @@ pub static DATA: LangData = LangData {
         "ختمت",
         "أشاد",
         "أشادت",
+        "روى",
+        "روت",
+        "أجابت",
+        "ردت",
     ],
     participles: &[
         "قائلا",

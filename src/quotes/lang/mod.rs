@@ -221,7 +221,14 @@ fn variants(d: &LangData, w: &str) -> Vec<String> {
     let mut out = vec![w.to_string()];
     if d.code == "ar" {
         let base = out.clone();
+        // Object suffixes on verbs: ووصفه، وخاطبها.
+        let base: Vec<String> = base
+            .iter()
+            .flat_map(|b| [b.clone(), format!("{b}ه"), format!("{b}ها")])
+            .collect();
+        out.clear();
         for b in &base {
+            out.push(b.clone());
             out.push(format!("و{b}"));
             out.push(format!("ف{b}"));
         }
