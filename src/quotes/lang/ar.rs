@@ -204,7 +204,6 @@ pub static DATA: LangData = LangData {
         "مع",
         "قبل",
         "بعد",
-        "أمام",
         "لدى",
         "عبر",
         "حول",
