@@ -135,6 +135,15 @@ impl QuoteExtractor {
                 // A short span is a quotation only with a cue close by ("…" he said;
                 // مشدداً على … “فوراً”); otherwise it is a name, a title or a term, as is a
                 // Latin span in Title Case with no cue beside it.
+                // A list of quoted items («كنعان»، «به همين سادگي»، «حس پنهان») is titles.
+                if s.opened
+                    && s.closed
+                    && !s.cut
+                    && doc.is_arabic_script(doc.tok_at(a))
+                    && in_list(&doc, s.start, s.end)
+                {
+                    continue;
+                }
                 let title = is_title_case(&doc, a, b);
                 let cue_just_before =
                     att.is_some_and(|(ci, dist)| cues[ci].t0 < doc.tok_at(a) && dist <= 3);
@@ -324,6 +333,25 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
         }
     }
     false
+}
+
+/// Whether the quoted span `content..end` (inside its marks) is one item of a list of quoted
+/// items: a neighbouring quoted span separated only by a comma or a conjunction. (Used for
+/// Arabic script only: English lists quoted fragments of speech the same way.)
+fn in_list(doc: &Doc, content: usize, end: usize) -> bool {
+    let open = doc.tok_at(content).saturating_sub(1);
+    let close = doc.tok_at(end);
+    let sep = |t: usize| {
+        matches!(doc.punct(t), Some(',' | '،'))
+            || (doc.toks[t].word && doc.toks[t].info.conj)
+            || matches!(doc.fold_of(t), "و" | "va")
+    };
+    let mark = |t: usize| doc.punct(t).is_some_and(is_mark_char);
+    let n = doc.toks.len();
+    let same = |t: usize| doc.toks[t].para == doc.toks[open].para;
+    let before = open >= 2 && same(open - 2) && sep(open - 1) && mark(open - 2);
+    let after = close + 2 < n && same(close + 2) && sep(close + 1) && mark(close + 2);
+    before || after
 }
 
 fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
