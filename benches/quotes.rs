@@ -7,7 +7,16 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::Path;
 
 fn articles() -> Vec<String> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    // The shared data sits beside the worktrees (`../shared`) or two levels up from one.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = std::env::var_os("SHARED")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            [root.join("../shared"), root.join("../../shared")]
+                .into_iter()
+                .find(|p| p.is_dir())
+        })
+        .unwrap_or_else(|| root.join("../shared"));
     let mut out = Vec::new();
     for (dir, take) in [
         ("seeds", 50),

@@ -10,6 +10,29 @@ mod fa;
 mod fr;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: every word of every article is looked up once, and the keys are short, so a
+/// simple hash beats SipHash here; the tables are fixed data, not attacker-chosen keys.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Where the speaker stands relative to the cue verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,22 +129,22 @@ pub enum CueKind {
 
 /// All languages' words, folded, in one map; built once.
 pub struct Lexicon {
-    words: HashMap<String, WordInfo>,
+    words: FnvMap<String, WordInfo>,
     /// Multi-word cues: first word -> (remaining folded words, kind, lang).
-    pub multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>>,
+    pub multi: FnvMap<String, Vec<(Vec<String>, CueKind, u8)>>,
     name_suffixes: Vec<String>,
 }
 
 impl Lexicon {
     pub fn build() -> Lexicon {
-        let mut words: HashMap<String, WordInfo> = HashMap::new();
-        let mut multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>> = HashMap::new();
+        let mut words: FnvMap<String, WordInfo> = FnvMap::default();
+        let mut multi: FnvMap<String, Vec<(Vec<String>, CueKind, u8)>> = FnvMap::default();
         for (li, d) in ALL.iter().enumerate() {
             let li = li as u8;
-            fn put(words: &mut HashMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
+            fn put(words: &mut FnvMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
                 f(words.entry(fold(w)).or_default());
             }
-            let mut cue = |words: &mut HashMap<String, WordInfo>, w: &str, k: CueKind| {
+            let mut cue = |words: &mut FnvMap<String, WordInfo>, w: &str, k: CueKind| {
                 let parts: Vec<String> = w.split_whitespace().map(fold).collect();
                 if parts.len() > 1 {
                     multi
