@@ -80,6 +80,8 @@ impl QuoteExtractor {
         for (p, spans) in all_spans.iter().enumerate() {
             let (ps, pe) = doc.paras[p];
             let mut direct: Vec<Quote> = Vec::new();
+            let fragments_quote = paragraph_lang(&doc, ps, pe)
+                .is_some_and(|l| lang::ALL[l].lowercase_fragments_quote);
             // A headline "فلان: … «…»": its quotations are the labelled person's.
             let headline = colon::headline_label(&doc, p, &cues)
                 .map(|(t0, t1)| doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e));
@@ -147,7 +149,13 @@ impl QuoteExtractor {
                 let title = is_title_case(&doc, a, b);
                 let cue_just_before =
                     att.is_some_and(|(ci, dist)| cues[ci].t0 < doc.tok_at(a) && dist <= 3);
-                if (words <= self.min_words || title) && !near_cue && headline.is_none() {
+                let fragment =
+                    words <= self.min_words && doc.chars[a].is_lowercase() && fragments_quote;
+                if (words <= self.min_words || title)
+                    && !near_cue
+                    && headline.is_none()
+                    && !fragment
+                {
                     continue;
                 }
                 // Every word capitalised ("Iceland Nature Conservation Association"): a name
@@ -352,6 +360,19 @@ fn in_list(doc: &Doc, content: usize, end: usize) -> bool {
     let before = open >= 2 && same(open - 2) && sep(open - 1) && mark(open - 2);
     let after = close + 2 < n && same(close + 2) && sep(close + 1) && mark(close + 2);
     before || after
+}
+
+/// The Latin-script language whose function words a paragraph uses most, if any.
+fn paragraph_lang(doc: &Doc, ps: usize, pe: usize) -> Option<usize> {
+    let mut counts = [0usize; 8];
+    for t in doc.tok_at(ps)..doc.tok_at(pe) {
+        let f = doc.toks[t].info.function_word as usize;
+        if f > 0 && f <= counts.len() {
+            counts[f - 1] += 1;
+        }
+    }
+    let (best, n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    (*n >= 2).then_some(best)
 }
 
 fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {

@@ -408,6 +408,8 @@ pub static DATA: LangData = LangData {
         "بشعار",
         "تحت",
     ],
+    function_words: &[],
+    lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &[
         "عاجل",

@@ -259,6 +259,11 @@ pub static DATA: LangData = LangData {
         "station",
         "raumschiff",
     ],
+    function_words: &[
+        "und", "ist", "nicht", "ein", "eine", "den", "von", "mit", "sich", "des", "auf", "für",
+        "im", "dem", "sei", "wurde", "auch", "werden", "nach", "zu",
+    ],
+    lowercase_fragments_quote: true,
     name_noun_suffixes: &[
         "gesellschaft",
         "sender",

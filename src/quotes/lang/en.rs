@@ -288,6 +288,11 @@ pub static DATA: LangData = LangData {
         "documentary",
         "app",
     ],
+    function_words: &[
+        "the", "and", "of", "to", "is", "that", "for", "it", "with", "was", "on", "as", "this",
+        "are", "be", "by", "have", "has", "not",
+    ],
+    lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &[
         "note",

@@ -69,6 +69,10 @@ pub static DATA: LangData = LangData {
         "palabra",
         "lema",
     ],
+    function_words: &[
+        "y", "los", "las", "una", "por", "para", "con", "es", "del", "se",
+    ],
+    lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &["fuente", "foto", "lea", "también"],
 };

@@ -192,6 +192,8 @@ pub static DATA: LangData = LangData {
         "مستند",
         "سریال",
     ],
+    function_words: &[],
+    lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &[
         "منبع",

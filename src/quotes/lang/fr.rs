@@ -85,6 +85,10 @@ pub static DATA: LangData = LangData {
         "mot",
         "slogan",
     ],
+    function_words: &[
+        "et", "est", "les", "des", "une", "dans", "pour", "pas", "sur", "qui", "avec",
+    ],
+    lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &["source", "photo", "lire", "aussi", "mise"],
 };

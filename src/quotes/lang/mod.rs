@@ -23,7 +23,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -82,6 +86,12 @@ pub struct LangData {
     /// Nouns that introduce a quoted name or title (a newspaper «…», a film "…"): a short
     /// quoted span right after one is a name, not a quotation.
     pub name_nouns: &'static [&'static str],
+    /// The commonest words, telling a paragraph's language among Latin-script ones.
+    pub function_words: &'static [&'static str],
+    /// Short quoted fragments starting in lower case are quotations even with no cue near:
+    /// German capitalises names and nouns, so a lower-case fragment is someone's words
+    /// ("die Lage sei „haltlos“"); in English such fragments are mostly scare quotes.
+    pub lowercase_fragments_quote: bool,
     /// Endings of compound nouns that introduce names (German "Fernsehsender „…“").
     pub name_noun_suffixes: &'static [&'static str],
     /// Paragraph-opening labels that are not speakers ("عاجل:", "Source:").
@@ -115,6 +125,8 @@ pub struct WordInfo {
     pub conj: bool,
     pub preposition: bool,
     pub complementizer: bool,
+    /// 1 + index into [`ALL`] of the language this is a function word of; 0 for none.
+    pub function_word: u8,
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
     pub multi: bool,
 }
@@ -195,6 +207,13 @@ impl Lexicon {
             }
             for w in d.after_quote_only {
                 put(&mut words, w, &|e| e.after_quote_only = true);
+            }
+            for w in d.function_words {
+                put(&mut words, w, &|e| {
+                    if e.function_word == 0 {
+                        e.function_word = li + 1
+                    }
+                });
             }
             for w in d.complementizers {
                 put(&mut words, w, &|e| e.complementizer = true);
