@@ -170,7 +170,11 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             continue;
         }
         colon_para = colon_follows(doc, t1).then_some(k.para);
-        let raw = subject(doc, t, t1, kind, order);
+        let raw = if k.info.addressee && order == Order::VerbFirst {
+            Some(Subject::Pronoun)
+        } else {
+            subject(doc, t, t1, kind, order)
+        };
         let (speaker, named, name) = match raw {
             Some(Subject::Name(a, b)) => {
                 let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);

@@ -171,6 +171,7 @@ pub static DATA: LangData = LangData {
     according_after: &[],
     compound_heads: &[],
     light_verbs: &[],
+    addressee_verbs: &["خاطب", "خاطبت", "سأل", "سألت"],
     skip_before: &[],
     pronouns: &[
         "هو",

@@ -98,6 +98,7 @@ pub static DATA: LangData = LangData {
     according_after: &["zufolge"],
     compound_heads: &[],
     light_verbs: &[],
+    addressee_verbs: &[],
     skip_before: &[
         "auch",
         "noch",

@@ -34,6 +34,7 @@ pub static DATA: LangData = LangData {
     according_after: &[],
     compound_heads: &[],
     light_verbs: &[],
+    addressee_verbs: &[],
     skip_before: &["también", "además", "ha", "había", "han"],
     pronouns: &["él", "ella", "ellos", "ellas", "nosotros", "yo"],
     stops: &[

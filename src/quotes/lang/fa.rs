@@ -77,6 +77,7 @@ pub static DATA: LangData = LangData {
         "داد",
         "دادند",
     ],
+    addressee_verbs: &[],
     skip_before: &["همچنین", "نیز", "هم"],
     pronouns: &["وی", "او", "ایشان", "آنها", "آنان", "اینان"],
     stops: &[

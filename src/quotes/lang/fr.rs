@@ -44,6 +44,7 @@ pub static DATA: LangData = LangData {
     according_after: &[],
     compound_heads: &[],
     light_verbs: &[],
+    addressee_verbs: &[],
     skip_before: &[
         "aussi",
         "encore",

@@ -67,6 +67,9 @@ pub struct LangData {
     /// Persian compound verbs: a nonverbal head ("تأکید") followed by a light verb ("کردند").
     pub compound_heads: &'static [&'static str],
     pub light_verbs: &'static [&'static str],
+    /// Cue verbs whose following name is the addressee, not the speaker ("وخاطب الكاظمي
+    /// قائلا": Khamenei speaks): their subject is the one named before.
+    pub addressee_verbs: &'static [&'static str],
     /// Adverbs and auxiliaries skipped between a subject and its cue ("Trump also said").
     pub skip_before: &'static [&'static str],
     /// Subject pronouns: a speaker that is one of these is resolved to the person named before.
@@ -125,6 +128,7 @@ pub struct WordInfo {
     pub conj: bool,
     pub preposition: bool,
     pub complementizer: bool,
+    pub addressee: bool,
     /// 1 + index into [`ALL`] of the language this is a function word of; 0 for none.
     pub function_word: u8,
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
@@ -214,6 +218,11 @@ impl Lexicon {
                         e.function_word = li + 1
                     }
                 });
+            }
+            for w in d.addressee_verbs {
+                for form in variants(d, &fold(w)) {
+                    words.entry(form).or_default().addressee = true;
+                }
             }
             for w in d.complementizers {
                 put(&mut words, w, &|e| e.complementizer = true);
