@@ -29,8 +29,14 @@ const MAX_NAME_WORDS: usize = 7;
 const MAX_SENTENCE_TOKENS: usize = 60;
 
 /// Every cue in the article, in text order, with resolved speakers.
-/// Words flagged in `quoted` (inside closed quotations) are not searched for cues.
-pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> {
+/// Words flagged in `quoted` (inside closed quotations) are not searched for cues;
+/// `para_lang` is each paragraph's language by its function words, if known.
+pub fn scan(
+    doc: &Doc,
+    lex: &super::lang::Lexicon,
+    quoted: &[bool],
+    para_lang: &[Option<usize>],
+) -> Vec<Cue> {
     let mut out: Vec<Cue> = Vec::new();
     let mut last: Option<String> = None;
     let mut colon_para: Option<u32> = None;
@@ -148,6 +154,12 @@ pub fn scan(doc: &Doc, lex: &super::lang::Lexicon, quoted: &[bool]) -> Vec<Cue> 
             && doc.toks[t - 1].para == k.para
             && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-')))
         {
+            t += 1;
+            continue;
+        }
+        // Arabic and Persian share a script and some spellings (نفت "denied" / "oil"): a cue
+        // of the other language in a paragraph whose function words are one's is a word.
+        if lang < 2 && para_lang[k.para as usize].is_some_and(|pl| pl < 2 && pl != lang as usize) {
             t += 1;
             continue;
         }
@@ -576,10 +588,15 @@ mod tests {
     fn speakers(text: &str) -> Vec<(String, Option<String>)> {
         let lx = Lexicon::build();
         let d = Doc::new(text, &lx);
-        scan(&d, &lx, &vec![false; d.toks.len()])
-            .into_iter()
-            .map(|c| (d.text(d.toks[c.t0].s, d.toks[c.t1 - 1].e), c.speaker))
-            .collect()
+        scan(
+            &d,
+            &lx,
+            &vec![false; d.toks.len()],
+            &vec![None; d.paras.len()],
+        )
+        .into_iter()
+        .map(|c| (d.text(d.toks[c.t0].s, d.toks[c.t1 - 1].e), c.speaker))
+        .collect()
     }
 
     #[test]

@@ -74,14 +74,19 @@ impl QuoteExtractor {
                 *q = true;
             }
         }
-        let cues = attribution::scan(&doc, &self.lex, &quoted);
+        let para_lang: Vec<Option<usize>> = doc
+            .paras
+            .iter()
+            .map(|&(ps, pe)| paragraph_lang(&doc, ps, pe))
+            .collect();
+        let cues = attribution::scan(&doc, &self.lex, &quoted, &para_lang);
         let mut out: Vec<Quote> = Vec::new();
         let mut carry: Option<(Option<String>, Option<String>)> = None;
         for (p, spans) in all_spans.iter().enumerate() {
             let (ps, pe) = doc.paras[p];
             let mut direct: Vec<Quote> = Vec::new();
-            let fragments_quote = paragraph_lang(&doc, ps, pe)
-                .is_some_and(|l| lang::ALL[l].lowercase_fragments_quote);
+            let fragments_quote =
+                para_lang[p].is_some_and(|l| lang::ALL[l].lowercase_fragments_quote);
             // A headline "فلان: … «…»": its quotations are the labelled person's.
             let headline = colon::headline_label(&doc, p, &cues)
                 .map(|(t0, t1)| doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e));
@@ -362,7 +367,8 @@ fn in_list(doc: &Doc, content: usize, end: usize) -> bool {
     before || after
 }
 
-/// The Latin-script language whose function words a paragraph uses most, if any.
+/// The language whose function words a paragraph uses most, if any (telling Arabic from
+/// Persian, and English from German, within a script).
 fn paragraph_lang(doc: &Doc, ps: usize, pe: usize) -> Option<usize> {
     let mut counts = [0usize; 8];
     for t in doc.tok_at(ps)..doc.tok_at(pe) {

@@ -409,7 +409,10 @@ pub static DATA: LangData = LangData {
         "بشعار",
         "تحت",
     ],
-    function_words: &[],
+    function_words: &[
+        "في", "من", "على", "إلى", "أن", "التي", "الذي", "عن", "مع", "هذا", "كان", "إن", "قد", "ما",
+        "لا",
+    ],
     lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &[

@@ -193,7 +193,10 @@ pub static DATA: LangData = LangData {
         "مستند",
         "سریال",
     ],
-    function_words: &[],
+    function_words: &[
+        "است", "این", "که", "را", "از", "به", "با", "شد", "کرد", "های", "برای", "آن", "هم", "شده",
+        "خود",
+    ],
     lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &[

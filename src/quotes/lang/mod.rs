@@ -101,6 +101,7 @@ pub struct LangData {
     pub not_speakers: &'static [&'static str],
 }
 
+/// Arabic first and Persian second: the Arabic-script languages are indices 0 and 1.
 pub const ALL: &[&LangData] = &[
     &ar::DATA,
     &fa::DATA,
