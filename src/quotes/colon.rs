@@ -40,9 +40,11 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         // The speech: what follows, if it is words and not a quotation mark.
         let mut u = t + 1;
         if u >= t_end
-            || doc
-                .punct(u)
-                .is_some_and(|c| is_mark_char(c) || c == '\'' || c == '‘')
+            || doc.punct(u).is_some_and(|c| {
+                (is_mark_char(c) && !opens_with_quoted_name(doc, u, t_end, direct))
+                    || c == '\''
+                    || c == '‘'
+            })
         {
             t += 1;
             continue;
@@ -157,6 +159,23 @@ pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize
         (a..b).any(|u| doc.fold_of(u) == last)
     });
     named_elsewhere.then_some((t_start, t))
+}
+
+/// Whether the quotation mark at token `u` opens a short quoted name that the speech goes on
+/// after ("گفت: «محمود المشهداني» رئيس مجلس تصميم گرفت …"), rather than a quotation.
+fn opens_with_quoted_name(doc: &Doc, u: usize, t_end: usize, direct: &[(usize, usize)]) -> bool {
+    let pos = doc.toks[u].s;
+    let i = direct.partition_point(|r| r.0 <= pos);
+    if i == 0 || pos >= direct[i - 1].1 {
+        return false;
+    }
+    let close = doc.tok_at(direct[i - 1].1);
+    let inner = (u..close).filter(|&v| doc.toks[v].word).count();
+    let after = (close..t_end.min(close + 8))
+        .take_while(|&v| !doc.is_boundary(v))
+        .filter(|&v| doc.toks[v].word)
+        .count();
+    inner <= MAX_LABEL_WORDS && after >= 3
 }
 
 /// Whether `pos` lies in one of `ranges` (sorted, not overlapping).

@@ -810,6 +810,23 @@ mod tests {
     }
 
     #[test]
+    fn persian_colon_speech_opening_with_a_quoted_name() {
+        let q = one("يك منبع در مجلس عراق گفت: «محمود المشهداني» رئيس مجلس تصميم گرفت تا جلسه را به تعويق بيندازد.");
+        assert_eq!(q.kind, QuoteKind::Colon);
+        assert!(q.text.starts_with("«محمود المشهداني»"));
+        assert_eq!(q.speaker.as_deref(), Some("يك منبع"));
+    }
+
+    #[test]
+    fn arabic_cue_spelling_is_a_word_in_persian() {
+        // نفت is "she denied" in Arabic and "oil" in Persian.
+        assert!(quotes(
+            "این کشور نفت «با کمک شرکای خارجی» را صادر کرده است و این کار را ادامه می‌دهد."
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn arabic_colon_speech_after_wa_qala() {
         let qs = quotes(
             "واستقبل الكاظمي الوفد في بغداد. وقال: هناك تحديات كبيرة نواجهها معا في المنطقة.",
