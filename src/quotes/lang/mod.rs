@@ -312,6 +312,8 @@ pub fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
             'ة' | 'ۀ' => out.push('ه'),
             '’' | 'ʼ' => out.push('\''),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Arabic script has no case.
+            '\u{0600}'..='\u{06FF}' => out.push(c),
             c => {
                 let mut l = c.to_lowercase();
                 match (l.next(), l.next()) {
