@@ -76,7 +76,9 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         }
         // (b) a label opening the paragraph: a transcript's "PENCE:" or a headline's "فلان:".
         let mut label = None;
-        if cue.is_none() {
+        // Only a colon among the paragraph's first few tokens can close a label (this also
+        // keeps a paragraph of thousands of colons linear).
+        if cue.is_none() && t - t_start <= 2 * MAX_LABEL_WORDS {
             let n_label = (t_start..t).filter(|&v| doc.toks[v].word).count();
             let all_words = (t_start..t)
                 .all(|v| doc.toks[v].word || (doc.punct(v) == Some('.') && !doc.is_boundary(v)));
