@@ -101,6 +101,12 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
     let mut last_end = ps;
     let mut i = ps;
     while i < pe {
+        // Most characters are not marks: one range test before the full match.
+        if !matches!(chars[i], '"' | '\'' | '`' | '«' | '»' | '‹' | '›' | '″' | '＂' | '\u{2018}'..='\u{201F}' | '\u{300C}'..='\u{300F}')
+        {
+            i += 1;
+            continue;
+        }
         let Some((fam, hint, len)) = mark(chars, i, pe) else {
             i += 1;
             continue;
