@@ -78,6 +78,9 @@ pub static DATA: LangData = LangData {
         "maintained",
         "reiterated",
         "proclaimed",
+        "reads",
+        "put it",
+        "puts it",
     ],
     participles: &[
         "saying",
