@@ -206,6 +206,19 @@ pub fn scan(
                         (0, 0),
                     )
                 }
+                // Nobody named yet: an Arabic participle's subject is the one after its
+                // sentence's opening verb ("ولم تجد أحلام ردا … قائلة").
+                _ if last.is_none() && order == Order::VerbFirst => {
+                    match opening_verb_subject(doc, t) {
+                        Some((a, b)) => {
+                            let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
+                            last = Some(s.clone());
+                            last_pos = b;
+                            (Some(s), false, (0, 0))
+                        }
+                        None => (None, false, (0, 0)),
+                    }
+                }
                 _ => (last.clone(), false, (0, 0)),
             },
         };
@@ -237,6 +250,31 @@ pub fn colon_follows(doc: &Doc, t1: usize) -> bool {
         u += 1;
     }
     false
+}
+
+/// The name after the first or second word of the sentence holding token `t` (the verb,
+/// possibly after a particle such as ولم/وقد), if it reads as a name.
+fn opening_verb_subject(doc: &Doc, t: usize) -> Option<(usize, usize)> {
+    let para = doc.toks[t].para;
+    let mut s = t;
+    while s > 0
+        && t - s < MAX_SENTENCE_TOKENS
+        && doc.toks[s - 1].para == para
+        && !doc.is_boundary(s - 1)
+    {
+        s -= 1;
+    }
+    for skip in 1..=2 {
+        if s + skip >= t {
+            break;
+        }
+        if let Some(Subject::Name(a, b)) = forward(doc, s + skip, false) {
+            if b <= t {
+                return Some((a, b));
+            }
+        }
+    }
+    None
 }
 
 enum Subject {
