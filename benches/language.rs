@@ -21,13 +21,25 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("language");
     g.bench_function("start-up", |b| b.iter(|| black_box(detector())));
     g.throughput(Throughput::Elements(1));
-    g.bench_function("headline_fa", |b| b.iter(|| d.detect(black_box("رئیس‌جمهور در سفر به استان گفت"), None)));
-    g.bench_function("sentence_ar", |b| b.iter(|| d.detect(black_box(ARABIC), None)));
-    g.bench_function("sentence_en", |b| b.iter(|| d.detect(black_box(ENGLISH), None)));
+    g.bench_function("headline_fa", |b| {
+        b.iter(|| d.detect(black_box("رئیس‌جمهور در سفر به استان گفت"), None))
+    });
+    g.bench_function("sentence_ar", |b| {
+        b.iter(|| d.detect(black_box(ARABIC), None))
+    });
+    g.bench_function("sentence_en", |b| {
+        b.iter(|| d.detect(black_box(ENGLISH), None))
+    });
     let long = [PERSIAN; 60].join("\n\n");
-    g.bench_function("article_fa_8k_chars", |b| b.iter(|| d.detect(black_box(&long), None)));
-    let mixed = [ARABIC, ARABIC, ENGLISH, ARABIC, ENGLISH, ARABIC].repeat(10).join("\n");
-    g.bench_function("article_mixed_ar_en", |b| b.iter(|| d.detect(black_box(&mixed), None)));
+    g.bench_function("article_fa_8k_chars", |b| {
+        b.iter(|| d.detect(black_box(&long), None))
+    });
+    let mixed = [ARABIC, ARABIC, ENGLISH, ARABIC, ENGLISH, ARABIC]
+        .repeat(10)
+        .join("\n");
+    g.bench_function("article_mixed_ar_en", |b| {
+        b.iter(|| d.detect(black_box(&mixed), None))
+    });
     g.finish();
 }
 

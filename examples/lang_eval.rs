@@ -22,17 +22,67 @@ use article_worker::settings::LanguageSettings;
 
 /// (our code, lingua model folder name, lingua language, whatlang language)
 const LANGS: &[(&str, &str, lingua::Language, whatlang::Lang)] = &[
-    ("ar", "arabic", lingua::Language::Arabic, whatlang::Lang::Ara),
-    ("fa", "persian", lingua::Language::Persian, whatlang::Lang::Pes),
+    (
+        "ar",
+        "arabic",
+        lingua::Language::Arabic,
+        whatlang::Lang::Ara,
+    ),
+    (
+        "fa",
+        "persian",
+        lingua::Language::Persian,
+        whatlang::Lang::Pes,
+    ),
     ("ur", "urdu", lingua::Language::Urdu, whatlang::Lang::Urd),
-    ("en", "english", lingua::Language::English, whatlang::Lang::Eng),
-    ("fr", "french", lingua::Language::French, whatlang::Lang::Fra),
-    ("de", "german", lingua::Language::German, whatlang::Lang::Deu),
-    ("es", "spanish", lingua::Language::Spanish, whatlang::Lang::Spa),
-    ("ru", "russian", lingua::Language::Russian, whatlang::Lang::Rus),
-    ("tr", "turkish", lingua::Language::Turkish, whatlang::Lang::Tur),
-    ("zh", "chinese", lingua::Language::Chinese, whatlang::Lang::Cmn),
-    ("he", "hebrew", lingua::Language::Hebrew, whatlang::Lang::Heb),
+    (
+        "en",
+        "english",
+        lingua::Language::English,
+        whatlang::Lang::Eng,
+    ),
+    (
+        "fr",
+        "french",
+        lingua::Language::French,
+        whatlang::Lang::Fra,
+    ),
+    (
+        "de",
+        "german",
+        lingua::Language::German,
+        whatlang::Lang::Deu,
+    ),
+    (
+        "es",
+        "spanish",
+        lingua::Language::Spanish,
+        whatlang::Lang::Spa,
+    ),
+    (
+        "ru",
+        "russian",
+        lingua::Language::Russian,
+        whatlang::Lang::Rus,
+    ),
+    (
+        "tr",
+        "turkish",
+        lingua::Language::Turkish,
+        whatlang::Lang::Tur,
+    ),
+    (
+        "zh",
+        "chinese",
+        lingua::Language::Chinese,
+        whatlang::Lang::Cmn,
+    ),
+    (
+        "he",
+        "hebrew",
+        lingua::Language::Hebrew,
+        whatlang::Lang::Heb,
+    ),
     ("hi", "hindi", lingua::Language::Hindi, whatlang::Lang::Hin),
 ];
 
@@ -79,11 +129,21 @@ fn find_registry() -> Option<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))?;
     let src = home.join("registry/src");
-    std::fs::read_dir(src).ok()?.flatten().map(|e| e.path()).find(|p| {
-        std::fs::read_dir(p)
-            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("lingua-arabic-language-model")))
-            .unwrap_or(false)
-    })
+    std::fs::read_dir(src)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            std::fs::read_dir(p)
+                .map(|d| {
+                    d.flatten().any(|e| {
+                        e.file_name()
+                            .to_string_lossy()
+                            .starts_with("lingua-arabic-language-model")
+                    })
+                })
+                .unwrap_or(false)
+        })
 }
 
 fn model_dir(registry: &Path, name: &str) -> Option<PathBuf> {
@@ -118,7 +178,10 @@ fn cpu_seconds() -> f64 {
     let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let fields: Vec<&str> = after_name.split_whitespace().collect();
     let ticks: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0)
-        + fields.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        + fields
+            .get(12)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0);
     ticks / 100.0
 }
 
@@ -138,11 +201,17 @@ struct Others {
 impl Others {
     fn lingua_code(&self, text: &str) -> &'static str {
         let lang = self.lingua.detect_language_of(text);
-        LANGS.iter().find(|l| Some(l.2) == lang).map_or("und", |l| l.0)
+        LANGS
+            .iter()
+            .find(|l| Some(l.2) == lang)
+            .map_or("und", |l| l.0)
     }
     fn whatlang_code(&self, text: &str) -> &'static str {
         let lang = self.whatlang.detect_lang(text);
-        LANGS.iter().find(|l| Some(l.3) == lang).map_or("und", |l| l.0)
+        LANGS
+            .iter()
+            .find(|l| Some(l.3) == lang)
+            .map_or("und", |l| l.0)
     }
 }
 
@@ -165,17 +234,29 @@ fn main() {
     let (rss1, _) = rss_kib();
     let _ = ours.detect("warm up", None);
     println!("## Detector start-up and memory\n");
-    println!("start-up (Detector::new, all models preloaded): {:.0} ms", startup.as_secs_f64() * 1e3);
-    println!("resident memory of the detector: {:.1} MB (process {:.1} MB)\n", (rss1 - rss0) as f64 / 1024.0, rss1 as f64 / 1024.0);
+    println!(
+        "start-up (Detector::new, all models preloaded): {:.0} ms",
+        startup.as_secs_f64() * 1e3
+    );
+    println!(
+        "resident memory of the detector: {:.1} MB (process {:.1} MB)\n",
+        (rss1 - rss0) as f64 / 1024.0,
+        rss1 as f64 / 1024.0
+    );
 
     let t = Instant::now();
     let others = Others {
-        lingua: lingua::LanguageDetectorBuilder::from_languages(&LANGS.iter().map(|l| l.2).collect::<Vec<_>>())
-            .with_preloaded_language_models()
-            .build(),
+        lingua: lingua::LanguageDetectorBuilder::from_languages(
+            &LANGS.iter().map(|l| l.2).collect::<Vec<_>>(),
+        )
+        .with_preloaded_language_models()
+        .build(),
         whatlang: whatlang::Detector::with_allowlist(LANGS.iter().map(|l| l.3).collect()),
     };
-    println!("(lingua high-accuracy comparator built in {:.0} ms)\n", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "(lingua high-accuracy comparator built in {:.0} ms)\n",
+        t.elapsed().as_secs_f64() * 1e3
+    );
 
     let mut all_sentences: Vec<String> = Vec::new();
     if let Some(registry) = &args.lingua_testdata {
@@ -194,7 +275,12 @@ fn main() {
     println!("\nprocess resident memory at the end: {:.1} MB (peak {:.1} MB; includes the two comparators and the data)", rss as f64 / 1024.0, hwm as f64 / 1024.0);
 }
 
-fn lingua_tables(registry: &Path, ours: &Detector, others: &Others, all_sentences: &mut Vec<String>) {
+fn lingua_tables(
+    registry: &Path,
+    ours: &Detector,
+    others: &Others,
+    all_sentences: &mut Vec<String>,
+) {
     println!("## Accuracy on lingua's public test sets (% correct; 1000 lines each)\n");
     println!("Same 12 languages for all three; `und` counts as wrong. ours = this crate's Detector, lingua = lingua 1.8 high-accuracy mode, whatlang = whatlang 0.18.\n");
     print!("| lang |");
@@ -226,7 +312,9 @@ fn lingua_tables(registry: &Path, ours: &Detector, others: &Others, all_sentence
                 if r.code == *code {
                     ok[0] += 1;
                 } else {
-                    *confusions.entry((code.to_string(), r.code.clone())).or_default() += 1;
+                    *confusions
+                        .entry((code.to_string(), r.code.clone()))
+                        .or_default() += 1;
                 }
                 if r.code == "und" {
                     und += 1;
@@ -239,7 +327,11 @@ fn lingua_tables(registry: &Path, ours: &Detector, others: &Others, all_sentence
             }
             lines_total += lines.len();
             let best_other = pct(ok[1], lines.len()).max(pct(ok[2], lines.len()));
-            let mark = if pct(ok[0], lines.len()) + 1e-9 >= best_other { "**" } else { "" };
+            let mark = if pct(ok[0], lines.len()) + 1e-9 >= best_other {
+                "**"
+            } else {
+                ""
+            };
             print!(
                 " {mark}{:.1}{mark} | {:.1} | {:.1} |",
                 pct(ok[0], lines.len()),
@@ -266,8 +358,15 @@ fn lingua_tables(registry: &Path, ours: &Detector, others: &Others, all_sentence
     println!("**bold**: ours at least the best of the other two.\n");
     let mut worst: Vec<_> = confusions.into_iter().collect();
     worst.sort_by(|a, b| b.1.cmp(&a.1));
-    let listed: Vec<String> = worst.iter().take(12).map(|((e, g), n)| format!("{e}→{g} {n}")).collect();
-    println!("Our most frequent errors (expected→answered count): {}\n", listed.join(", "));
+    let listed: Vec<String> = worst
+        .iter()
+        .take(12)
+        .map(|((e, g), n)| format!("{e}→{g} {n}"))
+        .collect();
+    println!(
+        "Our most frequent errors (expected→answered count): {}\n",
+        listed.join(", ")
+    );
 }
 
 /// Paragraphs (and headings) of a UDHR declaration, tags removed.
@@ -275,7 +374,9 @@ fn udhr_paragraphs(path: &Path) -> Vec<String> {
     let html = std::fs::read_to_string(path).unwrap_or_default();
     let mut out = Vec::new();
     for piece in html.split('<') {
-        let Some((tag, text)) = piece.split_once('>') else { continue };
+        let Some((tag, text)) = piece.split_once('>') else {
+            continue;
+        };
         let tag = tag.split_whitespace().next().unwrap_or_default();
         if matches!(tag, "p" | "h1" | "h2" | "h3" | "h4" | "li") {
             let text = text.trim();
@@ -289,7 +390,10 @@ fn udhr_paragraphs(path: &Path) -> Vec<String> {
 
 /// The first `n` words of a text: a headline-length piece of it.
 fn first_words(text: &str, n: usize) -> String {
-    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn pashto_kurdish(args: &Args, ours: &Detector, others: &Others) {
@@ -320,7 +424,11 @@ fn pashto_kurdish(args: &Args, ours: &Detector, others: &Others) {
             .filter(|l| !l.trim().is_empty())
             .map(str::to_owned)
             .collect();
-        sets.push(("Sorani (GNOME/AppStream translations)".to_owned(), "ku", lines));
+        sets.push((
+            "Sorani (GNOME/AppStream translations)".to_owned(),
+            "ku",
+            lines,
+        ));
     }
     for (label, code, pieces) in sets {
         let mut ok_par = 0;
@@ -363,7 +471,10 @@ fn throughput_sentences(sentences: &[String], ours: &Detector, others: &Others) 
             f(s);
         }
         let n = sentences.len() as f64;
-        (n / t.elapsed().as_secs_f64(), n / (cpu_seconds() - cpu).max(0.01))
+        (
+            n / t.elapsed().as_secs_f64(),
+            n / (cpu_seconds() - cpu).max(0.01),
+        )
     };
     let o = run(&|s| {
         std::hint::black_box(ours.detect(s, None));
@@ -380,14 +491,22 @@ fn throughput_sentences(sentences: &[String], ours: &Detector, others: &Others) 
     println!("| lingua high-accuracy | {:.0} | {:.0} |", l.0, l.1);
     println!("| whatlang | {:.0} | {:.0} |\n", w.0, w.1);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!("load average during the run: {}\n", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    println!(
+        "load average during the run: {}\n",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
 }
 
 fn corpus_check(corpus: &Path, ours: &Detector, others: &Others) {
     println!("## Corpus sanity check (whole articles)\n");
     let mut articles: Vec<(String, String)> = Vec::new();
     for code in ["ar", "fa", "en", "de"] {
-        let Ok(dir) = std::fs::read_dir(corpus.join(code)) else { continue };
+        let Ok(dir) = std::fs::read_dir(corpus.join(code)) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
         files.sort();
         for f in files {
@@ -402,7 +521,10 @@ fn corpus_check(corpus: &Path, ours: &Detector, others: &Others) {
     }
     let chars: usize = articles.iter().map(|(_, t)| t.chars().count()).sum();
     let (t, cpu) = (Instant::now(), cpu_seconds());
-    let results: Vec<_> = articles.iter().map(|(_, text)| ours.detect(text, None)).collect();
+    let results: Vec<_> = articles
+        .iter()
+        .map(|(_, text)| ours.detect(text, None))
+        .collect();
     let secs = t.elapsed().as_secs_f64();
     let cpu = (cpu_seconds() - cpu).max(0.01);
     println!(
@@ -417,7 +539,8 @@ fn corpus_check(corpus: &Path, ours: &Detector, others: &Others) {
     );
     println!("| dir | articles | ours % | lingua % (first 3000 chars) | whatlang % | ours: more than one segment | ours: wrong answers |");
     println!("|---|---:|---:|---:|---:|---:|---|");
-    let mut by_dir: BTreeMap<&str, (usize, [usize; 3], usize, BTreeMap<String, usize>)> = BTreeMap::new();
+    let mut by_dir: BTreeMap<&str, (usize, [usize; 3], usize, BTreeMap<String, usize>)> =
+        BTreeMap::new();
     let t = Instant::now();
     for ((code, text), r) in articles.iter().zip(&results) {
         let e = by_dir.entry(code.as_str()).or_default();

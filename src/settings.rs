@@ -185,6 +185,9 @@ pub struct LanguageSettings {
 pub struct QuoteSettings {
     /// At most this many quotations are reported per article.
     pub max_quotes: usize,
+    /// A quoted span of at most this many words is reported only with a cue verb near it;
+    /// without one it is taken for a name, a title or a term.
+    pub short_quote_words: usize,
 }
 
 /// A settings file or variable that cannot be used; the message names the key.

@@ -9,7 +9,15 @@ use crate::text::script::is_letter;
 /// Lines that open with one of these and are short are bylines or credits, in any language
 /// here; they name people and agencies rather than speak the article's language.
 const BYLINE_PREFIXES: &[&str] = &[
-    "photo:", "credit:", "source:", "автор:", "بقلم", "كتب:", "كتبه:", "نویسنده:", "نوشته:",
+    "photo:",
+    "credit:",
+    "source:",
+    "автор:",
+    "بقلم",
+    "كتب:",
+    "كتبه:",
+    "نویسنده:",
+    "نوشته:",
     "تحریر:",
 ];
 
@@ -41,7 +49,11 @@ fn is_byline(line: &str) -> bool {
     if trimmed.split_whitespace().count() > BYLINE_MAX_WORDS {
         return false;
     }
-    let head: String = trimmed.chars().take(16).flat_map(char::to_lowercase).collect();
+    let head: String = trimmed
+        .chars()
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
     if BYLINE_PREFIXES.iter().any(|p| head.starts_with(p)) {
         return true;
     }
@@ -51,7 +63,8 @@ fn is_byline(line: &str) -> bool {
         words.len() > n
             && words[..n].join(" ").eq_ignore_ascii_case(w)
             && words[n..].iter().all(|name| {
-                name.chars().next().is_some_and(char::is_uppercase) || matches!(*name, "and" | "und" | "et" | "y" | "&")
+                name.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(*name, "and" | "und" | "et" | "y" | "&")
             })
     })
 }
@@ -111,13 +124,17 @@ fn is_address(token: &str) -> bool {
     let host = lower.split('/').next().unwrap_or_default();
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() >= 2
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
         && matches!(parts.last().map(|s| s.len()), Some(2..=4))
         && (lower.contains('/') || TOP_LEVEL.contains(parts.last().unwrap_or(&"")))
 }
 
 /// Suffixes that make a dotted word a domain name even without a path.
-const TOP_LEVEL: &[&str] = &["com", "org", "net", "ir", "iq", "af", "pk", "info", "gov", "edu"];
+const TOP_LEVEL: &[&str] = &[
+    "com", "org", "net", "ir", "iq", "af", "pk", "info", "gov", "edu",
+];
 
 /// Removes HTML tags, HTML entities and the target of Markdown links (`[text](target)` keeps
 /// `text`).
@@ -127,14 +144,22 @@ fn strip_markup(line: &str) -> String {
     while let Some((i, c)) = chars.next() {
         let rest = &line[i..];
         match c {
-            '<' if rest[1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') => {
+            '<' if rest[1..]
+                .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
+            {
                 match rest.find('>') {
                     Some(end) => skip_to(&mut chars, i + end + 1, &mut out),
                     None => out.push(' '),
                 }
             }
             '&' => match rest[1..].find(';') {
-                Some(end) if end <= 8 && rest[1..1 + end].chars().all(|n| n.is_ascii_alphanumeric() || n == '#') && end > 0 => {
+                Some(end)
+                    if end <= 8
+                        && rest[1..1 + end]
+                            .chars()
+                            .all(|n| n.is_ascii_alphanumeric() || n == '#')
+                        && end > 0 =>
+                {
                     skip_to(&mut chars, i + end + 2, &mut out)
                 }
                 _ => out.push(' '),
@@ -172,7 +197,10 @@ mod tests {
             words("See https://example.com/a?b=1 or www.bbc.co.uk and mail me@x.org now"),
             ["See", "or", "and", "mail", "now"]
         );
-        assert_eq!(words("بخوانید: irna.ir/news/123 امروز"), ["بخوانید:", "امروز"]);
+        assert_eq!(
+            words("بخوانید: irna.ir/news/123 امروز"),
+            ["بخوانید:", "امروز"]
+        );
     }
 
     #[test]
@@ -200,13 +228,19 @@ mod tests {
 
     #[test]
     fn bylines_are_removed() {
-        assert_eq!(words("By John Smith\nThe vote was close."), ["The", "vote", "was", "close."]);
+        assert_eq!(
+            words("By John Smith\nThe vote was close."),
+            ["The", "vote", "was", "close."]
+        );
         assert_eq!(words("بقلم محمد علي\nقال الرئيس"), ["قال", "الرئيس"]);
     }
 
     #[test]
     fn a_short_sentence_that_starts_like_a_byline_is_kept() {
-        assert_eq!(words("Por algo había que empezar."), ["Por", "algo", "había", "que", "empezar."]);
+        assert_eq!(
+            words("Por algo había que empezar."),
+            ["Por", "algo", "había", "que", "empezar."]
+        );
         assert_eq!(words("Von Hans Müller und Eva Braun"), Vec::<String>::new());
     }
 
@@ -218,7 +252,22 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "<", "&", "]", "](", "<a", "&;", "@", "a@", ".", "x.y", "\u{0}", "[](", "&#x1F600;"] {
+        for s in [
+            "",
+            "<",
+            "&",
+            "]",
+            "](",
+            "<a",
+            "&;",
+            "@",
+            "a@",
+            ".",
+            "x.y",
+            "\u{0}",
+            "[](",
+            "&#x1F600;",
+        ] {
             let _ = clean(s);
         }
     }

@@ -37,7 +37,14 @@ impl EvidenceTables {
         let mut words: HashMap<String, Vec<LangId>> = HashMap::new();
         for (id, lang) in LANGUAGES.iter().enumerate() {
             let tables = [
-                (lang.own_letters, if lang.script == Script::Latin { OWN_LATIN_LETTER } else { OWN_LETTER }),
+                (
+                    lang.own_letters,
+                    if lang.script == Script::Latin {
+                        OWN_LATIN_LETTER
+                    } else {
+                        OWN_LETTER
+                    },
+                ),
                 (lang.foreign_letters, -FOREIGN_LETTER),
                 (lang.rare_letters, -RARE_LETTER),
             ];
@@ -106,7 +113,6 @@ impl Default for EvidenceTables {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,7 +122,10 @@ mod tests {
         let tables = EvidenceTables::new();
         let mut scores = [0.0; LANGUAGES.len()];
         tables.score(text, &mut scores);
-        let ids: Vec<LangId> = among.iter().map(|&(c, s)| by_code(c, Some(s)).unwrap()).collect();
+        let ids: Vec<LangId> = among
+            .iter()
+            .map(|&(c, s)| by_code(c, Some(s)).unwrap())
+            .collect();
         let top = ids
             .iter()
             .copied()

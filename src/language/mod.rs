@@ -143,7 +143,11 @@ impl Detector {
 
     /// Ranks the main-script paragraphs from the start of the article: first on
     /// [`FIRST_SAMPLE`] characters, and on up to `sample_chars` only if that is not clear.
-    fn rank_sample(&self, paragraphs: &[(String, ScriptCounts)], script: Option<Script>) -> Ranking {
+    fn rank_sample(
+        &self,
+        paragraphs: &[(String, ScriptCounts)],
+        script: Option<Script>,
+    ) -> Ranking {
         let main: Vec<&str> = paragraphs
             .iter()
             .filter(|(_, c)| script.is_some() && c.dominant() == script)
@@ -164,9 +168,18 @@ impl Detector {
         let Some(script) = counts.dominant() else {
             return Ranking::default();
         };
-        let japanese = matches!(script, Script::Han | Script::Hiragana | Script::Katakana) && counts.has_kana();
-        let script = if matches!(script, Script::Hiragana | Script::Katakana) { Script::Han } else { script };
-        let letters = if script == Script::Han { counts.get(script) * 3 } else { counts.get(script) };
+        let japanese = matches!(script, Script::Han | Script::Hiragana | Script::Katakana)
+            && counts.has_kana();
+        let script = if matches!(script, Script::Hiragana | Script::Katakana) {
+            Script::Han
+        } else {
+            script
+        };
+        let letters = if script == Script::Han {
+            counts.get(script) * 3
+        } else {
+            counts.get(script)
+        };
         let mut ranking = Ranking {
             script: Some(script),
             japanese,
@@ -184,16 +197,26 @@ impl Detector {
         }
         let mut evidence: Scores = [0.0; LANGUAGES.len()];
         self.evidence.score(text, &mut evidence);
-        let lingua_text = if script == Script::Arabic && self.persian_with_arabic_letters(text, &evidence) {
-            std::borrow::Cow::Owned(text.chars().map(fold_arabic).collect::<String>())
-        } else {
-            std::borrow::Cow::Borrowed(text)
-        };
-        let models: Vec<lingua::Language> = candidates.iter().filter_map(|&id| LANGUAGES[id].lingua).collect();
+        let lingua_text =
+            if script == Script::Arabic && self.persian_with_arabic_letters(text, &evidence) {
+                std::borrow::Cow::Owned(text.chars().map(fold_arabic).collect::<String>())
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
+        let models: Vec<lingua::Language> = candidates
+            .iter()
+            .filter_map(|&id| LANGUAGES[id].lingua)
+            .collect();
         let fast = (letters >= SHORT_TEXT && models.iter().all(|&m| self.ngrams.knows(m)))
-            .then(|| self.ngrams.probabilities(&lingua_text, &models, letters < TRIGRAMS_ONLY))
+            .then(|| {
+                self.ngrams
+                    .probabilities(&lingua_text, &models, letters < TRIGRAMS_ONLY)
+            })
             .flatten();
-        let lingua_values = fast.unwrap_or_else(|| self.lingua.compute_language_confidence_values(lingua_text.as_ref()));
+        let lingua_values = fast.unwrap_or_else(|| {
+            self.lingua
+                .compute_language_confidence_values(lingua_text.as_ref())
+        });
         let mut scores: Vec<(LangId, f64)> = candidates
             .iter()
             .map(|&id| {
@@ -234,7 +257,9 @@ impl Detector {
         }
         let fa = by_code("fa", None).unwrap_or_default();
         let ar = by_code("ar", None).unwrap_or_default();
-        persian_forms == 0 && arabic_forms > 0 && (persian_letters > 0 || evidence[fa] > evidence[ar])
+        persian_forms == 0
+            && arabic_forms > 0
+            && (persian_letters > 0 || evidence[fa] > evidence[ar])
     }
 
     /// The result of a ranking, before segments.
@@ -243,7 +268,9 @@ impl Detector {
         if let (Some(hint), Some(&(_, best))) = (hint, ranked.first()) {
             let hinted = by_code(hint, ranking.script)
                 .and_then(|id| ranked.iter().position(|&(r, _)| r == id));
-            if let Some(pos) = hinted.filter(|&pos| pos > 0 && best - ranked[pos].1 <= self.hint_margin) {
+            if let Some(pos) =
+                hinted.filter(|&pos| pos > 0 && best - ranked[pos].1 <= self.hint_margin)
+            {
                 let chosen = ranked.remove(pos);
                 ranked.insert(0, chosen);
             }
@@ -304,7 +331,11 @@ impl Detector {
             .zip(cleaned)
             .map(|(p, (text, counts))| {
                 let label = self.paragraph_language(text, counts, main, &mut checks);
-                (p.start, p.end, label.map(|id| LANGUAGES[id].code.to_owned()))
+                (
+                    p.start,
+                    p.end,
+                    label.map(|id| LANGUAGES[id].code.to_owned()),
+                )
             })
             .collect();
         segments::merge(&labels, total, main_lang.code)
@@ -312,12 +343,22 @@ impl Detector {
 
     /// The language of one paragraph, `None` when it is too short to tell. Identified in full
     /// only when its script or its evidence points away from the main language.
-    fn paragraph_language(&self, text: &str, counts: &ScriptCounts, main: LangId, checks: &mut usize) -> Option<LangId> {
+    fn paragraph_language(
+        &self,
+        text: &str,
+        counts: &ScriptCounts,
+        main: LangId,
+        checks: &mut usize,
+    ) -> Option<LangId> {
         let script = counts.dominant()?;
         if counts.get(script) < SEGMENT_MIN_LETTERS {
             return None;
         }
-        let script = if matches!(script, Script::Hiragana | Script::Katakana) { Script::Han } else { script };
+        let script = if matches!(script, Script::Hiragana | Script::Katakana) {
+            Script::Han
+        } else {
+            script
+        };
         let suspicious = if script != LANGUAGES[main].script {
             true
         } else {
@@ -381,7 +422,13 @@ mod tests {
 
     fn detector() -> &'static Detector {
         static D: OnceLock<Detector> = OnceLock::new();
-        D.get_or_init(|| Detector::new(&crate::settings::Settings::load_with_env(None, std::iter::empty()).unwrap().language))
+        D.get_or_init(|| {
+            Detector::new(
+                &crate::settings::Settings::load_with_env(None, std::iter::empty())
+                    .unwrap()
+                    .language,
+            )
+        })
     }
 
     fn code(text: &str) -> (String, String) {
@@ -428,9 +475,18 @@ mod tests {
 
     #[test]
     fn latin_headlines() {
-        assert_eq!(code("The president met the foreign minister on Monday").0, "en");
-        assert_eq!(code("Le président a rencontré le ministre des affaires étrangères").0, "fr");
-        assert_eq!(code("Der Präsident traf am Montag den Außenminister").0, "de");
+        assert_eq!(
+            code("The president met the foreign minister on Monday").0,
+            "en"
+        );
+        assert_eq!(
+            code("Le président a rencontré le ministre des affaires étrangères").0,
+            "fr"
+        );
+        assert_eq!(
+            code("Der Präsident traf am Montag den Außenminister").0,
+            "de"
+        );
         assert_eq!(code("Cumhurbaşkanı dışişleri bakanı ile görüştü").0, "tr");
     }
 
@@ -448,12 +504,23 @@ mod tests {
         assert_eq!(r.script, "Arab");
         assert_eq!(r.name, "Urdu");
         assert!(r.confidence > 0.5 && r.confidence <= 1.0);
-        assert!(r.alternatives.iter().all(|a| a.code != "ur" && a.confidence < r.confidence));
+        assert!(r
+            .alternatives
+            .iter()
+            .all(|a| a.code != "ur" && a.confidence < r.confidence));
     }
 
     #[test]
     fn too_little_text_is_und() {
-        for t in ["", "   ", "12345", "ok", "؟!", "https://example.com/a", "a@b.com"] {
+        for t in [
+            "",
+            "   ",
+            "12345",
+            "ok",
+            "؟!",
+            "https://example.com/a",
+            "a@b.com",
+        ] {
             let r = detector().detect(t, None);
             assert_eq!(r.code, "und", "{t:?}");
             assert_eq!(r.segments.len(), 1);
@@ -463,7 +530,10 @@ mod tests {
 
     #[test]
     fn urls_and_numbers_are_ignored() {
-        let r = detector().detect("https://www.example.com/news/2024 1234 5678 الرئيس المصري يستقبل الوزير", None);
+        let r = detector().detect(
+            "https://www.example.com/news/2024 1234 5678 الرئيس المصري يستقبل الوزير",
+            None,
+        );
         assert_eq!(r.code, "ar");
         let r = detector().detect("www.bbc.co.uk 12 345 ۱۲۳", None);
         assert_eq!(r.code, "und");
@@ -516,8 +586,17 @@ mod tests {
     fn odd_input_does_not_panic() {
         let long = "ب".repeat(100_000);
         let inputs = [
-            "\u{0}", "\n\n\n", "\u{200C}\u{200D}", "\u{FEFF}", "日本語のテキストです", "😀😀😀",
-            "a\nb\nc", "<<<>>>", long.as_str(), "ـــــ", "\u{064E}\u{064F}",
+            "\u{0}",
+            "\n\n\n",
+            "\u{200C}\u{200D}",
+            "\u{FEFF}",
+            "日本語のテキストです",
+            "😀😀😀",
+            "a\nb\nc",
+            "<<<>>>",
+            long.as_str(),
+            "ـــــ",
+            "\u{064E}\u{064F}",
         ];
         for t in inputs {
             let r = detector().detect(t, Some(""));

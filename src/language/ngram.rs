@@ -110,7 +110,9 @@ impl NgramModel {
         let mut loaded = Vec::new();
         let mut table = Table::with_capacity_and_hasher(1 << 16, Default::default());
         for &language in languages {
-            let Some(bytes) = model_bytes(language) else { continue };
+            let Some(bytes) = model_bytes(language) else {
+                continue;
+            };
             if loaded.len() == MAX_LANGS {
                 break;
             }
@@ -120,13 +122,16 @@ impl NgramModel {
             let mut stream = map.search(MaxChars(MAX_ORDER)).into_stream();
             let mut chars = Vec::with_capacity(MAX_ORDER);
             while let Some((k, v)) = stream.next() {
-                let Ok(s) = std::str::from_utf8(k) else { continue };
+                let Ok(s) = std::str::from_utf8(k) else {
+                    continue;
+                };
                 chars.clear();
                 chars.extend(s.chars());
                 if chars.is_empty() || chars.len() > MAX_ORDER {
                     continue;
                 }
-                table.entry(key(&chars)).or_insert([f32::NAN; MAX_LANGS])[index] = f64::from_bits(v) as f32;
+                table.entry(key(&chars)).or_insert([f32::NAN; MAX_LANGS])[index] =
+                    f64::from_bits(v) as f32;
             }
         }
         table.shrink_to_fit();
@@ -217,7 +222,12 @@ impl NgramModel {
         }
         let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
         let total: f64 = scores.iter().map(|s| (s.1 - best).exp()).sum();
-        Some(scores.into_iter().map(|(l, s)| (l, (s - best).exp() / total)).collect())
+        Some(
+            scores
+                .into_iter()
+                .map(|(l, s)| (l, (s - best).exp() / total))
+                .collect(),
+        )
     }
 }
 
@@ -228,7 +238,9 @@ mod tests {
 
     fn model() -> &'static NgramModel {
         static M: std::sync::OnceLock<NgramModel> = std::sync::OnceLock::new();
-        M.get_or_init(|| NgramModel::load(&[Arabic, Persian, Urdu, English, French, German]).unwrap())
+        M.get_or_init(|| {
+            NgramModel::load(&[Arabic, Persian, Urdu, English, French, German]).unwrap()
+        })
     }
 
     fn best(text: &str, among: &[lingua::Language]) -> lingua::Language {
@@ -244,16 +256,48 @@ mod tests {
 
     #[test]
     fn trigram_model_tells_sentences_apart() {
-        assert_eq!(best("the government said on monday that it would act", &[English, French, German]), English);
-        assert_eq!(best("le gouvernement a annoncé lundi qu'il allait agir", &[English, French, German]), French);
-        assert_eq!(best("die regierung teilte am montag mit dass sie handeln werde", &[English, French, German]), German);
-        assert_eq!(best("قالت الحكومة يوم الاثنين إنها ستتحرك", &[Arabic, Persian, Urdu]), Arabic);
-        assert_eq!(best("دولت روز دوشنبه اعلام کرد که اقدام خواهد کرد", &[Arabic, Persian, Urdu]), Persian);
+        assert_eq!(
+            best(
+                "the government said on monday that it would act",
+                &[English, French, German]
+            ),
+            English
+        );
+        assert_eq!(
+            best(
+                "le gouvernement a annoncé lundi qu'il allait agir",
+                &[English, French, German]
+            ),
+            French
+        );
+        assert_eq!(
+            best(
+                "die regierung teilte am montag mit dass sie handeln werde",
+                &[English, French, German]
+            ),
+            German
+        );
+        assert_eq!(
+            best(
+                "قالت الحكومة يوم الاثنين إنها ستتحرك",
+                &[Arabic, Persian, Urdu]
+            ),
+            Arabic
+        );
+        assert_eq!(
+            best(
+                "دولت روز دوشنبه اعلام کرد که اقدام خواهد کرد",
+                &[Arabic, Persian, Urdu]
+            ),
+            Persian
+        );
     }
 
     #[test]
     fn unknown_text_has_no_probabilities() {
-        assert!(model().probabilities("12 34 !!", &[English], true).is_none());
+        assert!(model()
+            .probabilities("12 34 !!", &[English], true)
+            .is_none());
         assert!(model().probabilities("hello", &[Hindi], true).is_none());
     }
 }

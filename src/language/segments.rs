@@ -34,7 +34,11 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
 /// Turns per-paragraph languages into segments covering `0..total`: a paragraph with `None`
 /// (too short to tell) joins the segment before it (or after it, at the start), the space
 /// between paragraphs belongs to the segment before, and neighbours with one code are merged.
-pub fn merge(labels: &[(usize, usize, Option<String>)], total: usize, main: &str) -> Vec<LanguageSegment> {
+pub fn merge(
+    labels: &[(usize, usize, Option<String>)],
+    total: usize,
+    main: &str,
+) -> Vec<LanguageSegment> {
     let mut segments: Vec<LanguageSegment> = Vec::new();
     let first_known = labels.iter().find_map(|(_, _, c)| c.clone());
     for (start, _end, code) in labels {
@@ -92,20 +96,37 @@ mod tests {
             (41, 50, Some("ar".to_owned())),
         ];
         let s = merge(&labels, 50, "ar");
-        let got: Vec<(usize, usize, &str)> = s.iter().map(|s| (s.start, s.end, s.code.as_str())).collect();
+        let got: Vec<(usize, usize, &str)> = s
+            .iter()
+            .map(|s| (s.start, s.end, s.code.as_str()))
+            .collect();
         assert_eq!(got, [(0, 21, "ar"), (21, 41, "en"), (41, 50, "ar")]);
     }
 
     #[test]
     fn no_labels_is_one_segment_in_the_main_language() {
         let s = merge(&[], 7, "fa");
-        assert_eq!(s, [LanguageSegment { start: 0, end: 7, code: "fa".into() }]);
+        assert_eq!(
+            s,
+            [LanguageSegment {
+                start: 0,
+                end: 7,
+                code: "fa".into()
+            }]
+        );
     }
 
     #[test]
     fn unknown_leading_paragraphs_join_the_first_known() {
         let labels = vec![(0, 3, None), (4, 9, Some("en".to_owned()))];
         let s = merge(&labels, 9, "ar");
-        assert_eq!(s, [LanguageSegment { start: 0, end: 9, code: "en".into() }]);
+        assert_eq!(
+            s,
+            [LanguageSegment {
+                start: 0,
+                end: 9,
+                code: "en".into()
+            }]
+        );
     }
 }

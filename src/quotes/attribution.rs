@@ -1,0 +1,693 @@
+//! Cue verbs and speakers. One pass over the article's words finds every cue (finite verbs,
+//! adverbial participles, "according to" phrases, Persian compound verbs), reads its subject
+//! in the order its language puts it (Arabic after the verb, Persian at the start of the
+//! sentence, English/German on either side), and resolves pronouns and implicit subjects to
+//! the last speaker named before. Every search is bounded, so the pass is linear.
+
+use super::lang::{CueKind, Order, ALL};
+use super::marks::is_mark_char;
+use super::tokens::Doc;
+
+/// A cue in the text and who it attributes to.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// First and one-past-last token of the cue ("تأکید کردند" is two tokens).
+    pub t0: usize,
+    pub t1: usize,
+    pub kind: CueKind,
+    /// The speaker, resolved; `None` when nobody was named before a pronoun.
+    pub speaker: Option<String>,
+    /// The speaker was written at the cue (not resolved from earlier in the article).
+    pub named: bool,
+    /// Token range of the written name (empty when resolved).
+    pub name: (usize, usize),
+}
+
+/// Words a speaker may take at most.
+const MAX_NAME_WORDS: usize = 7;
+/// How far back the Persian sentence start is looked for.
+const MAX_SENTENCE_TOKENS: usize = 60;
+
+/// Every cue in the article, in text order, with resolved speakers.
+/// Words flagged in `quoted` (inside closed quotations) are not searched for cues;
+/// `para_lang` is each paragraph's language by its function words, if known.
+pub fn scan(
+    doc: &Doc,
+    lex: &super::lang::Lexicon,
+    quoted: &[bool],
+    para_lang: &[Option<usize>],
+) -> Vec<Cue> {
+    let mut out: Vec<Cue> = Vec::new();
+    let mut last: Option<String> = None;
+    let mut colon_para: Option<u32> = None;
+    // Latin script: the last run of two or more capitalised words ("David Pepper") and the
+    // token where the last written speaker ended, so a pronoun takes the nearer name.
+    let mut run_start: Option<usize> = None;
+    let mut last_run: Option<(usize, usize)> = None;
+    let mut last_pos = 0usize;
+    let n = doc.toks.len();
+    let mut t = 0;
+    while t < n {
+        let k = doc.toks[t];
+        let cap = k.word
+            && !quoted[t]
+            && doc.is_capitalised(t)
+            && !doc.is_arabic_script(t)
+            && k.info.cue.is_none()
+            && !k.info.pronoun;
+        match (cap, run_start) {
+            (true, None) => run_start = Some(t),
+            (true, Some(s))
+                if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word =>
+            {
+                run_start = Some(t)
+            }
+            (false, Some(s)) => {
+                // A name after a preposition or an article ("in New York", "the Republican
+                // Party") is seldom the person a pronoun points back to.
+                let governed = s > 0 && doc.toks[s - 1].word && doc.toks[s - 1].para == k.para && {
+                    let p = doc.toks[s - 1].info;
+                    p.stop
+                        || p.name_noun
+                        || p.preposition
+                        || matches!(doc.fold_of(s - 1), "the" | "a" | "an")
+                };
+                let possessive = doc.fold_of(t - 1).ends_with("'s");
+                if t - s >= 2 && !governed && !possessive {
+                    last_run = Some((s, t));
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
+        if quoted[t] {
+            t += 1;
+            continue;
+        }
+        if !k.word {
+            // "“…” ― Name": a quotation signed with a dash.
+            if doc.chars[k.s] == '―' && t > 0 && doc.punct(t - 1).is_some_and(is_closing_like) {
+                if let Some(Subject::Name(a, b)) = forward(doc, t + 1, true) {
+                    let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
+                    last = Some(s.clone());
+                    out.push(Cue {
+                        t0: t,
+                        t1: t + 1,
+                        kind: CueKind::According,
+                        speaker: Some(s),
+                        named: true,
+                        name: (a, b),
+                    });
+                }
+            }
+            t += 1;
+            continue;
+        }
+        let mut hit: Option<(usize, CueKind, u8)> = None;
+        if let Some(kind) = k.info.cue {
+            hit = Some((t + 1, kind, k.info.lang));
+        }
+        if k.info.multi {
+            if let Some(list) = lex.multi.get(doc.fold_of(t)) {
+                for (rest, kind, lang) in list {
+                    let mut u = t + 1;
+                    let mut ok = true;
+                    for w in rest {
+                        if u < n
+                            && doc.toks[u].word
+                            && doc.toks[u].para == k.para
+                            && doc.fold_of(u) == w
+                        {
+                            u += 1;
+                        } else {
+                            ok = false;
+                            break;
+                        }
+                    }
+                    if ok && hit.is_none_or(|h| u > h.0) {
+                        hit = Some((u, *kind, *lang));
+                    }
+                }
+            }
+        }
+        if k.info.head && t + 1 < n && doc.toks[t + 1].info.light && doc.toks[t + 1].para == k.para
+        {
+            hit = Some((t + 2, CueKind::Verb, 1));
+        }
+        let Some((t1, kind, lang)) = hit else {
+            t += 1;
+            continue;
+        };
+        if k.info.after_quote_only
+            && !(t > 0
+                && matches!(doc.punct(t - 1), Some(',' | '،'))
+                && t > 1
+                && doc.punct(t - 2).is_some_and(is_closing_like))
+        {
+            t += 1;
+            continue;
+        }
+        // A Latin cue word capitalised inside a sentence is a name ("United States").
+        if doc.is_capitalised(t)
+            && !doc.is_arabic_script(t)
+            && t > 0
+            && doc.toks[t - 1].para == k.para
+            && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-')))
+        {
+            t += 1;
+            continue;
+        }
+        // Arabic and Persian share a script and some spellings (نفت "denied" / "oil"): a cue
+        // of the other language in a paragraph whose function words are one's is a word.
+        if lang < 2 && para_lang[k.para as usize].is_some_and(|pl| pl < 2 && pl != lang as usize) {
+            t += 1;
+            continue;
+        }
+        let order = ALL[lang as usize].order;
+        // Inside colon speech ("X گفت: … افزوده است") a cue is the speaker's own word unless
+        // it opens a new attribution (another colon, or an Arabic sentence led by the verb).
+        let opens = colon_follows(doc, t1)
+            || (order == Order::VerbFirst
+                && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != k.para));
+        if colon_para == Some(k.para) && !opens {
+            out.push(Cue {
+                t0: t,
+                t1,
+                kind,
+                speaker: last.clone(),
+                named: false,
+                name: (0, 0),
+            });
+            t = t1;
+            continue;
+        }
+        colon_para = colon_follows(doc, t1).then_some(k.para);
+        let raw = if k.info.addressee && order == Order::VerbFirst {
+            Some(Subject::Pronoun)
+        } else {
+            subject(doc, t, t1, kind, order)
+        };
+        let (speaker, named, name) = match raw {
+            Some(Subject::Name(a, b)) => {
+                let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
+                last = Some(s.clone());
+                last_pos = b;
+                (Some(s), true, (a, b))
+            }
+            Some(Subject::Pronoun) | None => match last_run {
+                Some((a, b))
+                    if matches!(order, Order::Either | Order::VerbSecond)
+                        && b > last_pos
+                        && t.saturating_sub(b) < 120 =>
+                {
+                    (
+                        Some(doc.text(doc.toks[a].s, doc.toks[b - 1].e)),
+                        false,
+                        (0, 0),
+                    )
+                }
+                // Nobody named yet: an Arabic participle's subject is the one after its
+                // sentence's opening verb ("ولم تجد أحلام ردا … قائلة").
+                _ if last.is_none() && order == Order::VerbFirst => {
+                    match opening_verb_subject(doc, t) {
+                        Some((a, b)) => {
+                            let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
+                            last = Some(s.clone());
+                            last_pos = b;
+                            (Some(s), false, (0, 0))
+                        }
+                        None => (None, false, (0, 0)),
+                    }
+                }
+                _ => (last.clone(), false, (0, 0)),
+            },
+        };
+        out.push(Cue {
+            t0: t,
+            t1,
+            kind,
+            speaker,
+            named,
+            name,
+        });
+        t = t1;
+    }
+    out
+}
+
+/// Whether a colon follows within a few words of token `t1` ("گفت:", "قائلا حول سليماني:").
+pub fn colon_follows(doc: &Doc, t1: usize) -> bool {
+    let n = doc.toks.len();
+    let mut words = 0;
+    let mut u = t1;
+    while u < n && words <= 3 && doc.toks[u].para == doc.toks[t1.saturating_sub(1)].para {
+        match doc.punct(u) {
+            Some(':' | '：') => return true,
+            Some(c) if doc.is_boundary(u) || is_mark_char(c) => return false,
+            Some(_) => {}
+            None => words += 1,
+        }
+        u += 1;
+    }
+    false
+}
+
+/// The name after the first or second word of the sentence holding token `t` (the verb,
+/// possibly after a particle such as ولم/وقد), if it reads as a name.
+fn opening_verb_subject(doc: &Doc, t: usize) -> Option<(usize, usize)> {
+    let para = doc.toks[t].para;
+    let mut s = t;
+    while s > 0
+        && t - s < MAX_SENTENCE_TOKENS
+        && doc.toks[s - 1].para == para
+        && !doc.is_boundary(s - 1)
+    {
+        s -= 1;
+    }
+    for skip in 1..=2 {
+        if s + skip >= t {
+            break;
+        }
+        if let Some(Subject::Name(a, b)) = forward(doc, s + skip, false) {
+            if b <= t {
+                return Some((a, b));
+            }
+        }
+    }
+    None
+}
+
+enum Subject {
+    /// Token range of a written name.
+    Name(usize, usize),
+    Pronoun,
+}
+
+fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Option<Subject> {
+    match kind {
+        CueKind::According => forward(doc, t1, true),
+        CueKind::AccordingAfter => backward(doc, t0),
+        CueKind::Participle if matches!(order, Order::Either | Order::VerbSecond) => {
+            backward(doc, t0)
+                .or_else(|| {
+                    sentence_subject(doc, t0)
+                        .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)))
+                })
+                .or(Some(Subject::Pronoun))
+        }
+        CueKind::Participle => Some(Subject::Pronoun),
+        CueKind::Verb => match order {
+            Order::VerbFirst => forward(doc, t1, false).or(Some(Subject::Pronoun)),
+            Order::VerbLast => sentence_subject(doc, t0),
+            Order::Either | Order::VerbSecond => {
+                // After a quotation ("…," said Trump / „…“, so Merkel) the subject follows.
+                let after_quote = t0 > 0 && {
+                    let mut u = t0 - 1;
+                    while u > 0
+                        && (matches!(doc.punct(u), Some(',' | '،'))
+                            || (doc.toks[u].word && doc.toks[u].info.skip))
+                    {
+                        u -= 1;
+                    }
+                    doc.punct(u).is_some_and(is_closing_like)
+                };
+                if after_quote {
+                    if let Some(s) = forward(doc, t1, false) {
+                        return Some(s);
+                    }
+                }
+                // "… und sagte": the subject is the sentence's.
+                if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj {
+                    return sentence_subject(doc, t0)
+                        .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
+                }
+                match backward(doc, t0) {
+                    // Verb-second order: after an adverbial ("In seiner Radioansprache
+                    // begründete der Präsident") or an article-led object ("Der Zeitung sagte
+                    // Filep Karma") the subject follows the verb.
+                    Some(Subject::Name(a, b)) => {
+                        let adverbial = a > 0
+                            && doc.toks[a - 1].word
+                            && doc.toks[a - 1].para == doc.toks[a].para
+                            && doc.toks[a - 1].info.stop;
+                        let article_led = is_article(doc.fold_of(a));
+                        if order == Order::VerbSecond && (adverbial || article_led) {
+                            if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
+                                let proper = doc.is_capitalised(fa) && !is_article(doc.fold_of(fa));
+                                if adverbial || proper {
+                                    return Some(Subject::Name(fa, fb));
+                                }
+                            }
+                        }
+                        Some(Subject::Name(a, b))
+                    }
+                    other => other.or_else(|| forward(doc, t1, false)),
+                }
+            }
+        },
+    }
+}
+
+/// German, French and Spanish definite articles (a phrase led by one is not a proper name).
+fn is_article(folded: &str) -> bool {
+    matches!(
+        folded,
+        "der" | "die" | "das" | "dem" | "den" | "des" | "le" | "la" | "el"
+    )
+}
+
+fn is_closing_like(c: char) -> bool {
+    is_mark_char(c) || c == '\'' || c == '’'
+}
+
+fn is_name_word(doc: &Doc, u: usize) -> bool {
+    let k = &doc.toks[u];
+    k.word && !k.info.stop && k.info.cue.is_none() && !k.info.head && !k.info.light && !k.info.multi
+}
+
+/// Does the token range read as a name? Latin: a capitalised word; Arabic script: short, or
+/// holding a title.
+fn looks_named(doc: &Doc, a: usize, b: usize) -> bool {
+    let words = (a..b).filter(|&u| doc.toks[u].word).count();
+    if words == 0 {
+        return false;
+    }
+    if doc.is_arabic_script(a) {
+        return words <= 3 || (a..b).any(|u| doc.toks[u].info.title);
+    }
+    (a..b).any(|u| doc.is_capitalised(u))
+        || doc.toks[a].info.title
+        || (matches!(doc.fold_of(a), "the" | "a" | "an") && (2..=5).contains(&words))
+}
+
+/// The name after a cue: "said Trump", "وقال الرئيس", "according to officials".
+fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
+    let n = doc.toks.len();
+    if t1 >= n {
+        return None;
+    }
+    let para = doc.toks[t1 - 1].para;
+    let mut u = t1;
+    // "äußerte sich der Präsident", "charakterisierte ihn der Funktionär".
+    while u < n
+        && u < t1 + 2
+        && doc.toks[u].word
+        && doc.toks[u].para == para
+        && doc.toks[u].info.skip
+    {
+        u += 1;
+    }
+    let t1 = u;
+    // Latin "the"/"a" open a name phrase ("said the spokesman").
+    if u < n
+        && doc.toks[u].word
+        && matches!(
+            doc.fold_of(u),
+            "the" | "a" | "an" | "der" | "die" | "das" | "le" | "la" | "el"
+        )
+    {
+        u += 1;
+    }
+    if u < n && doc.toks[u].para == para && doc.toks[u].info.pronoun {
+        return Some(Subject::Pronoun);
+    }
+    let start = t1;
+    let mut words = 0;
+    let mut end = u;
+    while u < n && doc.toks[u].para == para && words < MAX_NAME_WORDS {
+        let k = &doc.toks[u];
+        if k.word {
+            if !is_name_word(doc, u) {
+                break;
+            }
+            // In Latin text a name is capitalised words; a lower-case word ends it once one
+            // was read ("said Trump in" / "said Trump campaign manager Conway").
+            if !doc.is_arabic_script(u)
+                && !doc.is_capitalised(u)
+                && words > 0
+                && !k.info.title
+                && !according
+            {
+                break;
+            }
+            words += 1;
+            u += 1;
+            end = u;
+        } else if doc.punct(u) == Some('.') && !doc.is_boundary(u) {
+            u += 1;
+        } else {
+            break;
+        }
+    }
+    if words == 0 {
+        return None;
+    }
+    if (!according || doc.is_arabic_script(start.min(end - 1)))
+        && !looks_named(doc, start.min(end - 1), end)
+    {
+        return None;
+    }
+    Some(Subject::Name(start, end))
+}
+
+/// The name before a cue: "Trump said", "Trump also said", "Brian Fallon, the campaign's
+/// press secretary, said".
+fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
+    if t0 == 0 {
+        return None;
+    }
+    let para = doc.toks[t0].para;
+    let mut u = t0;
+    let mut skipped = 0;
+    while u > 0
+        && skipped < 3
+        && doc.toks[u - 1].para == para
+        && doc.toks[u - 1].word
+        && doc.toks[u - 1].info.skip
+    {
+        u -= 1;
+        skipped += 1;
+    }
+    if u > 0 && doc.toks[u - 1].para == para && doc.toks[u - 1].info.pronoun {
+        return Some(Subject::Pronoun);
+    }
+    // "Rep. Gwen Moore (D-Wis.) said".
+    u = before_parenthesis(doc, u);
+    // "Mitch McConnell, R-Ky., said" / "Brian Fallon, the campaign's press secretary, said":
+    // the name before a short apposition.
+    if u > 1 && doc.punct(u - 1) == Some(',') {
+        let mut v = u - 1;
+        while v > 0
+            && u - v < 12
+            && doc.toks[v - 1].para == para
+            && doc.punct(v - 1) != Some(',')
+            && !doc.is_boundary(v - 1)
+            && !doc.punct(v - 1).is_some_and(is_closing_like)
+        {
+            v -= 1;
+        }
+        if v > 0 && doc.punct(v - 1) == Some(',') {
+            if let Some(s) = backward_name_before_comma(doc, v - 1) {
+                return Some(s);
+            }
+        }
+        return None;
+    }
+    let end = u;
+    let mut words = 0;
+    while u > 0 && doc.toks[u - 1].para == para && words < MAX_NAME_WORDS {
+        let v = u - 1;
+        if doc.toks[v].word {
+            if !is_name_word(doc, v) && !matches!(doc.fold_of(v), "the" | "a" | "an") {
+                break;
+            }
+            words += 1;
+            u = v;
+        } else if (doc.punct(v) == Some('.') && !doc.is_boundary(v)) || doc.punct(v) == Some('-') {
+            u = v;
+        } else {
+            break;
+        }
+    }
+    if words == 0 {
+        return None;
+    }
+    let mut start = u;
+    while start < end && !doc.toks[start].word {
+        start += 1;
+    }
+    if !(start..end).any(|v| doc.is_capitalised(v))
+        && start > 1
+        && doc.punct(start - 1) == Some(',')
+    {
+        // An apposition: take the name before its comma.
+        if let Some(Subject::Name(a, b)) = backward_name_before_comma(doc, start - 1) {
+            return Some(Subject::Name(a, b));
+        }
+    }
+    if !looks_named(doc, start, end) {
+        return None;
+    }
+    Some(Subject::Name(start, end))
+}
+
+/// Token `u`, or the opening of a short parenthesis ending right before it.
+fn before_parenthesis(doc: &Doc, u: usize) -> usize {
+    if u > 1 && doc.punct(u - 1) == Some(')') {
+        let mut v = u - 1;
+        while v > 0 && u - v < 8 && doc.punct(v) != Some('(') {
+            v -= 1;
+        }
+        if doc.punct(v) == Some('(') {
+            return v;
+        }
+    }
+    u
+}
+
+fn backward_name_before_comma(doc: &Doc, comma: usize) -> Option<Subject> {
+    // "Rep. Jim Jordan (R-Ohio), …".
+    let comma = before_parenthesis(doc, comma);
+    let mut u = comma;
+    let mut words = 0;
+    while u > 0
+        && words < 5
+        && doc.toks[u - 1].para == doc.toks[comma].para
+        && doc.is_capitalised(u - 1)
+        && is_name_word(doc, u - 1)
+    {
+        u -= 1;
+        words += 1;
+        while u > 0 && doc.punct(u - 1) == Some('.') && !doc.is_boundary(u - 1) {
+            u -= 1;
+        }
+    }
+    (words > 0 && doc.toks[u].word).then_some(Subject::Name(u, comma))
+}
+
+/// The Persian subject: the first name phrase of the sentence holding the cue, skipping
+/// clauses that open with a preposition ("در این دیدار …، آقای کاظمی … گفت").
+fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
+    let para = doc.toks[t0].para;
+    let mut s = t0;
+    let mut steps = 0;
+    while s > 0
+        && steps < MAX_SENTENCE_TOKENS
+        && doc.toks[s - 1].para == para
+        && !doc.is_boundary(s - 1)
+        && doc.punct(s - 1) != Some(':')
+    {
+        s -= 1;
+        steps += 1;
+    }
+    let mut u = s;
+    while u < t0 {
+        // One comma-separated clause.
+        while u < t0 && !doc.toks[u].word {
+            u += 1;
+        }
+        if u >= t0 {
+            break;
+        }
+        let k = &doc.toks[u];
+        if k.info.pronoun {
+            return Some(Subject::Pronoun);
+        }
+        // "این دیپلمات … گفت": a demonstrative opens the subject ("this diplomat").
+        let demonstrative = doc.is_arabic_script(u)
+            && matches!(doc.fold_of(u), "این" | "آن")
+            && u + 1 < t0
+            && is_name_word(doc, u + 1);
+        if demonstrative || (is_name_word(doc, u) && !k.info.skip) {
+            let a = u;
+            let mut words = 0;
+            if demonstrative {
+                u += 1;
+                words += 1;
+            }
+            while u < t0 && doc.toks[u].word && is_name_word(doc, u) && words < MAX_NAME_WORDS {
+                u += 1;
+                words += 1;
+            }
+            return Some(Subject::Name(a, u));
+        }
+        while u < t0 && !matches!(doc.punct(u), Some(',' | '،')) {
+            u += 1;
+        }
+    }
+    Some(Subject::Pronoun)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lang::Lexicon;
+    use super::*;
+
+    fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+        let lx = Lexicon::build();
+        let d = Doc::new(text, &lx);
+        scan(
+            &d,
+            &lx,
+            &vec![false; d.toks.len()],
+            &vec![None; d.paras.len()],
+        )
+        .into_iter()
+        .map(|c| (d.text(d.toks[c.t0].s, d.toks[c.t1 - 1].e), c.speaker))
+        .collect()
+    }
+
+    #[test]
+    fn arabic_verb_first() {
+        let s = speakers("وقال الرئيس العراقي إن البلاد بخير.");
+        assert_eq!(s[0], ("وقال".into(), Some("الرئيس العراقي".into())));
+    }
+
+    #[test]
+    fn arabic_implicit_subject_resolves() {
+        let s = speakers("وقال خامنئي إن البلاد بخير. وأضاف أن الأمر مهم.");
+        assert_eq!(s[1].1.as_deref(), Some("خامنئي"));
+    }
+
+    #[test]
+    fn persian_verb_last_compound_and_honorific_plural() {
+        let s = speakers("حضرت آیت الله خامنه‌ای با تأکید بر این موضوع، تأکید کردند: ایران قوی است. ایشان افزودند: این مهم است.");
+        assert_eq!(
+            s.last().unwrap().1.as_deref(),
+            Some("حضرت آیت الله خامنه‌ای")
+        );
+        assert!(s.iter().any(|(c, _)| c == "تأکید کردند"));
+    }
+
+    #[test]
+    fn persian_clause_with_preposition_is_skipped() {
+        let s = speakers("در این دیدار، آقای کاظمی گفت: سلام.");
+        assert_eq!(s[0].1.as_deref(), Some("آقای کاظمی"));
+    }
+
+    #[test]
+    fn english_said_x_and_x_said() {
+        let s = speakers("\"We win,\" said Donald Trump. Clinton also said it. He added more.");
+        assert_eq!(s[0].1.as_deref(), Some("Donald Trump"));
+        assert_eq!(s[1].1.as_deref(), Some("Clinton"));
+        assert_eq!(s[2].1.as_deref(), Some("Clinton"));
+    }
+
+    #[test]
+    fn english_according_to() {
+        let s = speakers("According to the Pentagon, it works.");
+        assert_eq!(s[0].1.as_deref(), Some("the Pentagon"));
+    }
+
+    #[test]
+    fn english_apposition() {
+        let s = speakers("Brian Fallon, the campaign's press secretary, said it.");
+        assert_eq!(s[0].1.as_deref(), Some("Brian Fallon"));
+    }
+
+    #[test]
+    fn german_inverted() {
+        let s = speakers("„Das ist gut“, sagte Angela Merkel am Montag.");
+        assert_eq!(s[0].1.as_deref(), Some("Angela Merkel"));
+    }
+}

@@ -1,0 +1,354 @@
+//! Per-language word lists for attribution, one data file per language, merged into one
+//! [`Lexicon`] at start-up. Words are matched after [`fold`] (Arabic-script letter variants,
+//! diacritics, ZWNJ and case removed), so the tables are written in ordinary spelling.
+
+mod ar;
+mod de;
+mod en;
+mod es;
+mod fa;
+mod fr;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: every word of every article is looked up once, and the keys are short, so a
+/// simple hash beats SipHash here; the tables are fixed data, not attacker-chosen keys.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Where the speaker stands relative to the cue verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Arabic: "وقال الرئيس إن …"; no subject after the verb means an implicit subject.
+    VerbFirst,
+    /// Persian: "رهبر انقلاب … گفتند:"; the subject opens the sentence.
+    VerbLast,
+    /// English, French, Spanish: "X said", or inverted after a quotation "said X".
+    Either,
+    /// German: as `Either`, and the subject follows the verb when an adverbial or an object
+    /// opens the clause ("In seiner Ansprache sagte der Präsident").
+    VerbSecond,
+}
+
+/// One language's data, written by hand in `lang/<code>.rs`.
+pub struct LangData {
+    pub code: &'static str,
+    pub order: Order,
+    /// Finite cue verbs as written (every inflected form the language file wants matched).
+    pub verbs: &'static [&'static str],
+    /// Adverbial cues whose subject is the sentence's subject ("مشدداً", "قائلا").
+    pub participles: &'static [&'static str],
+    /// Cues followed by the source ("according to", "وفقا", "laut"); multi-word allowed.
+    pub according: &'static [&'static str],
+    /// Cues preceded by the source ("X zufolge").
+    pub according_after: &'static [&'static str],
+    /// Persian compound verbs: a nonverbal head ("تأکید") followed by a light verb ("کردند").
+    pub compound_heads: &'static [&'static str],
+    pub light_verbs: &'static [&'static str],
+    /// Cue verbs whose following name is the addressee, not the speaker ("وخاطب الكاظمي
+    /// قائلا": Khamenei speaks): their subject is the one named before.
+    pub addressee_verbs: &'static [&'static str],
+    /// Adverbs and auxiliaries skipped between a subject and its cue ("Trump also said").
+    pub skip_before: &'static [&'static str],
+    /// Subject pronouns: a speaker that is one of these is resolved to the person named before.
+    pub pronouns: &'static [&'static str],
+    /// Words that end a speaker's name (prepositions, conjunctions, "that", "إن").
+    pub stops: &'static [&'static str],
+    /// Titles and honorifics: a speaker phrase holding one is a name even when long.
+    pub titles: &'static [&'static str],
+    /// Cues valid only right after a quotation („…“, so Merkel), being ordinary words elsewhere.
+    pub after_quote_only: &'static [&'static str],
+    /// Conjunctions before a cue whose subject is the sentence's ("Medvedev bedankte sich und sagte").
+    pub conjunctions: &'static [&'static str],
+    /// Complementisers opening reported speech ("that", "أن", "که").
+    pub complementizers: &'static [&'static str],
+    /// Prepositions: a one- or two-word quoted span right after one is a name ("على «تويتر»").
+    pub prepositions: &'static [&'static str],
+    /// Nouns that introduce a quoted name or title (a newspaper «…», a film "…"): a short
+    /// quoted span right after one is a name, not a quotation.
+    pub name_nouns: &'static [&'static str],
+    /// The commonest words, telling a paragraph's language among Latin-script ones.
+    pub function_words: &'static [&'static str],
+    /// Short quoted fragments starting in lower case are quotations even with no cue near:
+    /// German capitalises names and nouns, so a lower-case fragment is someone's words
+    /// ("die Lage sei „haltlos“"); in English such fragments are mostly scare quotes.
+    pub lowercase_fragments_quote: bool,
+    /// Endings of compound nouns that introduce names (German "Fernsehsender „…“").
+    pub name_noun_suffixes: &'static [&'static str],
+    /// Paragraph-opening labels that are not speakers ("عاجل:", "Source:").
+    pub not_speakers: &'static [&'static str],
+}
+
+/// Arabic first and Persian second: the Arabic-script languages are indices 0 and 1.
+pub const ALL: &[&LangData] = &[
+    &ar::DATA,
+    &fa::DATA,
+    &en::DATA,
+    &de::DATA,
+    &fr::DATA,
+    &es::DATA,
+];
+
+/// What a folded word is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    pub cue: Option<CueKind>,
+    /// Index into [`ALL`] of the language the cue came from.
+    pub lang: u8,
+    pub pronoun: bool,
+    pub stop: bool,
+    pub title: bool,
+    pub head: bool,
+    pub light: bool,
+    pub not_speaker: bool,
+    pub skip: bool,
+    pub name_noun: bool,
+    pub after_quote_only: bool,
+    pub conj: bool,
+    pub preposition: bool,
+    pub complementizer: bool,
+    pub addressee: bool,
+    /// 1 + index into [`ALL`] of the language this is a function word of; 0 for none.
+    pub function_word: u8,
+    /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
+    pub multi: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Verb,
+    Participle,
+    According,
+    AccordingAfter,
+}
+
+/// All languages' words, folded, in one map; built once.
+pub struct Lexicon {
+    words: FnvMap<String, WordInfo>,
+    /// Multi-word cues: first word -> (remaining folded words, kind, lang).
+    pub multi: FnvMap<String, Vec<(Vec<String>, CueKind, u8)>>,
+    name_suffixes: Vec<String>,
+}
+
+impl Lexicon {
+    pub fn build() -> Lexicon {
+        let mut words: FnvMap<String, WordInfo> = FnvMap::default();
+        let mut multi: FnvMap<String, Vec<(Vec<String>, CueKind, u8)>> = FnvMap::default();
+        for (li, d) in ALL.iter().enumerate() {
+            let li = li as u8;
+            fn put(words: &mut FnvMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
+                f(words.entry(fold(w)).or_default());
+            }
+            let mut cue = |words: &mut FnvMap<String, WordInfo>, w: &str, k: CueKind| {
+                let parts: Vec<String> = w.split_whitespace().map(fold).collect();
+                if parts.len() > 1 {
+                    multi
+                        .entry(parts[0].clone())
+                        .or_default()
+                        .push((parts[1..].to_vec(), k, li));
+                    return;
+                }
+                for form in variants(d, &parts[0]) {
+                    let e = words.entry(form).or_default();
+                    if e.cue.is_none() {
+                        e.cue = Some(k);
+                        e.lang = li;
+                    }
+                }
+            };
+            for w in d.verbs {
+                cue(&mut words, w, CueKind::Verb);
+            }
+            for w in d.participles {
+                cue(&mut words, w, CueKind::Participle);
+            }
+            for w in d.according {
+                cue(&mut words, w, CueKind::According);
+            }
+            for w in d.according_after {
+                cue(&mut words, w, CueKind::AccordingAfter);
+            }
+            for w in d.pronouns {
+                put(&mut words, w, &|e| e.pronoun = true);
+            }
+            for w in d.stops {
+                put(&mut words, w, &|e| e.stop = true);
+            }
+            for w in d.titles {
+                put(&mut words, w, &|e| e.title = true);
+            }
+            for w in d.compound_heads {
+                put(&mut words, w, &|e| e.head = true);
+            }
+            for w in d.light_verbs {
+                put(&mut words, w, &|e| e.light = true);
+            }
+            for w in d.name_nouns {
+                for form in variants(d, &fold(w)) {
+                    words.entry(form).or_default().name_noun = true;
+                }
+            }
+            for w in d.after_quote_only {
+                put(&mut words, w, &|e| e.after_quote_only = true);
+            }
+            for w in d.function_words {
+                put(&mut words, w, &|e| {
+                    if e.function_word == 0 {
+                        e.function_word = li + 1
+                    }
+                });
+            }
+            for w in d.addressee_verbs {
+                for form in variants(d, &fold(w)) {
+                    words.entry(form).or_default().addressee = true;
+                }
+            }
+            for w in d.complementizers {
+                put(&mut words, w, &|e| e.complementizer = true);
+            }
+            for w in d.prepositions {
+                put(&mut words, w, &|e| e.preposition = true);
+            }
+            for w in d.conjunctions {
+                put(&mut words, w, &|e| e.conj = true);
+            }
+            for w in d.skip_before {
+                put(&mut words, w, &|e| e.skip = true);
+            }
+            for w in d.not_speakers {
+                put(&mut words, w, &|e| e.not_speaker = true);
+            }
+        }
+        let name_suffixes = ALL
+            .iter()
+            .flat_map(|d| d.name_noun_suffixes.iter().map(|w| fold(w)))
+            .collect();
+        for k in multi.keys() {
+            words.entry(k.clone()).or_default().multi = true;
+        }
+        Lexicon {
+            words,
+            multi,
+            name_suffixes,
+        }
+    }
+
+    /// Whether a folded word ends like a name-introducing compound noun.
+    pub fn has_name_suffix(&self, folded: &str) -> bool {
+        self.name_suffixes
+            .iter()
+            .any(|s| folded.len() > s.len() && folded.ends_with(s.as_str()))
+    }
+
+    pub fn get(&self, folded: &str) -> WordInfo {
+        self.words.get(folded).copied().unwrap_or_default()
+    }
+}
+
+/// Inflected forms generated from a table entry: Arabic verbs take the conjunctions و/ف in
+/// front (and past-tense verbs the feminine ت); other languages are listed in full.
+fn variants(d: &LangData, w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    if d.code == "ar" {
+        let base = out.clone();
+        // Object suffixes on verbs: ووصفه، وخاطبها.
+        let base: Vec<String> = base
+            .iter()
+            .flat_map(|b| [b.clone(), format!("{b}ه"), format!("{b}ها")])
+            .collect();
+        out.clear();
+        for b in &base {
+            out.push(b.clone());
+            out.push(format!("و{b}"));
+            out.push(format!("ف{b}"));
+        }
+    }
+    out
+}
+
+/// Folds one word for lookup: Arabic-script letter variants and diacritics, ZWNJ, case.
+pub fn fold(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    fold_into(w.chars(), &mut s);
+    s
+}
+
+/// [`fold`] appending to a buffer, so a whole article folds with one allocation.
+pub fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
+        match c {
+            '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{0640}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{200E}'
+            | '\u{200F}' => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ي' | 'ئ' => out.push('ی'),
+            'ك' => out.push('ک'),
+            'ة' | 'ۀ' => out.push('ه'),
+            '’' | 'ʼ' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Arabic script has no case.
+            '\u{0600}'..='\u{06FF}' => out.push(c),
+            c => {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(a), None) => out.push(a),
+                    _ => out.push(c),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_cues_take_conjunctions() {
+        let lx = Lexicon::build();
+        assert_eq!(lx.get(&fold("وأضاف")).cue, Some(CueKind::Verb));
+        assert_eq!(lx.get(&fold("فقال")).cue, Some(CueKind::Verb));
+        assert_eq!(lx.get(&fold("مشدداً")).cue, Some(CueKind::Participle));
+    }
+
+    #[test]
+    fn persian_compound_verbs_are_heads_and_light_verbs() {
+        let lx = Lexicon::build();
+        assert!(lx.get(&fold("تأکید")).head);
+        assert!(lx.get(&fold("کردند")).light);
+        assert_eq!(lx.get(&fold("افزودند")).cue, Some(CueKind::Verb));
+    }
+
+    #[test]
+    fn fold_removes_zwnj_and_diacritics() {
+        assert_eq!(fold("خامنه‌ای"), fold("خامنهای"));
+        assert_eq!(fold("فوراً"), "فورا");
+        assert_eq!(fold("Said"), "said");
+    }
+}

@@ -1,0 +1,343 @@
+//! Finding quoted spans in one paragraph, in every convention: " " (and the NYT's ''),
+//! “ ” „ “ ‟, « » and » «, ‹ ›, 「 」 『 』, and single quotes where they are quotes rather than
+//! apostrophes. Direction is read from each mark's surroundings, not its glyph, so marks in
+//! the wrong orientation (” opening, “ closing, as right-to-left writers often type) pair up.
+//! Unclosed quotes run to the paragraph end; a mark that can only open, met while a quote is
+//! open, starts a new quote and leaves the old one to be cut where its attribution begins.
+//! One pass, a stack of bounded depth: linear in the paragraph.
+
+/// Families of marks that pair with each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fam {
+    Ascii,
+    Curly,
+    Guil,
+    SingleGuil,
+    Corner,
+    WhiteCorner,
+    Single,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    Open,
+    Close,
+    Either,
+}
+
+/// What one mark is, and how many code points it takes ('' takes two).
+fn mark(chars: &[char], i: usize, end: usize) -> Option<(Fam, Hint, usize)> {
+    Some(match chars[i] {
+        '"' | '＂' => (Fam::Ascii, Hint::Either, 1),
+        '\'' if i + 1 < end && chars[i + 1] == '\'' => (Fam::Ascii, Hint::Either, 2),
+        '`' if i + 1 < end && chars[i + 1] == '`' => (Fam::Ascii, Hint::Open, 2),
+        '“' | '”' | '‟' | '″' => (Fam::Curly, Hint::Either, 1),
+        '„' => (Fam::Curly, Hint::Open, 1),
+        '«' | '»' => (Fam::Guil, Hint::Either, 1),
+        '‹' | '›' => (Fam::SingleGuil, Hint::Either, 1),
+        '「' => (Fam::Corner, Hint::Open, 1),
+        '」' => (Fam::Corner, Hint::Close, 1),
+        '『' => (Fam::WhiteCorner, Hint::Open, 1),
+        '』' => (Fam::WhiteCorner, Hint::Close, 1),
+        '\'' | '‘' | '’' | '‚' => (Fam::Single, Hint::Either, 1),
+        _ => return None,
+    })
+}
+
+pub fn is_mark_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '＂'
+            | '“'
+            | '”'
+            | '‟'
+            | '″'
+            | '„'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+    )
+}
+
+/// A quoted span: `start..end` is the inside of the marks, in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    /// 0 for a top-level quote; nested quotes are reported only through their parent.
+    pub depth: u8,
+    /// Has an opening mark (false: only a closing mark was found; the start is the
+    /// paragraph's and is refined from the attribution).
+    pub opened: bool,
+    /// Has a closing mark (false: runs to the paragraph end, or was cut by a new quote).
+    pub closed: bool,
+    /// Ended because a new quote opened before this one closed.
+    pub cut: bool,
+}
+
+const MAX_DEPTH: usize = 6;
+
+struct Open {
+    fam: Fam,
+    content: usize,
+}
+
+fn opens_word(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '(' | '[' | '¿' | '¡' | '\u{064B}'..='\u{065F}')
+        || is_mark_char(c)
+}
+
+/// Quoted spans of the paragraph `chars[ps..pe]`, in order of their opening.
+pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    // Where the last top-level quote ended: an orphan closing mark's quote starts after it.
+    let mut last_end = ps;
+    let mut i = ps;
+    while i < pe {
+        // Most characters are not marks: one range test before the full match.
+        if !matches!(chars[i], '"' | '\'' | '`' | '«' | '»' | '‹' | '›' | '″' | '＂' | '\u{2018}'..='\u{201F}' | '\u{300C}'..='\u{300F}')
+        {
+            i += 1;
+            continue;
+        }
+        let Some((fam, hint, len)) = mark(chars, i, pe) else {
+            i += 1;
+            continue;
+        };
+        let prev = (i > ps).then(|| chars[i - 1]);
+        let next = (i + len < pe).then(|| chars[i + len]);
+        let prev_word =
+            prev.is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '[' | '—' | '–' | '/'));
+        let next_word = next.is_some_and(|c| !c.is_whitespace() && opens_word(c));
+        let opening = next_word && !prev_word;
+        let closing = !next_word && (prev_word || next.is_none_or(|c| !c.is_whitespace()));
+        if fam == Fam::Single {
+            // Inside another quote single marks are nested quotes or apostrophes: never
+            // reported on their own, so they are not tracked.
+            let top_single = stack.last().is_some_and(|o| o.fam == Fam::Single);
+            if stack.is_empty()
+                && opening
+                && next.is_some_and(|c| c.is_alphabetic())
+                && prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['))
+            {
+                stack.push(Open {
+                    fam,
+                    content: i + len,
+                });
+            } else if top_single && closing && next.is_none_or(|c| !c.is_alphanumeric()) {
+                let o = stack.pop().expect("top");
+                out.push(Span {
+                    start: o.content,
+                    end: i,
+                    depth: stack.len() as u8,
+                    opened: true,
+                    closed: true,
+                    cut: false,
+                });
+            }
+            i += len;
+            continue;
+        }
+        let at = stack.iter().rposition(|o| o.fam == fam);
+        match at {
+            Some(k) => {
+                let reopen = opening && hint != Hint::Close && i > stack[k].content + 1;
+                let d = k;
+                let o_content = stack[k].content;
+                stack.truncate(k);
+                if reopen || hint == Hint::Open && fam != Fam::Corner && fam != Fam::WhiteCorner {
+                    out.push(Span {
+                        start: o_content,
+                        end: i,
+                        depth: d as u8,
+                        opened: true,
+                        closed: false,
+                        cut: true,
+                    });
+                    stack.push(Open {
+                        fam,
+                        content: i + len,
+                    });
+                } else if hint == Hint::Open {
+                    // 「 inside 「: a nested quote of the same family.
+                    stack.push(Open {
+                        fam,
+                        content: o_content,
+                    });
+                    if stack.len() < MAX_DEPTH {
+                        stack.push(Open {
+                            fam,
+                            content: i + len,
+                        });
+                    }
+                } else {
+                    out.push(Span {
+                        start: o_content,
+                        end: i,
+                        depth: d as u8,
+                        opened: true,
+                        closed: true,
+                        cut: false,
+                    });
+                }
+            }
+            None => {
+                if closing && hint != Hint::Open && stack.is_empty() {
+                    let from = last_end.min(i);
+                    out.push(Span {
+                        start: from,
+                        end: i,
+                        depth: 0,
+                        opened: false,
+                        closed: true,
+                        cut: false,
+                    });
+                } else if hint != Hint::Close
+                    && stack.len() < MAX_DEPTH
+                    && !(closing && !stack.is_empty())
+                {
+                    stack.push(Open {
+                        fam,
+                        content: i + len,
+                    });
+                }
+            }
+        }
+        if stack.is_empty() {
+            last_end = i + len;
+        }
+        i += len;
+    }
+    // Unclosed quotes run to the end of the paragraph; only the outermost one is kept.
+    if let Some(o) = stack.first() {
+        if o.fam != Fam::Single {
+            out.push(Span {
+                start: o.content,
+                end: pe,
+                depth: 0,
+                opened: true,
+                closed: false,
+                cut: false,
+            });
+        }
+    }
+    out.sort_by_key(|s| (s.start, s.depth));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(t: &str) -> Vec<String> {
+        let c: Vec<char> = t.chars().collect();
+        find(&c, 0, c.len())
+            .iter()
+            .filter(|s| s.depth == 0)
+            .map(|s| c[s.start..s.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn ascii_double_quotes() {
+        assert_eq!(spans(r#"He said "we will win" today."#), ["we will win"]);
+    }
+
+    #[test]
+    fn curly_english() {
+        assert_eq!(spans("“We will,” he said. “Soon.”"), ["We will,", "Soon."]);
+    }
+
+    #[test]
+    fn german_low_high() {
+        assert_eq!(
+            spans("Er sagte: „Wir schaffen das“, und ging."),
+            ["Wir schaffen das"]
+        );
+    }
+
+    #[test]
+    fn french_guillemets_with_spaces() {
+        assert_eq!(
+            spans("Il a dit : « Nous gagnerons » hier."),
+            [" Nous gagnerons "]
+        );
+    }
+
+    #[test]
+    fn german_reversed_guillemets() {
+        assert_eq!(spans("Er sagte »Wir kommen« und ging."), ["Wir kommen"]);
+    }
+
+    #[test]
+    fn single_guillemets() {
+        assert_eq!(spans("Er sagte ‹Wir kommen› und ging."), ["Wir kommen"]);
+    }
+
+    #[test]
+    fn corner_brackets() {
+        assert_eq!(spans("彼は「行きます」と言った。"), ["行きます"]);
+    }
+
+    #[test]
+    fn right_to_left_wrong_orientation() {
+        assert_eq!(spans("وقال ”نحن هنا“ أمس"), ["نحن هنا"]);
+        assert_eq!(spans("“المعنى هنا استمرار “."), ["المعنى هنا استمرار "]);
+    }
+
+    #[test]
+    fn single_quotes_not_apostrophes() {
+        assert_eq!(
+            spans("He said 'it's over now' and the students' union agreed."),
+            ["it's over now"]
+        );
+        assert!(spans("It's the students' union, isn't it?").is_empty());
+    }
+
+    #[test]
+    fn unclosed_runs_to_paragraph_end() {
+        let c: Vec<char> = "He said \"we will win".chars().collect();
+        let s = find(&c, 0, c.len());
+        assert_eq!(s.len(), 1);
+        assert!(!s[0].closed);
+        assert_eq!(s[0].end, c.len());
+    }
+
+    #[test]
+    fn new_opening_mark_cuts_an_open_quote() {
+        let c: Vec<char> = "وقال \"إن الجريمة كبيرة وخاطبه قائلا \"لقد قتلوا ضيفك\"."
+            .chars()
+            .collect();
+        let s = find(&c, 0, c.len());
+        assert_eq!(s.len(), 2);
+        assert!(s[0].cut);
+        assert_eq!(
+            c[s[1].start..s[1].end].iter().collect::<String>(),
+            "لقد قتلوا ضيفك"
+        );
+    }
+
+    #[test]
+    fn orphan_closing_mark() {
+        let c: Vec<char> = "وأكد ذلك. الولايات المتحدة ليست صديقة “.".chars().collect();
+        let s = find(&c, 0, c.len());
+        assert_eq!(s.len(), 1);
+        assert!(!s[0].opened);
+    }
+
+    #[test]
+    fn nested_quotes_have_depth() {
+        let c: Vec<char> = "He said, “They told me ‘no way’ and left.”"
+            .chars()
+            .collect();
+        let s = find(&c, 0, c.len());
+        assert_eq!(s.iter().filter(|s| s.depth == 0).count(), 1);
+    }
+}
