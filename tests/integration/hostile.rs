@@ -86,7 +86,13 @@ fn hostile(i: usize, rng: &mut Rng) -> Vec<u8> {
 async fn ten_thousand_malformed_messages_are_each_processed_or_dead_lettered() {
     const N: usize = 10_000;
     let nats = NatsServer::start();
-    let worker = WorkerProcess::start(&nats.url(), &[("LIMITS__MAX_ARTICLE_BYTES", "262144")]);
+    let worker = WorkerProcess::start(
+        &nats.url(),
+        &[
+            ("LIMITS__MAX_ARTICLE_BYTES", "262144"),
+            ("INPUT__ACK_WAIT", "60s"),
+        ],
+    );
     assert!(
         worker.wait_ready(Duration::from_secs(20)),
         "{}",
