@@ -4,6 +4,7 @@
 mod dedup;
 mod hostile;
 mod ops;
+mod security;
 #[path = "../support/mod.rs"]
 mod support;
 mod worker;
