@@ -78,3 +78,130 @@ fn a_token_from_settings_connects() {
     );
     assert!(!worker.log_text().contains(token));
 }
+
+#[test]
+fn an_nkey_seed_from_settings_connects_and_is_never_logged() {
+    let user = nkeys::KeyPair::new_user();
+    let seed = user.seed().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("nats.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "authorization {{ users = [ {{ nkey: {} }} ] }}\n",
+            user.public_key()
+        ),
+    )
+    .unwrap();
+    let nats = NatsServer::start_with(&["-c", conf.to_str().unwrap()]);
+    let worker = WorkerProcess::start(
+        &nats.url(),
+        &[("NATS__NKEY_SEED", &seed), ("LOG__LEVEL", "debug")],
+    );
+    assert!(
+        worker.wait_ready(Duration::from_secs(20)),
+        "{}",
+        worker.log_text()
+    );
+    assert!(!worker.log_text().contains(&seed));
+}
+
+#[test]
+fn tls_with_a_custom_ca_connects_and_a_missing_ca_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let openssl = |args: &[&str]| {
+        let status = std::process::Command::new("openssl")
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "openssl {args:?}");
+    };
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=test-ca",
+        "-keyout",
+        &path("ca.key"),
+        "-out",
+        &path("ca.pem"),
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        &path("server.key"),
+        "-out",
+        &path("server.csr"),
+    ]);
+    std::fs::write(
+        path("ext.cnf"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &path("server.csr"),
+        "-CA",
+        &path("ca.pem"),
+        "-CAkey",
+        &path("ca.key"),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        &path("ext.cnf"),
+        "-out",
+        &path("server.pem"),
+    ]);
+    let nats = NatsServer::start_with(&[
+        "--tlscert",
+        &path("server.pem"),
+        "--tlskey",
+        &path("server.key"),
+    ]);
+    let url = format!("tls://127.0.0.1:{}", nats.port);
+    let worker = WorkerProcess::start(
+        &url,
+        &[
+            ("NATS__TLS_CA_FILE", &path("ca.pem")),
+            ("NATS__TLS_REQUIRED", "true"),
+        ],
+    );
+    assert!(
+        worker.wait_ready(Duration::from_secs(20)),
+        "{}",
+        worker.log_text()
+    );
+
+    let out = std::process::Command::new(support::worker_bin())
+        .arg("run")
+        .env("ARTICLE_WORKER__NATS__URL", &url)
+        .env("ARTICLE_WORKER__NATS__TLS_CA_FILE", path("missing-ca.pem"))
+        .env(
+            "ARTICLE_WORKER__HTTP__LISTEN",
+            format!("127.0.0.1:{}", support::free_port()),
+        )
+        .env("ARTICLE_WORKER__DEDUP__STORE", "memory")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nats.tls_ca_file") && err.contains("missing-ca.pem"),
+        "{err}"
+    );
+}
