@@ -55,9 +55,10 @@ impl Pipeline {
         now_ms: u64,
     ) -> Result<Analysis, StoreError> {
         let t0 = Instant::now();
-        let language = self
+        let mut language = self
             .language
             .detect(&article.text, article.lang_hint.as_deref());
+        language.hint = article.lang_hint.clone();
         let t1 = Instant::now();
         let dedup = match mode {
             DedupMode::Record => self.dedup.check(&article.id, &article.text, now_ms)?,

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, each module a subject. Every test that needs NATS starts its
 //! own nats-server (see `support`), so the suite never touches a server it did not start.
 
+mod cli;
 mod dedup;
 mod hostile;
 mod ops;
