@@ -35,20 +35,14 @@ fn user_and_password_from_settings_connect_and_are_never_logged() {
 fn without_the_required_credentials_the_worker_refuses_to_start() {
     let nats = NatsServer::start_with(&["--user", USER, "--pass", PASSWORD]);
     for (user, password) in [("", ""), (USER, "wrong-password")] {
-        let out = std::process::Command::new(support::worker_bin())
-            .arg("run")
-            .env("ARTICLE_WORKER__NATS__URL", nats.url())
-            .env("ARTICLE_WORKER__NATS__USER", user)
-            .env("ARTICLE_WORKER__NATS__PASSWORD", password)
-            .env("ARTICLE_WORKER__NATS__INITIAL_CONNECT_ATTEMPTS", "2")
-            .env(
-                "ARTICLE_WORKER__HTTP__LISTEN",
-                format!("127.0.0.1:{}", support::free_port()),
-            )
-            .env("ARTICLE_WORKER__DEDUP__STORE", "memory")
-            .env("RUST_LOG", "debug")
-            .output()
-            .unwrap();
+        let out = support::run_worker_once(
+            &nats.url(),
+            &[
+                ("NATS__USER", user),
+                ("NATS__PASSWORD", password),
+                ("LOG__LEVEL", "debug"),
+            ],
+        );
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("cannot connect to NATS"), "{err}");
@@ -187,17 +181,7 @@ fn tls_with_a_custom_ca_connects_and_a_missing_ca_file_is_named() {
         worker.log_text()
     );
 
-    let out = std::process::Command::new(support::worker_bin())
-        .arg("run")
-        .env("ARTICLE_WORKER__NATS__URL", &url)
-        .env("ARTICLE_WORKER__NATS__TLS_CA_FILE", path("missing-ca.pem"))
-        .env(
-            "ARTICLE_WORKER__HTTP__LISTEN",
-            format!("127.0.0.1:{}", support::free_port()),
-        )
-        .env("ARTICLE_WORKER__DEDUP__STORE", "memory")
-        .output()
-        .unwrap();
+    let out = support::run_worker_once(&url, &[("NATS__TLS_CA_FILE", &path("missing-ca.pem"))]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -43,6 +43,23 @@ fn articles(n: usize) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// Publishes `n` articles and waits for the first `first` results, so that a fault injected
+/// next lands mid-run.
+async fn publish_and_wait_for(js: &jetstream::Context, n: usize, first: usize) {
+    publish(js, &articles(n)).await;
+    let reached = wait_count(
+        js,
+        "ARTICLE_RESULTS",
+        first as u64,
+        Duration::from_secs(120),
+    )
+    .await;
+    assert!(
+        reached >= first as u64 && reached < n as u64,
+        "the fault must land mid-run (reached {reached})"
+    );
+}
+
 fn schema(name: &str) -> jsonschema::Validator {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("docs/schema")
@@ -211,18 +228,7 @@ async fn killing_the_worker_mid_run_loses_nothing_and_duplicates_nothing() {
         worker.log_text()
     );
     let js = js(&nats.url()).await;
-    publish(&js, &articles(N)).await;
-    let reached = wait_count(
-        &js,
-        "ARTICLE_RESULTS",
-        (N / 4) as u64,
-        Duration::from_secs(120),
-    )
-    .await;
-    assert!(
-        reached < N as u64,
-        "the kill must land mid-run (reached {reached})"
-    );
+    publish_and_wait_for(&js, N, N / 4).await;
     worker.signal("KILL");
     worker.wait_exit(Duration::from_secs(10)).expect("killed");
     worker.spawn();
@@ -246,18 +252,7 @@ async fn a_nats_restart_mid_run_loses_nothing_and_readyz_shows_the_outage() {
         worker.log_text()
     );
     let js = js(&nats.url()).await;
-    publish(&js, &articles(N)).await;
-    let reached = wait_count(
-        &js,
-        "ARTICLE_RESULTS",
-        (N / 5) as u64,
-        Duration::from_secs(120),
-    )
-    .await;
-    assert!(
-        reached < N as u64,
-        "the restart must land mid-run (reached {reached})"
-    );
+    publish_and_wait_for(&js, N, N / 5).await;
     nats.kill();
     let deadline = Instant::now() + Duration::from_secs(15);
     let mut saw_outage = false;
@@ -336,20 +331,7 @@ async fn sigterm_finishes_and_acks_what_is_in_flight_then_exits_zero() {
 #[test]
 fn an_unreachable_nats_is_a_clear_error_and_a_non_zero_exit() {
     let port = support::free_port();
-    let out = std::process::Command::new(support::worker_bin())
-        .arg("run")
-        .env(
-            "ARTICLE_WORKER__NATS__URL",
-            format!("nats://127.0.0.1:{port}"),
-        )
-        .env(
-            "ARTICLE_WORKER__HTTP__LISTEN",
-            format!("127.0.0.1:{}", support::free_port()),
-        )
-        .env("ARTICLE_WORKER__NATS__INITIAL_CONNECT_ATTEMPTS", "2")
-        .env("ARTICLE_WORKER__DEDUP__STORE", "memory")
-        .output()
-        .unwrap();
+    let out = support::run_worker_once(&format!("nats://127.0.0.1:{port}"), &[]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -246,6 +246,25 @@ impl Drop for WorkerProcess {
     }
 }
 
+/// Runs `article-worker run` once against `nats_url`, expecting it to stop by itself (a
+/// start-up failure), with at most two connection attempts; `extra` adds settings
+/// (`("NATS__USER", "u")`).
+pub fn run_worker_once(nats_url: &str, extra: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = Command::new(worker_bin());
+    cmd.arg("run")
+        .env("ARTICLE_WORKER__NATS__URL", nats_url)
+        .env(
+            "ARTICLE_WORKER__HTTP__LISTEN",
+            format!("127.0.0.1:{}", free_port()),
+        )
+        .env("ARTICLE_WORKER__NATS__INITIAL_CONNECT_ATTEMPTS", "2")
+        .env("ARTICLE_WORKER__DEDUP__STORE", "memory");
+    for (k, v) in extra {
+        cmd.env(format!("ARTICLE_WORKER__{k}"), v);
+    }
+    cmd.output().expect("the worker binary runs")
+}
+
 /// A minimal HTTP/1.0 GET on 127.0.0.1: (status, body).
 pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     use std::io::{Read, Write};
