@@ -86,17 +86,12 @@ fn hostile(i: usize, rng: &mut Rng) -> Vec<u8> {
 async fn ten_thousand_malformed_messages_are_each_processed_or_dead_lettered() {
     const N: usize = 10_000;
     let nats = NatsServer::start();
-    let worker = WorkerProcess::start(
+    let worker = WorkerProcess::start_ready(
         &nats.url(),
         &[
             ("LIMITS__MAX_ARTICLE_BYTES", "262144"),
             ("INPUT__ACK_WAIT", "60s"),
         ],
-    );
-    assert!(
-        worker.wait_ready(Duration::from_secs(20)),
-        "{}",
-        worker.log_text()
     );
     let pid = worker.pid();
     let client = async_nats::connect(nats.url()).await.unwrap();

@@ -1,8 +1,6 @@
 //! Authentication: the worker connects with the credentials its settings give, refuses to
 //! start without them, and never writes a secret to its log.
 
-use std::time::Duration;
-
 use crate::support::{self, NatsServer, WorkerProcess};
 
 const USER: &str = "worker";
@@ -11,18 +9,13 @@ const PASSWORD: &str = "s3cret-Pa55word-never-logged";
 #[test]
 fn user_and_password_from_settings_connect_and_are_never_logged() {
     let nats = NatsServer::start_with(&["--user", USER, "--pass", PASSWORD]);
-    let worker = WorkerProcess::start(
+    let worker = WorkerProcess::start_ready(
         &nats.url(),
         &[
             ("NATS__USER", USER),
             ("NATS__PASSWORD", PASSWORD),
             ("LOG__LEVEL", "debug"),
         ],
-    );
-    assert!(
-        worker.wait_ready(Duration::from_secs(20)),
-        "{}",
-        worker.log_text()
     );
     let log = worker.log_text();
     assert!(
@@ -61,14 +54,9 @@ fn without_the_required_credentials_the_worker_refuses_to_start() {
 fn a_token_from_settings_connects() {
     let token = "t0ken-never-logged";
     let nats = NatsServer::start_with(&["--auth", token]);
-    let worker = WorkerProcess::start(
+    let worker = WorkerProcess::start_ready(
         &nats.url(),
         &[("NATS__TOKEN", token), ("LOG__LEVEL", "debug")],
-    );
-    assert!(
-        worker.wait_ready(Duration::from_secs(20)),
-        "{}",
-        worker.log_text()
     );
     assert!(!worker.log_text().contains(token));
 }
@@ -88,14 +76,9 @@ fn an_nkey_seed_from_settings_connects_and_is_never_logged() {
     )
     .unwrap();
     let nats = NatsServer::start_with(&["-c", conf.to_str().unwrap()]);
-    let worker = WorkerProcess::start(
+    let worker = WorkerProcess::start_ready(
         &nats.url(),
         &[("NATS__NKEY_SEED", &seed), ("LOG__LEVEL", "debug")],
-    );
-    assert!(
-        worker.wait_ready(Duration::from_secs(20)),
-        "{}",
-        worker.log_text()
     );
     assert!(!worker.log_text().contains(&seed));
 }
@@ -168,17 +151,12 @@ fn tls_with_a_custom_ca_connects_and_a_missing_ca_file_is_named() {
         &path("server.key"),
     ]);
     let url = format!("tls://127.0.0.1:{}", nats.port);
-    let worker = WorkerProcess::start(
+    let _worker = WorkerProcess::start_ready(
         &url,
         &[
             ("NATS__TLS_CA_FILE", &path("ca.pem")),
             ("NATS__TLS_REQUIRED", "true"),
         ],
-    );
-    assert!(
-        worker.wait_ready(Duration::from_secs(20)),
-        "{}",
-        worker.log_text()
     );
 
     let out = support::run_worker_once(&url, &[("NATS__TLS_CA_FILE", &path("missing-ca.pem"))]);

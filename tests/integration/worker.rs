@@ -71,12 +71,7 @@ fn schema(name: &str) -> jsonschema::Validator {
 #[tokio::test(flavor = "multi_thread")]
 async fn seeds_become_results_that_validate_against_the_schema() {
     let nats = NatsServer::start();
-    let worker = WorkerProcess::start(&nats.url(), &[]);
-    assert!(
-        worker.wait_ready(READY),
-        "worker ready: {}",
-        worker.log_text()
-    );
+    let _worker = WorkerProcess::start_ready(&nats.url(), &[]);
     let js = js(&nats.url()).await;
     let mut seeds: Vec<_> = std::fs::read_dir(support::seeds_dir())
         .unwrap()
@@ -130,12 +125,7 @@ async fn seeds_become_results_that_validate_against_the_schema() {
 #[tokio::test(flavor = "multi_thread")]
 async fn each_bad_input_becomes_one_dead_letter_and_the_worker_goes_on() {
     let nats = NatsServer::start();
-    let worker = WorkerProcess::start(&nats.url(), &[("LIMITS__MAX_ARTICLE_BYTES", "4096")]);
-    assert!(
-        worker.wait_ready(READY),
-        "worker ready: {}",
-        worker.log_text()
-    );
+    let worker = WorkerProcess::start_ready(&nats.url(), &[("LIMITS__MAX_ARTICLE_BYTES", "4096")]);
     let js = js(&nats.url()).await;
     let bad: Vec<(&str, Vec<u8>)> = vec![
         ("invalid_utf8", b"\xff\xfe\x00 not text \xc3\x28".to_vec()),
@@ -221,12 +211,7 @@ async fn each_bad_input_becomes_one_dead_letter_and_the_worker_goes_on() {
 async fn killing_the_worker_mid_run_loses_nothing_and_duplicates_nothing() {
     const N: usize = 2000;
     let nats = NatsServer::start();
-    let mut worker = WorkerProcess::start(&nats.url(), &[("DEDUP__STORE", "embedded")]);
-    assert!(
-        worker.wait_ready(READY),
-        "worker ready: {}",
-        worker.log_text()
-    );
+    let mut worker = WorkerProcess::start_ready(&nats.url(), &[("DEDUP__STORE", "embedded")]);
     let js = js(&nats.url()).await;
     publish_and_wait_for(&js, N, N / 4).await;
     worker.signal("KILL");
@@ -245,12 +230,7 @@ async fn killing_the_worker_mid_run_loses_nothing_and_duplicates_nothing() {
 async fn a_nats_restart_mid_run_loses_nothing_and_readyz_shows_the_outage() {
     const N: usize = 1000;
     let mut nats = NatsServer::start();
-    let worker = WorkerProcess::start(&nats.url(), &[("WORKER__CONCURRENCY", "2")]);
-    assert!(
-        worker.wait_ready(READY),
-        "worker ready: {}",
-        worker.log_text()
-    );
+    let worker = WorkerProcess::start_ready(&nats.url(), &[("WORKER__CONCURRENCY", "2")]);
     let js = js(&nats.url()).await;
     publish_and_wait_for(&js, N, N / 5).await;
     nats.kill();
@@ -285,12 +265,7 @@ async fn a_nats_restart_mid_run_loses_nothing_and_readyz_shows_the_outage() {
 async fn sigterm_finishes_and_acks_what_is_in_flight_then_exits_zero() {
     const N: usize = 2000;
     let nats = NatsServer::start();
-    let mut worker = WorkerProcess::start(&nats.url(), &[("INPUT__ACK_WAIT", "2s")]);
-    assert!(
-        worker.wait_ready(READY),
-        "worker ready: {}",
-        worker.log_text()
-    );
+    let mut worker = WorkerProcess::start_ready(&nats.url(), &[("INPUT__ACK_WAIT", "2s")]);
     let js = js(&nats.url()).await;
     publish(&js, &articles(N)).await;
     wait_count(&js, "ARTICLE_RESULTS", 50, Duration::from_secs(60)).await;
@@ -361,12 +336,7 @@ fn a_malformed_settings_file_is_a_clear_error_and_a_non_zero_exit() {
 #[tokio::test(flavor = "multi_thread")]
 async fn analyze_replies_without_recording_and_standard_tooling_discovers_the_service() {
     let nats = NatsServer::start();
-    let worker = WorkerProcess::start(&nats.url(), &[]);
-    assert!(
-        worker.wait_ready(READY),
-        "worker ready: {}",
-        worker.log_text()
-    );
+    let _worker = WorkerProcess::start_ready(&nats.url(), &[]);
     let client = async_nats::connect(nats.url()).await.unwrap();
     let text = std::fs::read(support::seeds_dir().join("002_308a22d0ddb0e3dd.txt")).unwrap();
     let validator = schema("result-v1.json");
@@ -428,12 +398,7 @@ async fn analyze_replies_without_recording_and_standard_tooling_discovers_the_se
 #[tokio::test(flavor = "multi_thread")]
 async fn core_mode_processes_articles_from_a_queue_group() {
     let nats = NatsServer::start();
-    let worker = WorkerProcess::start(&nats.url(), &[("INPUT__MODE", "core")]);
-    assert!(
-        worker.wait_ready(READY),
-        "worker ready: {}",
-        worker.log_text()
-    );
+    let _worker = WorkerProcess::start_ready(&nats.url(), &[("INPUT__MODE", "core")]);
     let client = async_nats::connect(nats.url()).await.unwrap();
     let mut headers = async_nats::HeaderMap::new();
     headers.insert("Nats-Msg-Id", "core-1");

@@ -169,6 +169,18 @@ impl WorkerProcess {
         w
     }
 
+    /// [`WorkerProcess::start`], then waits until /readyz answers 200 (panics with the log if
+    /// it does not within 20 s).
+    pub fn start_ready(nats_url: &str, extra: &[(&str, &str)]) -> WorkerProcess {
+        let w = WorkerProcess::start(nats_url, extra);
+        assert!(
+            w.wait_ready(Duration::from_secs(20)),
+            "worker not ready:\n{}",
+            w.log_text()
+        );
+        w
+    }
+
     pub fn spawn(&mut self) {
         let log = std::fs::OpenOptions::new()
             .create(true)
