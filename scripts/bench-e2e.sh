@@ -9,15 +9,8 @@ cd "$(dirname "$0")/.."
 count=${1:-20000}
 rate=${2:-1000}
 cargo build --release --quiet --bin article-worker --example e2e_bench
-tmp=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"; }
-trap cleanup EXIT
-${NATS_SERVER_BIN:-/usr/sbin/nats-server} -js -a 127.0.0.1 -p "$port" -sd "$tmp/js" >"$tmp/nats.log" 2>&1 &
-pids+=($!)
-sleep 1
-url=nats://127.0.0.1:$port
+. scripts/lib/private-nats.sh
+start_nats
 start_workers() {
   for i in $(seq 1 "$1"); do
     ARTICLE_WORKER__NATS__URL=$url ARTICLE_WORKER__HTTP__LISTEN=127.0.0.1:0 \

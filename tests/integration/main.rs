@@ -3,6 +3,7 @@
 
 mod cli;
 mod dedup;
+mod faults;
 mod hostile;
 mod ops;
 mod security;

@@ -11,37 +11,9 @@ use base64::Engine as _;
 use crate::support::jetstream::{
     assert_each_result_once, ids_of, js, publish, read_stream, stream_count, wait_count,
 };
-use crate::support::{self, NatsServer, WorkerProcess};
+use crate::support::{self, articles, NatsServer, WorkerProcess};
 
 const READY: Duration = Duration::from_secs(20);
-
-/// `n` real articles: the public corpus in ../shared when it is there, else the seeds with a
-/// numbered update line.
-fn articles(n: usize) -> Vec<(String, Vec<u8>)> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files: Vec<_> = ["en", "de", "ar", "fa"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(corpus.join(d)).into_iter().flatten())
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        files = std::fs::read_dir(support::seeds_dir())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-    }
-    (0..n)
-        .map(|i| {
-            let mut text = std::fs::read(&files[i % files.len()]).unwrap();
-            if i >= files.len() {
-                text.extend_from_slice(format!("\n\nUpdate {i}.").as_bytes());
-            }
-            (format!("article-{i:05}"), text)
-        })
-        .collect()
-}
 
 /// Publishes `n` articles and waits for the first `first` results, so that a fault injected
 /// next lands mid-run.

@@ -103,6 +103,27 @@ impl NatsServer {
         }
     }
 
+    /// Stops the server without closing its connections (SIGSTOP): clients see a server that
+    /// accepts nothing and answers nothing, as a stalled downstream does.
+    pub fn pause(&self) {
+        self.send("STOP");
+    }
+
+    /// Lets a paused server go on (SIGCONT).
+    pub fn resume(&self) {
+        self.send("CONT");
+    }
+
+    fn send(&self, signal: &str) {
+        let pid = self.child.as_ref().expect("server running").id();
+        let ok = Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "kill -{signal} {pid}");
+    }
+
     /// Starts the server again on the same port with the same store.
     pub fn restart(&mut self) {
         self.kill();
@@ -124,6 +145,34 @@ pub fn worker_bin() -> PathBuf {
 /// The project's seed articles.
 pub fn seeds_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// `n` real articles: the public corpus in ../shared when it is there, else the seeds with a
+/// numbered update line.
+pub fn articles(n: usize) -> Vec<(String, Vec<u8>)> {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut files: Vec<_> = ["en", "de", "ar", "fa"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(corpus.join(d)).into_iter().flatten())
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        files = std::fs::read_dir(seeds_dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+    }
+    (0..n)
+        .map(|i| {
+            let mut text = std::fs::read(&files[i % files.len()]).unwrap();
+            if i >= files.len() {
+                text.extend_from_slice(format!("\n\nUpdate {i}.").as_bytes());
+            }
+            (format!("article-{i:05}"), text)
+        })
+        .collect()
 }
 
 /// `article-worker run` as a child process, with settings given as environment variables.
