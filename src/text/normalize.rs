@@ -212,13 +212,36 @@ pub fn fold_into(text: &str, sink: &mut impl FoldSink) {
 #[inline]
 pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
     let table = &*FOLD_TABLE;
-    for c in text.chars() {
-        let e = table.get(c);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // UTF-8 decoded by hand: the text is valid, so the continuation bytes are there.
+        let (c, e) = if b < 0x80 {
+            i += 1;
+            (b as u32, table.low[b as usize])
+        } else if b < 0xE0 {
+            let c = (b as u32 & 0x1F) << 6 | (bytes[i + 1] as u32 & 0x3F);
+            i += 2;
+            (c, table.low[c as usize])
+        } else if b < 0xF0 {
+            let c = (b as u32 & 0x0F) << 12
+                | (bytes[i + 1] as u32 & 0x3F) << 6
+                | (bytes[i + 2] as u32 & 0x3F);
+            i += 3;
+            (c, table.bmp(c))
+        } else {
+            let c = (b as u32 & 0x07) << 18
+                | (bytes[i + 1] as u32 & 0x3F) << 12
+                | (bytes[i + 2] as u32 & 0x3F) << 6
+                | (bytes[i + 3] as u32 & 0x3F);
+            i += 4;
+            (c, char::from_u32(c).map_or(SLOW, classify))
+        };
         if e & SPECIAL == 0 {
-            sink.push(unpack(e, c), e & WORD != 0);
+            sink.push(unpack(e), e & WORD != 0);
         } else if e & SLOW != 0 {
             return false;
-        } else {
+        } else if let Some(c) = char::from_u32(c) {
             fold_special(e, c, sink);
         }
     }
@@ -231,7 +254,7 @@ fn fold_run(table: &FoldTable, run: &str, sink: &mut impl FoldSink) {
     for c in run.chars() {
         let e = table.get(c);
         if e & SPECIAL == 0 {
-            sink.push(unpack(e, c), e & WORD != 0);
+            sink.push(unpack(e), e & WORD != 0);
         } else {
             debug_assert!(e & SLOW == 0);
             fold_special(e, c, sink);
@@ -242,14 +265,22 @@ fn fold_run(table: &FoldTable, run: &str, sink: &mut impl FoldSink) {
 /// A character that folds to nothing or to several characters.
 #[cold]
 fn fold_special(e: u32, c: char, sink: &mut impl FoldSink) {
-    if e & DROP == 0 {
-        fold_char(c, &mut |o| sink.push(o, is_word_char(o)));
+    let mut push = |o| sink.push(o, is_word_char(o));
+    if e & DROP != 0 {
+    } else if e & COMPATIBILITY != 0 {
+        for d in std::iter::once(c).nfkc() {
+            fold_char(d, &mut push);
+        }
+    } else {
+        fold_char(c, &mut push);
     }
 }
 
+/// The folded character of an entry (entries are built from characters: never the
+/// replacement).
 #[inline]
-fn unpack(e: u32, c: char) -> char {
-    char::from_u32(e & CHAR_BITS).unwrap_or(c)
+fn unpack(e: u32) -> char {
+    char::from_u32(e & CHAR_BITS).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// What folding does to each character, as a `u32`: the character it folds to (bits 0-20)
@@ -262,8 +293,10 @@ const DROP: u32 = 1 << 25;
 /// NFKC could change the character, or reorder it with its neighbours: its run goes through
 /// NFKC.
 const SLOW: u32 = 1 << 26;
-/// Folds to more than one character (ß, İ): [`fold_char`] is asked.
+/// Folds to more than one character (ß, İ, …): [`fold_char`] is asked.
 const SEVERAL: u32 = 1 << 27;
+/// With [`SEVERAL`]: NFKC is applied to the character alone first (…, ﬁ).
+const COMPATIBILITY: u32 = 1 << 28;
 const SPECIAL: u32 = DROP | SLOW | SEVERAL;
 
 /// Code points per page of [`FoldTable`].
@@ -272,13 +305,18 @@ const PAGE_MASK: u32 = (1 << PAGE_BITS) - 1;
 const BMP_PAGES: usize = 0x10000 >> PAGE_BITS;
 
 /// [`fold_char`] and [`is_word_char`] for every character of the Basic Multilingual Plane,
-/// computed once: pages of 128 code points, identical pages (most of CJK, Hangul, …) stored
-/// once. Characters beyond the BMP are computed when met.
+/// computed once: U+0000-U+07FF (one- and two-byte UTF-8: Latin, Greek, Cyrillic, Hebrew,
+/// Arabic) densely, the rest in pages of 128 code points, identical pages (most of CJK,
+/// Hangul, …) stored once. Characters beyond the BMP are computed when met.
 struct FoldTable {
+    low: Box<[u32; LOW]>,
     /// The offset in `entries` of each page.
     page: [u32; BMP_PAGES],
     entries: Vec<u32>,
 }
+
+/// Code points in [`FoldTable::low`].
+const LOW: usize = 0x800;
 
 /// Built from [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] (through [`fold_char`]) on
 /// first use.
@@ -300,44 +338,59 @@ impl FoldTable {
                 at
             });
         }
-        FoldTable { page, entries }
+        let mut low = Box::new([0u32; LOW]);
+        for (i, e) in low.iter_mut().enumerate() {
+            *e = entries[(page[i >> PAGE_BITS] + (i as u32 & PAGE_MASK)) as usize];
+        }
+        FoldTable { low, page, entries }
     }
 
     #[inline]
     fn get(&self, c: char) -> u32 {
         let i = c as u32;
         if i < 0x10000 {
-            self.entries[(self.page[(i >> PAGE_BITS) as usize] + (i & PAGE_MASK)) as usize]
+            self.bmp(i)
         } else {
             classify(c)
         }
+    }
+
+    /// The entry of a code point below U+10000.
+    #[inline]
+    fn bmp(&self, i: u32) -> u32 {
+        self.entries
+            [(self.page[(i >> PAGE_BITS) as usize & (BMP_PAGES - 1)] + (i & PAGE_MASK)) as usize]
     }
 }
 
 /// The [`FoldTable`] entry of one character.
 fn classify(c: char) -> u32 {
-    let mut folded = ['\0'; 2];
-    let mut n = 0;
-    fold_char(c, &mut |o| {
-        if n < folded.len() {
-            folded[n] = o;
-        }
-        n += 1;
-    });
-    // NFKC leaves the character as it is, or makes it a plain space as the tables do
-    // (NBSP and the other spaces of `LETTER_FORMS`; a space composes with nothing).
-    let stable = is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-        || (n == 1 && folded[0] == ' ' && c.to_string().nfkc().eq(std::iter::once(' ')));
-    // A mark that is kept: NFKC puts marks in canonical order, so its run is sent there.
-    let reordered = n > 0 && canonical_combining_class(c) != 0;
-    if !stable || reordered {
-        SLOW
-    } else if n == 0 {
-        DROP
-    } else if n > 1 {
-        SEVERAL
-    } else {
-        folded[0] as u32 | if is_word_char(folded[0]) { WORD } else { 0 }
+    let is_stable = |d: char| is_nfkc_quick(std::iter::once(d)) == IsNormalized::Yes;
+    let stable = is_stable(c);
+    let starter = canonical_combining_class(c) == 0;
+    // A compatibility character (ellipsis, ligature, presentation form, odd space, …) that
+    // NFKC turns into stable starters: nothing composes with them or is reordered past them,
+    // so the character folds the same on its own as within the text.
+    let alone = !stable
+        && starter
+        && is_nfkc_quick(std::iter::once(c)) == IsNormalized::No
+        && std::iter::once(c)
+            .nfkc()
+            .all(|d| is_stable(d) && canonical_combining_class(d) == 0);
+    if !stable && !alone {
+        return SLOW;
+    }
+    let mut folded = Vec::new();
+    for d in std::iter::once(c).nfkc() {
+        fold_char(d, &mut |o| folded.push(o));
+    }
+    match folded[..] {
+        // A mark that is kept: NFKC puts marks in canonical order, so its run is sent there.
+        [_, ..] if !starter => SLOW,
+        [] => DROP,
+        [o] => o as u32 | if is_word_char(o) { WORD } else { 0 },
+        _ if alone => SEVERAL | COMPATIBILITY,
+        _ => SEVERAL,
     }
 }
 
@@ -513,7 +566,9 @@ mod tests {
             "aeoA ا و ی ي ك ه ة\u{0653}\u{0654}\u{0655}\u{064E}\u{0651}\u{0650}\
              \u{0301}\u{0300}\u{0316}\u{0327}\u{05B0}\u{05B8}\u{0591}\u{0675}\u{FEDF}\u{FEFC}\
              \u{2026}\u{00A0}\u{2000}\u{3000}\u{00B4}\u{2033}ßİΣς\u{1100}\u{1161}\u{11A8}가\
-             \u{FB01}Ａ\u{0640}\u{200C}\u{00AD}«»—٣۴\u{1D400}é\u{212B}\u{0344}\u{0F73}"
+             \u{FB01}Ａ\u{0640}\u{200C}\u{00AD}«»—٣۴\u{1D400}é\u{212B}\u{0344}\u{0F73}\
+             \u{00BD}\u{2474}\u{FDFA}\u{FE8E}\u{FB50}\u{1E9B}\u{0385}\u{2126}\u{0F77}\u{3300}\
+             \u{FE70}\u{FC5E}\u{0132}\u{01C4}\u{1F80}\u{2460}\u{00B8}\u{02DC}"
                 .chars()
                 .collect();
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;
@@ -551,7 +606,16 @@ mod tests {
             &mut out
         ));
         assert_eq!(out.0, fold("«خبرگزاری فارس»: رئيس‌جمهور ١٤٠٢ — Die Straße"));
-        assert!(!try_fold_into("wait\u{2026}", &mut Collect(String::new())));
+        // Compatibility characters that fold alone stay on it: the ellipsis, a presentation
+        // form, a ligature, NBSP.
+        let mut out = Collect(String::new());
+        assert!(try_fold_into(
+            "wait\u{2026} \u{FEDF}\u{FB01}\u{00A0}x",
+            &mut out
+        ));
+        assert_eq!(out.0, "wait... لfi x");
+        // A mark that composes with the letter before it does not.
+        assert!(!try_fold_into("cafe\u{0301}", &mut Collect(String::new())));
         assert!(!try_fold_into(
             "\u{0627}\u{0653}",
             &mut Collect(String::new())
