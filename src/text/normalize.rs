@@ -2,10 +2,11 @@
 //! Arabic-script letter, digit and mark forms that the same text is written with (ي/ی, ك/ک,
 //! hamza forms, ZWNJ, diacritics, tatweel, ٠-٩ and ۰-۹), plus quotation marks and dashes.
 //!
-//! [`fold`] gives the folded string; [`for_each_folded`] streams the folded characters without
-//! allocating when the text is already in NFKC (the duplicate detector's hot path). Both apply
-//! the same tables, [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`], so whatever matches one
-//! matches the other.
+//! [`fold`] gives the folded string; [`for_each_folded`] and [`fold_into`] stream the folded
+//! characters; [`try_fold_into`] is the duplicate detector's hot path: one pass over the UTF-8
+//! bytes, one table look-up per character, no allocation. All apply the same tables,
+//! [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`], and give the same characters as NFKC
+//! over the whole text followed by [`fold_char`].
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
@@ -91,7 +92,7 @@ pub const LETTER_FORMS: &[(char, char)] = &[
     ('—', '-'),
     ('―', '-'),
     ('−', '-'),
-    // Spaces that NFKC makes plain (matched here so that text using them keeps the fast path).
+    // Spaces that NFKC makes plain (as NFKC would; listed so that the table says it too).
     ('\u{00A0}', ' '),
     ('\u{2002}', ' '),
     ('\u{2003}', ' '),
