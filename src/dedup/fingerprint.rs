@@ -20,7 +20,7 @@
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::text::normalize::{for_each_folded, is_word_char};
+use crate::text::normalize::{fold_into, try_fold_into, FoldSink};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -49,50 +49,91 @@ pub struct Fingerprint {
 
 /// Fingerprints one article's text.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let mut exact = Chunked::new();
-    let mut mins = [u64::MAX; SKETCH_BINS];
-    let mut window = [0u64; SHINGLE_WORDS];
-    let mut words: u64 = 0;
-    let mut shingles: u32 = 0;
-    let mut word: u64 = WORD_SEED;
-    let mut in_word = false;
+    let mut words = Words::new();
+    if !try_fold_into(text, &mut words) {
+        // A character NFKC could change: start again on the general path.
+        words = Words::new();
+        fold_into(text, &mut words);
+    }
+    words.finish()
+}
 
-    let mut end_word =
-        |word: u64, words: &mut u64, shingles: &mut u32, mins: &mut [u64; SKETCH_BINS]| {
-            window[(*words as usize) % SHINGLE_WORDS] = mix64(word);
-            *words += 1;
-            if *words >= SHINGLE_WORDS as u64 {
-                add_shingle(shingle_hash(&window, *words as usize), mins);
-                *shingles += 1;
-            }
-        };
+/// The fingerprint being built, one folded character at a time: the exact hash of the words,
+/// each word's hash, the ring of the last [`SHINGLE_WORDS`] word hashes and the sketch's bins.
+struct Words {
+    exact: Chunked,
+    mins: [u64; SKETCH_BINS],
+    window: [u64; SHINGLE_WORDS],
+    words: u64,
+    shingles: u32,
+    word: u64,
+    in_word: bool,
+}
 
-    for_each_folded(text, |c| {
-        if is_word_char(c) {
-            if !in_word && words > 0 {
-                exact.push(' ');
-            }
-            exact.push(c);
-            word = (word.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-            in_word = true;
-        } else if in_word {
-            end_word(word, &mut words, &mut shingles, &mut mins);
-            word = WORD_SEED;
-            in_word = false;
+impl Words {
+    fn new() -> Words {
+        Words {
+            exact: Chunked::new(),
+            mins: [u64::MAX; SKETCH_BINS],
+            window: [0; SHINGLE_WORDS],
+            words: 0,
+            shingles: 0,
+            word: WORD_SEED,
+            in_word: false,
         }
-    });
-    if in_word {
-        end_word(word, &mut words, &mut shingles, &mut mins);
     }
-    if words > 0 && words < SHINGLE_WORDS as u64 {
-        // A short text is one shingle of all its words.
-        add_shingle(shingle_hash(&window, words as usize), &mut mins);
-        shingles = 1;
+
+    #[inline]
+    fn end_word(&mut self) {
+        self.window[(self.words as usize) % SHINGLE_WORDS] = mix64(self.word);
+        self.words += 1;
+        if self.words >= SHINGLE_WORDS as u64 {
+            add_shingle(
+                shingle_hash(&self.window, self.words as usize),
+                &mut self.mins,
+            );
+            self.shingles += 1;
+        }
+        self.word = WORD_SEED;
+        self.in_word = false;
     }
-    Fingerprint {
-        exact: exact.finish(),
-        shingles,
-        sketch: densify(&mins),
+
+    fn finish(mut self) -> Fingerprint {
+        if self.in_word {
+            self.end_word();
+        }
+        if self.words > 0 && self.words < SHINGLE_WORDS as u64 {
+            // A short text is one shingle of all its words.
+            add_shingle(
+                shingle_hash(&self.window, self.words as usize),
+                &mut self.mins,
+            );
+            self.shingles = 1;
+        }
+        Fingerprint {
+            exact: self.exact.finish(),
+            shingles: self.shingles,
+            sketch: densify(&self.mins),
+        }
+    }
+}
+
+impl FoldSink for Words {
+    #[inline(always)]
+    fn push(&mut self, c: char, word_char: bool) {
+        if word_char {
+            if !self.in_word {
+                if self.words > 0 {
+                    self.exact.push(' ');
+                }
+                self.in_word = true;
+            }
+            self.exact.push(c);
+            self.word =
+                (self.word.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        } else if self.in_word {
+            self.end_word();
+        }
     }
 }
 
@@ -113,13 +154,23 @@ impl Chunked {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, c: char) {
         if self.len + 4 > self.buf.len() {
-            self.hasher.update(&self.buf[..self.len]);
-            self.len = 0;
+            self.flush();
         }
-        self.len += c.encode_utf8(&mut self.buf[self.len..]).len();
+        if c.is_ascii() {
+            self.buf[self.len] = c as u8;
+            self.len += 1;
+        } else {
+            self.len += c.encode_utf8(&mut self.buf[self.len..]).len();
+        }
+    }
+
+    #[inline(never)]
+    fn flush(&mut self) {
+        self.hasher.update(&self.buf[..self.len]);
+        self.len = 0;
     }
 
     fn finish(mut self) -> u128 {

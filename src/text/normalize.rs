@@ -2,11 +2,13 @@
 //! Arabic-script letter, digit and mark forms that the same text is written with (ي/ی, ك/ک,
 //! hamza forms, ZWNJ, diacritics, tatweel, ٠-٩ and ۰-۹), plus quotation marks and dashes.
 //!
-//! [`fold`] gives the folded string; [`for_each_folded`] streams the folded characters without
-//! allocating when the text is already in NFKC (the duplicate detector's hot path). Both apply
-//! the same tables, [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`], so whatever matches one
-//! matches the other.
+//! [`fold`] gives the folded string; [`for_each_folded`] and [`fold_into`] stream the folded
+//! characters; [`try_fold_into`] is the duplicate detector's hot path: one pass over the UTF-8
+//! bytes, one table look-up per character, no allocation. All apply the same tables,
+//! [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`], and give the same characters as NFKC
+//! over the whole text followed by [`fold_char`].
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters written in more than one form, each mapped to the one form matching uses.
@@ -90,7 +92,7 @@ pub const LETTER_FORMS: &[(char, char)] = &[
     ('—', '-'),
     ('―', '-'),
     ('−', '-'),
-    // Spaces that NFKC makes plain (matched here so that text using them keeps the fast path).
+    // Spaces that NFKC makes plain (as NFKC would; listed so that the table says it too).
     ('\u{00A0}', ' '),
     ('\u{2002}', ' '),
     ('\u{2003}', ' '),
@@ -146,31 +148,251 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Calls `f` with each character of the folded text, in order. Allocates only when the text
-/// is not already in NFKC.
+/// Calls `f` with each character of the folded text, in order.
 pub fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
-    if is_nfkc_fast(text) {
-        text.chars().for_each(|c| fold_char(c, &mut f));
-    } else {
-        text.nfkc().for_each(|c| fold_char(c, &mut f));
+    for_each_folded_word_char(text, |c, _| f(c));
+}
+
+/// Receives the folded text one character at a time, with whether the character belongs to a
+/// word ([`is_word_char`]).
+pub trait FoldSink {
+    fn push(&mut self, c: char, word_char: bool);
+}
+
+/// A closure as a [`FoldSink`].
+struct FnSink<F>(F);
+
+impl<F: FnMut(char, bool)> FoldSink for FnSink<F> {
+    #[inline(always)]
+    fn push(&mut self, c: char, word_char: bool) {
+        (self.0)(c, word_char)
     }
 }
 
-/// Whether `text` is certainly in NFKC already: ASCII and the Arabic block (but for its
-/// composing marks and compatibility letters) are checked by range, anything else with the
-/// Unicode quick-check tables.
-fn is_nfkc_fast(text: &str) -> bool {
-    text.chars().all(|c| {
+/// As [`for_each_folded`], also saying whether each folded character belongs to a word.
+pub fn for_each_folded_word_char(text: &str, f: impl FnMut(char, bool)) {
+    fold_into(text, &mut FnSink(f));
+}
+
+/// Folds `text` into `sink`. Characters NFKC leaves alone are folded one at a time through
+/// [`FOLD_TABLE`]; only the short runs around a character that NFKC could change (from the
+/// last starter before it to the next stable starter after it) go through NFKC, which gives
+/// the same characters as NFKC over the whole text.
+pub fn fold_into(text: &str, sink: &mut impl FoldSink) {
+    let table = &*FOLD_TABLE;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let Some((slow, c)) = rest.char_indices().find(|&(_, c)| table.get(c) & SLOW != 0) else {
+            fold_run(table, rest, sink);
+            return;
+        };
+        // A mark after the slow character may compose with the starter before it, and marks
+        // are reordered up to the next starter: that whole run goes through NFKC.
+        let start = rest[..slow]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| canonical_combining_class(c) == 0)
+            .map_or(0, |(i, _)| i);
+        let after = slow + c.len_utf8();
+        let end = rest[after..]
+            .char_indices()
+            .find(|&(_, c)| table.get(c) & SLOW == 0 && canonical_combining_class(c) == 0)
+            .map_or(rest.len(), |(i, _)| after + i);
+        fold_run(table, &rest[..start], sink);
+        for c in rest[start..end].nfkc() {
+            fold_char(c, &mut |o| sink.push(o, is_word_char(o)));
+        }
+        rest = &rest[end..];
+    }
+}
+
+/// The duplicate detector's hot path: [`fold_into`] in one pass, for text in which NFKC
+/// changes nothing (nearly all text). Returns `false` at the first character that NFKC could
+/// change, having pushed the folded text before it: the caller starts again with
+/// [`fold_into`].
+#[inline]
+pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
+    let table = &*FOLD_TABLE;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // UTF-8 decoded by hand: the text is valid, so the continuation bytes are there.
+        let (c, e) = if b < 0x80 {
+            i += 1;
+            (b as u32, table.low[b as usize])
+        } else if b < 0xE0 {
+            let c = (b as u32 & 0x1F) << 6 | (bytes[i + 1] as u32 & 0x3F);
+            i += 2;
+            (c, table.low[c as usize])
+        } else if b < 0xF0 {
+            let c = (b as u32 & 0x0F) << 12
+                | (bytes[i + 1] as u32 & 0x3F) << 6
+                | (bytes[i + 2] as u32 & 0x3F);
+            i += 3;
+            (c, table.bmp(c))
+        } else {
+            let c = (b as u32 & 0x07) << 18
+                | (bytes[i + 1] as u32 & 0x3F) << 12
+                | (bytes[i + 2] as u32 & 0x3F) << 6
+                | (bytes[i + 3] as u32 & 0x3F);
+            i += 4;
+            (c, char::from_u32(c).map_or(SLOW, classify))
+        };
+        if e & SPECIAL == 0 {
+            sink.push(unpack(e), e & WORD != 0);
+        } else if e & SLOW != 0 {
+            return false;
+        } else if let Some(c) = char::from_u32(c) {
+            fold_special(e, c, sink);
+        }
+    }
+    true
+}
+
+/// Folds a run of text that holds no [`SLOW`] character.
+#[inline]
+fn fold_run(table: &FoldTable, run: &str, sink: &mut impl FoldSink) {
+    for c in run.chars() {
+        let e = table.get(c);
+        if e & SPECIAL == 0 {
+            sink.push(unpack(e), e & WORD != 0);
+        } else {
+            debug_assert!(e & SLOW == 0);
+            fold_special(e, c, sink);
+        }
+    }
+}
+
+/// A character that folds to nothing or to several characters.
+#[cold]
+fn fold_special(e: u32, c: char, sink: &mut impl FoldSink) {
+    let mut push = |o| sink.push(o, is_word_char(o));
+    if e & DROP != 0 {
+    } else if e & COMPATIBILITY != 0 {
+        for d in std::iter::once(c).nfkc() {
+            fold_char(d, &mut push);
+        }
+    } else {
+        fold_char(c, &mut push);
+    }
+}
+
+/// The folded character of an entry (entries are built from characters: never the
+/// replacement).
+#[inline]
+fn unpack(e: u32) -> char {
+    char::from_u32(e & CHAR_BITS).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// What folding does to each character, as a `u32`: the character it folds to (bits 0-20)
+/// and the flags below.
+const CHAR_BITS: u32 = 0x1F_FFFF;
+/// The folded character belongs to a word.
+const WORD: u32 = 1 << 24;
+/// Folds to nothing (marks, tatweel, ZWNJ, …).
+const DROP: u32 = 1 << 25;
+/// NFKC could change the character, or reorder it with its neighbours: its run goes through
+/// NFKC.
+const SLOW: u32 = 1 << 26;
+/// Folds to more than one character (ß, İ, …): [`fold_char`] is asked.
+const SEVERAL: u32 = 1 << 27;
+/// With [`SEVERAL`]: NFKC is applied to the character alone first (…, ﬁ).
+const COMPATIBILITY: u32 = 1 << 28;
+const SPECIAL: u32 = DROP | SLOW | SEVERAL;
+
+/// Code points per page of [`FoldTable`].
+const PAGE_BITS: u32 = 7;
+const PAGE_MASK: u32 = (1 << PAGE_BITS) - 1;
+const BMP_PAGES: usize = 0x10000 >> PAGE_BITS;
+
+/// [`fold_char`] and [`is_word_char`] for every character of the Basic Multilingual Plane,
+/// computed once: U+0000-U+07FF (one- and two-byte UTF-8: Latin, Greek, Cyrillic, Hebrew,
+/// Arabic) densely, the rest in pages of 128 code points, identical pages (most of CJK,
+/// Hangul, …) stored once. Characters beyond the BMP are computed when met.
+struct FoldTable {
+    low: Box<[u32; LOW]>,
+    /// The offset in `entries` of each page.
+    page: [u32; BMP_PAGES],
+    entries: Vec<u32>,
+}
+
+/// Code points in [`FoldTable::low`].
+const LOW: usize = 0x800;
+
+/// Built from [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] (through [`fold_char`]) on
+/// first use.
+static FOLD_TABLE: std::sync::LazyLock<FoldTable> = std::sync::LazyLock::new(FoldTable::build);
+
+impl FoldTable {
+    fn build() -> FoldTable {
+        let mut entries = Vec::new();
+        let mut seen: std::collections::HashMap<Vec<u32>, u32> = Default::default();
+        let mut page = [0u32; BMP_PAGES];
+        for (p, offset) in page.iter_mut().enumerate() {
+            let first = (p as u32) << PAGE_BITS;
+            let codes: Vec<u32> = (first..first + (1 << PAGE_BITS))
+                .map(|i| char::from_u32(i).map_or(SLOW, classify))
+                .collect();
+            *offset = *seen.entry(codes).or_insert_with_key(|codes| {
+                let at = entries.len() as u32;
+                entries.extend_from_slice(codes);
+                at
+            });
+        }
+        let mut low = Box::new([0u32; LOW]);
+        for (i, e) in low.iter_mut().enumerate() {
+            *e = entries[(page[i >> PAGE_BITS] + (i as u32 & PAGE_MASK)) as usize];
+        }
+        FoldTable { low, page, entries }
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> u32 {
         let i = c as u32;
-        // ASCII and controls, and NBSP and the spaces below, which the tables fold as NFKC would.
-        i <= 0xA0
-            || (0x2002..=0x200A).contains(&i)
-            || i == 0x202F
-            || ((0x0600..=0x06FF).contains(&i)
-                && !(0x0653..=0x0655).contains(&i)
-                && !(0x0675..=0x0678).contains(&i))
-            || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-    })
+        if i < 0x10000 {
+            self.bmp(i)
+        } else {
+            classify(c)
+        }
+    }
+
+    /// The entry of a code point below U+10000.
+    #[inline]
+    fn bmp(&self, i: u32) -> u32 {
+        self.entries
+            [(self.page[(i >> PAGE_BITS) as usize & (BMP_PAGES - 1)] + (i & PAGE_MASK)) as usize]
+    }
+}
+
+/// The [`FoldTable`] entry of one character.
+fn classify(c: char) -> u32 {
+    let is_stable = |d: char| is_nfkc_quick(std::iter::once(d)) == IsNormalized::Yes;
+    let stable = is_stable(c);
+    let starter = canonical_combining_class(c) == 0;
+    // A compatibility character (ellipsis, ligature, presentation form, odd space, …) that
+    // NFKC turns into stable starters: nothing composes with them or is reordered past them,
+    // so the character folds the same on its own as within the text.
+    let alone = !stable
+        && starter
+        && is_nfkc_quick(std::iter::once(c)) == IsNormalized::No
+        && std::iter::once(c)
+            .nfkc()
+            .all(|d| is_stable(d) && canonical_combining_class(d) == 0);
+    if !stable && !alone {
+        return SLOW;
+    }
+    let mut folded = Vec::new();
+    for d in std::iter::once(c).nfkc() {
+        fold_char(d, &mut |o| folded.push(o));
+    }
+    match folded[..] {
+        // A mark that is kept: NFKC puts marks in canonical order, so its run is sent there.
+        [_, ..] if !starter => SLOW,
+        [] => DROP,
+        [o] => o as u32 | if is_word_char(o) { WORD } else { 0 },
+        _ if alone => SEVERAL | COMPATIBILITY,
+        _ => SEVERAL,
+    }
 }
 
 /// Whether `c` belongs to a word (a letter, mark or digit): by range for ASCII and the Arabic
@@ -213,27 +435,27 @@ pub fn fold_char(c: char, f: &mut impl FnMut(char)) {
 /// General Punctuation and the minus sign) plus the byte-order mark.
 const BLOCK_A: (u32, u32) = (0x00A0, 0x06FF);
 const BLOCK_B: (u32, u32) = (0x2000, 0x2212);
-const KEEP: u32 = 0;
-const DROP: u32 = u32::MAX;
+const FORM_KEEP: u32 = 0;
+const FORM_DROP: u32 = u32::MAX;
 
 /// [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] as one dense look-up over the two blocks,
 /// built once from the tables.
 static LOOKUP: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
     let a_len = (BLOCK_A.1 - BLOCK_A.0 + 1) as usize;
     let b_len = (BLOCK_B.1 - BLOCK_B.0 + 1) as usize;
-    let mut t = vec![KEEP; a_len + b_len];
+    let mut t = vec![FORM_KEEP; a_len + b_len];
     let index = |c: char| lookup_index(c as u32).expect("table entries lie in the blocks");
     for &(from, to) in LETTER_FORMS {
         t[index(from)] = to as u32;
     }
     for &(a, b) in ARABIC_MARKS {
         for c in a..=b {
-            t[index(c)] = DROP;
+            t[index(c)] = FORM_DROP;
         }
     }
     for &c in IGNORED {
         if c != '\u{FEFF}' {
-            t[index(c)] = DROP;
+            t[index(c)] = FORM_DROP;
         }
     }
     t
@@ -272,8 +494,8 @@ fn fold_lower(c: char, f: &mut impl FnMut(char)) {
         return;
     }
     match lookup_index(c as u32).map(|i| LOOKUP[i]) {
-        None | Some(KEEP) => f(c),
-        Some(DROP) => {}
+        None | Some(FORM_KEEP) => f(c),
+        Some(FORM_DROP) => {}
         Some(to) => f(char::from_u32(to).unwrap_or(c)),
     }
 }
@@ -326,6 +548,79 @@ mod tests {
             let slow: String = t.nfkc().collect::<String>();
             assert_eq!(fold(t), fold(&slow), "{t:?}");
         }
+    }
+
+    /// NFKC over the whole text, then [`fold_char`]: what [`fold`] must equal.
+    fn fold_by_whole_text_nfkc(t: &str) -> String {
+        let mut out = String::new();
+        for c in t.nfkc() {
+            fold_char(c, &mut |o| out.push(o));
+        }
+        out
+    }
+
+    #[test]
+    fn folding_by_runs_agrees_with_nfkc_of_the_whole_text() {
+        // Starters that compose with the marks after them, marks out of canonical order,
+        // compatibility characters, dropped marks, letters that fold to two.
+        let alphabet: Vec<char> =
+            "aeoA ا و ی ي ك ه ة\u{0653}\u{0654}\u{0655}\u{064E}\u{0651}\u{0650}\
+             \u{0301}\u{0300}\u{0316}\u{0327}\u{05B0}\u{05B8}\u{0591}\u{0675}\u{FEDF}\u{FEFC}\
+             \u{2026}\u{00A0}\u{2000}\u{3000}\u{00B4}\u{2033}ßİΣς\u{1100}\u{1161}\u{11A8}가\
+             \u{FB01}Ａ\u{0640}\u{200C}\u{00AD}«»—٣۴\u{1D400}é\u{212B}\u{0344}\u{0F73}\
+             \u{00BD}\u{2474}\u{FDFA}\u{FE8E}\u{FB50}\u{1E9B}\u{0385}\u{2126}\u{0F77}\u{3300}\
+             \u{FE70}\u{FC5E}\u{0132}\u{01C4}\u{1F80}\u{2460}\u{00B8}\u{02DC}"
+                .chars()
+                .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            let len = (x % 12) as usize + 1;
+            let t: String = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    alphabet[(x % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(fold(&t), fold_by_whole_text_nfkc(&t), "{t:?}");
+            let mut words = String::new();
+            for_each_folded_word_char(&t, |c, w| {
+                assert_eq!(w, is_word_char(c));
+                words.push(c);
+            });
+            assert_eq!(words, fold(&t));
+        }
+    }
+
+    #[test]
+    fn the_one_pass_path_gives_up_only_where_nfkc_could_change_the_text() {
+        struct Collect(String);
+        impl FoldSink for Collect {
+            fn push(&mut self, c: char, _: bool) {
+                self.0.push(c);
+            }
+        }
+        let mut out = Collect(String::new());
+        assert!(try_fold_into(
+            "«خبرگزاری فارس»: رئيس‌جمهور ١٤٠٢ — Die Straße",
+            &mut out
+        ));
+        assert_eq!(out.0, fold("«خبرگزاری فارس»: رئيس‌جمهور ١٤٠٢ — Die Straße"));
+        // Compatibility characters that fold alone stay on it: the ellipsis, a presentation
+        // form, a ligature, NBSP.
+        let mut out = Collect(String::new());
+        assert!(try_fold_into(
+            "wait\u{2026} \u{FEDF}\u{FB01}\u{00A0}x",
+            &mut out
+        ));
+        assert_eq!(out.0, "wait... لfi x");
+        // A mark that composes with the letter before it does not.
+        assert!(!try_fold_into("cafe\u{0301}", &mut Collect(String::new())));
+        assert!(!try_fold_into(
+            "\u{0627}\u{0653}",
+            &mut Collect(String::new())
+        ));
     }
 
     #[test]
