@@ -18,7 +18,7 @@ for t in "${targets[@]}"; do
   [ -n "$(ls -A "fuzz/corpus/$t")" ] || cp seeds/*.txt "fuzz/corpus/$t/"
   echo "== $t: ${seconds}s"
   status=0
-  cargo fuzz run --release "$t" "fuzz/corpus/$t" -- -max_total_time="$seconds" -max_len=65536 \
+  cargo fuzz run --release -s none "$t" "fuzz/corpus/$t" -- -max_total_time="$seconds" -max_len=65536 \
     -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 >"fuzz/$t.log" 2>&1 || status=$?
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|SUMMARY|artifact' "fuzz/$t.log" || true
   [ "$status" = 0 ] || { echo "fuzz target $t failed:"; tail -40 "fuzz/$t.log"; exit 1; }

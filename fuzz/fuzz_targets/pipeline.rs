@@ -1,0 +1,36 @@
+//! The whole path of one message: decoding, then every stage and the result message, as the
+//! worker runs it. Never panics; the result is JSON with the article's id.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use article_worker::dedup::Dedup;
+use article_worker::language::Detector;
+use article_worker::message::{decode, WorkerInfo};
+use article_worker::pipeline::{DedupMode, Pipeline};
+use article_worker::quotes::QuoteExtractor;
+use article_worker::settings::Settings;
+use libfuzzer_sys::fuzz_target;
+
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
+    let s = Settings::load_with_env(None, std::iter::empty()).unwrap();
+    Pipeline {
+        language: Detector::new(&s.language),
+        dedup: Dedup::in_memory(&s.dedup),
+        quotes: QuoteExtractor::new(&s.quotes),
+    }
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(article) = decode(data, None, 64 * 1024) else {
+        return;
+    };
+    let analysis = PIPELINE.process(&article, DedupMode::Record, 1).unwrap();
+    let info = WorkerInfo {
+        version: "fuzz".into(),
+        instance: "fuzz".into(),
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&analysis.to_result_json(&article, &info)).unwrap();
+    assert_eq!(json["id"].as_str(), Some(article.id.as_str()));
+});
