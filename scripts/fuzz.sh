@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Runs every cargo-fuzz target (fuzz/fuzz_targets) for SECONDS each (600 by default), keeping
-# the corpus in fuzz/corpus/TARGET; a crash leaves its input in fuzz/artifacts/TARGET and fails.
+# Runs every cargo-fuzz target (fuzz/fuzz_targets) for SECONDS each (600 by default) over its
+# corpus in fuzz/corpus/TARGET; a crash leaves its input in fuzz/artifacts/TARGET and fails.
+# The corpora are kept, minimised (`cargo fuzz cmin`), in fuzz/corpus.tar.xz, unpacked on the
+# first run; after a long run, keep what it found with
+#   for t in fuzz/corpus/*; do RUSTC_BOOTSTRAP=1 cargo fuzz cmin --release -s none ${t##*/}; done
+#   tar cJf fuzz/corpus.tar.xz -C fuzz/corpus .
 # Works on the stable toolchain: cargo-fuzz's nightly flags are allowed by RUSTC_BOOTSTRAP=1.
 #
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
@@ -12,6 +16,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(decode language dedup quotes pipeline)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
+[ -d fuzz/corpus ] || { mkdir -p fuzz/corpus && tar xJf fuzz/corpus.tar.xz -C fuzz/corpus; }
 for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   # Seed each corpus with the sample articles once.
