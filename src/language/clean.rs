@@ -46,7 +46,7 @@ pub fn clean(text: &str) -> String {
 
 fn is_byline(line: &str) -> bool {
     let trimmed = line.trim_start();
-    if trimmed.split_whitespace().count() > BYLINE_MAX_WORDS {
+    if trimmed.split_whitespace().nth(BYLINE_MAX_WORDS).is_some() {
         return false;
     }
     let head: String = trimmed
@@ -69,27 +69,74 @@ fn is_byline(line: &str) -> bool {
     })
 }
 
+/// Cleans one line into `out`. Most lines have no markup and most words are no address, so
+/// the line is copied in runs and only the words that hold `.`, `@` or `/` are looked at
+/// closely.
 fn clean_line(line: &str, out: &mut String) {
-    let without_markup = strip_markup(line);
-    for (i, token) in without_markup.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
+    let without_markup = if line.bytes().any(is_markup_byte) {
+        std::borrow::Cow::Owned(strip_markup(line))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    };
+    let line = without_markup.as_ref();
+    let bytes = line.as_bytes();
+    let mut done = 0;
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'@' | b'/'))
+    {
+        let pos = at + found;
+        let start = line[..pos].rfind(' ').map_or(0, |s| s + 1);
+        let end = line[pos..].find(' ').map_or(line.len(), |e| pos + e);
+        if is_address(&line[start..end]) {
+            push_clean(&line[done..start], out);
+            done = end;
         }
-        if is_address(token) {
+        at = end;
+    }
+    push_clean(&line[done..], out);
+}
+
+/// Bytes that may start markup, which [`strip_markup`] removes.
+fn is_markup_byte(b: u8) -> bool {
+    matches!(
+        b,
+        b'<' | b'&' | b']' | b'[' | b'!' | b'*' | b'_' | b'#' | b'`' | b'|'
+    )
+}
+
+/// Appends `text` to `out` with digits as spaces, kashidas dropped and presentation forms
+/// folded; runs of other characters are copied as they are.
+fn push_clean(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_digit() {
+                out.push_str(&text[run..i]);
+                out.push(' ');
+                run = i + 1;
+            }
+            i += 1;
             continue;
         }
-        for c in token.chars() {
-            if c == TATWEEL {
-                continue;
-            } else if is_digit(c) {
+        let c = text[i..].chars().next().unwrap_or_default();
+        let n = c.len_utf8();
+        if c == TATWEEL || is_digit(c) || is_presentation_form(c) {
+            out.push_str(&text[run..i]);
+            if is_digit(c) {
                 out.push(' ');
-            } else if is_presentation_form(c) {
+            } else if c != TATWEEL {
                 out.extend(std::iter::once(c).nfkc());
-            } else {
-                out.push(c);
             }
+            run = i + n;
         }
+        i += n;
     }
+    out.push_str(&text[run..]);
 }
 
 /// The Arabic kashida (كيفـ), a stretch of the baseline that no model knows; dropped so the word

@@ -113,13 +113,12 @@ impl Detector {
     pub fn detect(&self, text: &str, hint: Option<&str>) -> LanguageResult {
         let paragraphs = segments::paragraphs(text);
         let total = paragraphs.last().map_or(0, |p| p.end);
-        let cleaned: Vec<(String, ScriptCounts)> = paragraphs
-            .iter()
-            .map(|p| {
-                let c = clean(p.text);
-                let counts = ScriptCounts::of(&c);
-                (c, counts)
-            })
+        // One pass for the whole text: clean() keeps the lines, so its lines are the cleaned
+        // paragraphs.
+        let cleaned_text = clean(text);
+        let cleaned: Vec<(&str, ScriptCounts)> = cleaned_text
+            .split('\n')
+            .map(|c| (c, ScriptCounts::of(c)))
             .collect();
         let mut all = ScriptCounts::default();
         for (_, counts) in &cleaned {
@@ -143,15 +142,11 @@ impl Detector {
 
     /// Ranks the main-script paragraphs from the start of the article: first on
     /// [`FIRST_SAMPLE`] characters, and on up to `sample_chars` only if that is not clear.
-    fn rank_sample(
-        &self,
-        paragraphs: &[(String, ScriptCounts)],
-        script: Option<Script>,
-    ) -> Ranking {
+    fn rank_sample(&self, paragraphs: &[(&str, ScriptCounts)], script: Option<Script>) -> Ranking {
         let main: Vec<&str> = paragraphs
             .iter()
             .filter(|(_, c)| script.is_some() && c.dominant() == script)
-            .map(|(t, _)| t.as_str())
+            .map(|&(t, _)| t)
             .collect();
         let first = sample(&main, FIRST_SAMPLE.min(self.sample_chars));
         let ranking = self.rank(&first, &ScriptCounts::of(&first));
@@ -320,7 +315,7 @@ impl Detector {
     fn segments(
         &self,
         paragraphs: &[segments::Paragraph<'_>],
-        cleaned: &[(String, ScriptCounts)],
+        cleaned: &[(&str, ScriptCounts)],
         main: LangId,
         total: usize,
     ) -> Vec<LanguageSegment> {

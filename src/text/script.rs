@@ -70,6 +70,20 @@ impl Script {
         }
     }
 
+    /// Whether letters of this script have an upper and a lower case; checked before the
+    /// (slower) Unicode case look-ups.
+    pub fn is_cased(self) -> bool {
+        matches!(
+            self,
+            Script::Latin
+                | Script::Cyrillic
+                | Script::Greek
+                | Script::Armenian
+                | Script::Georgian
+                | Script::Other
+        )
+    }
+
     /// The script of a letter; `None` for anything that is not a letter (digits, punctuation,
     /// spaces, marks, symbols), which belongs to no one script.
     pub fn of(c: char) -> Option<Script> {
@@ -119,6 +133,27 @@ impl Script {
         // Inside the blocks above, only letters count: digits, punctuation and marks are common
         // to every language that writes the script (Arabic-Indic digits, ، ؛ ؟, harakat).
         (c.is_alphabetic() && !is_mark(c)).then_some(script)
+    }
+}
+
+/// Appends the lower case of the letter `c` of `script` to `out`, skipping Unicode's case
+/// tables for ASCII and for scripts without case.
+pub fn push_lowercase(c: char, script: Script, out: &mut impl Extend<char>) {
+    if c.is_ascii() {
+        out.extend(std::iter::once(c.to_ascii_lowercase()));
+    } else if script.is_cased() {
+        out.extend(c.to_lowercase());
+    } else {
+        out.extend(std::iter::once(c));
+    }
+}
+
+/// Whether the letter `c` of `script` is upper case, with the same shortcuts.
+pub fn is_uppercase(c: char, script: Script) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        script.is_cased() && c.is_uppercase()
     }
 }
 
