@@ -3,11 +3,8 @@
 //! not write, and its frequent short words. It is one linear pass over the text with table
 //! look-ups, cheap enough to run on every paragraph of a long article.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::languages::{fold_arabic, LangId, LANGUAGES};
-use crate::text::script::{is_uppercase, push_lowercase, Script};
+use crate::text::script::{is_uppercase, push_lowercase, Script, Scripts};
 
 /// Log-score added per letter only this language uses among those of its script.
 const OWN_LETTER: f64 = 3.0;
@@ -36,26 +33,53 @@ pub struct EvidenceTables {
     letters: Vec<(u16, u16)>,
     entries: Vec<(LangId, f64)>,
     /// Folded, lower-case marker word -> languages it marks.
-    words: HashMap<Box<[u8]>, Vec<LangId>, BuildHasherDefault<WordHasher>>,
+    words: WordTable,
     /// The longest marker word, in bytes: longer words are not looked up.
     longest_word: usize,
 }
 
-/// FNV-1a over a word's bytes: marker words are a few bytes long, where SipHash's set-up costs
-/// more than the look-up itself.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
+/// FNV-1a, computed byte by byte while a word is read: marker words are a few bytes long, and
+/// most words are no marker, so the look-up must cost little more than reading the word.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+fn fnv(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Marker words by their FNV hash: open addressing over a power-of-two number of slots, at
+/// most a quarter full, so that a word that is no marker usually meets an empty slot at once.
+#[derive(Debug, Default)]
+struct WordTable {
+    /// (hash, index into `words`) per slot.
+    slots: Vec<Option<(u64, usize)>>,
+    words: Vec<(Box<[u8]>, Vec<LangId>)>,
+}
+
+impl WordTable {
+    fn new(words: Vec<(Box<[u8]>, Vec<LangId>)>) -> WordTable {
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![None; size];
+        for (k, (w, _)) in words.iter().enumerate() {
+            let h = w.iter().fold(FNV_START, |h, &b| fnv(h, b));
+            let mut i = (h as usize) & (size - 1);
+            while slots[i].is_some() {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = Some((h, k));
         }
-        self.0 = h;
+        WordTable { slots, words }
+    }
+
+    fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash as usize) & mask;
+        while let Some((h, k)) = self.slots[i] {
+            if h == hash && *self.words[k].0 == *word {
+                return Some(&self.words[k].1);
+            }
+            i = (i + 1) & mask;
+        }
+        None
     }
 }
 
@@ -65,8 +89,7 @@ pub type Scores = [f64; LANGUAGES.len()];
 impl EvidenceTables {
     pub fn new() -> EvidenceTables {
         let mut by_letter: Vec<Vec<(LangId, f64)>> = vec![Vec::new(); LETTER_TABLE];
-        let mut words: HashMap<Box<[u8]>, Vec<LangId>, BuildHasherDefault<WordHasher>> =
-            HashMap::default();
+        let mut words: Vec<(Box<[u8]>, Vec<LangId>)> = Vec::new();
         for (id, lang) in LANGUAGES.iter().enumerate() {
             let tables = [
                 (
@@ -90,7 +113,10 @@ impl EvidenceTables {
                 }
             }
             for w in lang.marker_words {
-                words.entry(w.as_bytes().into()).or_default().push(id);
+                match words.iter_mut().find(|(k, _)| **k == *w.as_bytes()) {
+                    Some((_, ids)) => ids.push(id),
+                    None => words.push((w.as_bytes().into(), vec![id])),
+                }
             }
         }
         let mut letters = Vec::with_capacity(LETTER_TABLE);
@@ -99,11 +125,11 @@ impl EvidenceTables {
             letters.push((entries.len() as u16, (entries.len() + list.len()) as u16));
             entries.extend(list);
         }
-        let longest_word = words.keys().map(|w| w.len()).max().unwrap_or(0);
+        let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         EvidenceTables {
             letters,
             entries,
-            words,
+            words: WordTable::new(words),
             longest_word: longest_word.min(MAX_WORD_BYTES),
         }
     }
@@ -119,24 +145,37 @@ impl EvidenceTables {
     /// Adds the letter and word evidence found in `text` to `scores`; returns how many pieces
     /// of evidence were found.
     pub fn score(&self, text: &str, scores: &mut Scores) -> usize {
+        let scripts = Scripts::get();
         let mut found = 0;
-        // The current word, lower-cased and folded, while it is short enough to be a marker.
-        let mut word = WordBuf::default();
-        // A capitalised Latin word is often a name ("Ku Klux Klan", "Li Qiang"), not a marker.
+        // The word being read: where it starts, whether it is capitalised (a capitalised Latin
+        // word is often a name, "Ku Klux Klan", "Li Qiang", not a marker) and whether it has a
+        // non-ASCII letter with case, whose lower case may be shorter.
+        let mut start = None;
         let mut capitalised = false;
-        for c in text.chars().chain(std::iter::once(' ')) {
-            // A zero-width non-joiner ends a Persian word part (می‌شود).
-            let script = match Script::of(c) {
+        let mut cased = false;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let script = match scripts.of(c) {
+                // A zero-width non-joiner ends a Persian word part (می‌شود).
                 Some(s) if c != '\u{200C}' => s,
                 _ => {
-                    if !word.is_empty() && !capitalised {
-                        found += self.word(word.bytes(), scores);
+                    if let Some(s) = start.take() {
+                        if !capitalised {
+                            found += self.word(&text[s..i], cased, scripts, scores);
+                        }
                     }
-                    word.clear();
                     continue;
                 }
             };
+            if start.is_none() {
+                start = Some(i);
+                capitalised = is_uppercase(c, script);
+                cased = false;
+            }
             if !c.is_ascii() {
+                cased |= script.is_cased();
                 let entries = self.letter(c);
                 if !entries.is_empty() {
                     found += 1;
@@ -145,18 +184,28 @@ impl EvidenceTables {
                     }
                 }
             }
-            if word.is_empty() {
-                capitalised = is_uppercase(c, script);
-            }
-            if word.fits(self.longest_word) {
-                push_lowercase(fold_arabic(c), script, &mut word);
-            }
         }
         found
     }
 
-    fn word(&self, word: Option<&[u8]>, scores: &mut Scores) -> usize {
-        match word.and_then(|w| self.words.get(w)) {
+    /// Adds the evidence of one word (as written) if it is a marker word.
+    fn word(&self, word: &str, cased: bool, scripts: Scripts, scores: &mut Scores) -> usize {
+        // Lower-casing and folding keep the length of ASCII and of letters without case;
+        // other letters may shrink to a third (the Kelvin sign is k).
+        let longest = if cased {
+            3 * self.longest_word
+        } else {
+            self.longest_word
+        };
+        if word.len() > longest {
+            return 0;
+        }
+        let mut folded = WordBuf::default();
+        for c in word.chars() {
+            let script = scripts.of(c).unwrap_or(Script::Other);
+            push_lowercase(fold_arabic(c), script, &mut folded);
+        }
+        match folded.bytes().and_then(|w| self.words.get(w, folded.hash)) {
             Some(ids) => {
                 for &id in ids {
                     scores[id] += MARKER_WORD;
@@ -168,35 +217,28 @@ impl EvidenceTables {
     }
 }
 
-/// A word being read, kept on the stack; once longer than a marker word can be, it only
-/// remembers that it is too long.
-#[derive(Default)]
+/// A word lower-cased and folded on the stack, with its hash; `None` once longer than
+/// [`MAX_WORD_BYTES`].
 struct WordBuf {
     bytes: [u8; MAX_WORD_BYTES],
     len: usize,
-    /// Letters were read (the word may be too long to keep).
-    started: bool,
+    /// FNV-1a of the bytes so far.
+    hash: u64,
     too_long: bool,
 }
 
-impl WordBuf {
-    fn is_empty(&self) -> bool {
-        !self.started
-    }
-    fn clear(&mut self) {
-        self.len = 0;
-        self.started = false;
-        self.too_long = false;
-    }
-    /// Whether the word is still short enough to be one of `longest` bytes.
-    fn fits(&mut self, longest: usize) -> bool {
-        self.started = true;
-        if self.len > longest {
-            self.too_long = true;
+impl Default for WordBuf {
+    fn default() -> WordBuf {
+        WordBuf {
+            bytes: [0; MAX_WORD_BYTES],
+            len: 0,
+            hash: FNV_START,
+            too_long: false,
         }
-        !self.too_long
     }
-    /// The word, `None` once it is longer than any marker word.
+}
+
+impl WordBuf {
     fn bytes(&self) -> Option<&[u8]> {
         (!self.too_long).then(|| &self.bytes[..self.len])
     }
@@ -206,11 +248,14 @@ impl Extend<char> for WordBuf {
     fn extend<I: IntoIterator<Item = char>>(&mut self, chars: I) {
         for c in chars {
             let n = c.len_utf8();
-            if self.len + n > MAX_WORD_BYTES {
+            if self.too_long || self.len + n > MAX_WORD_BYTES {
                 self.too_long = true;
                 return;
             }
             c.encode_utf8(&mut self.bytes[self.len..]);
+            for &b in &self.bytes[self.len..self.len + n] {
+                self.hash = fnv(self.hash, b);
+            }
             self.len += n;
         }
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-use crate::text::script::{push_lowercase, Script};
+use crate::text::script::{push_lowercase, Scripts};
 
 /// The n-gram table's hasher: keys are packed characters, so one multiply mixes them enough
 /// (SipHash would cost more than the rest of a look-up).
@@ -174,10 +174,11 @@ impl NgramModel {
         let mut sums = [0.0f64; MAX_LANGS];
         let mut unigrams_known = [0usize; MAX_LANGS];
         let mut word: Vec<char> = Vec::with_capacity(32);
+        let scripts = Scripts::get();
         for &order in orders {
             grams.clear();
             for c in text.chars().chain(std::iter::once(' ')) {
-                if let Some(script) = Script::of(c) {
+                if let Some(script) = scripts.of(c) {
                     push_lowercase(c, script, &mut word);
                     continue;
                 }
