@@ -4,7 +4,7 @@
 //! look-ups, cheap enough to run on every paragraph of a long article.
 
 use super::languages::{fold_arabic, LangId, LANGUAGES};
-use crate::text::script::{is_uppercase, push_lowercase, Script, Scripts};
+use crate::text::script::{is_uppercase, Script, Scripts};
 
 /// Log-score added per letter only this language uses among those of its script.
 const OWN_LETTER: f64 = 3.0;
@@ -202,10 +202,20 @@ impl EvidenceTables {
         }
         let mut folded = WordBuf::default();
         for c in word.chars() {
-            let script = scripts.of(c).unwrap_or(Script::Other);
-            push_lowercase(fold_arabic(c), script, &mut folded);
+            let c = fold_arabic(c);
+            if c.is_ascii() {
+                folded.push(c.to_ascii_lowercase());
+            } else if cased && scripts.of(c).is_some_and(Script::is_cased) {
+                c.to_lowercase().for_each(|l| folded.push(l));
+            } else {
+                folded.push(c);
+            }
         }
-        match folded.bytes().and_then(|w| self.words.get(w, folded.hash)) {
+        let Some(folded) = folded.bytes() else {
+            return 0;
+        };
+        let hash = folded.iter().fold(FNV_START, |h, &b| fnv(h, b));
+        match self.words.get(folded, hash) {
             Some(ids) => {
                 for &id in ids {
                     scores[id] += MARKER_WORD;
@@ -217,13 +227,10 @@ impl EvidenceTables {
     }
 }
 
-/// A word lower-cased and folded on the stack, with its hash; `None` once longer than
-/// [`MAX_WORD_BYTES`].
+/// A word lower-cased and folded on the stack; `None` once longer than [`MAX_WORD_BYTES`].
 struct WordBuf {
     bytes: [u8; MAX_WORD_BYTES],
     len: usize,
-    /// FNV-1a of the bytes so far.
-    hash: u64,
     too_long: bool,
 }
 
@@ -232,32 +239,21 @@ impl Default for WordBuf {
         WordBuf {
             bytes: [0; MAX_WORD_BYTES],
             len: 0,
-            hash: FNV_START,
             too_long: false,
         }
     }
 }
 
 impl WordBuf {
+    fn push(&mut self, c: char) {
+        match self.bytes.get_mut(self.len..self.len + c.len_utf8()) {
+            Some(room) if !self.too_long => self.len += c.encode_utf8(room).len(),
+            _ => self.too_long = true,
+        }
+    }
+
     fn bytes(&self) -> Option<&[u8]> {
         (!self.too_long).then(|| &self.bytes[..self.len])
-    }
-}
-
-impl Extend<char> for WordBuf {
-    fn extend<I: IntoIterator<Item = char>>(&mut self, chars: I) {
-        for c in chars {
-            let n = c.len_utf8();
-            if self.too_long || self.len + n > MAX_WORD_BYTES {
-                self.too_long = true;
-                return;
-            }
-            c.encode_utf8(&mut self.bytes[self.len..]);
-            for &b in &self.bytes[self.len..self.len + n] {
-                self.hash = fnv(self.hash, b);
-            }
-            self.len += n;
-        }
     }
 }
 
