@@ -4,7 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::script::is_letter;
+use crate::text::script::{Script, ScriptCounts, Scripts};
 
 /// Lines that open with one of these and are short are bylines or credits, in any language
 /// here; they name people and agencies rather than speak the article's language.
@@ -31,37 +31,60 @@ const BYLINE_MAX_WORDS: usize = 8;
 /// The text with URLs, e-mail addresses, @mentions, HTML tags and entities, Markdown link
 /// targets, digits and byline lines replaced by spaces.
 pub fn clean(text: &str) -> String {
+    clean_lines(text).text
+}
+
+/// A cleaned text and, for each of its lines, the byte range of the line and its letters per
+/// script, counted while cleaning.
+pub struct Cleaned {
+    pub text: String,
+    pub lines: Vec<(std::ops::Range<usize>, ScriptCounts)>,
+}
+
+/// [`clean`], line by line (the lines of the cleaned text are those of `text`), in one pass
+/// that also counts the letters of each line.
+pub fn clean_lines(text: &str) -> Cleaned {
     let mut out = String::with_capacity(text.len());
+    let mut lines = Vec::new();
+    let scripts = Scripts::get();
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        if is_byline(line) {
-            continue;
+        let start = out.len();
+        let mut counts = ScriptCounts::default();
+        if !is_byline(line) {
+            clean_line(line, &mut out, &mut counts, scripts);
         }
-        clean_line(line, &mut out);
+        lines.push((start..out.len(), counts));
     }
-    out
+    Cleaned { text: out, lines }
 }
 
 fn is_byline(line: &str) -> bool {
     let trimmed = line.trim_start();
-    if trimmed.split_whitespace().count() > BYLINE_MAX_WORDS {
-        return false;
+    let mut words = [""; BYLINE_MAX_WORDS];
+    let mut n = 0;
+    for w in trimmed.split_whitespace() {
+        if n == BYLINE_MAX_WORDS {
+            return false;
+        }
+        words[n] = w;
+        n += 1;
     }
-    let head: String = trimmed
-        .chars()
-        .take(16)
-        .flat_map(char::to_lowercase)
-        .collect();
-    if BYLINE_PREFIXES.iter().any(|p| head.starts_with(p)) {
+    let words = &words[..n];
+    if BYLINE_PREFIXES
+        .iter()
+        .any(|p| starts_with_lowercased(trimmed, p))
+    {
         return true;
     }
     NAME_BYLINE_WORDS.iter().any(|w| {
         let n = w.split(' ').count();
-        let words: Vec<&str> = trimmed.split_whitespace().collect();
         words.len() > n
-            && words[..n].join(" ").eq_ignore_ascii_case(w)
+            && w.split(' ')
+                .zip(words)
+                .all(|(a, b)| b.eq_ignore_ascii_case(a))
             && words[n..].iter().all(|name| {
                 name.chars().next().is_some_and(char::is_uppercase)
                     || matches!(*name, "and" | "und" | "et" | "y" | "&")
@@ -69,27 +92,110 @@ fn is_byline(line: &str) -> bool {
     })
 }
 
-fn clean_line(line: &str, out: &mut String) {
-    let without_markup = strip_markup(line);
-    for (i, token) in without_markup.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
+/// Whether the first 16 characters of `text`, lower-cased, start with `prefix`.
+fn starts_with_lowercased(text: &str, prefix: &str) -> bool {
+    let mut lower = text.chars().take(16).flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
+}
+
+/// Cleans one line into `out`, counting its letters. Most lines have no markup and most words
+/// are no address, so the line is copied in runs and only the words that hold `.`, `@` or `/`
+/// are looked at closely.
+fn clean_line(line: &str, out: &mut String, counts: &mut ScriptCounts, scripts: Scripts) {
+    let without_markup = if line.bytes().any(is_markup_byte) {
+        std::borrow::Cow::Owned(strip_markup(line))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    };
+    let line = without_markup.as_ref();
+    let bytes = line.as_bytes();
+    let mut done = 0;
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'@' | b'/'))
+    {
+        let pos = at + found;
+        let start = line[..pos].rfind(' ').map_or(0, |s| s + 1);
+        let end = line[pos..].find(' ').map_or(line.len(), |e| pos + e);
+        if is_address(&line[start..end]) {
+            push_clean(&line[done..start], out, counts, scripts);
+            done = end;
         }
-        if is_address(token) {
+        at = end;
+    }
+    push_clean(&line[done..], out, counts, scripts);
+}
+
+/// Bytes that may start markup, which [`strip_markup`] removes.
+fn is_markup_byte(b: u8) -> bool {
+    matches!(
+        b,
+        b'<' | b'&' | b']' | b'[' | b'!' | b'*' | b'_' | b'#' | b'`' | b'|'
+    )
+}
+
+/// Appends `text` to `out` with digits as spaces, kashidas dropped and presentation forms
+/// folded, and counts its letters; runs of other characters are copied as they are.
+fn push_clean(text: &str, out: &mut String, counts: &mut ScriptCounts, scripts: Scripts) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphabetic() {
+                counts.add_letter(Script::Latin);
+            } else if b.is_ascii_digit() {
+                out.push_str(&text[run..i]);
+                out.push(' ');
+                run = i + 1;
+            }
+            i += 1;
             continue;
         }
-        for c in token.chars() {
-            if c == TATWEEL {
-                continue;
-            } else if is_digit(c) {
-                out.push(' ');
-            } else if is_presentation_form(c) {
-                out.extend(std::iter::once(c).nfkc());
-            } else {
-                out.push(c);
+        let c = text[i..].chars().next().unwrap_or_default();
+        let n = c.len_utf8();
+        let replaced = if c == TATWEEL {
+            Some(Replace::Drop)
+        } else if is_presentation_form(c) {
+            Some(Replace::Fold)
+        } else {
+            match scripts.of(c) {
+                Some(script) => {
+                    counts.add_letter(script);
+                    None
+                }
+                // A digit of any script (letters, ruled out first, are never digits).
+                None if c.is_numeric() => Some(Replace::Space),
+                None => None,
             }
+        };
+        if let Some(replace) = replaced {
+            out.push_str(&text[run..i]);
+            match replace {
+                Replace::Drop => {}
+                Replace::Space => out.push(' '),
+                Replace::Fold => {
+                    for folded in std::iter::once(c).nfkc() {
+                        counts.add(folded);
+                        out.push(folded);
+                    }
+                }
+            }
+            run = i + n;
         }
+        i += n;
     }
+    out.push_str(&text[run..]);
+}
+
+/// What [`push_clean`] does with a character that is not copied as it is.
+enum Replace {
+    Drop,
+    Space,
+    /// Unicode compatibility folding (NFKC).
+    Fold,
 }
 
 /// The Arabic kashida (كيفـ), a stretch of the baseline that no model knows; dropped so the word
@@ -100,11 +206,6 @@ const TATWEEL: char = '\u{0640}';
 /// folded to the letters the models know.
 fn is_presentation_form(c: char) -> bool {
     matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-}
-
-/// A digit of any script; letters are ruled out first, which is cheaper than the look-up.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && !is_letter(c) && c.is_numeric())
 }
 
 /// URLs, e-mail addresses, bare domains and @mentions.

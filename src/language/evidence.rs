@@ -3,10 +3,8 @@
 //! not write, and its frequent short words. It is one linear pass over the text with table
 //! look-ups, cheap enough to run on every paragraph of a long article.
 
-use std::collections::HashMap;
-
 use super::languages::{fold_arabic, LangId, LANGUAGES};
-use crate::text::script::{is_letter, Script};
+use crate::text::script::{is_uppercase, Script, Scripts};
 
 /// Log-score added per letter only this language uses among those of its script.
 const OWN_LETTER: f64 = 3.0;
@@ -19,13 +17,70 @@ const RARE_LETTER: f64 = 0.4;
 /// Log-score added per marker word.
 const MARKER_WORD: f64 = 1.5;
 
+/// Letters below this code point (Latin, Latin-1, Latin Extended, Arabic) are looked up in a
+/// flat table; every evidence letter of [`LANGUAGES`] is one of them (a test checks it).
+const LETTER_TABLE: usize = 0x0800;
+
+/// Marker words are looked up only up to this many bytes (lower-cased and folded); a longer
+/// word cannot be one.
+const MAX_WORD_BYTES: usize = 32;
+
 /// The letter and word tables of every language, indexed for look-up; built once.
 #[derive(Debug)]
 pub struct EvidenceTables {
-    /// For each letter that is evidence for or against some language: (language, log-score).
-    letters: HashMap<char, Vec<(LangId, f64)>>,
+    /// For each code point below [`LETTER_TABLE`]: the range of `entries` that holds its
+    /// (language, log-score) pairs (empty for a letter that is no evidence).
+    letters: Vec<(u16, u16)>,
+    entries: Vec<(LangId, f64)>,
     /// Folded, lower-case marker word -> languages it marks.
-    words: HashMap<String, Vec<LangId>>,
+    words: WordTable,
+    /// The longest marker word, in bytes: longer words are not looked up.
+    longest_word: usize,
+}
+
+/// FNV-1a, computed byte by byte while a word is read: marker words are a few bytes long, and
+/// most words are no marker, so the look-up must cost little more than reading the word.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Marker words by their FNV hash: open addressing over a power-of-two number of slots, at
+/// most a quarter full, so that a word that is no marker usually meets an empty slot at once.
+#[derive(Debug, Default)]
+struct WordTable {
+    /// (hash, index into `words`) per slot.
+    slots: Vec<Option<(u64, usize)>>,
+    words: Vec<(Box<[u8]>, Vec<LangId>)>,
+}
+
+impl WordTable {
+    fn new(words: Vec<(Box<[u8]>, Vec<LangId>)>) -> WordTable {
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![None; size];
+        for (k, (w, _)) in words.iter().enumerate() {
+            let h = w.iter().fold(FNV_START, |h, &b| fnv(h, b));
+            let mut i = (h as usize) & (size - 1);
+            while slots[i].is_some() {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = Some((h, k));
+        }
+        WordTable { slots, words }
+    }
+
+    fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash as usize) & mask;
+        while let Some((h, k)) = self.slots[i] {
+            if h == hash && *self.words[k].0 == *word {
+                return Some(&self.words[k].1);
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
 }
 
 /// Per-language log-scores, indexed by [`LangId`].
@@ -33,8 +88,8 @@ pub type Scores = [f64; LANGUAGES.len()];
 
 impl EvidenceTables {
     pub fn new() -> EvidenceTables {
-        let mut letters: HashMap<char, Vec<(LangId, f64)>> = HashMap::new();
-        let mut words: HashMap<String, Vec<LangId>> = HashMap::new();
+        let mut by_letter: Vec<Vec<(LangId, f64)>> = vec![Vec::new(); LETTER_TABLE];
+        let mut words: Vec<(Box<[u8]>, Vec<LangId>)> = Vec::new();
         for (id, lang) in LANGUAGES.iter().enumerate() {
             let tables = [
                 (
@@ -50,52 +105,117 @@ impl EvidenceTables {
             ];
             for (set, score) in tables {
                 for c in set.chars() {
-                    letters.entry(c).or_default().push((id, score));
+                    // A letter beyond the table would be silently ignored: the test
+                    // `every_evidence_letter_is_in_the_table` keeps that from happening.
+                    if let Some(slot) = by_letter.get_mut(c as usize) {
+                        slot.push((id, score));
+                    }
                 }
             }
             for w in lang.marker_words {
-                words.entry((*w).to_owned()).or_default().push(id);
+                match words.iter_mut().find(|(k, _)| **k == *w.as_bytes()) {
+                    Some((_, ids)) => ids.push(id),
+                    None => words.push((w.as_bytes().into(), vec![id])),
+                }
             }
         }
-        EvidenceTables { letters, words }
+        let mut letters = Vec::with_capacity(LETTER_TABLE);
+        let mut entries = Vec::new();
+        for list in by_letter {
+            letters.push((entries.len() as u16, (entries.len() + list.len()) as u16));
+            entries.extend(list);
+        }
+        let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+        EvidenceTables {
+            letters,
+            entries,
+            words: WordTable::new(words),
+            longest_word: longest_word.min(MAX_WORD_BYTES),
+        }
+    }
+
+    /// The evidence pairs of one letter.
+    fn letter(&self, c: char) -> &[(LangId, f64)] {
+        match self.letters.get(c as usize) {
+            Some(&(start, end)) => &self.entries[usize::from(start)..usize::from(end)],
+            None => &[],
+        }
     }
 
     /// Adds the letter and word evidence found in `text` to `scores`; returns how many pieces
     /// of evidence were found.
     pub fn score(&self, text: &str, scores: &mut Scores) -> usize {
+        let scripts = Scripts::get();
         let mut found = 0;
-        let mut word = String::new();
-        // A capitalised Latin word is often a name ("Ku Klux Klan", "Li Qiang"), not a marker.
+        // The word being read: where it starts, whether it is capitalised (a capitalised Latin
+        // word is often a name, "Ku Klux Klan", "Li Qiang", not a marker) and whether it has a
+        // non-ASCII letter with case, whose lower case may be shorter.
+        let mut start = None;
         let mut capitalised = false;
-        for c in text.chars().chain(std::iter::once(' ')) {
-            // A zero-width non-joiner ends a Persian word part (می‌شود).
-            if c == '\u{200C}' || !is_letter(c) {
-                if !word.is_empty() && !capitalised {
-                    found += self.word(&word, scores);
+        let mut cased = false;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let script = match scripts.of(c) {
+                // A zero-width non-joiner ends a Persian word part (می‌شود).
+                Some(s) if c != '\u{200C}' => s,
+                _ => {
+                    if let Some(s) = start.take() {
+                        if !capitalised {
+                            found += self.word(&text[s..i], cased, scripts, scores);
+                        }
+                    }
+                    continue;
                 }
-                word.clear();
-                continue;
+            };
+            if start.is_none() {
+                start = Some(i);
+                capitalised = is_uppercase(c, script);
+                cased = false;
             }
             if !c.is_ascii() {
-                if let Some(entries) = self.letters.get(&c) {
+                cased |= script.is_cased();
+                let entries = self.letter(c);
+                if !entries.is_empty() {
                     found += 1;
                     for &(id, s) in entries {
                         scores[id] += s;
                     }
                 }
             }
-            if word.is_empty() {
-                capitalised = c.is_uppercase();
-            }
-            if word.len() < 32 {
-                word.extend(c.to_lowercase().map(fold_arabic));
-            }
         }
         found
     }
 
-    fn word(&self, word: &str, scores: &mut Scores) -> usize {
-        match self.words.get(word) {
+    /// Adds the evidence of one word (as written) if it is a marker word.
+    fn word(&self, word: &str, cased: bool, scripts: Scripts, scores: &mut Scores) -> usize {
+        // Lower-casing and folding keep the length of ASCII and of letters without case;
+        // other letters may shrink to a third (the Kelvin sign is k).
+        let longest = if cased {
+            3 * self.longest_word
+        } else {
+            self.longest_word
+        };
+        if word.len() > longest {
+            return 0;
+        }
+        let mut folded = WordBuf::default();
+        for c in word.chars() {
+            let c = fold_arabic(c);
+            if c.is_ascii() {
+                folded.push(c.to_ascii_lowercase());
+            } else if cased && scripts.of(c).is_some_and(Script::is_cased) {
+                c.to_lowercase().for_each(|l| folded.push(l));
+            } else {
+                folded.push(c);
+            }
+        }
+        let Some(folded) = folded.bytes() else {
+            return 0;
+        };
+        let hash = folded.iter().fold(FNV_START, |h, &b| fnv(h, b));
+        match self.words.get(folded, hash) {
             Some(ids) => {
                 for &id in ids {
                     scores[id] += MARKER_WORD;
@@ -104,6 +224,36 @@ impl EvidenceTables {
             }
             None => 0,
         }
+    }
+}
+
+/// A word lower-cased and folded on the stack; `None` once longer than [`MAX_WORD_BYTES`].
+struct WordBuf {
+    bytes: [u8; MAX_WORD_BYTES],
+    len: usize,
+    too_long: bool,
+}
+
+impl Default for WordBuf {
+    fn default() -> WordBuf {
+        WordBuf {
+            bytes: [0; MAX_WORD_BYTES],
+            len: 0,
+            too_long: false,
+        }
+    }
+}
+
+impl WordBuf {
+    fn push(&mut self, c: char) {
+        match self.bytes.get_mut(self.len..self.len + c.len_utf8()) {
+            Some(room) if !self.too_long => self.len += c.encode_utf8(room).len(),
+            _ => self.too_long = true,
+        }
+    }
+
+    fn bytes(&self) -> Option<&[u8]> {
+        (!self.too_long).then(|| &self.bytes[..self.len])
     }
 }
 
@@ -141,6 +291,29 @@ mod tests {
         ("ps", Script::Arabic),
         ("ku", Script::Arabic),
     ];
+
+    #[test]
+    fn every_evidence_letter_is_in_the_table() {
+        for lang in &LANGUAGES {
+            for c in [lang.own_letters, lang.foreign_letters, lang.rare_letters]
+                .concat()
+                .chars()
+            {
+                assert!((c as usize) < LETTER_TABLE, "{c:?} of {}", lang.code);
+            }
+        }
+    }
+
+    #[test]
+    fn long_words_are_not_markers_and_do_not_panic() {
+        let tables = EvidenceTables::new();
+        let mut s = [0.0; LANGUAGES.len()];
+        let long = "ة".repeat(40);
+        assert_eq!(
+            tables.score(&format!("{long} İİİİİİİİİİİİİİİİİİİİİİİİ"), &mut s),
+            40 + 24 // İ, which lower-cases to two characters, is evidence against Kurmanji
+        );
+    }
 
     #[test]
     fn own_letters_point_to_their_language() {

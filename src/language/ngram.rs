@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-use crate::text::script::is_letter;
+use crate::text::script::{push_lowercase, Scripts};
 
 /// The n-gram table's hasher: keys are packed characters, so one multiply mixes them enough
 /// (SipHash would cost more than the rest of a look-up).
@@ -104,6 +104,11 @@ fn key(chars: &[char]) -> u64 {
         .fold(0, |k, (i, &c)| k | (c as u64) << (21 * i))
 }
 
+/// The key of the first `n` characters of the n-gram whose key is `key`.
+fn prefix(key: u64, n: usize) -> u64 {
+    key & ((1u64 << (21 * n)) - 1)
+}
+
 impl NgramModel {
     /// Loads the models of those of `languages` that this scorer knows (see [`model_bytes`]).
     pub fn load(languages: &[lingua::Language]) -> Result<NgramModel, ModelError> {
@@ -163,39 +168,35 @@ impl NgramModel {
             return None;
         }
         let orders: &[usize] = if with_lower_orders { &[1, 2, 3] } else { &[3] };
-        let mut grams: Vec<[char; MAX_ORDER]> = Vec::new();
+        // Every n-gram as its packed key (see [`key`]): sorting and removing repeats of
+        // integers is much cheaper than of character arrays.
+        let mut grams: Vec<u64> = Vec::new();
         let mut sums = [0.0f64; MAX_LANGS];
         let mut unigrams_known = [0usize; MAX_LANGS];
         let mut word: Vec<char> = Vec::with_capacity(32);
+        let scripts = Scripts::get();
         for &order in orders {
             grams.clear();
             for c in text.chars().chain(std::iter::once(' ')) {
-                if is_letter(c) {
-                    if c.is_ascii() {
-                        word.push(c.to_ascii_lowercase());
-                    } else {
-                        word.extend(c.to_lowercase());
-                    }
+                if let Some(script) = scripts.of(c) {
+                    push_lowercase(c, script, &mut word);
                     continue;
                 }
                 if word.len() >= order {
-                    for w in word.windows(order) {
-                        let mut g = ['\0'; MAX_ORDER];
-                        g[..order].copy_from_slice(w);
-                        grams.push(g);
-                    }
+                    grams.extend(word.windows(order).map(key));
                 }
                 word.clear();
             }
             grams.sort_unstable();
             grams.dedup();
-            for g in &grams {
+            for &g in &grams {
                 // The n-gram itself, else its lower-order prefixes (looked up only when needed),
                 // as lingua does.
                 let mut entries: [Option<Option<&[f32; MAX_LANGS]>>; MAX_ORDER] = [None; MAX_ORDER];
                 for &i in &idx {
                     let found = (0..order).rev().find_map(|n| {
-                        let e = *entries[n].get_or_insert_with(|| self.table.get(&key(&g[..=n])));
+                        let e =
+                            *entries[n].get_or_insert_with(|| self.table.get(&prefix(g, n + 1)));
                         e.map(|e| e[i]).filter(|p| !p.is_nan())
                     });
                     if let Some(p) = found {
@@ -252,6 +253,14 @@ mod tests {
     fn keys_of_different_lengths_differ() {
         assert_ne!(key(&['a']), key(&['a', 'a']));
         assert_ne!(key(&['a', 'b']), key(&['b', 'a']));
+    }
+
+    #[test]
+    fn a_prefix_is_the_key_of_the_first_characters() {
+        let g = key(&['ب', 'ی', 'ن']);
+        assert_eq!(prefix(g, 1), key(&['ب']));
+        assert_eq!(prefix(g, 2), key(&['ب', 'ی']));
+        assert_eq!(prefix(g, 3), g);
     }
 
     #[test]

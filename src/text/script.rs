@@ -70,18 +70,24 @@ impl Script {
         }
     }
 
+    /// Whether letters of this script have an upper and a lower case; checked before the
+    /// (slower) Unicode case look-ups.
+    pub fn is_cased(self) -> bool {
+        matches!(
+            self,
+            Script::Latin
+                | Script::Cyrillic
+                | Script::Greek
+                | Script::Armenian
+                | Script::Georgian
+                | Script::Other
+        )
+    }
+
     /// The script of a letter; `None` for anything that is not a letter (digits, punctuation,
     /// spaces, marks, symbols), which belongs to no one script.
     pub fn of(c: char) -> Option<Script> {
-        let u = c as usize;
-        if u < 0x80 {
-            return c.is_ascii_alphabetic().then_some(Script::Latin);
-        }
-        match bmp_table().get(u) {
-            Some(&0) => None,
-            Some(&i) => Some(ALL[usize::from(i) - 1]),
-            None => Script::classify(c),
-        }
+        Scripts::get().of(c)
     }
 
     /// [`Script::of`] without the table: Unicode's alphabetic property looked up per call.
@@ -122,6 +128,27 @@ impl Script {
     }
 }
 
+/// Appends the lower case of the letter `c` of `script` to `out`, skipping Unicode's case
+/// tables for ASCII and for scripts without case.
+pub fn push_lowercase(c: char, script: Script, out: &mut impl Extend<char>) {
+    if c.is_ascii() {
+        out.extend(std::iter::once(c.to_ascii_lowercase()));
+    } else if script.is_cased() {
+        out.extend(c.to_lowercase());
+    } else {
+        out.extend(std::iter::once(c));
+    }
+}
+
+/// Whether the letter `c` of `script` is upper case, with the same shortcuts.
+pub fn is_uppercase(c: char, script: Script) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        script.is_cased() && c.is_uppercase()
+    }
+}
+
 /// [`Script::of`] for every code point of the Basic Multilingual Plane, computed once: Unicode
 /// property look-ups are slow, and every stage asks for every character.
 fn bmp_table() -> &'static [u8] {
@@ -135,6 +162,31 @@ fn bmp_table() -> &'static [u8] {
             })
             .collect()
     })
+}
+
+/// The script table, fetched once by a loop over many characters: [`Script::of`] without the
+/// one-time initialisation check per character.
+#[derive(Clone, Copy)]
+pub struct Scripts(&'static [u8]);
+
+impl Scripts {
+    pub fn get() -> Scripts {
+        Scripts(bmp_table())
+    }
+
+    /// [`Script::of`].
+    #[inline]
+    pub fn of(self, c: char) -> Option<Script> {
+        let u = c as usize;
+        if u < 0x80 {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        match self.0.get(u) {
+            Some(&0) => None,
+            Some(&i) => Some(ALL[usize::from(i) - 1]),
+            None => Script::classify(c),
+        }
+    }
 }
 
 /// Whether `c` is a letter of some script (marks, digits and punctuation are not).
@@ -158,8 +210,11 @@ impl ScriptCounts {
     /// Counts the letters of `text`.
     pub fn of(text: &str) -> ScriptCounts {
         let mut counts = ScriptCounts::default();
+        let scripts = Scripts::get();
         for c in text.chars() {
-            counts.add(c);
+            if let Some(s) = scripts.of(c) {
+                counts.counts[s as usize] += 1;
+            }
         }
         counts
     }
@@ -167,8 +222,13 @@ impl ScriptCounts {
     /// Counts one character (nothing if it is not a letter).
     pub fn add(&mut self, c: char) {
         if let Some(s) = Script::of(c) {
-            self.counts[s as usize] += 1;
+            self.add_letter(s);
         }
+    }
+
+    /// Counts one letter of `script`.
+    pub fn add_letter(&mut self, script: Script) {
+        self.counts[script as usize] += 1;
     }
 
     /// Adds the counts of another text.
@@ -212,6 +272,21 @@ pub fn dominant_code(text: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_is_in_the_order_of_the_enum() {
+        for (i, s) in ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+        }
+    }
+
+    #[test]
+    fn counts_match_the_script_of_each_letter() {
+        let text = "Hello Wörld قال الرئيس 中文 ש ж ۴ 1 !";
+        let mut one_by_one = ScriptCounts::default();
+        text.chars().for_each(|c| one_by_one.add(c));
+        assert_eq!(ScriptCounts::of(text), one_by_one);
+    }
 
     #[test]
     fn letters_have_their_script() {
