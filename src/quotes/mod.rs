@@ -516,8 +516,11 @@ fn attribute(
                 continue;
             }
             if let Some(ci) = cue_covering(cues, v) {
-                // A cue that opens colon speech ("«توانا» افزود: …") is not this quote's.
-                if !attribution::colon_follows(doc, cues[ci].t1) {
+                // A cue that opens colon speech ("«توانا» افزود: …") is not this quote's,
+                // nor a capitalised one opening the next sentence ("“…” Laut der Agentur").
+                let opens_sentence =
+                    doc.is_capitalised(cues[ci].t0) && !doc.is_arabic_script(cues[ci].t0);
+                if !opens_sentence && !attribution::colon_follows(doc, cues[ci].t1) {
                     post = Some((ci, words));
                 }
                 break;

@@ -99,6 +99,11 @@ pub struct LangData {
     pub name_noun_suffixes: &'static [&'static str],
     /// Paragraph-opening labels that are not speakers ("عاجل:", "Source:").
     pub not_speakers: &'static [&'static str],
+    /// Auxiliaries of a verb-final cue ("Metz hat … erklärt", "Freiberg wird … zitiert"):
+    /// the subject stands by the auxiliary, not by the participle.
+    pub auxiliaries: &'static [&'static str],
+    /// Articles and determiners, which open a noun phrase ("der", "einer", "the").
+    pub determiners: &'static [&'static str],
 }
 
 /// Arabic first and Persian second: the Arabic-script languages are indices 0 and 1.
@@ -134,6 +139,8 @@ pub struct WordInfo {
     pub function_word: u8,
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
     pub multi: bool,
+    pub aux: bool,
+    pub det: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,6 +246,12 @@ impl Lexicon {
             }
             for w in d.not_speakers {
                 put(&mut words, w, &|e| e.not_speaker = true);
+            }
+            for w in d.auxiliaries {
+                put(&mut words, w, &|e| e.aux = true);
+            }
+            for w in d.determiners {
+                put(&mut words, w, &|e| e.det = true);
             }
         }
         let name_suffixes = ALL
