@@ -48,7 +48,7 @@ pub fn scan(
     let n = doc.toks.len();
     let mut t = 0;
     while t < n {
-        let k = doc.toks[t];
+        let k = &doc.toks[t];
         let cap = k.word
             && !quoted[t]
             && doc.is_capitalised(t)
@@ -181,8 +181,9 @@ pub fn scan(
             t = t1;
             continue;
         }
-        // Colon speech in marks ("sagte: „…“") ends with its closing mark.
-        colon_para = (colon_follows(doc, t1) && !colon_opens_marks(doc, t1)).then_some(k.para);
+        // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
+        let marked = !doc.is_arabic_script(t) && colon_opens_marks(doc, t1);
+        colon_para = (colon_follows(doc, t1) && !marked).then_some(k.para);
         let raw = if k.info.addressee && order == Order::VerbFirst {
             Some(Subject::Pronoun)
         } else {
@@ -300,7 +301,8 @@ enum Subject {
 fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Option<Subject> {
     match kind {
         CueKind::According if order == Order::VerbSecond => match forward(doc, t1, true) {
-            Some(Subject::Name(a, b)) => Some(Subject::Name(a, noun_phrase_end(doc, a, b))),
+            // "laut geworden": an adjective, not "according to".
+            Some(Subject::Name(a, b)) => noun_phrase_end(doc, a, b).map(|e| Subject::Name(a, e)),
             other => other,
         },
         CueKind::According => forward(doc, t1, true),
@@ -397,6 +399,18 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
                         && doc.toks[a - 1].info.stop
                 }
             };
+            // "Ähnlich äußerte sich der US-Präsident George W. Bush": a one-word field is
+            // an adverb when a titled subject follows the verb.
+            if order == Order::VerbSecond && b == a + 1 && opening == Some(a) {
+                if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
+                    if is_article(doc.fold_of(fa))
+                        && (fa + 1..fb).any(|w| doc.toks[w].info.title)
+                        && !doc.toks[a].info.title
+                    {
+                        return Some(Subject::Name(fa, fb));
+                    }
+                }
+            }
             let article_led = is_article(doc.fold_of(a));
             if order == Order::VerbSecond && (adverbial || article_led) {
                 if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
@@ -467,21 +481,23 @@ fn clause_opening(doc: &Doc, a: usize) -> Option<usize> {
 /// Where a German noun phrase after "laut"/"nach Angaben" ends: determiners and adjectives
 /// lead to a capitalised noun, and after a noun only a determiner (a genitive) or another
 /// capitalised word goes on ("laut der gleichen Nachrichtenagentur | hält es …").
-fn noun_phrase_end(doc: &Doc, a: usize, b: usize) -> usize {
+fn noun_phrase_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     let mut need_noun = true;
+    let mut nouns = 0;
     for u in a..b {
         if !doc.toks[u].word {
             continue;
         }
         if doc.is_capitalised(u) {
             need_noun = false;
+            nouns += 1;
         } else if doc.toks[u].info.det {
             need_noun = true;
         } else if !need_noun && !doc.toks[u].info.title {
-            return u;
+            return Some(u);
         }
     }
-    b
+    (nouns > 0).then_some(b)
 }
 
 /// German, French and Spanish definite articles (a phrase led by one is not a proper name).
@@ -498,7 +514,22 @@ fn is_closing_like(c: char) -> bool {
 
 fn is_name_word(doc: &Doc, u: usize) -> bool {
     let k = &doc.toks[u];
-    k.word && !k.info.stop && k.info.cue.is_none() && !k.info.head && !k.info.light && !k.info.multi
+    k.word
+        && !k.info.stop
+        && (k.info.cue.is_none() || capitalised_inside(doc, u))
+        && !k.info.head
+        && !k.info.light
+        && !k.info.multi
+}
+
+/// A capitalised Latin word after another word: a noun or a name, even when spelt like a
+/// cue ("in dem Schreiben", "the Post Says").
+fn capitalised_inside(doc: &Doc, u: usize) -> bool {
+    u > 0
+        && doc.toks[u - 1].word
+        && doc.toks[u - 1].para == doc.toks[u].para
+        && doc.is_capitalised(u)
+        && !doc.is_arabic_script(u)
 }
 
 /// Does the token range read as a name? Latin: a capitalised word; Arabic script: short, or
@@ -851,6 +882,100 @@ mod tests {
     fn english_apposition() {
         let s = speakers("Brian Fallon, the campaign's press secretary, said it.");
         assert_eq!(s[0].1.as_deref(), Some("Brian Fallon"));
+    }
+
+    fn speaker_of(text: &str, cue: &str) -> Option<String> {
+        speakers(text)
+            .into_iter()
+            .find(|(c, _)| c == cue)
+            .unwrap_or_else(|| panic!("no cue {cue} in {text}"))
+            .1
+    }
+
+    #[test]
+    fn german_auxiliary_holds_the_subject() {
+        let s = speaker_of(
+            "Museumsdirektor Thomas Metz hat anlässlich der Eröffnung erklärt: „Das ist schön.“",
+            "erklärt",
+        );
+        assert_eq!(s.as_deref(), Some("Museumsdirektor Thomas Metz"));
+    }
+
+    #[test]
+    fn german_auxiliary_after_a_quotation() {
+        let s = speaker_of(
+            "„Wir wollen enger arbeiten“, hatte VW-Chef Winterkorn in einem Interview erklärt.",
+            "erklärt",
+        );
+        assert_eq!(s.as_deref(), Some("VW-Chef Winterkorn"));
+    }
+
+    #[test]
+    fn german_so_followed_by_a_verb() {
+        let s = speaker_of(
+            "„Er ist die eiserne Hand“, so charakterisierte ihn der Funktionär Bernard Aubin von der CFTC.",
+            "so",
+        );
+        assert_eq!(s.as_deref(), Some("der Funktionär Bernard Aubin"));
+    }
+
+    #[test]
+    fn german_apposition_that_is_a_name() {
+        let s = speaker_of(
+            "Der Vorsitzende des Verbands, Michael Knipper, kritisierte die Entscheidung.",
+            "kritisierte",
+        );
+        assert_eq!(s.as_deref(), Some("Michael Knipper"));
+    }
+
+    #[test]
+    fn german_clause_before_the_verb_is_not_an_apposition() {
+        let s = speaker_of(
+            "Es gebe keine Möglichkeit, sich dagegen zu wehren, schreibt der Arbeitskreis auf seiner Website.",
+            "schreibt",
+        );
+        assert_eq!(s.as_deref(), Some("der Arbeitskreis"));
+    }
+
+    #[test]
+    fn german_pronoun_subject_of_a_relative_clause() {
+        let s = speaker_of(
+            "Der Innenminister Frankreichs, Nicolas Sarkozy, verteidigte das Wort, mit dem er die Aufständigen kritisierte.",
+            "kritisierte",
+        );
+        assert_eq!(s.as_deref(), Some("Nicolas Sarkozy"));
+    }
+
+    #[test]
+    fn german_field_before_the_verb_is_the_subject() {
+        let s = speaker_of(
+            "Sascha Kempf vom Institut für Kernphysik in Heidelberg erläutert die Hypothese so.",
+            "erläutert",
+        );
+        assert_eq!(s.as_deref(), Some("Sascha Kempf"));
+    }
+
+    #[test]
+    fn german_adverb_before_the_verb_and_titled_subject_after_it() {
+        let s = speaker_of(
+            "Ähnlich äußerte sich der US-Präsident George W. Bush: „Wir haben die Lage im Griff.“",
+            "äußerte",
+        );
+        assert_eq!(s.as_deref(), Some("der US-Präsident George W. Bush"));
+    }
+
+    #[test]
+    fn german_laut_takes_a_noun_phrase() {
+        let s = speaker_of(
+            "Laut der gleichen Nachrichtenagentur hält es der Präsident für möglich.",
+            "Laut",
+        );
+        assert_eq!(s.as_deref(), Some("der gleichen Nachrichtenagentur"));
+        let s = speaker_of(
+            "So heißt es in dem Schreiben wörtlich: „Behandelt wird die Sache.“",
+            "heißt es in",
+        );
+        assert_eq!(s.as_deref(), Some("dem Schreiben"));
     }
 
     #[test]
