@@ -48,7 +48,7 @@ pub fn scan(
     let n = doc.toks.len();
     let mut t = 0;
     while t < n {
-        let k = doc.toks[t];
+        let k = &doc.toks[t];
         let cap = k.word
             && !quoted[t]
             && doc.is_capitalised(t)
@@ -181,7 +181,9 @@ pub fn scan(
             t = t1;
             continue;
         }
-        colon_para = colon_follows(doc, t1).then_some(k.para);
+        // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
+        let marked = !doc.is_arabic_script(t) && colon_opens_marks(doc, t1);
+        colon_para = (colon_follows(doc, t1) && !marked).then_some(k.para);
         let raw = if k.info.addressee && order == Order::VerbFirst {
             Some(Subject::Pronoun)
         } else {
@@ -252,6 +254,19 @@ pub fn colon_follows(doc: &Doc, t1: usize) -> bool {
     false
 }
 
+/// Whether the colon after the cue ending at `t1` is followed by an opening quotation mark.
+fn colon_opens_marks(doc: &Doc, t1: usize) -> bool {
+    let n = doc.toks.len();
+    let mut u = t1;
+    while u < n && u < t1 + 8 && doc.toks[u].para == doc.toks[t1 - 1].para {
+        if matches!(doc.punct(u), Some(':' | '：')) {
+            return u + 1 < n && doc.punct(u + 1).is_some_and(is_mark_char);
+        }
+        u += 1;
+    }
+    false
+}
+
 /// The name after the first or second word of the sentence holding token `t` (the verb,
 /// possibly after a particle such as ولم/وقد), if it reads as a name.
 fn opening_verb_subject(doc: &Doc, t: usize) -> Option<(usize, usize)> {
@@ -285,10 +300,15 @@ enum Subject {
 
 fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Option<Subject> {
     match kind {
+        CueKind::According if order == Order::VerbSecond => match forward(doc, t1, true) {
+            // "laut geworden": an adjective, not "according to".
+            Some(Subject::Name(a, b)) => noun_phrase_end(doc, a, b).map(|e| Subject::Name(a, e)),
+            other => other,
+        },
         CueKind::According => forward(doc, t1, true),
-        CueKind::AccordingAfter => backward(doc, t0),
+        CueKind::AccordingAfter => backward(doc, t0, order),
         CueKind::Participle if matches!(order, Order::Either | Order::VerbSecond) => {
-            backward(doc, t0)
+            backward(doc, t0, order)
                 .or_else(|| {
                     sentence_subject(doc, t0)
                         .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)))
@@ -299,53 +319,185 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
         CueKind::Verb => match order {
             Order::VerbFirst => forward(doc, t1, false).or(Some(Subject::Pronoun)),
             Order::VerbLast => sentence_subject(doc, t0),
-            Order::Either | Order::VerbSecond => {
-                // After a quotation ("…," said Trump / „…“, so Merkel) the subject follows.
-                let after_quote = t0 > 0 && {
-                    let mut u = t0 - 1;
-                    while u > 0
-                        && (matches!(doc.punct(u), Some(',' | '،'))
-                            || (doc.toks[u].word && doc.toks[u].info.skip))
-                    {
-                        u -= 1;
-                    }
-                    doc.punct(u).is_some_and(is_closing_like)
-                };
-                if after_quote {
-                    if let Some(s) = forward(doc, t1, false) {
-                        return Some(s);
-                    }
-                }
-                // "… und sagte": the subject is the sentence's.
-                if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj {
-                    return sentence_subject(doc, t0)
-                        .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
-                }
-                match backward(doc, t0) {
-                    // Verb-second order: after an adverbial ("In seiner Radioansprache
-                    // begründete der Präsident") or an article-led object ("Der Zeitung sagte
-                    // Filep Karma") the subject follows the verb.
-                    Some(Subject::Name(a, b)) => {
-                        let adverbial = a > 0
-                            && doc.toks[a - 1].word
-                            && doc.toks[a - 1].para == doc.toks[a].para
-                            && doc.toks[a - 1].info.stop;
-                        let article_led = is_article(doc.fold_of(a));
-                        if order == Order::VerbSecond && (adverbial || article_led) {
-                            if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
-                                let proper = doc.is_capitalised(fa) && !is_article(doc.fold_of(fa));
-                                if adverbial || proper {
-                                    return Some(Subject::Name(fa, fb));
-                                }
-                            }
-                        }
-                        Some(Subject::Name(a, b))
-                    }
-                    other => other.or_else(|| forward(doc, t1, false)),
-                }
-            }
+            // A clause-final participle or infinitive ("Metz hat … erklärt", "hatte VW-Chef
+            // Winterkorn … erklärt"): the subject stands by the auxiliary.
+            Order::VerbSecond => match auxiliary_before(doc, t0) {
+                Some(x) => subject_by_verb(doc, x, x + 1, order),
+                None => subject_by_verb(doc, t0, t1, order),
+            },
+            Order::Either => subject_by_verb(doc, t0, t1, order),
         },
     }
+}
+
+/// The subject of a finite verb at `t0..t1` in English or German: after it when it follows
+/// a quotation, else before it, or after it in German verb-second order.
+fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subject> {
+    // After a quotation ("…," said Trump / „…“, so Merkel) the subject follows.
+    let after_quote = t0 > 0 && {
+        let mut u = t0 - 1;
+        while u > 0
+            && (matches!(doc.punct(u), Some(',' | '،'))
+                || (doc.toks[u].word && doc.toks[u].info.skip))
+        {
+            u -= 1;
+        }
+        doc.punct(u).is_some_and(is_closing_like)
+    };
+    if after_quote {
+        if let Some(s) = forward(doc, t1, false) {
+            return Some(s);
+        }
+        // „…“, so charakterisierte ihn der Funktionär: a lower-case word after
+        // "so" is the verb, and the subject follows it.
+        if order == Order::VerbSecond
+            && t1 < doc.toks.len()
+            && doc.toks[t1].word
+            && doc.toks[t1].para == doc.toks[t0].para
+            && !doc.is_capitalised(t1)
+        {
+            if let Some(s @ Subject::Name(..)) = forward(doc, t1 + 1, false) {
+                return Some(s);
+            }
+        }
+    }
+    // "… und sagte": the subject is the sentence's.
+    if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj {
+        return sentence_subject(doc, t0)
+            .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
+    }
+    match backward(doc, t0, order) {
+        // Verb-second order: after an adverbial ("In seiner Radioansprache
+        // begründete der Präsident") or an article-led object ("Der Zeitung sagte
+        // Filep Karma") the subject follows the verb.
+        Some(Subject::Name(a, b)) => {
+            let opening = clause_opening(doc, a);
+            let adverbial = match opening {
+                // The whole field before the verb is one phrase: an adverbial
+                // when it opens with a preposition or adverb, else the subject,
+                // whose head is its first words ("Sascha Kempf vom Institut in
+                // Heidelberg erläutert").
+                Some(s) if order == Order::VerbSecond && s < a => {
+                    let k = doc.toks[s].info;
+                    if k.stop || k.skip {
+                        true
+                    } else {
+                        let mut e = s;
+                        while e < a && e - s < MAX_NAME_WORDS && is_name_word(doc, e) {
+                            e += 1;
+                        }
+                        if e > s && looks_named(doc, s, e) {
+                            return Some(Subject::Name(s, e));
+                        }
+                        false
+                    }
+                }
+                _ => {
+                    a > 0
+                        && doc.toks[a - 1].word
+                        && doc.toks[a - 1].para == doc.toks[a].para
+                        && doc.toks[a - 1].info.stop
+                }
+            };
+            // "Ähnlich äußerte sich der US-Präsident George W. Bush": a one-word field is
+            // an adverb when a titled subject follows the verb.
+            if order == Order::VerbSecond && b == a + 1 && opening == Some(a) {
+                if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
+                    if is_article(doc.fold_of(fa))
+                        && (fa + 1..fb).any(|w| doc.toks[w].info.title)
+                        && !doc.toks[a].info.title
+                    {
+                        return Some(Subject::Name(fa, fb));
+                    }
+                }
+            }
+            let article_led = is_article(doc.fold_of(a));
+            if order == Order::VerbSecond && (adverbial || article_led) {
+                if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
+                    let proper = doc.is_capitalised(fa) && !is_article(doc.fold_of(fa));
+                    if adverbial || proper {
+                        return Some(Subject::Name(fa, fb));
+                    }
+                }
+            }
+            Some(Subject::Name(a, b))
+        }
+        other => other.or_else(|| forward(doc, t1, false)),
+    }
+}
+
+/// The auxiliary earlier in the clause of a clause-final cue ("Freiberg wird in einer
+/// Presseerklärung mit den Worten zitiert"), if any.
+fn auxiliary_before(doc: &Doc, t0: usize) -> Option<usize> {
+    let para = doc.toks[t0].para;
+    let mut u = t0;
+    while u > 0 && t0 - u < 14 {
+        u -= 1;
+        let k = &doc.toks[u];
+        if k.para != para {
+            return None;
+        }
+        if !k.word {
+            match doc.punct(u) {
+                Some('-' | '.' | '(' | ')') if !doc.is_boundary(u) => continue,
+                _ => return None,
+            }
+        }
+        if k.info.cue.is_some() {
+            return None;
+        }
+        if k.info.aux && !doc.is_arabic_script(u) {
+            return Some(u);
+        }
+    }
+    None
+}
+
+/// The first word of the clause holding token `a`, when the clause opens a sentence (no comma
+/// between): the start of German verb-second's field before the verb.
+fn clause_opening(doc: &Doc, a: usize) -> Option<usize> {
+    let para = doc.toks[a].para;
+    let mut u = a;
+    while u > 0 && a - u < 20 {
+        let v = u - 1;
+        let k = &doc.toks[v];
+        if k.para != para || doc.is_boundary(v) || doc.punct(v) == Some(':') {
+            break;
+        }
+        if !k.word {
+            match doc.punct(v) {
+                Some('-' | '.') => {}
+                _ => return None,
+            }
+        }
+        u = v;
+    }
+    if a - u >= 20 {
+        return None;
+    }
+    (u < doc.toks.len() && doc.toks[u].word).then_some(u)
+}
+
+/// Where a German noun phrase after "laut"/"nach Angaben" ends: determiners and adjectives
+/// lead to a capitalised noun, and after a noun only a determiner (a genitive) or another
+/// capitalised word goes on ("laut der gleichen Nachrichtenagentur | hält es …").
+fn noun_phrase_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
+    let mut need_noun = true;
+    let mut nouns = 0;
+    for u in a..b {
+        if !doc.toks[u].word {
+            continue;
+        }
+        if doc.is_capitalised(u) {
+            need_noun = false;
+            nouns += 1;
+        } else if doc.toks[u].info.det {
+            need_noun = true;
+        } else if !need_noun && !doc.toks[u].info.title {
+            return Some(u);
+        }
+    }
+    (nouns > 0).then_some(b)
 }
 
 /// German, French and Spanish definite articles (a phrase led by one is not a proper name).
@@ -362,7 +514,22 @@ fn is_closing_like(c: char) -> bool {
 
 fn is_name_word(doc: &Doc, u: usize) -> bool {
     let k = &doc.toks[u];
-    k.word && !k.info.stop && k.info.cue.is_none() && !k.info.head && !k.info.light && !k.info.multi
+    k.word
+        && !k.info.stop
+        && (k.info.cue.is_none() || capitalised_inside(doc, u))
+        && !k.info.head
+        && !k.info.light
+        && !k.info.multi
+}
+
+/// A capitalised Latin word after another word: a noun or a name, even when spelt like a
+/// cue ("in dem Schreiben", "the Post Says").
+fn capitalised_inside(doc: &Doc, u: usize) -> bool {
+    u > 0
+        && doc.toks[u - 1].word
+        && doc.toks[u - 1].para == doc.toks[u].para
+        && doc.is_capitalised(u)
+        && !doc.is_arabic_script(u)
 }
 
 /// Does the token range read as a name? Latin: a capitalised word; Arabic script: short, or
@@ -401,10 +568,10 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     // Latin "the"/"a" open a name phrase ("said the spokesman").
     if u < n
         && doc.toks[u].word
-        && matches!(
+        && (matches!(
             doc.fold_of(u),
             "the" | "a" | "an" | "der" | "die" | "das" | "le" | "la" | "el"
-        )
+        ) || (according && doc.toks[u].info.det))
     {
         u += 1;
     }
@@ -452,7 +619,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
 
 /// The name before a cue: "Trump said", "Trump also said", "Brian Fallon, the campaign's
 /// press secretary, said".
-fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
+fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
     if t0 == 0 {
         return None;
     }
@@ -476,17 +643,43 @@ fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
     // "Mitch McConnell, R-Ky., said" / "Brian Fallon, the campaign's press secretary, said":
     // the name before a short apposition.
     if u > 1 && doc.punct(u - 1) == Some(',') {
+        // German appositions are longer and may hold a quoted name ("Arni Finnsson, ein
+        // Vertreter der Organisation „Iceland Nature Conservation Association“ (Inca), …").
+        let german = order == Order::VerbSecond;
+        let window = if german { 24 } else { 12 };
         let mut v = u - 1;
         while v > 0
-            && u - v < 12
+            && u - v < window
             && doc.toks[v - 1].para == para
             && doc.punct(v - 1) != Some(',')
             && !doc.is_boundary(v - 1)
-            && !doc.punct(v - 1).is_some_and(is_closing_like)
+            && (german || !doc.punct(v - 1).is_some_and(is_closing_like))
         {
             v -= 1;
         }
         if v > 0 && doc.punct(v - 1) == Some(',') {
+            // "Der Vorsitzende des Verbands, Michael Knipper, kritisierte": the apposition
+            // is the name.
+            let seg: Vec<usize> = (v..u - 1).filter(|&w| doc.toks[w].word).collect();
+            if (2..=4).contains(&seg.len())
+                && (v..u - 1).all(|w| {
+                    (doc.toks[w].word && doc.is_capitalised(w) && is_name_word(doc, w))
+                        || matches!(doc.punct(w), Some('.' | '-'))
+                })
+            {
+                return Some(Subject::Name(v, u - 1));
+            }
+            // "…, sich dagegen zu wehren, schreibt der AK": a clause, not an apposition;
+            // the subject follows the verb.
+            let first = doc.toks[v];
+            if german
+                && !(first.word
+                    && (doc.is_capitalised(v)
+                        || first.info.det
+                        || doc.chars[first.s].is_ascii_digit()))
+            {
+                return None;
+            }
             if let Some(s) = backward_name_before_comma(doc, v - 1) {
                 return Some(s);
             }
@@ -498,6 +691,11 @@ fn backward(doc: &Doc, t0: usize) -> Option<Subject> {
     while u > 0 && doc.toks[u - 1].para == para && words < MAX_NAME_WORDS {
         let v = u - 1;
         if doc.toks[v].word {
+            // "mit der er die Aufständigen titulierte": the subject is the pronoun.
+            let k = doc.toks[v].info;
+            if k.pronoun && !k.det && !doc.is_capitalised(v) && !doc.is_arabic_script(v) {
+                return Some(Subject::Pronoun);
+            }
             if !is_name_word(doc, v) && !matches!(doc.fold_of(v), "the" | "a" | "an") {
                 break;
             }
@@ -576,6 +774,7 @@ fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
         && doc.toks[s - 1].para == para
         && !doc.is_boundary(s - 1)
         && doc.punct(s - 1) != Some(':')
+        && (doc.is_arabic_script(t0) || !doc.punct(s - 1).is_some_and(is_mark_char))
     {
         s -= 1;
         steps += 1;
@@ -683,6 +882,100 @@ mod tests {
     fn english_apposition() {
         let s = speakers("Brian Fallon, the campaign's press secretary, said it.");
         assert_eq!(s[0].1.as_deref(), Some("Brian Fallon"));
+    }
+
+    fn speaker_of(text: &str, cue: &str) -> Option<String> {
+        speakers(text)
+            .into_iter()
+            .find(|(c, _)| c == cue)
+            .unwrap_or_else(|| panic!("no cue {cue} in {text}"))
+            .1
+    }
+
+    #[test]
+    fn german_auxiliary_holds_the_subject() {
+        let s = speaker_of(
+            "Museumsdirektor Thomas Metz hat anlässlich der Eröffnung erklärt: „Das ist schön.“",
+            "erklärt",
+        );
+        assert_eq!(s.as_deref(), Some("Museumsdirektor Thomas Metz"));
+    }
+
+    #[test]
+    fn german_auxiliary_after_a_quotation() {
+        let s = speaker_of(
+            "„Wir wollen enger arbeiten“, hatte VW-Chef Winterkorn in einem Interview erklärt.",
+            "erklärt",
+        );
+        assert_eq!(s.as_deref(), Some("VW-Chef Winterkorn"));
+    }
+
+    #[test]
+    fn german_so_followed_by_a_verb() {
+        let s = speaker_of(
+            "„Er ist die eiserne Hand“, so charakterisierte ihn der Funktionär Bernard Aubin von der CFTC.",
+            "so",
+        );
+        assert_eq!(s.as_deref(), Some("der Funktionär Bernard Aubin"));
+    }
+
+    #[test]
+    fn german_apposition_that_is_a_name() {
+        let s = speaker_of(
+            "Der Vorsitzende des Verbands, Michael Knipper, kritisierte die Entscheidung.",
+            "kritisierte",
+        );
+        assert_eq!(s.as_deref(), Some("Michael Knipper"));
+    }
+
+    #[test]
+    fn german_clause_before_the_verb_is_not_an_apposition() {
+        let s = speaker_of(
+            "Es gebe keine Möglichkeit, sich dagegen zu wehren, schreibt der Arbeitskreis auf seiner Website.",
+            "schreibt",
+        );
+        assert_eq!(s.as_deref(), Some("der Arbeitskreis"));
+    }
+
+    #[test]
+    fn german_pronoun_subject_of_a_relative_clause() {
+        let s = speaker_of(
+            "Der Innenminister Frankreichs, Nicolas Sarkozy, verteidigte das Wort, mit dem er die Aufständigen kritisierte.",
+            "kritisierte",
+        );
+        assert_eq!(s.as_deref(), Some("Nicolas Sarkozy"));
+    }
+
+    #[test]
+    fn german_field_before_the_verb_is_the_subject() {
+        let s = speaker_of(
+            "Sascha Kempf vom Institut für Kernphysik in Heidelberg erläutert die Hypothese so.",
+            "erläutert",
+        );
+        assert_eq!(s.as_deref(), Some("Sascha Kempf"));
+    }
+
+    #[test]
+    fn german_adverb_before_the_verb_and_titled_subject_after_it() {
+        let s = speaker_of(
+            "Ähnlich äußerte sich der US-Präsident George W. Bush: „Wir haben die Lage im Griff.“",
+            "äußerte",
+        );
+        assert_eq!(s.as_deref(), Some("der US-Präsident George W. Bush"));
+    }
+
+    #[test]
+    fn german_laut_takes_a_noun_phrase() {
+        let s = speaker_of(
+            "Laut der gleichen Nachrichtenagentur hält es der Präsident für möglich.",
+            "Laut",
+        );
+        assert_eq!(s.as_deref(), Some("der gleichen Nachrichtenagentur"));
+        let s = speaker_of(
+            "So heißt es in dem Schreiben wörtlich: „Behandelt wird die Sache.“",
+            "heißt es in",
+        );
+        assert_eq!(s.as_deref(), Some("dem Schreiben"));
     }
 
     #[test]

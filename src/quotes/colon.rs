@@ -130,8 +130,14 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
 pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize)> {
     let (ps, pe) = doc.paras[p];
     let (t_start, t_end) = (doc.tok_at(ps), doc.tok_at(pe));
-    let para_words = (t_start..t_end).filter(|&v| doc.toks[v].word).count();
-    if para_words > MAX_HEADLINE_WORDS || t_start >= t_end || !doc.is_arabic_script(t_start) {
+    if t_start >= t_end || !doc.is_arabic_script(t_start) {
+        return None;
+    }
+    let para_words = (t_start..t_end)
+        .filter(|&v| doc.toks[v].word)
+        .take(MAX_HEADLINE_WORDS + 1)
+        .count();
+    if para_words > MAX_HEADLINE_WORDS {
         return None;
     }
     let mut t = t_start;

@@ -93,22 +93,37 @@ fn opens_word(c: char) -> bool {
         || is_mark_char(c)
 }
 
+/// Whether `c` may be a quotation mark: the characters [`find`] looks at. The tokenizer
+/// records their positions, so the paragraph is not scanned a second time.
+#[inline]
+pub fn is_candidate(c: char) -> bool {
+    matches!(c, '"' | '\'' | '`' | '«' | '»' | '‹' | '›' | '″' | '＂' | '\u{2018}'..='\u{201F}' | '\u{300C}'..='\u{300F}')
+}
+
 /// Quoted spans of the paragraph `chars[ps..pe]`, in order of their opening.
+#[cfg(test)]
 pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
+    let cands: Vec<u32> = (ps..pe)
+        .filter(|&i| is_candidate(chars[i]))
+        .map(|i| i as u32)
+        .collect();
+    find_at(chars, ps, pe, &cands)
+}
+
+/// [`find`] given the positions in `ps..pe` of every [`is_candidate`] character, in order.
+pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     // Where the last top-level quote ended: an orphan closing mark's quote starts after it.
     let mut last_end = ps;
-    let mut i = ps;
-    while i < pe {
-        // Most characters are not marks: one range test before the full match.
-        if !matches!(chars[i], '"' | '\'' | '`' | '«' | '»' | '‹' | '›' | '″' | '＂' | '\u{2018}'..='\u{201F}' | '\u{300C}'..='\u{300F}')
-        {
-            i += 1;
+    // The first position not consumed by a mark ('' takes two).
+    let mut free = ps;
+    for &ci in cands {
+        let i = ci as usize;
+        if i < free {
             continue;
         }
         let Some((fam, hint, len)) = mark(chars, i, pe) else {
-            i += 1;
             continue;
         };
         let prev = (i > ps).then(|| chars[i - 1]);
@@ -142,7 +157,7 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
                     cut: false,
                 });
             }
-            i += len;
+            free = i + len;
             continue;
         }
         let at = stack.iter().rposition(|o| o.fam == fam);
@@ -213,7 +228,7 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
         if stack.is_empty() {
             last_end = i + len;
         }
-        i += len;
+        free = i + len;
     }
     // Unclosed quotes run to the end of the paragraph; only the outermost one is kept.
     if let Some(o) = stack.first() {

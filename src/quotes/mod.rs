@@ -61,7 +61,7 @@ impl QuoteExtractor {
         let all_spans: Vec<Vec<marks::Span>> = doc
             .paras
             .iter()
-            .map(|&(ps, pe)| marks::find(&doc.chars, ps, pe))
+            .map(|&(ps, pe)| marks::find_at(&doc.chars, ps, pe, doc.marks_in(ps, pe)))
             .collect();
         // Cue verbs inside closed quotations belong to the quoted speech, not to the article.
         let mut quoted = vec![false; doc.toks.len()];
@@ -74,12 +74,8 @@ impl QuoteExtractor {
                 *q = true;
             }
         }
-        let para_lang: Vec<Option<usize>> = doc
-            .paras
-            .iter()
-            .map(|&(ps, pe)| paragraph_lang(&doc, ps, pe))
-            .collect();
-        let cues = attribution::scan(&doc, &self.lex, &quoted, &para_lang);
+        let para_lang = &doc.para_lang;
+        let cues = attribution::scan(&doc, &self.lex, &quoted, para_lang);
         let mut out: Vec<Quote> = Vec::new();
         let mut carry: Option<(Option<String>, Option<String>)> = None;
         for (p, spans) in all_spans.iter().enumerate() {
@@ -367,20 +363,6 @@ fn in_list(doc: &Doc, content: usize, end: usize) -> bool {
     before || after
 }
 
-/// The language whose function words a paragraph uses most, if any (telling Arabic from
-/// Persian, and English from German, within a script).
-fn paragraph_lang(doc: &Doc, ps: usize, pe: usize) -> Option<usize> {
-    let mut counts = [0usize; 8];
-    for t in doc.tok_at(ps)..doc.tok_at(pe) {
-        let f = doc.toks[t].info.function_word as usize;
-        if f > 0 && f <= counts.len() {
-            counts[f - 1] += 1;
-        }
-    }
-    let (best, n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
-    (*n >= 2).then_some(best)
-}
-
 fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
     (doc.tok_at(a)..doc.tok_at(b))
         .filter(|&t| doc.toks[t].word)
@@ -516,8 +498,11 @@ fn attribute(
                 continue;
             }
             if let Some(ci) = cue_covering(cues, v) {
-                // A cue that opens colon speech ("«توانا» افزود: …") is not this quote's.
-                if !attribution::colon_follows(doc, cues[ci].t1) {
+                // A cue that opens colon speech ("«توانا» افزود: …") is not this quote's,
+                // nor a capitalised one opening the next sentence ("“…” Laut der Agentur").
+                let opens_sentence =
+                    doc.is_capitalised(cues[ci].t0) && !doc.is_arabic_script(cues[ci].t0);
+                if !opens_sentence && !attribution::colon_follows(doc, cues[ci].t1) {
                     post = Some((ci, words));
                 }
                 break;
@@ -686,6 +671,13 @@ mod tests {
         let q = one("„Wir werden das gemeinsam schaffen“, sagte Angela Merkel am Montag.");
         assert_eq!(q.text, "Wir werden das gemeinsam schaffen");
         assert_eq!(q.speaker.as_deref(), Some("Angela Merkel"));
+    }
+
+    #[test]
+    fn capitalised_cue_after_a_quotation_opens_the_next_sentence() {
+        let qs = quotes("Die Agentur zitiert dazu Néstor Kirchner mit folgenden Worten: „Diese Banken haben ihre Zweckbestimmung verloren.“ Laut der gleichen Nachrichtenagentur hält es der Präsident für möglich.");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Néstor Kirchner"));
     }
 
     #[test]

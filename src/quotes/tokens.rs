@@ -3,6 +3,7 @@
 //! are code points by construction.
 
 use super::lang::{fold_into, Lexicon, WordInfo};
+use super::marks::is_candidate;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
@@ -25,6 +26,10 @@ pub struct Doc {
     pub folded: String,
     /// Paragraphs as code-point ranges, trimmed, in order; blank lines hold none.
     pub paras: Vec<(usize, usize)>,
+    /// Positions of the characters that may be quotation marks ([`is_candidate`]), in order.
+    pub marks: Vec<u32>,
+    /// Each paragraph's language by its function words (index into `lang::ALL`), if known.
+    pub para_lang: Vec<Option<usize>>,
 }
 
 /// A letter or digit, with the ASCII and Arabic blocks answered without Unicode tables (the
@@ -64,16 +69,23 @@ fn is_joiner(c: char) -> bool {
 }
 
 impl Doc {
+    /// One pass decodes the text and finds the line breaks; one pass over each paragraph
+    /// makes the tokens, folds and looks up each word, records the candidate quotation marks
+    /// and counts function words.
     pub fn new(text: &str, lex: &Lexicon) -> Doc {
-        let chars: Vec<char> = text.chars().collect();
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        let mut breaks: Vec<usize> = Vec::new();
+        for c in text.chars() {
+            if c == '\n' || c == '\u{2029}' {
+                breaks.push(chars.len());
+            }
+            chars.push(c);
+        }
         let n = chars.len();
+        breaks.push(n);
         let mut paras = Vec::new();
         let mut i = 0;
-        while i < n {
-            let mut j = i;
-            while j < n && chars[j] != '\n' && chars[j] != '\u{2029}' {
-                j += 1;
-            }
+        for &j in &breaks {
             let (mut s, mut e) = (i, j);
             while s < e && chars[s].is_whitespace() {
                 s += 1;
@@ -88,7 +100,10 @@ impl Doc {
         }
         let mut toks = Vec::with_capacity(n / 4 + 1);
         let mut folded = String::with_capacity(text.len());
+        let mut marks = Vec::new();
+        let mut para_lang = Vec::with_capacity(paras.len());
         for (pi, &(ps, pe)) in paras.iter().enumerate() {
+            let mut counts = [0usize; 8];
             let mut i = ps;
             while i < pe {
                 let c = chars[i];
@@ -103,19 +118,41 @@ impl Doc {
                 }
                 if is_alnum(c) {
                     let mut j = i + 1;
-                    while j < pe
-                        && (is_word_char(chars[j])
-                            || (is_joiner(chars[j])
-                                && j + 1 < pe
-                                && is_alnum(chars[j + 1])
-                                && is_alnum(chars[j - 1])))
-                    {
-                        j += 1;
+                    let mut dash = false;
+                    while j < pe {
+                        let d = chars[j];
+                        if is_word_char(d) {
+                            j += 1;
+                        } else if is_joiner(d)
+                            && j + 1 < pe
+                            && is_alnum(chars[j + 1])
+                            && is_alnum(chars[j - 1])
+                        {
+                            // An apostrophe inside a word is still looked at as a mark.
+                            if is_candidate(d) {
+                                marks.push(j as u32);
+                            }
+                            dash |= d == '-';
+                            j += 1;
+                        } else {
+                            break;
+                        }
                     }
                     let fs = folded.len() as u32;
                     fold_into(chars[i..j].iter().copied(), &mut folded);
                     let fe = folded.len() as u32;
-                    let info = lex.get(&folded[fs as usize..fe as usize]);
+                    let word = &folded[fs as usize..fe as usize];
+                    let mut info = lex.get(word);
+                    // "US-Präsident", "VW-Chef": a compound's last part says what it is.
+                    if dash && !info.title {
+                        if let Some(k) = word.rfind('-') {
+                            info.title = lex.get(&word[k + 1..]).title;
+                        }
+                    }
+                    let f = info.function_word as usize;
+                    if f > 0 && f <= counts.len() {
+                        counts[f - 1] += 1;
+                    }
                     toks.push(Tok {
                         s: i,
                         e: j,
@@ -127,6 +164,9 @@ impl Doc {
                     });
                     i = j;
                 } else {
+                    if is_candidate(c) {
+                        marks.push(i as u32);
+                    }
                     let f = folded.len() as u32;
                     toks.push(Tok {
                         s: i,
@@ -140,13 +180,25 @@ impl Doc {
                     i += 1;
                 }
             }
+            // The language whose function words the paragraph uses most (at least two).
+            let best = counts.iter().enumerate().max_by_key(|&(_, n)| *n);
+            para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
         }
         Doc {
             chars,
             toks,
             folded,
             paras,
+            marks,
+            para_lang,
         }
+    }
+
+    /// The candidate quotation marks of the code-point range `ps..pe`.
+    pub fn marks_in(&self, ps: usize, pe: usize) -> &[u32] {
+        let a = self.marks.partition_point(|&m| (m as usize) < ps);
+        let b = self.marks.partition_point(|&m| (m as usize) < pe);
+        &self.marks[a..b]
     }
 
     pub fn fold_of(&self, t: usize) -> &str {
@@ -253,6 +305,24 @@ mod tests {
         let d = Doc::new("Mr. Obama said.", &lx);
         assert!(!d.is_boundary(1));
         assert!(d.is_boundary(d.toks.len() - 1));
+    }
+
+    #[test]
+    fn candidate_marks_include_apostrophes_inside_words() {
+        let lx = Lexicon::build();
+        let d = Doc::new("It's “so”.\nNo marks here", &lx);
+        assert_eq!(d.marks, vec![2, 5, 8]);
+        assert_eq!(d.marks_in(0, 5), &[2]);
+    }
+
+    #[test]
+    fn paragraph_language_by_function_words() {
+        let lx = Lexicon::build();
+        let d = Doc::new(
+            "Das ist nicht gut und auch nicht neu.\nThis is the end of it.",
+            &lx,
+        );
+        assert_eq!(d.para_lang[0], Some(3));
     }
 
     #[test]

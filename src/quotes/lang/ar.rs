@@ -483,4 +483,6 @@ pub static DATA: LangData = LangData {
         "عنوان",
         "العنوان",
     ],
+    auxiliaries: &[],
+    determiners: &[],
 };

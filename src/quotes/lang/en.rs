@@ -326,4 +326,6 @@ pub static DATA: LangData = LangData {
         "warning",
         "breaking",
     ],
+    auxiliaries: &[],
+    determiners: &["the", "a", "an"],
 };

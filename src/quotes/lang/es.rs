@@ -76,4 +76,6 @@ pub static DATA: LangData = LangData {
     lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &["fuente", "foto", "lea", "también"],
+    auxiliaries: &[],
+    determiners: &["el", "la", "los", "las", "un", "una"],
 };

@@ -227,4 +227,6 @@ pub static DATA: LangData = LangData {
         "تاریخ",
         "موضوع",
     ],
+    auxiliaries: &[],
+    determiners: &[],
 };

@@ -92,4 +92,6 @@ pub static DATA: LangData = LangData {
     lowercase_fragments_quote: false,
     name_noun_suffixes: &[],
     not_speakers: &["source", "photo", "lire", "aussi", "mise"],
+    auxiliaries: &[],
+    determiners: &["le", "la", "les", "un", "une"],
 };

@@ -99,6 +99,11 @@ pub struct LangData {
     pub name_noun_suffixes: &'static [&'static str],
     /// Paragraph-opening labels that are not speakers ("عاجل:", "Source:").
     pub not_speakers: &'static [&'static str],
+    /// Auxiliaries of a verb-final cue ("Metz hat … erklärt", "Freiberg wird … zitiert"):
+    /// the subject stands by the auxiliary, not by the participle.
+    pub auxiliaries: &'static [&'static str],
+    /// Articles and determiners, which open a noun phrase ("der", "einer", "the").
+    pub determiners: &'static [&'static str],
 }
 
 /// Arabic first and Persian second: the Arabic-script languages are indices 0 and 1.
@@ -134,6 +139,8 @@ pub struct WordInfo {
     pub function_word: u8,
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
     pub multi: bool,
+    pub aux: bool,
+    pub det: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +157,8 @@ pub struct Lexicon {
     /// Multi-word cues: first word -> (remaining folded words, kind, lang).
     pub multi: FnvMap<String, Vec<(Vec<String>, CueKind, u8)>>,
     name_suffixes: Vec<String>,
+    /// The longest key in bytes: longer words are not looked up.
+    max_len: usize,
 }
 
 impl Lexicon {
@@ -240,6 +249,12 @@ impl Lexicon {
             for w in d.not_speakers {
                 put(&mut words, w, &|e| e.not_speaker = true);
             }
+            for w in d.auxiliaries {
+                put(&mut words, w, &|e| e.aux = true);
+            }
+            for w in d.determiners {
+                put(&mut words, w, &|e| e.det = true);
+            }
         }
         let name_suffixes = ALL
             .iter()
@@ -248,10 +263,12 @@ impl Lexicon {
         for k in multi.keys() {
             words.entry(k.clone()).or_default().multi = true;
         }
+        let max_len = words.keys().map(String::len).max().unwrap_or(0);
         Lexicon {
             words,
             multi,
             name_suffixes,
+            max_len,
         }
     }
 
@@ -263,6 +280,9 @@ impl Lexicon {
     }
 
     pub fn get(&self, folded: &str) -> WordInfo {
+        if folded.len() > self.max_len {
+            return WordInfo::default();
+        }
         self.words.get(folded).copied().unwrap_or_default()
     }
 }
@@ -298,6 +318,11 @@ pub fn fold(w: &str) -> String {
 /// [`fold`] appending to a buffer, so a whole article folds with one allocation.
 pub fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
     for c in chars {
+        // Most letters of Latin-script text are ASCII: answered before the full match.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         match c {
             '\u{064B}'..='\u{065F}'
             | '\u{0670}'
@@ -311,7 +336,6 @@ pub fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
             'ك' => out.push('ک'),
             'ة' | 'ۀ' => out.push('ه'),
             '’' | 'ʼ' => out.push('\''),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             // Arabic script has no case.
             '\u{0600}'..='\u{06FF}' => out.push(c),
             c => {
