@@ -216,7 +216,7 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
                     });
                 } else if hint != Hint::Close
                     && stack.len() < MAX_DEPTH
-                    && !(closing && !stack.is_empty())
+                    && (!closing || stack.is_empty())
                 {
                     stack.push(Open {
                         fam,

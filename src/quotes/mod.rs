@@ -489,8 +489,6 @@ fn attribute(
                     if marks_seen > 2 {
                         break;
                     }
-                } else if doc.is_boundary(v) && marks_seen > 0 && v > doc.tok_at(b) + 1 {
-                    break;
                 } else if doc.is_boundary(v) && v > doc.tok_at(b) {
                     break;
                 }
