@@ -26,14 +26,21 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or(10_000);
     let rate: f64 = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(0.0);
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut texts = Vec::new();
+    // The four languages interleaved, so that any number of articles is a mix of all four.
+    let mut by_lang = Vec::new();
     for lang in ["ar", "fa", "en", "de"] {
         let mut files: Vec<_> = std::fs::read_dir(corpus.join(lang))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .collect();
         files.sort();
-        for f in files {
-            texts.push(std::fs::read(f)?);
+        by_lang.push(files);
+    }
+    let mut texts = Vec::new();
+    for i in 0..by_lang.iter().map(Vec::len).max().unwrap_or(0) {
+        for files in &by_lang {
+            if let Some(f) = files.get(i) {
+                texts.push(std::fs::read(f)?);
+            }
         }
     }
     anyhow::ensure!(!texts.is_empty(), "no articles under {}", corpus.display());
