@@ -1,0 +1,62 @@
+//! The pipeline bench's 1,000 corpus articles (250 each of ar, fa, en, de) through language,
+//! dedup in memory and quotes, timed per CPU second of the thread as well as per wall-clock
+//! second: on shared cores the CPU figure is the one that says what a free core does.
+//!
+//! `cargo run --release --example pipeline_cpu -- [rounds]` (set `ARTICLE_WORKER_CORPUS` to
+//! another corpus directory).
+use std::path::PathBuf;
+use std::time::Instant;
+
+use article_worker::dedup::Dedup;
+use article_worker::language::Detector;
+use article_worker::message::Article;
+use article_worker::pipeline::{DedupMode, Pipeline};
+use article_worker::quotes::QuoteExtractor;
+use article_worker::settings::Settings;
+
+/// CPU seconds used by this thread so far.
+fn cpu() -> f64 {
+    let s = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+    let f: Vec<&str> = s.rsplit(')').next().unwrap().split_whitespace().collect();
+    (f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap()) / 100.0
+}
+
+fn main() {
+    let root = std::env::var_os("ARTICLE_WORKER_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let rounds: usize = std::env::args().nth(1).map_or(5, |a| a.parse().unwrap());
+    let mut articles = Vec::new();
+    for lang in ["ar", "fa", "en", "de"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(lang))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for path in files.into_iter().take(250) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+            articles.push(Article::new(id, text));
+        }
+    }
+    let settings = Settings::load_with_env(None, std::iter::empty()).unwrap();
+    for _ in 0..rounds {
+        let p = Pipeline {
+            language: Detector::new(&settings.language),
+            dedup: Dedup::in_memory(&settings.dedup),
+            quotes: QuoteExtractor::new(&settings.quotes),
+        };
+        let (t, c) = (Instant::now(), cpu());
+        for (i, a) in articles.iter().enumerate() {
+            p.process(a, DedupMode::Record, i as u64).unwrap();
+        }
+        let (w, c) = (t.elapsed().as_secs_f64(), (cpu() - c).max(0.01));
+        println!(
+            "pipeline {} articles: {:.0}/s wall, {:.0}/s per CPU s",
+            articles.len(),
+            articles.len() as f64 / w,
+            articles.len() as f64 / c
+        );
+    }
+}
