@@ -2,7 +2,7 @@
 # Side by side in one run: article-worker against the Python worker a user would write instead
 # (scripts/compare/python_worker.py: nats-py, lingua-language-detector or py3langid, datasketch
 # MinHashLSH, regular-expression quotes), on the same corpus articles.
-#   1. the pipeline alone, one process, the same 1,200 files (analyze vs --offline);
+#   1. the pipeline alone, one process, the same 3,000 files (analyze vs --offline);
 #   2. end to end through JetStream at saturation: one worker of each, COUNT articles published
 #      by examples/e2e_bench to a private nats-server.
 # The Python packages are installed into target/py-compare (pinned in scripts/compare/requirements.txt).
@@ -20,7 +20,7 @@ fi
 py=$venv/bin/python
 . scripts/lib/private-nats.sh
 cargo build --release --quiet --bin article-worker --example e2e_bench
-mapfile -t files < <(ls -d "$shared"/corpus/{ar,fa,en,de}/*.txt | awk 'NR % 5 == 0' | head -1200)
+mapfile -t files < <(ls -d "$shared"/corpus/{ar,fa,en,de}/*.txt | awk 'NR % 2 == 0' | head -3000)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "== pipeline alone, ${#files[@]} corpus articles, one process"
 cpu_rate() { # label, command...: articles per wall second and per CPU second of the command
