@@ -99,6 +99,9 @@ struct Args {
     corpus: Option<PathBuf>,
 }
 
+/// Per corpus directory: articles, right answers (ours, lingua, whatlang), articles with more
+/// than one segment, and our wrong answers by code.
+type DirTally = (usize, [usize; 3], usize, BTreeMap<String, usize>);
 fn args() -> Args {
     let mut a = Args {
         lingua_testdata: std::env::var_os("LINGUA_TESTDATA").map(PathBuf::from),
@@ -357,7 +360,7 @@ fn lingua_tables(
     println!(" |\n");
     println!("**bold**: ours at least the best of the other two.\n");
     let mut worst: Vec<_> = confusions.into_iter().collect();
-    worst.sort_by(|a, b| b.1.cmp(&a.1));
+    worst.sort_by_key(|w| std::cmp::Reverse(w.1));
     let listed: Vec<String> = worst
         .iter()
         .take(12)
@@ -539,8 +542,7 @@ fn corpus_check(corpus: &Path, ours: &Detector, others: &Others) {
     );
     println!("| dir | articles | ours % | lingua % (first 3000 chars) | whatlang % | ours: more than one segment | ours: wrong answers |");
     println!("|---|---:|---:|---:|---:|---:|---|");
-    let mut by_dir: BTreeMap<&str, (usize, [usize; 3], usize, BTreeMap<String, usize>)> =
-        BTreeMap::new();
+    let mut by_dir: BTreeMap<&str, DirTally> = BTreeMap::new();
     let t = Instant::now();
     for ((code, text), r) in articles.iter().zip(&results) {
         let e = by_dir.entry(code.as_str()).or_default();

@@ -123,7 +123,7 @@ fn headers_of(
 
 /// Where articles come from.
 pub enum Input {
-    JetStream(JetStreamInput),
+    JetStream(Box<JetStreamInput>),
     Core(futures::stream::SelectAll<async_nats::Subscriber>),
 }
 
@@ -156,12 +156,12 @@ impl Input {
             InputMode::Jetstream => {
                 let js = jetstream::new(client.clone());
                 let consumer = bind_consumer(&js, settings).await?;
-                Ok(Input::JetStream(JetStreamInput {
+                Ok(Input::JetStream(Box::new(JetStreamInput {
                     js,
                     settings: settings.clone(),
                     consumer,
                     messages: None,
-                }))
+                })))
             }
         }
     }
@@ -207,7 +207,7 @@ impl JetStreamInput {
                         tracing::warn!(error = %e, "cannot pull from the input consumer; retrying");
                         tokio::time::sleep(Duration::from_millis(250 * u64::from(failures.min(8))))
                             .await;
-                        if failures % 4 == 0 {
+                        if failures.is_multiple_of(4) {
                             // The server may have lost the consumer (restart without its store).
                             match bind_consumer(&self.js, &self.settings).await {
                                 Ok(c) => self.consumer = c,
