@@ -3,9 +3,8 @@
 //! memory and in the embedded store.
 //!
 //! `cargo bench --bench dedup`. Articles come from `../shared/corpus` (or
-//! `/work/shared/corpus`); the windows are filled with distinct synthetic fingerprints.
+//! `ARTICLE_WORKER_CORPUS`); the windows are filled with distinct synthetic fingerprints.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,30 +16,12 @@ use article_worker::dedup::Dedup;
 use article_worker::settings::Settings;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
+/// The first 500 articles of each language, text only.
 fn corpus() -> Vec<String> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let root = [
-        manifest.join("../shared/corpus"),
-        PathBuf::from("/work/shared/corpus"),
-    ]
-    .into_iter()
-    .find(|p| p.exists())
-    .expect("the shared corpus");
-    let mut texts = Vec::new();
-    for lang in ["ar", "fa", "en", "de"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(lang))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        texts.extend(
-            paths
-                .iter()
-                .take(500)
-                .map(|p| std::fs::read_to_string(p).unwrap()),
-        );
-    }
-    texts
+    corpus::articles(500).into_iter().map(|(_, t)| t).collect()
 }
 
 fn fill(store: &dyn Store, n: usize, sample: &Fingerprint) {

@@ -3,8 +3,6 @@
 //!
 //! `cargo bench --bench pipeline` (set `ARTICLE_WORKER_CORPUS` to another corpus directory).
 
-use std::path::PathBuf;
-
 use article_worker::dedup::Dedup;
 use article_worker::language::Detector;
 use article_worker::message::Article;
@@ -13,26 +11,14 @@ use article_worker::quotes::QuoteExtractor;
 use article_worker::settings::Settings;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 fn corpus() -> Vec<Article> {
-    let root = std::env::var_os("ARTICLE_WORKER_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    let mut articles = Vec::new();
-    for lang in ["ar", "fa", "en", "de"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(lang))
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        files.sort();
-        for path in files.into_iter().take(250) {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let id = path.file_stem().unwrap().to_string_lossy().into_owned();
-            articles.push(Article::new(id, text));
-        }
-    }
-    assert!(!articles.is_empty(), "no corpus under {}", root.display());
-    articles
+    corpus::articles(250)
+        .into_iter()
+        .map(|(id, text)| Article::new(id, text))
+        .collect()
 }
 
 fn pipeline(c: &mut Criterion) {

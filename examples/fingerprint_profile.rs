@@ -8,40 +8,24 @@
 //! ```
 //!
 //! The first articles (by file name) of each language of `../shared/corpus` (or
-//! `/work/shared/corpus`); the normaliser's table is built before the loop, outside
+//! `ARTICLE_WORKER_CORPUS`); the normaliser's table is built before the loop, outside
 //! `fingerprint`.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use article_worker::dedup::fingerprint::fingerprint;
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let per_language: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100);
     let rounds: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let root = [
-        manifest.join("../shared/corpus"),
-        PathBuf::from("/work/shared/corpus"),
-    ]
-    .into_iter()
-    .find(|p| p.exists())
-    .expect("the shared corpus");
-    let mut texts = Vec::new();
-    for lang in ["ar", "fa", "en", "de"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(lang))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        texts.extend(
-            paths
-                .iter()
-                .take(per_language)
-                .map(|p| std::fs::read_to_string(p).unwrap()),
-        );
-    }
+    let texts: Vec<String> = corpus::articles(per_language)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
 
     let t = Instant::now();
     let _ = article_worker::text::normalize::fold("x");

@@ -4,7 +4,6 @@
 //!
 //! `cargo run --release --example pipeline_cpu -- [rounds]` (set `ARTICLE_WORKER_CORPUS` to
 //! another corpus directory).
-use std::path::PathBuf;
 use std::time::Instant;
 
 use article_worker::dedup::Dedup;
@@ -14,6 +13,9 @@ use article_worker::pipeline::{DedupMode, Pipeline};
 use article_worker::quotes::QuoteExtractor;
 use article_worker::settings::Settings;
 
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
 /// CPU seconds used by this thread so far.
 fn cpu() -> f64 {
     let s = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
@@ -22,24 +24,11 @@ fn cpu() -> f64 {
 }
 
 fn main() {
-    let root = std::env::var_os("ARTICLE_WORKER_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     let rounds: usize = std::env::args().nth(1).map_or(5, |a| a.parse().unwrap());
-    let mut articles = Vec::new();
-    for lang in ["ar", "fa", "en", "de"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(lang))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
-        for path in files.into_iter().take(250) {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let id = path.file_stem().unwrap().to_string_lossy().into_owned();
-            articles.push(Article::new(id, text));
-        }
-    }
+    let articles: Vec<Article> = corpus::articles(250)
+        .into_iter()
+        .map(|(id, text)| Article::new(id, text))
+        .collect();
     let settings = Settings::load_with_env(None, std::iter::empty()).unwrap();
     for _ in 0..rounds {
         let p = Pipeline {
