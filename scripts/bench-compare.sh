@@ -49,14 +49,21 @@ echo "== end to end through JetStream, $count articles at saturation, one worker
 "$py" scripts/compare/python_worker.py "$url" >"$tmp/py.log" 2>&1 &
 pypid=$!; pids+=($pypid)
 for _ in $(seq 1 100); do grep -q ready "$tmp/py.log" && break; sleep 0.2; done
-echo -n "python (lingua, datasketch): "
-target/release/examples/e2e_bench "$url" "$count"
+e2e() { # label, worker pid: the bench's line, then the worker's CPU seconds for the run
+  local label=$1 pid=$2 c0 c1
+  c0=$(proc_cpu "$pid")
+  echo -n "$label: "
+  target/release/examples/e2e_bench "$url" "$count"
+  c1=$(proc_cpu "$pid")
+  python3 -c "import sys; c=float(sys.argv[2])-float(sys.argv[1]); print(f'  worker process: {c:.2f} CPU s, {int(sys.argv[3])/c:.0f} articles per CPU second of the worker')" "$c0" "$c1" "$count"
+}
+proc_cpu() { awk '{print ($14 + $15) / 100}' "/proc/$1/stat"; }
+e2e "python (lingua, datasketch)" $pypid
 kill $pypid; wait $pypid 2>/dev/null || true
 purge
 ARTICLE_WORKER__NATS__URL=$url ARTICLE_WORKER__HTTP__LISTEN=127.0.0.1:0 \
 ARTICLE_WORKER__DEDUP__DATA_DIR=$tmp/data ARTICLE_WORKER__LOG__LEVEL=warn \
   target/release/article-worker run >"$tmp/worker.log" 2>&1 &
-pids+=($!)
+wpid=$!; pids+=($wpid)
 sleep 2
-echo -n "article-worker: "
-target/release/examples/e2e_bench "$url" "$count"
+e2e "article-worker" $wpid

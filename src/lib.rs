@@ -6,7 +6,7 @@
 //! ```text
 //! NATS ── transport (only place that speaks NATS) ── worker (pull, bound, ack, shut down)
 //!            │ bytes + Nats-Msg-Id                       │
-//!            ▼                                           ▼ spawn_blocking
+//!            ▼                                           ▼ inline (blocking pool if large)
 //!        message::decode ──► Article ──► pipeline::Pipeline { language, dedup, quotes }
 //!            │ DecodeError                               │ Analysis
 //!            ▼                                           ▼

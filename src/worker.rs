@@ -1,10 +1,11 @@
-//! The run loop: pull, process off the reactor, publish, acknowledge; shut down on a future.
+//! The run loop: pull, process, publish, acknowledge; shut down on a future.
 //!
 //! Every message ends as exactly one confirmed result or one confirmed dead letter before it
 //! is acknowledged. A failure to publish or to reach the dedup store leaves the message for
 //! redelivery; on its last delivery it is dead-lettered and terminated.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -235,17 +236,11 @@ async fn handle(shared: &Shared, msg: Inbound, received: Instant) {
 }
 
 async fn process(shared: &Shared, msg: &Inbound, article: Article) {
-    let pipeline = shared.pipeline.clone();
-    let joined = tokio::task::spawn_blocking(move || {
-        let analysis = pipeline.process(&article, DedupMode::Record, now_ms());
-        (article, analysis)
-    })
-    .await;
-    let (article, analysis) = match joined {
+    let (article, analysis) = match run_pipeline(&shared.pipeline, article, DedupMode::Record).await
+    {
         Ok(done) => done,
-        Err(e) => {
+        Err(why) => {
             // A panic in a stage is a bug; retrying would repeat it.
-            let why = format!("the pipeline panicked: {e}");
             return dead_letter(shared, msg, "internal_error", &why).await;
         }
     };
@@ -294,6 +289,43 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
             retry(shared, msg).await;
         }
     }
+}
+
+/// Articles up to this many bytes are analysed on the reactor thread that received them: they
+/// take well under a millisecond, and handing each to the blocking pool cost more in thread
+/// wake-ups than the analysis itself. Longer ones go to the blocking pool so that one enormous
+/// article never stalls the other messages.
+const INLINE_BYTES: usize = 16 * 1024;
+
+/// Runs the pipeline on `article`; `Err` says how a stage panicked (a bug: the caller must not
+/// retry).
+async fn run_pipeline(
+    pipeline: &Arc<Pipeline>,
+    article: Article,
+    mode: DedupMode,
+) -> Result<(Article, Result<Analysis, crate::dedup::StoreError>), String> {
+    let inline = !pipeline.dedup.waits_on_network() && article.text.len() <= INLINE_BYTES;
+    let run = move |pipeline: &Pipeline| {
+        let analysis = pipeline.process(&article, mode, now_ms());
+        (article, analysis)
+    };
+    if inline {
+        let p = AssertUnwindSafe(pipeline.as_ref());
+        return std::panic::catch_unwind(AssertUnwindSafe(|| run(&p)))
+            .map_err(|e| format!("the pipeline panicked: {}", panic_message(&*e)));
+    }
+    let pipeline = pipeline.clone();
+    tokio::task::spawn_blocking(move || run(&pipeline))
+        .await
+        .map_err(|e| format!("the pipeline panicked: {e}"))
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)")
 }
 
 fn observe_stages(m: &Metrics, a: &Analysis) {
@@ -412,16 +444,10 @@ fn analyze_handler(shared: Arc<Shared>) -> service::AnalyzeHandler {
                 Ok(a) => a,
                 Err(e) => return error_reply(e.kind(), &e.to_string()),
             };
-            let pipeline = shared.pipeline.clone();
-            let done = tokio::task::spawn_blocking(move || {
-                let analysis = pipeline.process(&article, DedupMode::Lookup, now_ms());
-                (article, analysis)
-            })
-            .await;
-            match done {
+            match run_pipeline(&shared.pipeline, article, DedupMode::Lookup).await {
                 Ok((article, Ok(analysis))) => analysis.to_result_json(&article, &shared.info),
                 Ok((_, Err(e))) => error_reply("store_error", &e.to_string()),
-                Err(e) => error_reply("internal_error", &e.to_string()),
+                Err(why) => error_reply("internal_error", &why),
             }
         })
     })
@@ -450,4 +476,46 @@ fn instance_name(settings: &Settings) -> String {
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "worker".into());
     format!("{host}-{}", std::process::id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::store::{Answer, Mode, Query, Store, StoreError};
+
+    /// A store with a bug: every check panics.
+    struct PanickingStore;
+
+    impl Store for PanickingStore {
+        fn check(&self, _: &Query<'_>, _: f64, _: Mode) -> Result<Answer, StoreError> {
+            panic!("a bug in the store")
+        }
+        fn flush(&self) -> Result<(), StoreError> {
+            Ok(())
+        }
+    }
+
+    fn pipeline() -> Arc<Pipeline> {
+        let settings = Settings::load_with_env(None, std::iter::empty()).unwrap();
+        Arc::new(Pipeline {
+            language: Detector::new(&settings.language),
+            dedup: Dedup::with_store(Arc::new(PanickingStore), &settings.dedup),
+            quotes: QuoteExtractor::new(&settings.quotes),
+        })
+    }
+
+    /// A panic in a stage becomes an error for the caller (a dead letter), whether the article
+    /// was analysed inline or on the blocking pool, and the runtime goes on.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panicking_stage_is_an_error_not_a_crash() {
+        let pipeline = pipeline();
+        for words in [10, INLINE_BYTES / 4] {
+            let article = Article::new("a", "word ".repeat(words));
+            let err = run_pipeline(&pipeline, article, DedupMode::Record)
+                .await
+                .err()
+                .expect("the panic is reported");
+            assert!(err.starts_with("the pipeline panicked"), "{err}");
+        }
+    }
 }

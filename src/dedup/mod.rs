@@ -88,6 +88,12 @@ impl Dedup {
         self.store.flush()
     }
 
+    /// Whether checks wait on the network (the JetStream store): then they must run outside
+    /// the async runtime.
+    pub fn waits_on_network(&self) -> bool {
+        self.store.waits_on_network()
+    }
+
     fn run(
         &self,
         id: &str,

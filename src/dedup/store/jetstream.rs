@@ -280,6 +280,10 @@ impl Store for JetStreamStore {
     fn flush(&self) -> Result<(), StoreError> {
         Ok(()) // every write is acknowledged by the server before `check` returns
     }
+
+    fn waits_on_network(&self) -> bool {
+        true
+    }
 }
 
 /// Whether the other article `h` (with record `r`) came before this one: decided by the

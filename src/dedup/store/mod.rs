@@ -72,6 +72,12 @@ pub trait Store: Send + Sync {
 
     /// Makes what was recorded durable, where the store can.
     fn flush(&self) -> Result<(), StoreError>;
+
+    /// Whether [`Store::check`] waits on the network: then it must be called outside the async
+    /// runtime. Memory and embedded stores only take a lock.
+    fn waits_on_network(&self) -> bool {
+        false
+    }
 }
 
 /// The answer for an article given its best match in the window.
