@@ -104,7 +104,7 @@ pub struct OutputSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkerSettings {
-    /// Articles processed at once; 0 means twice the number of cores.
+    /// Messages in flight at once; 0 means [`IN_FLIGHT_PER_CORE`] per core.
     pub concurrency: usize,
     /// Messages asked for in one pull.
     pub batch: usize,
@@ -202,6 +202,12 @@ pub enum SettingsError {
     Invalid(String),
 }
 
+/// Messages in flight per core when `worker.concurrency` is 0. Analysis takes a core for a
+/// fraction of a millisecond, then each message waits about as long again for the server to
+/// confirm its result: many in flight keep the cores busy and let the server batch its work
+/// (end to end, 64 in flight on 2 cores used a third less CPU per article than 4).
+pub const IN_FLIGHT_PER_CORE: usize = 32;
+
 impl Settings {
     /// Loads the defaults, then `file`, then the process environment.
     pub fn load(file: Option<&Path>) -> Result<Settings, SettingsError> {
@@ -283,12 +289,12 @@ impl Settings {
         Ok(())
     }
 
-    /// `worker.concurrency`, with 0 resolved to twice the cores.
+    /// Messages in flight at once (`worker.concurrency`, or [`IN_FLIGHT_PER_CORE`] per core).
     pub fn concurrency(&self) -> usize {
         if self.worker.concurrency > 0 {
             return self.worker.concurrency;
         }
-        std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
+        std::thread::available_parallelism().map_or(2, |n| n.get()) * IN_FLIGHT_PER_CORE
     }
 }
 
