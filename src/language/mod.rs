@@ -34,6 +34,7 @@ use crate::settings::LanguageSettings;
 use crate::text::script::{Script, ScriptCounts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
 use languages::{by_code, fold_arabic, of_script, LangId, LANGUAGES};
+use ngram::Orders;
 
 /// Fewer letters than this (in the main script) say too little to tell: `und`. A Han character,
 /// mostly a word of its own, counts as three.
@@ -47,6 +48,11 @@ const LINGUA_FLOOR: f64 = 1e-3;
 const SHORT_TEXT: usize = 40;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
+/// Below [`TRIGRAMS_ONLY`] letters, a best answer less sure than this on uni- to trigrams is
+/// scored again with 4- and 5-grams too.
+const UNSURE: f64 = 0.8;
+/// ... and only the languages with at least this confidence are.
+const IN_REACH: f64 = 0.05;
 /// The first samples of a long article, in characters, tried in turn before `sample_chars`:
 /// a few sentences are enough when the answer is clear, as it is for most articles.
 const SAMPLES: [usize; 2] = [200, 400];
@@ -220,39 +226,53 @@ impl Detector {
             .iter()
             .filter_map(|&id| LANGUAGES[id].lingua)
             .collect();
-        let fast = (letters >= SHORT_TEXT && models.iter().all(|&m| self.ngrams.knows(m)))
-            .then(|| {
-                self.ngrams
-                    .probabilities(&lingua_text, &models, letters < TRIGRAMS_ONLY)
-            })
-            .flatten();
-        let lingua_values = fast.unwrap_or_else(|| {
-            self.lingua
-                .compute_language_confidence_values(lingua_text.as_ref())
-        });
-        let mut scores: Vec<(LangId, f64)> = candidates
-            .iter()
-            .map(|&id| {
-                let prior = match LANGUAGES[id].lingua {
-                    None => NO_MODEL_PRIOR,
-                    Some(model) => {
-                        let p = lingua_values
-                            .iter()
-                            .find(|(l, _)| *l == model)
-                            .map_or(0.0, |(_, p)| *p);
-                        p.max(LINGUA_FLOOR).ln()
-                    }
-                };
-                (id, prior + evidence[id])
-            })
-            .collect();
-        let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = scores.iter().map(|s| (s.1 - best).exp()).sum();
-        for s in &mut scores {
-            s.1 = (s.1 - best).exp() / sum;
+        let fast = letters >= SHORT_TEXT && models.iter().all(|&m| self.ngrams.knows(m));
+        let orders = if letters >= TRIGRAMS_ONLY {
+            Orders::Trigrams
+        } else {
+            Orders::UpToTrigrams
+        };
+        let lingua_values = fast
+            .then(|| self.ngrams.probabilities(&lingua_text, &models, orders))
+            .flatten()
+            .unwrap_or_else(|| {
+                self.lingua
+                    .compute_language_confidence_values(lingua_text.as_ref())
+            });
+        ranking.ranked = combine(&candidates, &lingua_values, &evidence);
+        // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
+        // shorter than TRIGRAMS_ONLY.
+        if fast && orders == Orders::UpToTrigrams && ranking.ranked[0].1 < UNSURE {
+            // Only the languages still in reach are scored again; between them, the share of
+            // probability they had is split anew.
+            let close: Vec<lingua::Language> = ranking
+                .ranked
+                .iter()
+                .filter(|&&(_, p)| p >= IN_REACH)
+                .filter_map(|&(id, _)| LANGUAGES[id].lingua)
+                .collect();
+            let values = (close.len() >= 2)
+                .then(|| {
+                    self.ngrams
+                        .probabilities(&lingua_text, &close, Orders::UpToFivegrams)
+                })
+                .flatten();
+            if let Some(values) = values {
+                let share: f64 = lingua_values
+                    .iter()
+                    .filter(|(l, _)| close.contains(l))
+                    .map(|(_, p)| p)
+                    .sum();
+                let rescored: Vec<(lingua::Language, f64)> = lingua_values
+                    .iter()
+                    .map(|&(l, p)| {
+                        let again = values.iter().find(|(v, _)| *v == l);
+                        (l, again.map_or(p, |(_, q)| q * share))
+                    })
+                    .collect();
+                ranking.ranked = combine(&candidates, &rescored, &evidence);
+            }
         }
-        scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranking.ranked = scores;
         ranking
     }
 
@@ -394,6 +414,38 @@ impl Detector {
             .filter(|&(_, p)| p >= self.min_confidence && ranking.letters >= MIN_LETTERS)
             .map(|(id, _)| id)
     }
+}
+
+/// The candidates ranked best first by lingua-style probabilities (`lingua_values`) and
+/// evidence, with confidences that sum to 1.
+fn combine(
+    candidates: &[LangId],
+    lingua_values: &[(lingua::Language, f64)],
+    evidence: &Scores,
+) -> Vec<(LangId, f64)> {
+    let mut scores: Vec<(LangId, f64)> = candidates
+        .iter()
+        .map(|&id| {
+            let prior = match LANGUAGES[id].lingua {
+                None => NO_MODEL_PRIOR,
+                Some(model) => {
+                    let p = lingua_values
+                        .iter()
+                        .find(|(l, _)| *l == model)
+                        .map_or(0.0, |(_, p)| *p);
+                    p.max(LINGUA_FLOOR).ln()
+                }
+            };
+            (id, prior + evidence[id])
+        })
+        .collect();
+    let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = scores.iter().map(|s| (s.1 - best).exp()).sum();
+    for s in &mut scores {
+        s.1 = (s.1 - best).exp() / sum;
+    }
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scores
 }
 
 /// The paragraphs joined by newlines, cut after about `chars` characters.
