@@ -134,16 +134,16 @@ impl Detector {
         let paragraphs = segments::paragraphs(text);
         let total = paragraphs.last().map_or(0, |p| p.end);
         // One pass for the whole text: cleaning keeps the lines, so its lines are the cleaned
-        // paragraphs, and counts their letters.
-        let cleaned_text = clean::clean_lines(text);
-        let cleaned: Vec<(&str, ScriptCounts)> = cleaned_text
+        // paragraphs, and counts their letters and scores their evidence.
+        let cleaned_text = clean::clean_lines(text, &self.evidence);
+        let cleaned: Vec<(&str, &clean::Line)> = cleaned_text
             .lines
             .iter()
-            .map(|(range, counts)| (&cleaned_text.text[range.clone()], counts.clone()))
+            .map(|line| (&cleaned_text.text[line.range.clone()], line))
             .collect();
         let mut all = ScriptCounts::default();
-        for (_, counts) in &cleaned {
-            all.merge(counts);
+        for (_, line) in &cleaned {
+            all.merge(&line.counts);
         }
         let main_script = all.dominant();
         let ranking = self.rank_sample(&cleaned, main_script);
@@ -163,10 +163,10 @@ impl Detector {
 
     /// Ranks the main-script paragraphs from the start of the article on growing samples
     /// ([`SAMPLES`], then `sample_chars` characters), stopping at the first clear answer.
-    fn rank_sample(&self, paragraphs: &[(&str, ScriptCounts)], script: Option<Script>) -> Ranking {
+    fn rank_sample(&self, paragraphs: &[(&str, &clean::Line)], script: Option<Script>) -> Ranking {
         let main: Vec<&str> = paragraphs
             .iter()
-            .filter(|(_, c)| script.is_some() && c.dominant() == script)
+            .filter(|(_, line)| script.is_some() && line.counts.dominant() == script)
             .map(|&(t, _)| t)
             .collect();
         let whole: usize = main.iter().map(|t| t.len() + 1).sum();
@@ -353,7 +353,7 @@ impl Detector {
     fn segments(
         &self,
         paragraphs: &[segments::Paragraph<'_>],
-        cleaned: &[(&str, ScriptCounts)],
+        cleaned: &[(&str, &clean::Line)],
         main: LangId,
         total: usize,
     ) -> Vec<LanguageSegment> {
@@ -362,8 +362,8 @@ impl Detector {
         let labels: Vec<(usize, usize, Option<String>)> = paragraphs
             .iter()
             .zip(cleaned)
-            .map(|(p, (text, counts))| {
-                let label = self.paragraph_language(text, counts, main, &mut checks);
+            .map(|(p, (text, line))| {
+                let label = self.paragraph_language(text, line, main, &mut checks);
                 (
                     p.start,
                     p.end,
@@ -375,16 +375,17 @@ impl Detector {
     }
 
     /// The language of one paragraph, `None` when it is too short to tell. Identified in full
-    /// only when its script or its evidence points away from the main language.
+    /// only when its script or its evidence (scored while cleaning) points away from the main
+    /// language.
     fn paragraph_language(
         &self,
         text: &str,
-        counts: &ScriptCounts,
+        line: &clean::Line,
         main: LangId,
         checks: &mut usize,
     ) -> Option<LangId> {
-        let script = counts.dominant()?;
-        if counts.get(script) < SEGMENT_MIN_LETTERS {
+        let script = line.counts.dominant()?;
+        if line.counts.get(script) < SEGMENT_MIN_LETTERS {
             return None;
         }
         let script = if matches!(script, Script::Hiragana | Script::Katakana) {
@@ -392,13 +393,9 @@ impl Detector {
         } else {
             script
         };
-        let suspicious = if script != LANGUAGES[main].script {
-            true
-        } else {
-            let mut evidence: Scores = [0.0; LANGUAGES.len()];
-            self.evidence.score(text, &mut evidence);
-            of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH)
-        };
+        let evidence = &line.evidence;
+        let suspicious = script != LANGUAGES[main].script
+            || of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH);
         if !suspicious {
             return Some(main);
         }
