@@ -52,7 +52,7 @@ const TRIGRAMS_ONLY: usize = 120;
 /// scored again with 4- and 5-grams too.
 const UNSURE: f64 = 0.8;
 /// ... and only the languages with at least this confidence are.
-const IN_REACH: f64 = 0.05;
+const IN_REACH: f64 = 0.1;
 /// The first samples of a long article, in characters, tried in turn before `sample_chars`:
 /// a few sentences are enough when the answer is clear, as it is for most articles.
 const SAMPLES: [usize; 2] = [200, 400];
