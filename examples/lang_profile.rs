@@ -48,6 +48,16 @@ fn main() {
     let settings = article_worker::settings::Settings::load(None).expect("valid settings");
     let detector = Detector::new(&settings.language);
     eprintln!("detector built in {:?}", t.elapsed());
+    // The first requests: whatever is built lazily shows up here.
+    for text in [
+        "وزیر اعظم نے خطاب کیا",
+        texts[0].as_str(),
+        "وزیر اعظم نے خطاب کیا",
+    ] {
+        let t = Instant::now();
+        detector.detect(text, None);
+        eprintln!("a request of {} bytes: {:?}", text.len(), t.elapsed());
+    }
 
     let t = Instant::now();
     let mut sink = 0usize;

@@ -189,20 +189,26 @@ impl<'a> Scorer<'a> {
     }
 
     /// The next character is the letter `c` of `script`.
-    #[inline]
+    #[inline(always)]
     pub fn letter(&mut self, c: char, script: Script) {
+        if c.is_ascii() {
+            if !self.in_word {
+                self.start_word(c.is_ascii_uppercase());
+            }
+            self.word.push_byte(c.to_ascii_lowercase() as u8);
+            return;
+        }
+        self.other_letter(c, script);
+    }
+
+    /// [`Scorer::letter`] beyond ASCII: letter evidence, and the word folded and lower-cased.
+    fn other_letter(&mut self, c: char, script: Script) {
         if c == ZWNJ {
             // A zero-width non-joiner ends a Persian word part (می‌شود).
             return self.boundary();
         }
         if !self.in_word {
-            self.in_word = true;
-            self.capitalised = is_uppercase(c, script);
-            self.word.clear();
-        }
-        if c.is_ascii() {
-            self.word.push(c.to_ascii_lowercase());
-            return;
+            self.start_word(is_uppercase(c, script));
         }
         let entries = self.tables.letter(c);
         if !entries.is_empty() {
@@ -210,6 +216,9 @@ impl<'a> Scorer<'a> {
             for &(id, s) in entries {
                 self.scores[id] += s;
             }
+        }
+        if self.word.too_long {
+            return;
         }
         let c = fold_arabic(c);
         if script.is_cased() {
@@ -219,8 +228,14 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    fn start_word(&mut self, capitalised: bool) {
+        self.in_word = true;
+        self.capitalised = capitalised;
+        self.word.clear();
+    }
+
     /// The next character is no letter: a word, if one was being read, ends.
-    #[inline]
+    #[inline(always)]
     pub fn boundary(&mut self) {
         if !std::mem::take(&mut self.in_word) || self.capitalised {
             return;
@@ -265,6 +280,16 @@ impl WordBuf {
     fn clear(&mut self) {
         self.len = 0;
         self.too_long = false;
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        match self.bytes.get_mut(self.len) {
+            Some(room) if !self.too_long => {
+                *room = b;
+                self.len += 1;
+            }
+            _ => self.too_long = true,
+        }
     }
 
     fn push(&mut self, c: char) {

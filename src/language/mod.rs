@@ -31,7 +31,7 @@ use lingua::{LanguageDetector, LanguageDetectorBuilder};
 
 use crate::message::{LanguageAlternative, LanguageResult, LanguageSegment};
 use crate::settings::LanguageSettings;
-use crate::text::script::{Script, ScriptCounts, UNDETERMINED};
+use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
 use languages::{by_code, fold_arabic, of_script, LangId, LANGUAGES};
 use ngram::Orders;
@@ -119,6 +119,13 @@ impl Detector {
         // The models are compiled in; a unit test proves they load, so an error cannot happen
         // at run time, and lingua alone would still answer if it did.
         let ngrams = ngram::NgramModel::load(&models).unwrap_or_default();
+        // What is otherwise built on first use, here rather than in the first request (~7 ms):
+        // the script table, and lingua's tokeniser and alphabet rules, which have no other way
+        // in than a text of each script it is asked about (Arabic and Latin).
+        Scripts::get();
+        for text in ["في المدينة", "in the city"] {
+            lingua.compute_language_confidence_values(text);
+        }
         Detector {
             lingua,
             ngrams,
