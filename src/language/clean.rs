@@ -4,6 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::evidence::{EvidenceTables, Scorer, Scores};
 use crate::text::script::{Script, ScriptCounts, Scripts};
 
 /// Lines that open with one of these and are short are bylines or credits, in any language
@@ -31,19 +32,26 @@ const BYLINE_MAX_WORDS: usize = 8;
 /// The text with URLs, e-mail addresses, @mentions, HTML tags and entities, Markdown link
 /// targets, digits and byline lines replaced by spaces.
 pub fn clean(text: &str) -> String {
-    clean_lines(text).text
+    clean_lines(text, &EvidenceTables::new()).text
 }
 
-/// A cleaned text and, for each of its lines, the byte range of the line and its letters per
-/// script, counted while cleaning.
+/// A cleaned text and, for each of its lines, the byte range of the line, its letters per
+/// script and its letter and word evidence, gathered while cleaning.
 pub struct Cleaned {
     pub text: String,
-    pub lines: Vec<(std::ops::Range<usize>, ScriptCounts)>,
+    pub lines: Vec<Line>,
+}
+
+/// One line of a [`Cleaned`] text.
+pub struct Line {
+    pub range: std::ops::Range<usize>,
+    pub counts: ScriptCounts,
+    pub evidence: Scores,
 }
 
 /// [`clean`], line by line (the lines of the cleaned text are those of `text`), in one pass
-/// that also counts the letters of each line.
-pub fn clean_lines(text: &str) -> Cleaned {
+/// that also counts the letters of each line and scores its evidence.
+pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
     let mut out = String::with_capacity(text.len());
     let mut lines = Vec::new();
     let scripts = Scripts::get();
@@ -53,10 +61,16 @@ pub fn clean_lines(text: &str) -> Cleaned {
         }
         let start = out.len();
         let mut counts = ScriptCounts::default();
+        let mut evidence = Scorer::new(tables);
         if !is_byline(line) {
-            clean_line(line, &mut out, &mut counts, scripts);
+            clean_line(line, &mut out, &mut counts, &mut evidence, scripts);
         }
-        lines.push((start..out.len(), counts));
+        evidence.boundary();
+        lines.push(Line {
+            range: start..out.len(),
+            counts,
+            evidence: evidence.scores,
+        });
     }
     Cleaned { text: out, lines }
 }
@@ -98,10 +112,16 @@ fn starts_with_lowercased(text: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| lower.next() == Some(p))
 }
 
-/// Cleans one line into `out`, counting its letters. Most lines have no markup and most words
-/// are no address, so the line is copied in runs and only the words that hold `.`, `@` or `/`
-/// are looked at closely.
-fn clean_line(line: &str, out: &mut String, counts: &mut ScriptCounts, scripts: Scripts) {
+/// Cleans one line into `out`, counting its letters and scoring its evidence. Most lines have
+/// no markup and most words are no address, so the line is copied in runs and only the words
+/// that hold `.`, `@` or `/` are looked at closely.
+fn clean_line(
+    line: &str,
+    out: &mut String,
+    counts: &mut ScriptCounts,
+    evidence: &mut Scorer,
+    scripts: Scripts,
+) {
     let without_markup = if line.bytes().any(is_markup_byte) {
         std::borrow::Cow::Owned(strip_markup(line))
     } else {
@@ -119,12 +139,12 @@ fn clean_line(line: &str, out: &mut String, counts: &mut ScriptCounts, scripts: 
         let start = line[..pos].rfind(' ').map_or(0, |s| s + 1);
         let end = line[pos..].find(' ').map_or(line.len(), |e| pos + e);
         if is_address(&line[start..end]) {
-            push_clean(&line[done..start], out, counts, scripts);
+            push_clean(&line[done..start], out, counts, evidence, scripts);
             done = end;
         }
         at = end;
     }
-    push_clean(&line[done..], out, counts, scripts);
+    push_clean(&line[done..], out, counts, evidence, scripts);
 }
 
 /// Bytes that may start markup, which [`strip_markup`] removes.
@@ -136,8 +156,15 @@ fn is_markup_byte(b: u8) -> bool {
 }
 
 /// Appends `text` to `out` with digits as spaces, kashidas dropped and presentation forms
-/// folded, and counts its letters; runs of other characters are copied as they are.
-fn push_clean(text: &str, out: &mut String, counts: &mut ScriptCounts, scripts: Scripts) {
+/// folded, and counts and scores its letters as they are written; runs of other characters are
+/// copied as they are.
+fn push_clean(
+    text: &str,
+    out: &mut String,
+    counts: &mut ScriptCounts,
+    evidence: &mut Scorer,
+    scripts: Scripts,
+) {
     let bytes = text.as_bytes();
     let mut run = 0;
     let mut i = 0;
@@ -146,10 +173,14 @@ fn push_clean(text: &str, out: &mut String, counts: &mut ScriptCounts, scripts: 
         if b.is_ascii() {
             if b.is_ascii_alphabetic() {
                 counts.add_letter(Script::Latin);
-            } else if b.is_ascii_digit() {
-                out.push_str(&text[run..i]);
-                out.push(' ');
-                run = i + 1;
+                evidence.letter(char::from(b), Script::Latin);
+            } else {
+                evidence.boundary();
+                if b.is_ascii_digit() {
+                    out.push_str(&text[run..i]);
+                    out.push(' ');
+                    run = i + 1;
+                }
             }
             i += 1;
             continue;
@@ -164,11 +195,14 @@ fn push_clean(text: &str, out: &mut String, counts: &mut ScriptCounts, scripts: 
             match scripts.of(c) {
                 Some(script) => {
                     counts.add_letter(script);
+                    evidence.letter(c, script);
                     None
                 }
-                // A digit of any script (letters, ruled out first, are never digits).
-                None if c.is_numeric() => Some(Replace::Space),
-                None => None,
+                None => {
+                    evidence.boundary();
+                    // A digit of any script (letters, ruled out first, are never digits).
+                    c.is_numeric().then_some(Replace::Space)
+                }
             }
         };
         if let Some(replace) = replaced {
@@ -178,7 +212,13 @@ fn push_clean(text: &str, out: &mut String, counts: &mut ScriptCounts, scripts: 
                 Replace::Space => out.push(' '),
                 Replace::Fold => {
                     for folded in std::iter::once(c).nfkc() {
-                        counts.add(folded);
+                        match scripts.of(folded) {
+                            Some(script) => {
+                                counts.add_letter(script);
+                                evidence.letter(folded, script);
+                            }
+                            None => evidence.boundary(),
+                        }
                         out.push(folded);
                     }
                 }

@@ -146,86 +146,118 @@ impl EvidenceTables {
     /// of evidence were found.
     pub fn score(&self, text: &str, scores: &mut Scores) -> usize {
         let scripts = Scripts::get();
-        let mut found = 0;
-        // The word being read: where it starts, whether it is capitalised (a capitalised Latin
-        // word is often a name, "Ku Klux Klan", "Li Qiang", not a marker) and whether it has a
-        // non-ASCII letter with case, whose lower case may be shorter.
-        let mut start = None;
-        let mut capitalised = false;
-        let mut cased = false;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            let script = match scripts.of(c) {
-                // A zero-width non-joiner ends a Persian word part (می‌شود).
-                Some(s) if c != '\u{200C}' => s,
-                _ => {
-                    if let Some(s) = start.take() {
-                        if !capitalised {
-                            found += self.word(&text[s..i], cased, scripts, scores);
-                        }
-                    }
-                    continue;
-                }
-            };
-            if start.is_none() {
-                start = Some(i);
-                capitalised = is_uppercase(c, script);
-                cased = false;
-            }
-            if !c.is_ascii() {
-                cased |= script.is_cased();
-                let entries = self.letter(c);
-                if !entries.is_empty() {
-                    found += 1;
-                    for &(id, s) in entries {
-                        scores[id] += s;
-                    }
-                }
+        let mut scorer = Scorer::new(self);
+        for c in text.chars() {
+            match scripts.of(c) {
+                Some(script) => scorer.letter(c, script),
+                None => scorer.boundary(),
             }
         }
-        found
+        scorer.boundary();
+        for (total, s) in scores.iter_mut().zip(scorer.scores) {
+            *total += s;
+        }
+        scorer.found
+    }
+}
+
+/// The evidence of one text gathered while it is read, letter by letter: by
+/// [`EvidenceTables::score`], or by the cleaning pass for every line of an article at no second
+/// walk.
+pub struct Scorer<'a> {
+    tables: &'a EvidenceTables,
+    pub scores: Scores,
+    /// Pieces of evidence found (letters and marker words).
+    pub found: usize,
+    /// The word being read, lower-cased and folded, and whether it is capitalised (a
+    /// capitalised Latin word is often a name, "Ku Klux Klan", "Li Qiang", not a marker).
+    word: WordBuf,
+    in_word: bool,
+    capitalised: bool,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(tables: &'a EvidenceTables) -> Scorer<'a> {
+        Scorer {
+            tables,
+            scores: [0.0; LANGUAGES.len()],
+            found: 0,
+            word: WordBuf::default(),
+            in_word: false,
+            capitalised: false,
+        }
     }
 
-    /// Adds the evidence of one word (as written) if it is a marker word.
-    fn word(&self, word: &str, cased: bool, scripts: Scripts, scores: &mut Scores) -> usize {
-        // Lower-casing and folding keep the length of ASCII and of letters without case;
-        // other letters may shrink to a third (the Kelvin sign is k).
-        let longest = if cased {
-            3 * self.longest_word
+    /// The next character is the letter `c` of `script`.
+    #[inline(always)]
+    pub fn letter(&mut self, c: char, script: Script) {
+        if c.is_ascii() {
+            if !self.in_word {
+                self.start_word(c.is_ascii_uppercase());
+            }
+            self.word.push_byte(c.to_ascii_lowercase() as u8);
+            return;
+        }
+        self.other_letter(c, script);
+    }
+
+    /// [`Scorer::letter`] beyond ASCII: letter evidence, and the word folded and lower-cased.
+    fn other_letter(&mut self, c: char, script: Script) {
+        if c == ZWNJ {
+            // A zero-width non-joiner ends a Persian word part (می‌شود).
+            return self.boundary();
+        }
+        if !self.in_word {
+            self.start_word(is_uppercase(c, script));
+        }
+        let entries = self.tables.letter(c);
+        if !entries.is_empty() {
+            self.found += 1;
+            for &(id, s) in entries {
+                self.scores[id] += s;
+            }
+        }
+        if self.word.too_long {
+            return;
+        }
+        let c = fold_arabic(c);
+        if script.is_cased() {
+            c.to_lowercase().for_each(|l| self.word.push(l));
         } else {
-            self.longest_word
-        };
-        if word.len() > longest {
-            return 0;
+            self.word.push(c);
         }
-        let mut folded = WordBuf::default();
-        for c in word.chars() {
-            let c = fold_arabic(c);
-            if c.is_ascii() {
-                folded.push(c.to_ascii_lowercase());
-            } else if cased && scripts.of(c).is_some_and(Script::is_cased) {
-                c.to_lowercase().for_each(|l| folded.push(l));
-            } else {
-                folded.push(c);
-            }
+    }
+
+    fn start_word(&mut self, capitalised: bool) {
+        self.in_word = true;
+        self.capitalised = capitalised;
+        self.word.clear();
+    }
+
+    /// The next character is no letter: a word, if one was being read, ends.
+    #[inline(always)]
+    pub fn boundary(&mut self) {
+        if !std::mem::take(&mut self.in_word) || self.capitalised {
+            return;
         }
-        let Some(folded) = folded.bytes() else {
-            return 0;
+        let Some(word) = self.word.bytes() else {
+            return;
         };
-        let hash = folded.iter().fold(FNV_START, |h, &b| fnv(h, b));
-        match self.words.get(folded, hash) {
-            Some(ids) => {
-                for &id in ids {
-                    scores[id] += MARKER_WORD;
-                }
-                1
+        if word.len() > self.tables.longest_word {
+            return;
+        }
+        let hash = word.iter().fold(FNV_START, |h, &b| fnv(h, b));
+        if let Some(ids) = self.tables.words.get(word, hash) {
+            for &id in ids {
+                self.scores[id] += MARKER_WORD;
             }
-            None => 0,
+            self.found += 1;
         }
     }
 }
+
+/// The zero-width non-joiner.
+const ZWNJ: char = '\u{200C}';
 
 /// A word lower-cased and folded on the stack; `None` once longer than [`MAX_WORD_BYTES`].
 struct WordBuf {
@@ -245,6 +277,21 @@ impl Default for WordBuf {
 }
 
 impl WordBuf {
+    fn clear(&mut self) {
+        self.len = 0;
+        self.too_long = false;
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        match self.bytes.get_mut(self.len) {
+            Some(room) if !self.too_long => {
+                *room = b;
+                self.len += 1;
+            }
+            _ => self.too_long = true,
+        }
+    }
+
     fn push(&mut self, c: char) {
         match self.bytes.get_mut(self.len..self.len + c.len_utf8()) {
             Some(room) if !self.too_long => self.len += c.encode_utf8(room).len(),

@@ -47,8 +47,8 @@ pub static LANGUAGES: [Lang; 15] = [
         script: Script::Arabic,
         lingua: Some(lingua::Language::Arabic),
         own_letters: "ةإ",
-        foreign_letters: "پچژگکی\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێە",
-        rare_letters: "ڤ",
+        foreign_letters: "پچژگ\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێە",
+        rare_letters: "ڤکی",
         marker_words: &[
             "فی",
             "الی",
@@ -95,7 +95,7 @@ pub static LANGUAGES: [Lang; 15] = [
         script: Script::Arabic,
         lingua: Some(lingua::Language::Urdu),
         own_letters: URDU_LETTERS,
-        foreign_letters: "ةىكإټډړږښګڼځڅۍېڕڵۆێە",
+        foreign_letters: "ةىيكإټډړږښګڼځڅۍېڕڵۆێە",
         rare_letters: "ه\u{06C0}ڤ",
         marker_words: &[
             "کے", "ہے", "ہیں", "میں", "سے", "نے", "اور", "یہ", "وہ", "تھا", "گیا", "کہ", "بھی",

@@ -31,9 +31,10 @@ use lingua::{LanguageDetector, LanguageDetectorBuilder};
 
 use crate::message::{LanguageAlternative, LanguageResult, LanguageSegment};
 use crate::settings::LanguageSettings;
-use crate::text::script::{Script, ScriptCounts, UNDETERMINED};
+use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
 use languages::{by_code, fold_arabic, of_script, LangId, LANGUAGES};
+use ngram::Orders;
 
 /// Fewer letters than this (in the main script) say too little to tell: `und`. A Han character,
 /// mostly a word of its own, counts as three.
@@ -47,6 +48,11 @@ const LINGUA_FLOOR: f64 = 1e-3;
 const SHORT_TEXT: usize = 40;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
+/// Below [`TRIGRAMS_ONLY`] letters, a best answer less sure than this on uni- to trigrams is
+/// scored again with 4- and 5-grams too.
+const UNSURE: f64 = 0.8;
+/// ... and only the languages with at least this confidence are.
+const IN_REACH: f64 = 0.1;
 /// The first samples of a long article, in characters, tried in turn before `sample_chars`:
 /// a few sentences are enough when the answer is clear, as it is for most articles.
 const SAMPLES: [usize; 2] = [200, 400];
@@ -113,6 +119,13 @@ impl Detector {
         // The models are compiled in; a unit test proves they load, so an error cannot happen
         // at run time, and lingua alone would still answer if it did.
         let ngrams = ngram::NgramModel::load(&models).unwrap_or_default();
+        // What is otherwise built on first use, here rather than in the first request (~7 ms):
+        // the script table, and lingua's tokeniser and alphabet rules, which have no other way
+        // in than a text of each script it is asked about (Arabic and Latin).
+        Scripts::get();
+        for text in ["في المدينة", "in the city"] {
+            lingua.compute_language_confidence_values(text);
+        }
         Detector {
             lingua,
             ngrams,
@@ -128,16 +141,16 @@ impl Detector {
         let paragraphs = segments::paragraphs(text);
         let total = paragraphs.last().map_or(0, |p| p.end);
         // One pass for the whole text: cleaning keeps the lines, so its lines are the cleaned
-        // paragraphs, and counts their letters.
-        let cleaned_text = clean::clean_lines(text);
-        let cleaned: Vec<(&str, ScriptCounts)> = cleaned_text
+        // paragraphs, and counts their letters and scores their evidence.
+        let cleaned_text = clean::clean_lines(text, &self.evidence);
+        let cleaned: Vec<(&str, &clean::Line)> = cleaned_text
             .lines
             .iter()
-            .map(|(range, counts)| (&cleaned_text.text[range.clone()], counts.clone()))
+            .map(|line| (&cleaned_text.text[line.range.clone()], line))
             .collect();
         let mut all = ScriptCounts::default();
-        for (_, counts) in &cleaned {
-            all.merge(counts);
+        for (_, line) in &cleaned {
+            all.merge(&line.counts);
         }
         let main_script = all.dominant();
         let ranking = self.rank_sample(&cleaned, main_script);
@@ -157,10 +170,10 @@ impl Detector {
 
     /// Ranks the main-script paragraphs from the start of the article on growing samples
     /// ([`SAMPLES`], then `sample_chars` characters), stopping at the first clear answer.
-    fn rank_sample(&self, paragraphs: &[(&str, ScriptCounts)], script: Option<Script>) -> Ranking {
+    fn rank_sample(&self, paragraphs: &[(&str, &clean::Line)], script: Option<Script>) -> Ranking {
         let main: Vec<&str> = paragraphs
             .iter()
-            .filter(|(_, c)| script.is_some() && c.dominant() == script)
+            .filter(|(_, line)| script.is_some() && line.counts.dominant() == script)
             .map(|&(t, _)| t)
             .collect();
         let whole: usize = main.iter().map(|t| t.len() + 1).sum();
@@ -220,39 +233,53 @@ impl Detector {
             .iter()
             .filter_map(|&id| LANGUAGES[id].lingua)
             .collect();
-        let fast = (letters >= SHORT_TEXT && models.iter().all(|&m| self.ngrams.knows(m)))
-            .then(|| {
-                self.ngrams
-                    .probabilities(&lingua_text, &models, letters < TRIGRAMS_ONLY)
-            })
-            .flatten();
-        let lingua_values = fast.unwrap_or_else(|| {
-            self.lingua
-                .compute_language_confidence_values(lingua_text.as_ref())
-        });
-        let mut scores: Vec<(LangId, f64)> = candidates
-            .iter()
-            .map(|&id| {
-                let prior = match LANGUAGES[id].lingua {
-                    None => NO_MODEL_PRIOR,
-                    Some(model) => {
-                        let p = lingua_values
-                            .iter()
-                            .find(|(l, _)| *l == model)
-                            .map_or(0.0, |(_, p)| *p);
-                        p.max(LINGUA_FLOOR).ln()
-                    }
-                };
-                (id, prior + evidence[id])
-            })
-            .collect();
-        let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = scores.iter().map(|s| (s.1 - best).exp()).sum();
-        for s in &mut scores {
-            s.1 = (s.1 - best).exp() / sum;
+        let fast = letters >= SHORT_TEXT && models.iter().all(|&m| self.ngrams.knows(m));
+        let orders = if letters >= TRIGRAMS_ONLY {
+            Orders::Trigrams
+        } else {
+            Orders::UpToTrigrams
+        };
+        let lingua_values = fast
+            .then(|| self.ngrams.probabilities(&lingua_text, &models, orders))
+            .flatten()
+            .unwrap_or_else(|| {
+                self.lingua
+                    .compute_language_confidence_values(lingua_text.as_ref())
+            });
+        ranking.ranked = combine(&candidates, &lingua_values, &evidence);
+        // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
+        // shorter than TRIGRAMS_ONLY.
+        if fast && orders == Orders::UpToTrigrams && ranking.ranked[0].1 < UNSURE {
+            // Only the languages still in reach are scored again; between them, the share of
+            // probability they had is split anew.
+            let close: Vec<lingua::Language> = ranking
+                .ranked
+                .iter()
+                .filter(|&&(_, p)| p >= IN_REACH)
+                .filter_map(|&(id, _)| LANGUAGES[id].lingua)
+                .collect();
+            let values = (close.len() >= 2)
+                .then(|| {
+                    self.ngrams
+                        .probabilities(&lingua_text, &close, Orders::UpToFivegrams)
+                })
+                .flatten();
+            if let Some(values) = values {
+                let share: f64 = lingua_values
+                    .iter()
+                    .filter(|(l, _)| close.contains(l))
+                    .map(|(_, p)| p)
+                    .sum();
+                let rescored: Vec<(lingua::Language, f64)> = lingua_values
+                    .iter()
+                    .map(|&(l, p)| {
+                        let again = values.iter().find(|(v, _)| *v == l);
+                        (l, again.map_or(p, |(_, q)| q * share))
+                    })
+                    .collect();
+                ranking.ranked = combine(&candidates, &rescored, &evidence);
+            }
         }
-        scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranking.ranked = scores;
         ranking
     }
 
@@ -333,7 +360,7 @@ impl Detector {
     fn segments(
         &self,
         paragraphs: &[segments::Paragraph<'_>],
-        cleaned: &[(&str, ScriptCounts)],
+        cleaned: &[(&str, &clean::Line)],
         main: LangId,
         total: usize,
     ) -> Vec<LanguageSegment> {
@@ -342,8 +369,8 @@ impl Detector {
         let labels: Vec<(usize, usize, Option<String>)> = paragraphs
             .iter()
             .zip(cleaned)
-            .map(|(p, (text, counts))| {
-                let label = self.paragraph_language(text, counts, main, &mut checks);
+            .map(|(p, (text, line))| {
+                let label = self.paragraph_language(text, line, main, &mut checks);
                 (
                     p.start,
                     p.end,
@@ -355,16 +382,17 @@ impl Detector {
     }
 
     /// The language of one paragraph, `None` when it is too short to tell. Identified in full
-    /// only when its script or its evidence points away from the main language.
+    /// only when its script or its evidence (scored while cleaning) points away from the main
+    /// language.
     fn paragraph_language(
         &self,
         text: &str,
-        counts: &ScriptCounts,
+        line: &clean::Line,
         main: LangId,
         checks: &mut usize,
     ) -> Option<LangId> {
-        let script = counts.dominant()?;
-        if counts.get(script) < SEGMENT_MIN_LETTERS {
+        let script = line.counts.dominant()?;
+        if line.counts.get(script) < SEGMENT_MIN_LETTERS {
             return None;
         }
         let script = if matches!(script, Script::Hiragana | Script::Katakana) {
@@ -372,13 +400,9 @@ impl Detector {
         } else {
             script
         };
-        let suspicious = if script != LANGUAGES[main].script {
-            true
-        } else {
-            let mut evidence: Scores = [0.0; LANGUAGES.len()];
-            self.evidence.score(text, &mut evidence);
-            of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH)
-        };
+        let evidence = &line.evidence;
+        let suspicious = script != LANGUAGES[main].script
+            || of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH);
         if !suspicious {
             return Some(main);
         }
@@ -394,6 +418,38 @@ impl Detector {
             .filter(|&(_, p)| p >= self.min_confidence && ranking.letters >= MIN_LETTERS)
             .map(|(id, _)| id)
     }
+}
+
+/// The candidates ranked best first by lingua-style probabilities (`lingua_values`) and
+/// evidence, with confidences that sum to 1.
+fn combine(
+    candidates: &[LangId],
+    lingua_values: &[(lingua::Language, f64)],
+    evidence: &Scores,
+) -> Vec<(LangId, f64)> {
+    let mut scores: Vec<(LangId, f64)> = candidates
+        .iter()
+        .map(|&id| {
+            let prior = match LANGUAGES[id].lingua {
+                None => NO_MODEL_PRIOR,
+                Some(model) => {
+                    let p = lingua_values
+                        .iter()
+                        .find(|(l, _)| *l == model)
+                        .map_or(0.0, |(_, p)| *p);
+                    p.max(LINGUA_FLOOR).ln()
+                }
+            };
+            (id, prior + evidence[id])
+        })
+        .collect();
+    let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = scores.iter().map(|s| (s.1 - best).exp()).sum();
+    for s in &mut scores {
+        s.1 = (s.1 - best).exp() / sum;
+    }
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scores
 }
 
 /// The paragraphs joined by newlines, cut after about `chars` characters.
