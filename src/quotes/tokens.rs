@@ -163,9 +163,16 @@ fn folded_str(word: &[u8]) -> &str {
 /// How many code points apart [`Doc::text`] keeps byte offsets.
 const STRIDE: usize = 64;
 
-/// The length in UTF-8 of `chars`.
+/// The length in UTF-8 of `chars` (without branches, so the loop is vectorised).
 fn utf8_len(chars: &[char]) -> usize {
-    chars.iter().map(|c| c.len_utf8()).sum()
+    chars
+        .iter()
+        .map(|&c| {
+            1 + usize::from(c >= '\u{80}')
+                + usize::from(c >= '\u{800}')
+                + usize::from(c >= '\u{10000}')
+        })
+        .sum()
 }
 
 impl<'a> Doc<'a> {
