@@ -4,7 +4,6 @@
 
 use super::lang::{fold_word, Lexicon, WordInfo};
 use super::marks::is_candidate;
-use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy)]
@@ -22,12 +21,7 @@ pub struct Tok {
     pub para: u32,
 }
 
-pub struct Doc<'a> {
-    /// The article.
-    src: &'a str,
-    /// The byte offset in `src` of every [`STRIDE`]-th code point, made at the first
-    /// [`Doc::text`].
-    strides: OnceCell<Vec<usize>>,
+pub struct Doc {
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
     /// The folded words, UTF-8, one after another.
@@ -160,26 +154,11 @@ fn folded_str(word: &[u8]) -> &str {
     std::str::from_utf8(word).expect("folded words are whole characters")
 }
 
-/// How many code points apart [`Doc::text`] keeps byte offsets.
-const STRIDE: usize = 64;
-
-/// The length in UTF-8 of `chars` (without branches, so the loop is vectorised).
-fn utf8_len(chars: &[char]) -> usize {
-    chars
-        .iter()
-        .map(|&c| {
-            1 + usize::from(c >= '\u{80}')
-                + usize::from(c >= '\u{800}')
-                + usize::from(c >= '\u{10000}')
-        })
-        .sum()
-}
-
-impl<'a> Doc<'a> {
+impl Doc {
     /// One pass decodes the text and finds the line breaks; one pass over each paragraph
     /// makes the tokens, folds and looks up each word, records the candidate quotation marks
     /// and counts function words.
-    pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+    pub fn new(text: &str, lex: &Lexicon) -> Doc {
         let chars = decode(text);
         let n = chars.len();
         let mut breaks = line_breaks(text);
@@ -287,8 +266,6 @@ impl<'a> Doc<'a> {
             para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
         }
         Doc {
-            src: text,
-            strides: OnceCell::new(),
             chars,
             toks,
             folded,
@@ -328,29 +305,8 @@ impl<'a> Doc<'a> {
         self.toks.partition_point(|t| t.s < pos)
     }
 
-    /// The code points `s..e` of the article, copied from its text.
     pub fn text(&self, s: usize, e: usize) -> String {
-        self.src[self.byte_of(s)..self.byte_of(e)].to_string()
-    }
-
-    /// The byte offset in the article of code point `i` (at most [`STRIDE`] code points
-    /// counted).
-    fn byte_of(&self, i: usize) -> usize {
-        let strides = self.strides.get_or_init(|| {
-            let mut b = 0;
-            self.chars
-                .chunks(STRIDE)
-                .map(|c| {
-                    let at = b;
-                    b += utf8_len(c);
-                    at
-                })
-                .collect()
-        });
-        match strides.get(i / STRIDE) {
-            Some(&b) => b + utf8_len(&self.chars[i / STRIDE * STRIDE..i]),
-            None => self.src.len(),
-        }
+        self.chars[s..e].iter().collect()
     }
 
     /// The punctuation character of token `t`, if it is punctuation.
@@ -477,19 +433,6 @@ mod tests {
     fn line_breaks_are_code_points() {
         assert_eq!(line_breaks("é\nخا\u{2029}b\n\n"), vec![1, 4, 6, 7]);
         assert!(line_breaks("no breaks").is_empty());
-    }
-
-    #[test]
-    fn text_is_copied_by_byte_offsets() {
-        let lx = Lexicon::build();
-        let t = " é\n\u{2029} «خا» b\n\nx😀y ".repeat(9);
-        let d = Doc::new(&t, &lx);
-        let chars: Vec<char> = t.chars().collect();
-        for s in 0..=chars.len() {
-            for e in s..=chars.len() {
-                assert_eq!(d.text(s, e), chars[s..e].iter().collect::<String>());
-            }
-        }
     }
 
     #[test]
