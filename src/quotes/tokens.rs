@@ -75,11 +75,16 @@ fn class_of(c: char) -> u8 {
             c,
             '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}'
         );
-    u8::from(alnum) * ALNUM
-        | u8::from(word) * WORD
-        | u8::from(joiner) * JOINER
-        | u8::from(is_candidate(c)) * MARK
-        | u8::from(space) * SPACE
+    [
+        (alnum, ALNUM),
+        (word, WORD),
+        (joiner, JOINER),
+        (is_candidate(c), MARK),
+        (space, SPACE),
+    ]
+    .into_iter()
+    .filter(|&(on, _)| on)
+    .fold(0, |k, (_, bit)| k | bit)
 }
 
 /// [`class_of`] of every code point below U+2070: Latin, Greek, Cyrillic, Arabic and the
