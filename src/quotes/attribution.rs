@@ -70,9 +70,9 @@ pub fn scan(
                     p.stop
                         || p.name_noun
                         || p.preposition
-                        || matches!(doc.fold_of(s - 1), "the" | "a" | "an")
+                        || matches!(doc.fold_bytes(s - 1), b"the" | b"a" | b"an")
                 };
-                let possessive = doc.fold_of(t - 1).ends_with("'s");
+                let possessive = doc.fold_bytes(t - 1).ends_with(b"'s");
                 if t - s >= 2 && !governed && !possessive {
                     last_run = Some((s, t));
                 }

@@ -31,10 +31,11 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
     let t_start = doc.tok_at(ps);
     let t_end = doc.tok_at(pe);
     let mut out = Vec::new();
-    let mut t = t_start;
-    while t < t_end {
-        if !matches!(doc.punct(t), Some(':' | '：')) || inside(direct, doc.toks[t].s) {
-            t += 1;
+    // The first token not yet consumed by colon speech found before.
+    let mut next = t_start;
+    for &t in doc.colons_in(t_start, t_end) {
+        let t = t as usize;
+        if t < next || inside(direct, doc.toks[t].s) {
             continue;
         }
         // The speech: what follows, if it is words and not a quotation mark.
@@ -46,12 +47,10 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
                     || c == '‘'
             })
         {
-            t += 1;
             continue;
         }
         let words_after = (u..t_end.min(u + 6)).filter(|&v| doc.toks[v].word).count();
         if words_after < 3 {
-            t += 1;
             continue;
         }
         // (a) a cue just before the colon.
@@ -105,21 +104,20 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
             }
         }
         if cue.is_none() && label.is_none() {
-            t += 1;
             continue;
         }
         while u < t_end && doc.toks[u].s < pe && doc.chars[doc.toks[u].s].is_whitespace() {
             u += 1;
         }
         let start = doc.toks[u].s;
-        let (end, next) = speech_end(doc, u, t_end, cues);
+        let end;
+        (end, next) = speech_end(doc, u, t_end, cues);
         out.push(ColonSpeech {
             start,
             end,
             cue,
             label,
         });
-        t = next;
     }
     out
 }
@@ -130,7 +128,11 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
 pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize)> {
     let (ps, pe) = doc.paras[p];
     let (t_start, t_end) = (doc.tok_at(ps), doc.tok_at(pe));
-    if t_start >= t_end || !doc.is_arabic_script(t_start) {
+    // The label's colon follows its one to four words.
+    let colon_near = !doc
+        .colons_in(t_start + 1, t_start + MAX_LABEL_WORDS + 1)
+        .is_empty();
+    if !colon_near || t_start >= t_end || !doc.is_arabic_script(t_start) {
         return None;
     }
     let para_words = (t_start..t_end)

@@ -2,8 +2,9 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{fold_into, Lexicon, WordInfo};
+use super::lang::{fold_word, Lexicon, WordInfo};
 use super::marks::is_candidate;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
@@ -23,49 +24,139 @@ pub struct Tok {
 pub struct Doc {
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
-    pub folded: String,
+    /// The folded words, UTF-8, one after another.
+    pub folded: Vec<u8>,
     /// Paragraphs as code-point ranges, trimmed, in order; blank lines hold none.
     pub paras: Vec<(usize, usize)>,
     /// Positions of the characters that may be quotation marks ([`is_candidate`]), in order.
     pub marks: Vec<u32>,
+    /// Indices of the colon tokens, in order.
+    pub colons: Vec<u32>,
     /// Each paragraph's language by its function words (index into `lang::ALL`), if known.
     pub para_lang: Vec<Option<usize>>,
 }
 
-/// A letter or digit, with the ASCII and Arabic blocks answered without Unicode tables (the
-/// general lookup dominated the profile on Arabic and Persian text).
-#[inline]
-pub fn is_alnum(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\u{7F}' => false,
-        '\u{0620}'..='\u{064A}'
-        | '\u{0660}'..='\u{0669}'
-        | '\u{066E}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06EE}'..='\u{06FF}' => true,
-        '\u{0600}'..='\u{061F}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{066A}'..='\u{066D}'
-        | '\u{06D4}'
-        | '\u{06D6}'..='\u{06ED}' => false,
+/// Character classes of the tokenizer, one bit each.
+const ALNUM: u8 = 1;
+/// Letters, digits and the marks that live inside words (Arabic diacritics, ZWNJ, tatweel).
+const WORD: u8 = 2;
+/// Joins two word parts into one word: "it's", "al-Sadr", "U.S".
+const JOINER: u8 = 4;
+/// May be a quotation mark ([`is_candidate`]).
+const MARK: u8 = 8;
+/// Skipped between tokens: white space and invisible format characters.
+const SPACE: u8 = 16;
+
+/// The classes of `c`.
+fn class_of(c: char) -> u8 {
+    // The ASCII and Arabic blocks by their letter and digit ranges, the rest by Unicode.
+    let alnum = match c {
+        '\0'..='\u{7F}' | '\u{0600}'..='\u{06FF}' => matches!(
+            c,
+            'a'..='z'
+                | 'A'..='Z'
+                | '0'..='9'
+                | '\u{0620}'..='\u{064A}'
+                | '\u{0660}'..='\u{0669}'
+                | '\u{066E}'..='\u{06D3}'
+                | '\u{06D5}'
+                | '\u{06EE}'..='\u{06FF}'
+        ),
         c => c.is_alphanumeric(),
+    };
+    let word = alnum
+        || matches!(
+            c,
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}' | '\u{0300}'..='\u{036F}'
+        );
+    let joiner = matches!(c, '\'' | '’' | '-' | '.' | '\u{2010}' | '\u{2011}');
+    let space = c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}'
+        );
+    [
+        (alnum, ALNUM),
+        (word, WORD),
+        (joiner, JOINER),
+        (is_candidate(c), MARK),
+        (space, SPACE),
+    ]
+    .into_iter()
+    .filter(|&(on, _)| on)
+    .fold(0, |k, (_, bit)| k | bit)
+}
+
+/// [`class_of`] of every code point below U+2070: Latin, Greek, Cyrillic, Arabic and the
+/// general punctuation (curly quotes, dashes, ZWNJ), so nearly every character of an
+/// article is one table read (the Unicode look-ups dominated the profile).
+static CLASSES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (0..0x2070)
+        .map(|u| char::from_u32(u).map_or(0, class_of))
+        .collect()
+});
+
+#[inline(always)]
+fn class(table: &[u8], c: char) -> u8 {
+    match table.get(u32::from(c) as usize) {
+        Some(&k) => k,
+        None => other_class(c),
     }
 }
 
-/// Letters, digits and the marks that live inside words (Arabic diacritics, ZWNJ, tatweel).
-pub fn is_word_char(c: char) -> bool {
-    is_alnum(c)
-        || matches!(
-            c,
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}'
-        )
-        || ('\u{0300}'..='\u{036F}').contains(&c)
+#[inline(never)]
+fn other_class(c: char) -> u8 {
+    class_of(c)
 }
 
-/// Characters joining two word parts into one word: "it's", "al-Sadr", "U.S".
-fn is_joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '.' | '\u{2010}' | '\u{2011}')
+/// The code points of `text`; two-byte characters (Arabic script) decoded inline, the
+/// general decoder being the largest single cost of the stage.
+fn decode(text: &str) -> Vec<char> {
+    let b = text.as_bytes();
+    let mut chars = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            chars.push(char::from(x));
+            i += 1;
+        } else if x < 0xE0 && i + 1 < b.len() {
+            let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+            chars.push(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER));
+            i += 2;
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            chars.push(c);
+            i += c.len_utf8();
+        }
+    }
+    chars
+}
+
+/// The code-point positions of the line and paragraph separators, found with the byte
+/// searches of `str` and counted in code points only between them.
+fn line_breaks(text: &str) -> Vec<usize> {
+    let mut at: Vec<usize> = text.match_indices('\n').map(|(b, _)| b).collect();
+    if text.contains('\u{2029}') {
+        at.extend(text.match_indices('\u{2029}').map(|(b, _)| b));
+        at.sort_unstable();
+    }
+    let (mut byte, mut cp) = (0, 0);
+    at.into_iter()
+        .map(|b| {
+            cp += text[byte..b].chars().count();
+            byte = b;
+            cp
+        })
+        .collect()
+}
+
+/// One word of [`Doc::folded`] as text.
+fn folded_str(word: &[u8]) -> &str {
+    std::str::from_utf8(word).expect("folded words are whole characters")
 }
 
 impl Doc {
@@ -73,15 +164,9 @@ impl Doc {
     /// makes the tokens, folds and looks up each word, records the candidate quotation marks
     /// and counts function words.
     pub fn new(text: &str, lex: &Lexicon) -> Doc {
-        let mut chars: Vec<char> = Vec::with_capacity(text.len());
-        let mut breaks: Vec<usize> = Vec::new();
-        for c in text.chars() {
-            if c == '\n' || c == '\u{2029}' {
-                breaks.push(chars.len());
-            }
-            chars.push(c);
-        }
+        let chars = decode(text);
         let n = chars.len();
+        let mut breaks = line_breaks(text);
         breaks.push(n);
         let mut paras = Vec::new();
         let mut i = 0;
@@ -99,37 +184,36 @@ impl Doc {
             i = j + 1;
         }
         let mut toks = Vec::with_capacity(n / 4 + 1);
-        let mut folded = String::with_capacity(text.len());
+        let mut folded = Vec::with_capacity(text.len());
         let mut marks = Vec::new();
+        let mut colons = Vec::new();
         let mut para_lang = Vec::with_capacity(paras.len());
+        let classes: &[u8] = &CLASSES;
         for (pi, &(ps, pe)) in paras.iter().enumerate() {
             let mut counts = [0usize; 8];
             let mut i = ps;
             while i < pe {
                 let c = chars[i];
-                if c.is_whitespace()
-                    || matches!(
-                        c,
-                        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}'
-                    )
-                {
+                let k = class(classes, c);
+                if k & SPACE != 0 {
                     i += 1;
                     continue;
                 }
-                if is_alnum(c) {
+                if k & ALNUM != 0 {
                     let mut j = i + 1;
                     let mut dash = false;
                     while j < pe {
                         let d = chars[j];
-                        if is_word_char(d) {
+                        let kd = class(classes, d);
+                        if kd & WORD != 0 {
                             j += 1;
-                        } else if is_joiner(d)
+                        } else if kd & JOINER != 0
                             && j + 1 < pe
-                            && is_alnum(chars[j + 1])
-                            && is_alnum(chars[j - 1])
+                            && class(classes, chars[j + 1]) & ALNUM != 0
+                            && class(classes, chars[j - 1]) & ALNUM != 0
                         {
                             // An apostrophe inside a word is still looked at as a mark.
-                            if is_candidate(d) {
+                            if kd & MARK != 0 {
                                 marks.push(j as u32);
                             }
                             dash |= d == '-';
@@ -139,12 +223,12 @@ impl Doc {
                         }
                     }
                     let fs = folded.len() as u32;
-                    fold_into(chars[i..j].iter().copied(), &mut folded);
+                    let h = fold_word(&chars[i..j], &mut folded);
                     let fe = folded.len() as u32;
-                    let word = &folded[fs as usize..fe as usize];
-                    let mut info = lex.get(word);
+                    let mut info = lex.get_hashed(&folded[fs as usize..fe as usize], h);
                     // "US-Präsident", "VW-Chef": a compound's last part says what it is.
                     if dash && !info.title {
+                        let word = folded_str(&folded[fs as usize..fe as usize]);
                         if let Some(k) = word.rfind('-') {
                             info.title = lex.get(&word[k + 1..]).title;
                         }
@@ -164,8 +248,10 @@ impl Doc {
                     });
                     i = j;
                 } else {
-                    if is_candidate(c) {
+                    if k & MARK != 0 {
                         marks.push(i as u32);
+                    } else if c == ':' || c == '：' {
+                        colons.push(toks.len() as u32);
                     }
                     let f = folded.len() as u32;
                     toks.push(Tok {
@@ -190,8 +276,16 @@ impl Doc {
             folded,
             paras,
             marks,
+            colons,
             para_lang,
         }
+    }
+
+    /// The colon tokens (`:` and `：`) among tokens `t0..t1`.
+    pub fn colons_in(&self, t0: usize, t1: usize) -> &[u32] {
+        let a = self.colons.partition_point(|&t| (t as usize) < t0);
+        let b = self.colons.partition_point(|&t| (t as usize) < t1);
+        &self.colons[a..b]
     }
 
     /// The candidate quotation marks of the code-point range `ps..pe`.
@@ -202,6 +296,11 @@ impl Doc {
     }
 
     pub fn fold_of(&self, t: usize) -> &str {
+        folded_str(self.fold_bytes(t))
+    }
+
+    /// [`Doc::fold_of`] as UTF-8 bytes, for comparisons.
+    pub fn fold_bytes(&self, t: usize) -> &[u8] {
         let k = &self.toks[t];
         &self.folded[k.fs as usize..k.fe as usize]
     }
@@ -227,6 +326,10 @@ impl Doc {
             Some('!' | '?' | '؟' | '…' | ';' | '؛') => true,
             Some('.') => {
                 if t == 0 || !self.toks[t - 1].word || self.toks[t - 1].e != self.toks[t].s {
+                    return true;
+                }
+                // Every abbreviation, and every single character, takes at most four bytes.
+                if self.fold_bytes(t - 1).len() > 4 {
                     return true;
                 }
                 let w = self.fold_of(t - 1);
@@ -323,6 +426,18 @@ mod tests {
             &lx,
         );
         assert_eq!(d.para_lang[0], Some(3));
+    }
+
+    #[test]
+    fn decoding_agrees_with_chars() {
+        let t = "a é خا “x” 😀 \u{2029}世界\u{200C}";
+        assert_eq!(decode(t), t.chars().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn line_breaks_are_code_points() {
+        assert_eq!(line_breaks("é\nخا\u{2029}b\n\n"), vec![1, 4, 6, 7]);
+        assert!(line_breaks("no breaks").is_empty());
     }
 
     #[test]

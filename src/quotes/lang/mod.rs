@@ -10,33 +10,6 @@ mod fa;
 mod fr;
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: every word of every article is looked up once, and the keys are short, so a
-/// simple hash beats SipHash here; the tables are fixed data, not attacker-chosen keys.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Where the speaker stands relative to the cue verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,26 +124,78 @@ pub enum CueKind {
     AccordingAfter,
 }
 
-/// All languages' words, folded, in one map; built once.
+/// All languages' words, folded, in one table; built once.
 pub struct Lexicon {
-    words: FnvMap<String, WordInfo>,
+    words: WordTable,
     /// Multi-word cues: first word -> (remaining folded words, kind, lang).
-    pub multi: FnvMap<String, Vec<(Vec<String>, CueKind, u8)>>,
+    pub multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>>,
     name_suffixes: Vec<String>,
-    /// The longest key in bytes: longer words are not looked up.
-    max_len: usize,
+}
+
+/// An open-addressing table from folded word to [`WordInfo`], looked up by the hash that
+/// [`fold_word`] computes while it folds a word, so a word is read once.
+/// A slot holds the upper half of the word's hash and 1 + its entry index (0: empty); at
+/// most a quarter of the slots are used, so a miss usually ends at the first slot.
+struct WordTable {
+    slots: Vec<u64>,
+    /// Right shift taking a mixed hash to a slot index.
+    shift: u32,
+    entries: Vec<(String, WordInfo)>,
+}
+
+impl WordTable {
+    fn new(words: HashMap<String, WordInfo>) -> WordTable {
+        let bits = (words.len().max(1) * 4)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut t = WordTable {
+            slots: vec![0; 1 << bits],
+            shift: 64 - bits,
+            entries: words.into_iter().collect(),
+        };
+        for (i, (w, _)) in t.entries.iter().enumerate() {
+            let h = hash_str(w);
+            let mut s = t.slot(h);
+            while t.slots[s] != 0 {
+                s = (s + 1) & (t.slots.len() - 1);
+            }
+            t.slots[s] = (h & !0xFFFF_FFFF) | (i as u64 + 1);
+        }
+        t
+    }
+
+    fn slot(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, word: &[u8], h: u64) -> WordInfo {
+        let mut s = self.slot(h);
+        loop {
+            let v = self.slots[s];
+            if v == 0 {
+                return WordInfo::default();
+            }
+            if (v ^ h) >> 32 == 0 {
+                let (w, info) = &self.entries[(v as u32 - 1) as usize];
+                if w.as_bytes() == word {
+                    return *info;
+                }
+            }
+            s = (s + 1) & (self.slots.len() - 1);
+        }
+    }
 }
 
 impl Lexicon {
     pub fn build() -> Lexicon {
-        let mut words: FnvMap<String, WordInfo> = FnvMap::default();
-        let mut multi: FnvMap<String, Vec<(Vec<String>, CueKind, u8)>> = FnvMap::default();
+        let mut words: HashMap<String, WordInfo> = HashMap::new();
+        let mut multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>> = HashMap::new();
         for (li, d) in ALL.iter().enumerate() {
             let li = li as u8;
-            fn put(words: &mut FnvMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
+            fn put(words: &mut HashMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
                 f(words.entry(fold(w)).or_default());
             }
-            let mut cue = |words: &mut FnvMap<String, WordInfo>, w: &str, k: CueKind| {
+            let mut cue = |words: &mut HashMap<String, WordInfo>, w: &str, k: CueKind| {
                 let parts: Vec<String> = w.split_whitespace().map(fold).collect();
                 if parts.len() > 1 {
                     multi
@@ -263,12 +288,10 @@ impl Lexicon {
         for k in multi.keys() {
             words.entry(k.clone()).or_default().multi = true;
         }
-        let max_len = words.keys().map(String::len).max().unwrap_or(0);
         Lexicon {
-            words,
+            words: WordTable::new(words),
             multi,
             name_suffixes,
-            max_len,
         }
     }
 
@@ -280,10 +303,12 @@ impl Lexicon {
     }
 
     pub fn get(&self, folded: &str) -> WordInfo {
-        if folded.len() > self.max_len {
-            return WordInfo::default();
-        }
-        self.words.get(folded).copied().unwrap_or_default()
+        self.words.get(folded.as_bytes(), hash_str(folded))
+    }
+
+    /// [`Lexicon::get`] given the word's UTF-8 and its hash, as [`fold_word`] returned it.
+    pub fn get_hashed(&self, folded: &[u8], h: u64) -> WordInfo {
+        self.words.get(folded, h)
     }
 }
 
@@ -310,43 +335,90 @@ fn variants(d: &LangData, w: &str) -> Vec<String> {
 
 /// Folds one word for lookup: Arabic-script letter variants and diacritics, ZWNJ, case.
 pub fn fold(w: &str) -> String {
-    let mut s = String::with_capacity(w.len());
-    fold_into(w.chars(), &mut s);
-    s
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = Vec::with_capacity(w.len());
+    fold_word(&chars, &mut out);
+    String::from_utf8(out).expect("folding appends whole characters")
 }
 
-/// [`fold`] appending to a buffer, so a whole article folds with one allocation.
-pub fn fold_into(chars: impl Iterator<Item = char>, out: &mut String) {
-    for c in chars {
-        // Most letters of Latin-script text are ASCII: answered before the full match.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match c {
-            '\u{064B}'..='\u{065F}'
-            | '\u{0670}'
-            | '\u{0640}'
-            | '\u{200C}'
-            | '\u{200D}'
-            | '\u{200E}'
-            | '\u{200F}' => {}
-            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-            'ي' | 'ئ' => out.push('ی'),
-            'ك' => out.push('ک'),
-            'ة' | 'ۀ' => out.push('ه'),
-            '’' | 'ʼ' => out.push('\''),
-            // Arabic script has no case.
-            '\u{0600}'..='\u{06FF}' => out.push(c),
-            c => {
-                let mut l = c.to_lowercase();
-                match (l.next(), l.next()) {
-                    (Some(a), None) => out.push(a),
-                    _ => out.push(c),
-                }
+/// The hash of a folded word, as [`fold_word`] computes it (FNV-1a over code points).
+pub fn hash_str(folded: &str) -> u64 {
+    folded.chars().fold(HASH_START, |h, c| mix(h, u32::from(c)))
+}
+
+const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn mix(h: u64, c: u32) -> u64 {
+    (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// How each code point of the Arabic block U+0600–U+06FF folds (always into the block);
+/// 0: left out.
+const ARABIC_FOLD: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = 0x0600 + i as u16;
+        t[i] = match c {
+            // Diacritics, superscript alef, tatweel.
+            0x064B..=0x065F | 0x0670 | 0x0640 => 0,
+            // أ إ آ ٱ -> ا
+            0x0623 | 0x0625 | 0x0622 | 0x0671 => 0x0627,
+            // ي ئ -> ی
+            0x064A | 0x0626 => 0x06CC,
+            // ك -> ک
+            0x0643 => 0x06A9,
+            // ة ۀ -> ه
+            0x0629 | 0x06C0 => 0x0647,
+            c => c,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Appends the folded form of the word `chars` to `out` (UTF-8) and returns its
+/// [`hash_str`]: ASCII and the Arabic block by table, without Unicode look-ups.
+#[inline]
+pub fn fold_word(chars: &[char], out: &mut Vec<u8>) -> u64 {
+    let mut h = HASH_START;
+    for &c in chars {
+        let u = u32::from(c);
+        if u < 0x80 {
+            let b = (u as u8).to_ascii_lowercase();
+            out.push(b);
+            h = mix(h, u32::from(b));
+        } else if u >> 8 == 0x06 {
+            // Arabic script has no case; every folded letter takes two bytes.
+            let f = ARABIC_FOLD[(u & 0xFF) as usize];
+            if f != 0 {
+                out.extend_from_slice(&[0xC0 | (f >> 6) as u8, 0x80 | (f & 0x3F) as u8]);
+                h = mix(h, u32::from(f));
             }
+        } else {
+            h = fold_other(c, out, h);
         }
     }
+    h
+}
+
+/// [`fold_word`] for a character outside ASCII and the Arabic block.
+#[inline(never)]
+fn fold_other(c: char, out: &mut Vec<u8>, h: u64) -> u64 {
+    let f = match c {
+        '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' => return h,
+        '’' | 'ʼ' => '\'',
+        c => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(a), None) => a,
+                _ => c,
+            }
+        }
+    };
+    out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes());
+    mix(h, u32::from(f))
 }
 
 #[cfg(test)]
@@ -367,6 +439,23 @@ mod tests {
         assert!(lx.get(&fold("تأکید")).head);
         assert!(lx.get(&fold("کردند")).light);
         assert_eq!(lx.get(&fold("افزودند")).cue, Some(CueKind::Verb));
+    }
+
+    #[test]
+    fn folding_hashes_what_it_appends() {
+        let chars: Vec<char> = "Ḥamza-خامنه‌ای’s وقال".chars().collect();
+        let mut out = Vec::new();
+        let h = fold_word(&chars, &mut out);
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, "ḥamza-خامنهای's وقال");
+        assert_eq!(h, hash_str(&s));
+        let lx = Lexicon::build();
+        let w = fold("وقال");
+        assert_eq!(
+            lx.get_hashed(w.as_bytes(), hash_str(&w)).cue,
+            Some(CueKind::Verb)
+        );
+        assert_eq!(lx.get("no-such-word"), WordInfo::default());
     }
 
     #[test]
