@@ -511,10 +511,9 @@ mod tests {
         let pipeline = pipeline();
         for words in [10, INLINE_BYTES / 4] {
             let article = Article::new("a", "word ".repeat(words));
-            let err = run_pipeline(&pipeline, article, DedupMode::Record)
-                .await
-                .err()
-                .expect("the panic is reported");
+            let Err(err) = run_pipeline(&pipeline, article, DedupMode::Record).await else {
+                panic!("the panic is not reported");
+            };
             assert!(err.starts_with("the pipeline panicked"), "{err}");
         }
     }
