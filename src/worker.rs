@@ -306,18 +306,19 @@ async fn run_pipeline(
 ) -> Result<(Article, Result<Analysis, crate::dedup::StoreError>), String> {
     let inline = !pipeline.dedup.waits_on_network() && article.text.len() <= INLINE_BYTES;
     let run = move |pipeline: &Pipeline| {
-        let analysis = pipeline.process(&article, mode, now_ms());
-        (article, analysis)
+        std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let analysis = pipeline.process(&article, mode, now_ms());
+            (article, analysis)
+        }))
+        .map_err(|e| format!("the pipeline panicked: {}", panic_message(&*e)))
     };
     if inline {
-        let p = AssertUnwindSafe(pipeline.as_ref());
-        return std::panic::catch_unwind(AssertUnwindSafe(|| run(&p)))
-            .map_err(|e| format!("the pipeline panicked: {}", panic_message(&*e)));
+        return run(pipeline);
     }
     let pipeline = pipeline.clone();
     tokio::task::spawn_blocking(move || run(&pipeline))
         .await
-        .map_err(|e| format!("the pipeline panicked: {e}"))
+        .unwrap_or_else(|e| Err(format!("the pipeline task ended: {e}")))
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
