@@ -103,7 +103,15 @@ pub fn decode(
             limit: max_bytes,
         });
     }
-    let raw = std::str::from_utf8(payload).map_err(|e| DecodeError::InvalidUtf8(e.to_string()))?;
+    // simdutf8 validates several times faster than std on Arabic-script text; on invalid
+    // bytes std is asked again, for its message that says where they are.
+    let raw = simdutf8::basic::from_utf8(payload).map_err(|_| {
+        DecodeError::InvalidUtf8(
+            std::str::from_utf8(payload)
+                .err()
+                .map_or_else(String::new, |e| e.to_string()),
+        )
+    })?;
     let header_id = header_id.map(str::trim).filter(|s| !s.is_empty());
     let article = if raw.trim_start().starts_with('{') {
         let json: InputJson =

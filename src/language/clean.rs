@@ -46,6 +46,8 @@ pub struct Cleaned {
 pub struct Line {
     pub range: std::ops::Range<usize>,
     pub counts: ScriptCounts,
+    /// `counts.dominant()`, asked for more than once per line.
+    pub script: Option<Script>,
     pub evidence: Scores,
 }
 
@@ -68,6 +70,7 @@ pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
         evidence.boundary();
         lines.push(Line {
             range: start..out.len(),
+            script: counts.dominant(),
             counts,
             evidence: evidence.scores,
         });
@@ -122,7 +125,7 @@ fn clean_line(
     evidence: &mut Scorer,
     scripts: Scripts,
 ) {
-    let without_markup = if line.bytes().any(is_markup_byte) {
+    let without_markup = if line.bytes().any(|b| MARKUP_BYTES[usize::from(b)]) {
         std::borrow::Cow::Owned(strip_markup(line))
     } else {
         std::borrow::Cow::Borrowed(line)
@@ -131,10 +134,7 @@ fn clean_line(
     let bytes = line.as_bytes();
     let mut done = 0;
     let mut at = 0;
-    while let Some(found) = bytes[at..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'@' | b'/'))
-    {
+    while let Some(found) = memchr::memchr3(b'.', b'@', b'/', &bytes[at..]) {
         let pos = at + found;
         let start = line[..pos].rfind(' ').map_or(0, |s| s + 1);
         let end = line[pos..].find(' ').map_or(line.len(), |e| pos + e);
@@ -147,13 +147,18 @@ fn clean_line(
     push_clean(&line[done..], out, counts, evidence, scripts);
 }
 
-/// Bytes that may start markup, which [`strip_markup`] removes.
-fn is_markup_byte(b: u8) -> bool {
-    matches!(
-        b,
-        b'<' | b'&' | b']' | b'[' | b'!' | b'*' | b'_' | b'#' | b'`' | b'|'
-    )
-}
+/// Bytes that may start markup, which [`strip_markup`] removes, as a table: every byte of
+/// every line is tested.
+const MARKUP_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let markup = b"<&][!*_#`|";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Appends `text` to `out` with digits as spaces, kashidas dropped and presentation forms
 /// folded, and counts and scores its letters as they are written; runs of other characters are
@@ -185,11 +190,10 @@ fn push_clean(
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or_default();
-        let n = c.len_utf8();
+        let (c, n) = decode(bytes, i, text);
         let replaced = if c == TATWEEL {
             Some(Replace::Drop)
-        } else if is_presentation_form(c) {
+        } else if n > 2 && is_presentation_form(c) {
             Some(Replace::Fold)
         } else {
             match scripts.of(c) {
@@ -230,6 +234,21 @@ fn push_clean(
     out.push_str(&text[run..]);
 }
 
+/// The character that starts at byte `i` of `text` (not ASCII) and its length in bytes. Arabic,
+/// Persian, Cyrillic, Greek, Hebrew and accented Latin letters take two bytes, decoded here
+/// inline; longer ones through `str`.
+#[inline(always)]
+fn decode(bytes: &[u8], i: usize, text: &str) -> (char, usize) {
+    if bytes[i] & 0xE0 == 0xC0 {
+        if let Some(&next) = bytes.get(i + 1) {
+            let u = u32::from(bytes[i] & 0x1F) << 6 | u32::from(next & 0x3F);
+            return (char::from_u32(u).unwrap_or_default(), 2);
+        }
+    }
+    let c = text[i..].chars().next().unwrap_or_default();
+    (c, c.len_utf8())
+}
+
 /// What [`push_clean`] does with a character that is not copied as it is.
 enum Replace {
     Drop,
@@ -251,7 +270,9 @@ fn is_presentation_form(c: char) -> bool {
 /// URLs, e-mail addresses, bare domains and @mentions.
 fn is_address(token: &str) -> bool {
     let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '/');
-    if t.is_empty() {
+    // Every kind of address below holds one of these inside the trimmed token; a word that
+    // ends a sentence ("said.") does not, and is answered without the copy below.
+    if memchr::memchr3(b'.', b'@', b'/', t.as_bytes()).is_none() {
         return false;
     }
     let lower = t.to_ascii_lowercase();

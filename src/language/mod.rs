@@ -173,7 +173,7 @@ impl Detector {
     fn rank_sample(&self, paragraphs: &[(&str, &clean::Line)], script: Option<Script>) -> Ranking {
         let main: Vec<&str> = paragraphs
             .iter()
-            .filter(|(_, line)| script.is_some() && line.counts.dominant() == script)
+            .filter(|(_, line)| script.is_some() && line.script == script)
             .map(|&(t, _)| t)
             .collect();
         let whole: usize = main.iter().map(|t| t.len() + 1).sum();
@@ -366,16 +366,12 @@ impl Detector {
     ) -> Vec<LanguageSegment> {
         let main_lang = &LANGUAGES[main];
         let mut checks = 0;
-        let labels: Vec<(usize, usize, Option<String>)> = paragraphs
+        let labels: Vec<(usize, usize, Option<&str>)> = paragraphs
             .iter()
             .zip(cleaned)
             .map(|(p, (text, line))| {
                 let label = self.paragraph_language(text, line, main, &mut checks);
-                (
-                    p.start,
-                    p.end,
-                    label.map(|id| LANGUAGES[id].code.to_owned()),
-                )
+                (p.start, p.end, label.map(|id| LANGUAGES[id].code))
             })
             .collect();
         segments::merge(&labels, total, main_lang.code)
@@ -391,7 +387,7 @@ impl Detector {
         main: LangId,
         checks: &mut usize,
     ) -> Option<LangId> {
-        let script = line.counts.dominant()?;
+        let script = line.script?;
         if line.counts.get(script) < SEGMENT_MIN_LETTERS {
             return None;
         }

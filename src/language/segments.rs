@@ -35,32 +35,34 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
 /// (too short to tell) joins the segment before it (or after it, at the start), the space
 /// between paragraphs belongs to the segment before, and neighbours with one code are merged.
 pub fn merge(
-    labels: &[(usize, usize, Option<String>)],
+    labels: &[(usize, usize, Option<&str>)],
     total: usize,
     main: &str,
 ) -> Vec<LanguageSegment> {
     let mut segments: Vec<LanguageSegment> = Vec::new();
-    let first_known = labels.iter().find_map(|(_, _, c)| c.clone());
-    for (start, _end, code) in labels {
-        let code = code
-            .clone()
-            .or_else(|| segments.last().map(|s| s.code.clone()))
-            .or_else(|| first_known.clone())
-            .unwrap_or_else(|| main.to_owned());
+    let first_known = labels.iter().find_map(|&(_, _, c)| c);
+    for &(start, _end, code) in labels {
+        let code = match code {
+            Some(code) => code,
+            // Too short to tell: part of the segment before it.
+            None if !segments.is_empty() => continue,
+            None => first_known.unwrap_or(main),
+        };
         match segments.last_mut() {
             Some(last) if last.code == code => {}
             Some(last) => {
-                last.end = *start;
+                last.end = start;
+                let code = code.to_owned();
                 segments.push(LanguageSegment {
-                    start: *start,
-                    end: *start,
+                    start,
+                    end: start,
                     code,
                 });
             }
             None => segments.push(LanguageSegment {
                 start: 0,
                 end: 0,
-                code,
+                code: code.to_owned(),
             }),
         }
     }
@@ -89,11 +91,11 @@ mod tests {
     #[test]
     fn segments_cover_the_text_and_merge_neighbours() {
         let labels = vec![
-            (0, 10, Some("ar".to_owned())),
+            (0, 10, Some("ar")),
             (11, 20, None),
-            (21, 30, Some("en".to_owned())),
-            (31, 40, Some("en".to_owned())),
-            (41, 50, Some("ar".to_owned())),
+            (21, 30, Some("en")),
+            (31, 40, Some("en")),
+            (41, 50, Some("ar")),
         ];
         let s = merge(&labels, 50, "ar");
         let got: Vec<(usize, usize, &str)> = s
@@ -118,7 +120,7 @@ mod tests {
 
     #[test]
     fn unknown_leading_paragraphs_join_the_first_known() {
-        let labels = vec![(0, 3, None), (4, 9, Some("en".to_owned()))];
+        let labels = vec![(0, 3, None), (4, 9, Some("en"))];
         let s = merge(&labels, 9, "ar");
         assert_eq!(
             s,

@@ -250,10 +250,14 @@ impl ScriptCounts {
     /// are one writing system for this purpose only when kana are present: see
     /// [`ScriptCounts::has_kana`].
     pub fn dominant(&self) -> Option<Script> {
-        ALL.iter()
-            .copied()
-            .filter(|&s| self.get(s) > 0)
-            .max_by_key(|&s| (self.get(s), std::cmp::Reverse(s as usize)))
+        // The first script with the highest count: ties go to the script listed first.
+        let mut best: Option<(usize, usize)> = None;
+        for (i, &n) in self.counts.iter().enumerate() {
+            if n > 0 && best.is_none_or(|(_, most)| n > most) {
+                best = Some((i, n));
+            }
+        }
+        best.map(|(i, _)| ALL[i])
     }
 
     pub fn has_kana(&self) -> bool {
@@ -314,5 +318,14 @@ mod tests {
         assert_eq!(dominant_code("The president said قال"), "Latn");
         assert_eq!(dominant_code("123 !!"), UNDETERMINED);
         assert_eq!(dominant_code(""), UNDETERMINED);
+        // A tie goes to the script listed first.
+        assert_eq!(
+            dominant_code("ab قل"),
+            Script::Latin.min(Script::Arabic).code()
+        );
+        assert_eq!(
+            dominant_code("قل ab"),
+            Script::Latin.min(Script::Arabic).code()
+        );
     }
 }
