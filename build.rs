@@ -2,8 +2,8 @@
 //! no work for it at start-up: the unigrams, bigrams and trigrams of lingua's models of the
 //! languages that share a script with another one here, read from the same model crates (as
 //! build dependencies, of the versions in Cargo.lock) into an open-addressing table
-//! (`src/language/ngram_table.rs`), written to `OUT_DIR` as `ngram-keys.bin`, `ngram-rows.bin`
-//! and `ngram-table.rs` (its columns and size), which `ngram.rs` includes.
+//! (`src/language/ngram_table.rs`), written to `OUT_DIR` as `ngram-slots.bin` and
+//! `ngram-table.rs` (its columns and size), which `ngram.rs` includes.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -89,8 +89,7 @@ fn main() {
     let laid = ngram_table::lay_out(&entries);
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out);
-    std::fs::write(out.join("ngram-keys.bin"), &laid.keys).expect("writing OUT_DIR");
-    std::fs::write(out.join("ngram-rows.bin"), &laid.rows).expect("writing OUT_DIR");
+    std::fs::write(out.join("ngram-slots.bin"), &laid.slots).expect("writing OUT_DIR");
     let languages: Vec<String> = MODELS
         .iter()
         .map(|(name, _)| format!("lingua::Language::{name}"))

@@ -15,9 +15,8 @@ use crate::text::script::{push_lowercase, Scripts};
 
 include!(concat!(env!("OUT_DIR"), "/ngram-table.rs"));
 
-/// The n-gram table, laid out by build.rs (see [`ngram_table`]).
-static TABLE_KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngram-keys.bin"));
-static TABLE_ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngram-rows.bin"));
+/// The n-gram table's slots, laid out by build.rs (see [`ngram_table`]).
+static TABLE_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngram-slots.bin"));
 
 /// The longest n-grams scored (lingua's longest), looked up in the FSTs beyond [`TABLE_ORDER`].
 const MAX_ORDER: usize = 5;
@@ -48,16 +47,22 @@ pub enum ModelError {
 }
 
 /// The loaded languages' log-probabilities per n-gram: up to [`TABLE_ORDER`] characters in the
-/// table compiled in, longer ones in the models themselves.
-#[derive(Default)]
+/// table compiled in, longer ones in the models themselves. A language is known by its column
+/// in the table (its index in [`TABLE_LANGUAGES`]).
 pub struct NgramModel {
-    languages: Vec<lingua::Language>,
-    /// Per loaded language, its column in the table.
-    columns: Vec<usize>,
-    /// The table; `None` only in the model of no language.
-    table: Option<Table<'static>>,
-    /// Per loaded language, its `ngrams.fst` (compiled in, so not copied).
-    fsts: Vec<fst::Map<&'static [u8]>>,
+    table: Table<'static>,
+    /// Per column, the language's `ngrams.fst` (compiled in, so not copied) if it is loaded.
+    fsts: [Option<fst::Map<&'static [u8]>>; LANGS],
+}
+
+/// The model of no language.
+impl Default for NgramModel {
+    fn default() -> NgramModel {
+        NgramModel {
+            table: Table::new(TABLE_BITS, TABLE_SLOTS),
+            fsts: Default::default(),
+        }
+    }
 }
 
 /// The table key of the first `n` (at most [`TABLE_ORDER`]) characters of the n-gram whose key
@@ -71,10 +76,7 @@ impl NgramModel {
     /// ([`TABLE_LANGUAGES`]). Nothing is read but the headers of their FSTs: the table is
     /// compiled in, ready to use.
     pub fn load(languages: &[lingua::Language]) -> Result<NgramModel, ModelError> {
-        let mut model = NgramModel {
-            table: Some(Table::new(TABLE_BITS, TABLE_KEYS, TABLE_ROWS)),
-            ..NgramModel::default()
-        };
+        let mut model = NgramModel::default();
         for &language in languages {
             let Some(column) = TABLE_LANGUAGES.iter().position(|&l| l == language) else {
                 continue;
@@ -82,20 +84,21 @@ impl NgramModel {
             let Some(bytes) = model_bytes(language) else {
                 continue;
             };
-            if model.languages.contains(&language) {
-                continue;
-            }
-            model.languages.push(language);
-            model.columns.push(column);
             let fst = fst::Map::new(bytes).map_err(|e| ModelError::Fst(language, e))?;
-            model.fsts.push(fst);
+            model.fsts[column] = Some(fst);
         }
         Ok(model)
     }
 
+    /// The column of `language` in the table, if it is loaded.
+    fn column(&self, language: lingua::Language) -> Option<usize> {
+        let column = TABLE_LANGUAGES.iter().position(|&l| l == language)?;
+        self.fsts[column].is_some().then_some(column)
+    }
+
     /// Whether this scorer has a model for `language`.
     pub fn knows(&self, language: lingua::Language) -> bool {
-        self.languages.contains(&language)
+        self.column(language).is_some()
     }
 
     /// lingua-style probabilities of `candidates` for `text` (words lower-cased, letters only)
@@ -106,10 +109,7 @@ impl NgramModel {
         candidates: &[lingua::Language],
         orders: Orders,
     ) -> Option<Vec<(lingua::Language, f64)>> {
-        let idx: Vec<usize> = candidates
-            .iter()
-            .filter_map(|c| self.languages.iter().position(|l| l == c))
-            .collect();
+        let idx: Vec<usize> = candidates.iter().filter_map(|&c| self.column(c)).collect();
         if idx.is_empty() {
             return None;
         }
@@ -153,7 +153,7 @@ impl NgramModel {
                 s /= unigrams_known[i] as f64;
             }
             if s != 0.0 {
-                scores.push((self.languages[i], s));
+                scores.push((TABLE_LANGUAGES[i], s));
             }
         }
         if scores.is_empty() {
@@ -231,18 +231,19 @@ impl<'a> Lookup<'a> {
 
     fn probability(&mut self, language: usize) -> Option<f64> {
         if self.order > TABLE_ORDER {
-            let fst = self.model.fsts[language].as_fst();
+            let fst = self.model.fsts[language]
+                .as_ref()
+                .expect("a loaded language");
+            let fst = fst.as_fst();
             let bytes = &self.utf8[..self.ends[self.order - 1]];
             if let Some(v) = longest_known(fst, bytes, &self.ends[TABLE_ORDER..self.order]) {
                 return Some(f64::from_bits(v));
             }
         }
-        let table = self.model.table.as_ref()?;
-        let column = self.model.columns[language];
         (1..=self.order.min(TABLE_ORDER)).rev().find_map(|n| {
-            let gram = self.gram;
+            let (table, gram) = (&self.model.table, self.gram);
             let row = *self.table[n - 1].get_or_insert_with(|| table.get(prefix(gram, n)));
-            row.map(|r| ngram_table::probability(r, column))
+            row.map(|r| ngram_table::probability(r, language))
                 .filter(|p| !p.is_nan())
                 .map(f64::from)
         })
@@ -294,12 +295,12 @@ mod tests {
     fn the_table_holds_the_models_trigrams_and_below() {
         use fst::Streamer;
         let model = NgramModel::load(&TABLE_LANGUAGES).unwrap();
-        assert_eq!(model.languages, TABLE_LANGUAGES);
-        let table = model.table.unwrap();
+        assert!(TABLE_LANGUAGES.iter().all(|&l| model.knows(l)));
+        let table = model.table;
         let mut in_models = std::collections::HashSet::new();
         let mut probabilities = 0;
         for (column, fst) in model.fsts.iter().enumerate() {
-            let mut stream = fst.stream();
+            let mut stream = fst.as_ref().unwrap().stream();
             let mut grams = 0;
             while let Some((k, v)) = stream.next() {
                 let chars: Vec<char> = std::str::from_utf8(k).unwrap().chars().collect();
@@ -321,10 +322,10 @@ mod tests {
             probabilities += grams;
         }
         // Nothing else: no other n-gram, and NaN where a language does not have one.
-        let (keys, _) = TABLE_KEYS.as_chunks::<{ ngram_table::KEY_BYTES }>();
-        let stored: Vec<u64> = keys
+        let (slots, _) = TABLE_SLOTS.as_chunks::<{ ngram_table::SLOT_BYTES }>();
+        let stored: Vec<u64> = slots
             .iter()
-            .map(|k| u64::from_le_bytes(*k))
+            .map(|s| u64::from_le_bytes(s[..ngram_table::KEY_BYTES].try_into().unwrap()))
             .filter(|&k| k != 0)
             .collect();
         assert_eq!(stored.len(), in_models.len());

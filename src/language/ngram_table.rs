@@ -3,10 +3,11 @@
 //! both (the build script includes this file), so the two cannot disagree; it uses `std` only.
 //!
 //! The table is open addressing with linear probing over `2^bits` slots, at most half full, in
-//! two arrays of little-endian bytes: the keys (one `u64` a slot, 0 for an empty slot) and, in
-//! the same slot of the other array, the row of [`LANGS`] `f32` log-probabilities (NaN: not in
-//! that language's model). Bytes rather than typed arrays because `include_bytes!` data has no
-//! alignment; reading a value from a `[u8; N]` is one unaligned load.
+//! one array of little-endian bytes. A slot is a key (`u64`, 0 for an empty slot) followed by
+//! its row of [`LANGS`] `f32` log-probabilities (NaN: not in that language's model), so that a
+//! look-up usually reads one cache line. Bytes rather than typed values because
+//! `include_bytes!` data has no alignment; reading a value from a `[u8; N]` is one unaligned
+//! load.
 
 /// N-grams up to this many characters are in the table.
 pub const TABLE_ORDER: usize = 3;
@@ -18,6 +19,8 @@ pub const LANGS: usize = 8;
 pub const KEY_BYTES: usize = 8;
 /// Bytes of one row.
 pub const ROW_BYTES: usize = 4 * LANGS;
+/// Bytes of one slot: a key and its row.
+pub const SLOT_BYTES: usize = KEY_BYTES + ROW_BYTES;
 
 /// The packed key of up to 6 characters, the first in the lowest bits; none of them is NUL, so
 /// keys of different lengths differ. Those of up to 3 characters, the table's, fit in a `u64`.
@@ -43,12 +46,11 @@ pub fn probability(row: &Row, language: usize) -> f32 {
     f32::from_le_bytes([row[at], row[at + 1], row[at + 2], row[at + 3]])
 }
 
-/// A table laid out by [`lay_out`]: its size and its two byte arrays.
+/// A table laid out by [`lay_out`]: its size and its slots.
 #[cfg_attr(not(test), allow(dead_code, reason = "used by build.rs"))]
 pub struct Laid {
     pub bits: u32,
-    pub keys: Vec<u8>,
-    pub rows: Vec<u8>,
+    pub slots: Vec<u8>,
 }
 
 /// Lays out `entries` (distinct, non-zero keys) in a table at most half full.
@@ -58,53 +60,54 @@ pub fn lay_out(entries: &[(u64, [f32; LANGS])]) -> Laid {
     while (1usize << bits) < 2 * entries.len() {
         bits += 1;
     }
-    let slots = 1usize << bits;
-    let mut keys = vec![0u8; slots * KEY_BYTES];
-    let mut rows = vec![0u8; slots * ROW_BYTES];
+    let mut slots = vec![[0u8; SLOT_BYTES]; 1 << bits];
     for &(key, row) in entries {
         assert_ne!(key, 0, "key 0 marks an empty slot");
-        let mut slot = home_slot(key, bits);
-        while keys[slot * KEY_BYTES..][..KEY_BYTES] != [0; KEY_BYTES] {
-            slot = (slot + 1) & (slots - 1);
+        let mut i = home_slot(key, bits);
+        while slots[i][..KEY_BYTES] != [0; KEY_BYTES] {
+            i = (i + 1) % slots.len();
         }
-        keys[slot * KEY_BYTES..][..KEY_BYTES].copy_from_slice(&key.to_le_bytes());
-        for (i, p) in row.iter().enumerate() {
-            rows[slot * ROW_BYTES + 4 * i..][..4].copy_from_slice(&p.to_le_bytes());
+        slots[i][..KEY_BYTES].copy_from_slice(&key.to_le_bytes());
+        for (column, p) in row.iter().enumerate() {
+            slots[i][KEY_BYTES + 4 * column..][..4].copy_from_slice(&p.to_le_bytes());
         }
     }
-    Laid { bits, keys, rows }
+    Laid {
+        bits,
+        slots: slots.concat(),
+    }
 }
 
 /// A table laid out by [`lay_out`], read in place.
 #[derive(Clone, Copy)]
 pub struct Table<'a> {
     bits: u32,
-    keys: &'a [[u8; KEY_BYTES]],
-    rows: &'a [Row],
+    slots: &'a [[u8; SLOT_BYTES]],
 }
 
 impl<'a> Table<'a> {
-    /// The table of `2^bits` slots in `keys` and `rows`.
+    /// The table of `2^bits` slots in `slots`.
     ///
     /// # Panics
-    /// When the arrays do not have `2^bits` slots.
-    pub fn new(bits: u32, keys: &'a [u8], rows: &'a [u8]) -> Table<'a> {
-        let (keys, rest) = keys.as_chunks::<KEY_BYTES>();
-        assert!(rest.is_empty() && keys.len() == 1 << bits);
-        let (rows, rest) = rows.as_chunks::<ROW_BYTES>();
-        assert!(rest.is_empty() && rows.len() == 1 << bits);
-        Table { bits, keys, rows }
+    /// When `slots` does not hold `2^bits` slots.
+    pub fn new(bits: u32, slots: &'a [u8]) -> Table<'a> {
+        let (slots, rest) = slots.as_chunks::<SLOT_BYTES>();
+        assert!(rest.is_empty() && slots.len() == 1 << bits);
+        Table { bits, slots }
     }
 
-    /// The row of `key` (not 0), if the table has it.
+    /// The row of `key` (not 0), if the table has it. (The table is never full, so an empty
+    /// slot ends the probing.)
     pub fn get(&self, key: u64) -> Option<&'a Row> {
-        let mask = self.keys.len() - 1;
-        let mut slot = home_slot(key, self.bits);
+        let mask = self.slots.len() - 1;
+        let mut i = home_slot(key, self.bits);
         loop {
-            match u64::from_le_bytes(self.keys[slot]) {
-                k if k == key => return Some(&self.rows[slot]),
+            let slot = &self.slots[i & mask];
+            let (k, row) = slot.split_at(KEY_BYTES);
+            match u64::from_le_bytes(k.try_into().expect("KEY_BYTES")) {
+                k if k == key => return Some(row.try_into().expect("ROW_BYTES")),
                 0 => return None,
-                _ => slot = (slot + 1) & mask,
+                _ => i += 1,
             }
         }
     }
@@ -125,7 +128,7 @@ mod tests {
             })
             .collect();
         let laid = lay_out(&entries);
-        let table = Table::new(laid.bits, &laid.keys, &laid.rows);
+        let table = Table::new(laid.bits, &laid.slots);
         for (key, row) in &entries {
             let found = table.get(*key).unwrap();
             for (i, p) in row.iter().enumerate() {
