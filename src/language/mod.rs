@@ -23,6 +23,7 @@ mod clean;
 mod evidence;
 mod languages;
 mod ngram;
+mod ngram_table;
 mod segments;
 
 pub use clean::clean;

@@ -1,7 +1,8 @@
 //! A fast n-gram scorer over lingua's own models: the unigrams, bigrams and trigrams of the
-//! languages that share a script with another one here (Arabic-script and Latin), read once from
-//! the model crates' `ngrams.fst` into one hash table, so that a sentence costs one look-up per
-//! distinct n-gram instead of one finite-state-transducer walk per n-gram and language.
+//! languages that share a script with another one here (Arabic-script and Latin), read from the
+//! model crates' `ngrams.fst` into one hash table at build time (build.rs, [`ngram_table`]), so
+//! that start-up costs nothing and a sentence costs one look-up per distinct n-gram instead of
+//! one finite-state-transducer walk per n-gram and language.
 //!
 //! It scores the way lingua does (sum of the log-probabilities of the distinct n-grams, falling
 //! back to the lower-order prefix an n-gram has in a language's model, divided by the number of
@@ -9,45 +10,19 @@
 //! are looked up in the same FSTs, only when asked for ([`Orders::UpToFivegrams`]): they change
 //! the answer only on short text that the lower orders leave close.
 
-use std::collections::HashMap;
-
-use fst::{Automaton, IntoStreamer, Streamer};
-
+use super::ngram_table::{self, key, Row, Table, CHAR_BITS, LANGS, TABLE_ORDER};
 use crate::text::script::{push_lowercase, Scripts};
 
-/// The n-gram table's hasher: keys are packed characters, so one multiply mixes them enough
-/// (SipHash would cost more than the rest of a look-up).
-#[derive(Default, Clone, Copy)]
-pub struct KeyHasher(u64);
+include!(concat!(env!("OUT_DIR"), "/ngram-table.rs"));
 
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, k: u64) {
-        self.0 = (k ^ (k >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (k >> 32);
-    }
-}
+/// The n-gram table's slots, laid out by build.rs (see [`ngram_table`]).
+static TABLE_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngram-slots.bin"));
 
-type Table = HashMap<u64, [f32; MAX_LANGS], std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// N-grams up to this many characters are loaded into the table.
-const TABLE_ORDER: usize = 3;
 /// The longest n-grams scored (lingua's longest), looked up in the FSTs beyond [`TABLE_ORDER`].
 const MAX_ORDER: usize = 5;
-/// Bits per character in a packed key (see [`key`]).
-const CHAR_BITS: usize = 21;
 const CHAR_MASK: u128 = (1 << CHAR_BITS) - 1;
 
-/// The models of these lingua languages are loaded; at most [`MAX_LANGS`].
-const MAX_LANGS: usize = 8;
-
-/// The lingua models this scorer loads, with the bytes of their `ngrams.fst`.
+/// The lingua models this scorer knows, with the bytes of their `ngrams.fst`.
 fn model_bytes(language: lingua::Language) -> Option<&'static [u8]> {
     use lingua::Language::*;
     let dir = match language {
@@ -64,54 +39,30 @@ fn model_bytes(language: lingua::Language) -> Option<&'static [u8]> {
     dir.get_file("ngrams.fst").map(|f| f.contents())
 }
 
-/// Why the n-gram tables could not be read (a corrupt model crate).
+/// Why the n-gram models could not be read (a corrupt model crate).
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     #[error("the lingua model of {0:?} is not a valid FST: {1}")]
     Fst(lingua::Language, fst::Error),
 }
 
-/// Log-probabilities of the loaded languages per n-gram up to [`TABLE_ORDER`] characters (NaN:
-/// not in that language's model), and the models themselves for longer n-grams.
-#[derive(Default)]
+/// The loaded languages' log-probabilities per n-gram: up to [`TABLE_ORDER`] characters in the
+/// table compiled in, longer ones in the models themselves. A language is known by its column
+/// in the table (its index in [`TABLE_LANGUAGES`]).
 pub struct NgramModel {
-    languages: Vec<lingua::Language>,
-    table: Table,
-    /// Per loaded language, its `ngrams.fst` (compiled in, so not copied).
-    fsts: Vec<fst::Map<&'static [u8]>>,
+    table: Table<'static>,
+    /// Per column, the language's `ngrams.fst` (compiled in, so not copied) if it is loaded.
+    fsts: [Option<fst::Map<&'static [u8]>>; LANGS],
 }
 
-/// Accepts the keys of at most `.0` characters and prunes every longer branch, so that reading
-/// the trigrams of a model does not walk its 4- and 5-grams.
-struct MaxChars(usize);
-
-impl Automaton for MaxChars {
-    type State = usize;
-    fn start(&self) -> usize {
-        0
-    }
-    fn is_match(&self, chars: &usize) -> bool {
-        *chars <= self.0
-    }
-    fn can_match(&self, chars: &usize) -> bool {
-        *chars <= self.0
-    }
-    fn accept(&self, chars: &usize, byte: u8) -> usize {
-        if byte & 0xC0 == 0x80 {
-            *chars
-        } else {
-            chars + 1
+/// The model of no language.
+impl Default for NgramModel {
+    fn default() -> NgramModel {
+        NgramModel {
+            table: Table::new(TABLE_BITS, TABLE_SLOTS),
+            fsts: Default::default(),
         }
     }
-}
-
-/// Up to [`MAX_ORDER`] characters in one key; none of them is NUL, so keys of different lengths
-/// differ.
-fn key(chars: &[char]) -> u128 {
-    chars
-        .iter()
-        .enumerate()
-        .fold(0, |k, (i, &c)| k | u128::from(c) << (CHAR_BITS * i))
 }
 
 /// The table key of the first `n` (at most [`TABLE_ORDER`]) characters of the n-gram whose key
@@ -121,49 +72,33 @@ fn prefix(key: u128, n: usize) -> u64 {
 }
 
 impl NgramModel {
-    /// Loads the models of those of `languages` that this scorer knows (see [`model_bytes`]).
+    /// The model of those of `languages` that the table has a column for
+    /// ([`TABLE_LANGUAGES`]). Nothing is read but the headers of their FSTs: the table is
+    /// compiled in, ready to use.
     pub fn load(languages: &[lingua::Language]) -> Result<NgramModel, ModelError> {
-        let mut loaded = Vec::new();
-        let mut fsts = Vec::new();
-        let mut table = Table::with_capacity_and_hasher(1 << 16, Default::default());
+        let mut model = NgramModel::default();
         for &language in languages {
+            let Some(column) = TABLE_LANGUAGES.iter().position(|&l| l == language) else {
+                continue;
+            };
             let Some(bytes) = model_bytes(language) else {
                 continue;
             };
-            if loaded.len() == MAX_LANGS {
-                break;
-            }
-            let index = loaded.len();
-            loaded.push(language);
-            let map = fst::Map::new(bytes).map_err(|e| ModelError::Fst(language, e))?;
-            let mut stream = map.search(MaxChars(TABLE_ORDER)).into_stream();
-            let mut chars = Vec::with_capacity(TABLE_ORDER);
-            while let Some((k, v)) = stream.next() {
-                let Ok(s) = std::str::from_utf8(k) else {
-                    continue;
-                };
-                chars.clear();
-                chars.extend(s.chars());
-                if chars.is_empty() || chars.len() > TABLE_ORDER {
-                    continue;
-                }
-                table
-                    .entry(prefix(key(&chars), chars.len()))
-                    .or_insert([f32::NAN; MAX_LANGS])[index] = f64::from_bits(v) as f32;
-            }
-            fsts.push(map);
+            let fst = fst::Map::new(bytes).map_err(|e| ModelError::Fst(language, e))?;
+            model.fsts[column] = Some(fst);
         }
-        table.shrink_to_fit();
-        Ok(NgramModel {
-            languages: loaded,
-            table,
-            fsts,
-        })
+        Ok(model)
+    }
+
+    /// The column of `language` in the table, if it is loaded.
+    fn column(&self, language: lingua::Language) -> Option<usize> {
+        let column = TABLE_LANGUAGES.iter().position(|&l| l == language)?;
+        self.fsts[column].is_some().then_some(column)
     }
 
     /// Whether this scorer has a model for `language`.
     pub fn knows(&self, language: lingua::Language) -> bool {
-        self.languages.contains(&language)
+        self.column(language).is_some()
     }
 
     /// lingua-style probabilities of `candidates` for `text` (words lower-cased, letters only)
@@ -174,15 +109,12 @@ impl NgramModel {
         candidates: &[lingua::Language],
         orders: Orders,
     ) -> Option<Vec<(lingua::Language, f64)>> {
-        let idx: Vec<usize> = candidates
-            .iter()
-            .filter_map(|c| self.languages.iter().position(|l| l == c))
-            .collect();
+        let idx: Vec<usize> = candidates.iter().filter_map(|&c| self.column(c)).collect();
         if idx.is_empty() {
             return None;
         }
-        let mut sums = [0.0f64; MAX_LANGS];
-        let mut unigrams_known = [0usize; MAX_LANGS];
+        let mut sums = [0.0f64; LANGS];
+        let mut unigrams_known = [0usize; LANGS];
         // Every n-gram as its packed key (see [`key`]): sorting and removing repeats of
         // integers is much cheaper than of character arrays.
         let mut grams: Vec<u128> = Vec::new();
@@ -221,7 +153,7 @@ impl NgramModel {
                 s /= unigrams_known[i] as f64;
             }
             if s != 0.0 {
-                scores.push((self.languages[i], s));
+                scores.push((TABLE_LANGUAGES[i], s));
             }
         }
         if scores.is_empty() {
@@ -272,7 +204,7 @@ struct Lookup<'a> {
     /// The n-gram in UTF-8 (for the FSTs) and where each of its characters ends.
     utf8: [u8; 4 * MAX_ORDER],
     ends: [usize; MAX_ORDER],
-    table: [Option<Option<&'a [f32; MAX_LANGS]>>; TABLE_ORDER],
+    table: [Option<Option<&'a Row>>; TABLE_ORDER],
 }
 
 impl<'a> Lookup<'a> {
@@ -299,7 +231,10 @@ impl<'a> Lookup<'a> {
 
     fn probability(&mut self, language: usize) -> Option<f64> {
         if self.order > TABLE_ORDER {
-            let fst = self.model.fsts[language].as_fst();
+            let fst = self.model.fsts[language]
+                .as_ref()
+                .expect("a loaded language");
+            let fst = fst.as_fst();
             let bytes = &self.utf8[..self.ends[self.order - 1]];
             if let Some(v) = longest_known(fst, bytes, &self.ends[TABLE_ORDER..self.order]) {
                 return Some(f64::from_bits(v));
@@ -307,9 +242,8 @@ impl<'a> Lookup<'a> {
         }
         (1..=self.order.min(TABLE_ORDER)).rev().find_map(|n| {
             let (table, gram) = (&self.model.table, self.gram);
-            let entry = *self.table[n - 1].get_or_insert_with(|| table.get(&prefix(gram, n)));
-            entry
-                .map(|e| e[language])
+            let row = *self.table[n - 1].get_or_insert_with(|| table.get(prefix(gram, n)));
+            row.map(|r| ngram_table::probability(r, language))
                 .filter(|p| !p.is_nan())
                 .map(f64::from)
         })
@@ -353,6 +287,57 @@ mod tests {
             .probabilities(text, among, Orders::UpToTrigrams)
             .unwrap();
         p.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0
+    }
+
+    /// The table compiled in holds exactly the uni-, bi- and trigrams of each of its languages'
+    /// models, with their log-probabilities, as reading the models at start-up did.
+    #[test]
+    fn the_table_holds_the_models_trigrams_and_below() {
+        use fst::Streamer;
+        let model = NgramModel::load(&TABLE_LANGUAGES).unwrap();
+        assert!(TABLE_LANGUAGES.iter().all(|&l| model.knows(l)));
+        let table = model.table;
+        let mut in_models = std::collections::HashSet::new();
+        let mut probabilities = 0;
+        for (column, fst) in model.fsts.iter().enumerate() {
+            let mut stream = fst.as_ref().unwrap().stream();
+            let mut grams = 0;
+            while let Some((k, v)) = stream.next() {
+                let chars: Vec<char> = std::str::from_utf8(k).unwrap().chars().collect();
+                if chars.len() > TABLE_ORDER {
+                    continue;
+                }
+                let key = key(&chars) as u64;
+                let row = table.get(key).unwrap();
+                let p = ngram_table::probability(row, column);
+                assert_eq!(p.to_bits(), (f64::from_bits(v) as f32).to_bits());
+                in_models.insert(key);
+                grams += 1;
+            }
+            assert!(
+                grams > 1000,
+                "{:?}: {grams} n-grams",
+                TABLE_LANGUAGES[column]
+            );
+            probabilities += grams;
+        }
+        // Nothing else: no other n-gram, and NaN where a language does not have one.
+        let (slots, _) = TABLE_SLOTS.as_chunks::<{ ngram_table::SLOT_BYTES }>();
+        let stored: Vec<u64> = slots
+            .iter()
+            .map(|s| u64::from_le_bytes(s[..ngram_table::KEY_BYTES].try_into().unwrap()))
+            .filter(|&k| k != 0)
+            .collect();
+        assert_eq!(stored.len(), in_models.len());
+        let known = stored
+            .iter()
+            .flat_map(|&k| {
+                let row = table.get(k).unwrap();
+                (0..LANGS).map(move |c| ngram_table::probability(row, c))
+            })
+            .filter(|p| !p.is_nan())
+            .count();
+        assert_eq!(known, probabilities);
     }
 
     #[test]
