@@ -153,10 +153,21 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
     for_each_folded_word_char(text, |c, _| f(c));
 }
 
-/// Receives the folded text one character at a time, with whether the character belongs to a
-/// word ([`is_word_char`]).
+/// Receives the folded text one character at a time, as its code point (always that of a
+/// `char`: the hot path reads it from the fold table and skips re-checking it), with whether
+/// the character belongs to a word ([`is_word_char`]).
 pub trait FoldSink {
-    fn push(&mut self, c: char, word_char: bool);
+    fn push(&mut self, c: u32, word_char: bool);
+
+    /// A run of ASCII letters and digits as it stands in the text, not yet folded
+    /// ([`fold_ascii`]): the same as pushing each byte's folded form as a word character.
+    /// [`try_fold_into`] hands over such runs (most of a Latin-script text) at once.
+    #[inline]
+    fn push_ascii_word(&mut self, run: &[u8]) {
+        for &b in run {
+            self.push(u32::from(fold_ascii(b)), true);
+        }
+    }
 }
 
 /// A closure as a [`FoldSink`].
@@ -164,8 +175,8 @@ struct FnSink<F>(F);
 
 impl<F: FnMut(char, bool)> FoldSink for FnSink<F> {
     #[inline(always)]
-    fn push(&mut self, c: char, word_char: bool) {
-        (self.0)(c, word_char)
+    fn push(&mut self, c: u32, word_char: bool) {
+        (self.0)(unpack(c), word_char)
     }
 }
 
@@ -200,7 +211,7 @@ pub fn fold_into(text: &str, sink: &mut impl FoldSink) {
             .map_or(rest.len(), |(i, _)| after + i);
         fold_run(table, &rest[..start], sink);
         for c in rest[start..end].nfkc() {
-            fold_char(c, &mut |o| sink.push(o, is_word_char(o)));
+            fold_char(c, &mut |o| sink.push(o as u32, is_word_char(o)));
         }
         rest = &rest[end..];
     }
@@ -213,17 +224,25 @@ pub fn fold_into(text: &str, sink: &mut impl FoldSink) {
 #[inline]
 pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
     let table = &*FOLD_TABLE;
+    let low = &*table.low;
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // UTF-8 decoded by hand: the text is valid, so the continuation bytes are there.
         let (c, e) = if b < 0x80 {
+            if fold_ascii(b) != 0 {
+                let run = ascii_word_len(&bytes[i..]);
+                sink.push_ascii_word(&bytes[i..i + run]);
+                i += run;
+                continue;
+            }
             i += 1;
-            (b as u32, table.low[b as usize])
+            (b as u32, low[b as usize])
         } else if b < 0xE0 {
-            let c = (b as u32 & 0x1F) << 6 | (bytes[i + 1] as u32 & 0x3F);
+            // 110xxxxx 10yyyyyy: the marker bits subtracted at once.
+            let c = ((b as u32) << 6) + bytes[i + 1] as u32 - 0x3080;
             i += 2;
-            (c, table.low[c as usize])
+            (c, low[c as usize & (LOW - 1)])
         } else if b < 0xF0 {
             let c = (b as u32 & 0x0F) << 12
                 | (bytes[i + 1] as u32 & 0x3F) << 6
@@ -239,7 +258,7 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
             (c, char::from_u32(c).map_or(SLOW, classify))
         };
         if e & SPECIAL == 0 {
-            sink.push(unpack(e), e & WORD != 0);
+            sink.push(e & CHAR_BITS, e & WORD != 0);
         } else if e & SLOW != 0 {
             return false;
         } else if let Some(c) = char::from_u32(c) {
@@ -249,13 +268,42 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
     true
 }
 
+/// The length of the run of ASCII letters and digits that `bytes` starts with.
+#[inline]
+fn ascii_word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| fold_ascii(b) == 0)
+        .unwrap_or(bytes.len())
+}
+
+/// An ASCII letter or digit folded (its lower case), 0 for any other byte: what folding does
+/// to the word characters of ASCII, as one table look-up.
+#[inline(always)]
+pub fn fold_ascii(b: u8) -> u8 {
+    ASCII_WORD[b as usize]
+}
+
+/// [`fold_ascii`] for every byte.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Folds a run of text that holds no [`SLOW`] character.
 #[inline]
 fn fold_run(table: &FoldTable, run: &str, sink: &mut impl FoldSink) {
     for c in run.chars() {
         let e = table.get(c);
         if e & SPECIAL == 0 {
-            sink.push(unpack(e), e & WORD != 0);
+            sink.push(e & CHAR_BITS, e & WORD != 0);
         } else {
             debug_assert!(e & SLOW == 0);
             fold_special(e, c, sink);
@@ -266,7 +314,7 @@ fn fold_run(table: &FoldTable, run: &str, sink: &mut impl FoldSink) {
 /// A character that folds to nothing or to several characters.
 #[cold]
 fn fold_special(e: u32, c: char, sink: &mut impl FoldSink) {
-    let mut push = |o| sink.push(o, is_word_char(o));
+    let mut push = |o: char| sink.push(o as u32, is_word_char(o));
     if e & DROP != 0 {
     } else if e & COMPATIBILITY != 0 {
         for d in std::iter::once(c).nfkc() {
@@ -277,8 +325,8 @@ fn fold_special(e: u32, c: char, sink: &mut impl FoldSink) {
     }
 }
 
-/// The folded character of an entry (entries are built from characters: never the
-/// replacement).
+/// The folded character of an entry or of a code point a [`FoldSink`] received (both come
+/// from characters: never the replacement).
 #[inline]
 fn unpack(e: u32) -> char {
     char::from_u32(e & CHAR_BITS).unwrap_or(char::REPLACEMENT_CHARACTER)
@@ -381,15 +429,27 @@ fn classify(c: char) -> u32 {
     if !stable && !alone {
         return SLOW;
     }
-    let mut folded = Vec::new();
-    for d in std::iter::once(c).nfkc() {
-        fold_char(d, &mut |o| folded.push(o));
+    // The folded characters: how many, and the first.
+    let (mut count, mut first) = (0, '\0');
+    let mut fold = |o| {
+        if count == 0 {
+            first = o;
+        }
+        count += 1;
+    };
+    if stable {
+        // NFKC leaves the character as it is.
+        fold_char(c, &mut fold);
+    } else {
+        for d in std::iter::once(c).nfkc() {
+            fold_char(d, &mut fold);
+        }
     }
-    match folded[..] {
+    match count {
         // A mark that is kept: NFKC puts marks in canonical order, so its run is sent there.
-        [_, ..] if !starter => SLOW,
-        [] => DROP,
-        [o] => o as u32 | if is_word_char(o) { WORD } else { 0 },
+        1.. if !starter => SLOW,
+        0 => DROP,
+        1 => first as u32 | if is_word_char(first) { WORD } else { 0 },
         _ if alone => SEVERAL | COMPATIBILITY,
         _ => SEVERAL,
     }
@@ -597,8 +657,8 @@ mod tests {
     fn the_one_pass_path_gives_up_only_where_nfkc_could_change_the_text() {
         struct Collect(String);
         impl FoldSink for Collect {
-            fn push(&mut self, c: char, _: bool) {
-                self.0.push(c);
+            fn push(&mut self, c: u32, _: bool) {
+                self.0.push(unpack(c));
             }
         }
         let mut out = Collect(String::new());
