@@ -8,6 +8,8 @@
 //! [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`], and give the same characters as NFKC
 //! over the whole text followed by [`fold_char`].
 
+use std::sync::{LazyLock, OnceLock};
+
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -255,7 +257,7 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
                 | (bytes[i + 2] as u32 & 0x3F) << 6
                 | (bytes[i + 3] as u32 & 0x3F);
             i += 4;
-            (c, char::from_u32(c).map_or(SLOW, classify))
+            (c, classify_code(c))
         };
         if e & SPECIAL == 0 {
             sink.push(e & CHAR_BITS, e & WORD != 0);
@@ -350,18 +352,20 @@ const SPECIAL: u32 = DROP | SLOW | SEVERAL;
 
 /// Code points per page of [`FoldTable`].
 const PAGE_BITS: u32 = 7;
-const PAGE_MASK: u32 = (1 << PAGE_BITS) - 1;
+const PAGE: usize = 1 << PAGE_BITS;
+const PAGE_MASK: u32 = PAGE as u32 - 1;
 const BMP_PAGES: usize = 0x10000 >> PAGE_BITS;
 
-/// [`fold_char`] and [`is_word_char`] for every character of the Basic Multilingual Plane,
+/// [`fold_char`] and [`is_word_char`] for the characters of the Basic Multilingual Plane, each
 /// computed once: U+0000-U+07FF (one- and two-byte UTF-8: Latin, Greek, Cyrillic, Hebrew,
-/// Arabic) densely, the rest in pages of 128 code points, identical pages (most of CJK,
-/// Hangul, …) stored once. Characters beyond the BMP are computed when met.
+/// Arabic) on first use, the rest by pages of 128 code points, each page when one of its
+/// characters is first met. A text meets few pages (punctuation, the odd symbol): building all
+/// 512 at start-up would cost more than folding thousands of articles. Characters beyond the
+/// BMP are computed when met.
 struct FoldTable {
     low: Box<[u32; LOW]>,
-    /// The offset in `entries` of each page.
-    page: [u32; BMP_PAGES],
-    entries: Vec<u32>,
+    /// The pages of the BMP (those below [`LOW`] are never asked for).
+    pages: Box<[OnceLock<Box<[u32; PAGE]>>]>,
 }
 
 /// Code points in [`FoldTable::low`].
@@ -369,29 +373,18 @@ const LOW: usize = 0x800;
 
 /// Built from [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] (through [`fold_char`]) on
 /// first use.
-static FOLD_TABLE: std::sync::LazyLock<FoldTable> = std::sync::LazyLock::new(FoldTable::build);
+static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::build);
 
 impl FoldTable {
     fn build() -> FoldTable {
-        let mut entries = Vec::new();
-        let mut seen: std::collections::HashMap<Vec<u32>, u32> = Default::default();
-        let mut page = [0u32; BMP_PAGES];
-        for (p, offset) in page.iter_mut().enumerate() {
-            let first = (p as u32) << PAGE_BITS;
-            let codes: Vec<u32> = (first..first + (1 << PAGE_BITS))
-                .map(|i| char::from_u32(i).map_or(SLOW, classify))
-                .collect();
-            *offset = *seen.entry(codes).or_insert_with_key(|codes| {
-                let at = entries.len() as u32;
-                entries.extend_from_slice(codes);
-                at
-            });
-        }
         let mut low = Box::new([0u32; LOW]);
         for (i, e) in low.iter_mut().enumerate() {
-            *e = entries[(page[i >> PAGE_BITS] + (i as u32 & PAGE_MASK)) as usize];
+            *e = classify_code(i as u32);
         }
-        FoldTable { low, page, entries }
+        FoldTable {
+            low,
+            pages: (0..BMP_PAGES).map(|_| OnceLock::new()).collect(),
+        }
     }
 
     #[inline]
@@ -407,9 +400,24 @@ impl FoldTable {
     /// The entry of a code point below U+10000.
     #[inline]
     fn bmp(&self, i: u32) -> u32 {
-        self.entries
-            [(self.page[(i >> PAGE_BITS) as usize & (BMP_PAGES - 1)] + (i & PAGE_MASK)) as usize]
+        if (i as usize) < LOW {
+            return self.low[i as usize];
+        }
+        let p = (i >> PAGE_BITS) as usize & (BMP_PAGES - 1);
+        self.pages[p].get_or_init(|| build_page(p))[(i & PAGE_MASK) as usize]
     }
+}
+
+/// The entries of BMP page `p`.
+#[cold]
+fn build_page(p: usize) -> Box<[u32; PAGE]> {
+    let first = (p as u32) << PAGE_BITS;
+    Box::new(std::array::from_fn(|k| classify_code(first + k as u32)))
+}
+
+/// [`classify`] of a code point; a surrogate (no character) is [`SLOW`], never met in a `str`.
+fn classify_code(i: u32) -> u32 {
+    char::from_u32(i).map_or(SLOW, classify)
 }
 
 /// The [`FoldTable`] entry of one character.
@@ -500,7 +508,7 @@ const FORM_DROP: u32 = u32::MAX;
 
 /// [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] as one dense look-up over the two blocks,
 /// built once from the tables.
-static LOOKUP: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+static LOOKUP: LazyLock<Vec<u32>> = LazyLock::new(|| {
     let a_len = (BLOCK_A.1 - BLOCK_A.0 + 1) as usize;
     let b_len = (BLOCK_B.1 - BLOCK_B.0 + 1) as usize;
     let mut t = vec![FORM_KEEP; a_len + b_len];
@@ -681,6 +689,14 @@ mod tests {
             "\u{0627}\u{0653}",
             &mut Collect(String::new())
         ));
+    }
+
+    #[test]
+    fn the_table_built_by_pages_agrees_with_classify() {
+        let table = &*FOLD_TABLE;
+        for i in (0..0x10000).rev() {
+            assert_eq!(table.bmp(i), classify_code(i), "U+{i:04X}");
+        }
     }
 
     #[test]
