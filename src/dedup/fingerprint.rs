@@ -20,7 +20,7 @@
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::text::normalize::{fold_into, try_fold_into, FoldSink};
+use crate::text::normalize::{fold_ascii, fold_into, try_fold_into, FoldSink};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -59,10 +59,12 @@ pub fn fingerprint(text: &str) -> Fingerprint {
 }
 
 /// The fingerprint being built, one folded character at a time: the exact hash of the words,
-/// each word's hash, the ring of the last [`SHINGLE_WORDS`] word hashes and the sketch's bins.
+/// the hash of the word being read, the last [`SHINGLE_WORDS`] word hashes and the sketch's
+/// bins.
 struct Words {
     exact: Chunked,
     mins: [u64; SKETCH_BINS],
+    /// The mixed hashes of the last [`SHINGLE_WORDS`] words, oldest first (the newest last).
     window: [u64; SHINGLE_WORDS],
     words: u64,
     shingles: u32,
@@ -83,15 +85,22 @@ impl Words {
         }
     }
 
+    /// The first character of a word: the words are joined by one space in the exact hash.
+    #[inline]
+    fn start_word(&mut self) {
+        if self.words > 0 {
+            self.exact.push(u32::from(b' '));
+        }
+        self.in_word = true;
+    }
+
     #[inline]
     fn end_word(&mut self) {
-        self.window[(self.words as usize) % SHINGLE_WORDS] = mix64(self.word);
+        self.window.rotate_left(1);
+        self.window[SHINGLE_WORDS - 1] = mix64(self.word);
         self.words += 1;
         if self.words >= SHINGLE_WORDS as u64 {
-            add_shingle(
-                shingle_hash(&self.window, self.words as usize),
-                &mut self.mins,
-            );
+            add_shingle(shingle_hash(&self.window), &mut self.mins);
             self.shingles += 1;
         }
         self.word = WORD_SEED;
@@ -104,10 +113,8 @@ impl Words {
         }
         if self.words > 0 && self.words < SHINGLE_WORDS as u64 {
             // A short text is one shingle of all its words.
-            add_shingle(
-                shingle_hash(&self.window, self.words as usize),
-                &mut self.mins,
-            );
+            let first = SHINGLE_WORDS - self.words as usize;
+            add_shingle(shingle_hash(&self.window[first..]), &mut self.mins);
             self.shingles = 1;
         }
         Fingerprint {
@@ -120,28 +127,54 @@ impl Words {
 
 impl FoldSink for Words {
     #[inline(always)]
-    fn push(&mut self, c: char, word_char: bool) {
+    fn push(&mut self, c: u32, word_char: bool) {
         if word_char {
             if !self.in_word {
-                if self.words > 0 {
-                    self.exact.push(' ');
-                }
-                self.in_word = true;
+                self.start_word();
             }
             self.exact.push(c);
-            self.word =
-                (self.word.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.word = word_step(self.word, c);
         } else if self.in_word {
             self.end_word();
         }
     }
+
+    #[inline(always)]
+    fn push_ascii_word(&mut self, run: &[u8]) {
+        if !self.in_word {
+            self.start_word();
+        }
+        let mut word = self.word;
+        let mut rest = run;
+        while !rest.is_empty() {
+            let room = self.exact.room();
+            let n = room.len().min(rest.len());
+            for (out, &b) in room[..n].iter_mut().zip(&rest[..n]) {
+                let c = fold_ascii(b);
+                *out = c;
+                word = word_step(word, u32::from(c));
+            }
+            self.exact.len += n;
+            rest = &rest[n..];
+        }
+        self.word = word;
+    }
 }
 
-/// The streaming xxh3-128 of the normalised words, fed 256 bytes at a time (no allocation,
-/// few calls into the hasher).
+/// The hash of a word so far, `h`, extended by its next character `c` (a code point).
+#[inline(always)]
+fn word_step(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// Bytes of [`Chunked`]'s buffer.
+const CHUNK: usize = 256;
+
+/// The streaming xxh3-128 of the normalised words, fed [`CHUNK`] bytes at a time (no
+/// allocation, few calls into the hasher).
 struct Chunked {
     hasher: Xxh3,
-    buf: [u8; 256],
+    buf: [u8; CHUNK],
     len: usize,
 }
 
@@ -149,22 +182,50 @@ impl Chunked {
     fn new() -> Chunked {
         Chunked {
             hasher: Xxh3::new(),
-            buf: [0; 256],
+            buf: [0; CHUNK],
             len: 0,
         }
     }
 
+    /// Appends the UTF-8 encoding of the character `c` (a code point), flushing first if the
+    /// buffer could not take four more bytes. One and two bytes (ASCII to Arabic) are encoded
+    /// inline.
     #[inline(always)]
-    fn push(&mut self, c: char) {
-        if self.len + 4 > self.buf.len() {
+    fn push(&mut self, c: u32) {
+        // `at` is at most CHUNK - 4 either way (which spares the bounds checks below).
+        let at = if self.len > CHUNK - 4 {
+            self.flush();
+            0
+        } else {
+            self.len
+        };
+        if c < 0x80 {
+            self.buf[at] = c as u8;
+            self.len = at + 1;
+        } else if c < 0x800 {
+            self.buf[at] = 0xC0 | (c >> 6) as u8;
+            self.buf[at + 1] = 0x80 | (c & 0x3F) as u8;
+            self.len = at + 2;
+        } else {
+            self.push_wide(c);
+        }
+    }
+
+    /// The free end of the buffer to write into (then add to `len` what was written), flushed
+    /// first if full.
+    #[inline(always)]
+    fn room(&mut self) -> &mut [u8] {
+        if self.len == CHUNK {
             self.flush();
         }
-        if c.is_ascii() {
-            self.buf[self.len] = c as u8;
-            self.len += 1;
-        } else {
-            self.len += c.encode_utf8(&mut self.buf[self.len..]).len();
-        }
+        &mut self.buf[self.len..]
+    }
+
+    /// [`Chunked::push`] of a character of three or four bytes.
+    #[inline(never)]
+    fn push_wide(&mut self, c: u32) {
+        let c = char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
+        self.len += c.encode_utf8(&mut self.buf[self.len..]).len();
     }
 
     #[inline(never)]
@@ -191,17 +252,13 @@ fn mix64(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
-/// The hash of the last `min(words, SHINGLE_WORDS)` words, oldest first (`window` is a ring
-/// indexed by word number).
+/// The hash of a shingle: its words' mixed hashes, oldest first, chained through [`mix64`].
+/// Called with the [`SHINGLE_WORDS`] words of the window, or fewer for a short text.
 #[inline]
-fn shingle_hash(window: &[u64; SHINGLE_WORDS], words: usize) -> u64 {
-    let n = words.min(SHINGLE_WORDS);
-    let mut h: u64 = 0;
-    for k in 0..n {
-        let w = window[(words - n + k) % SHINGLE_WORDS];
-        h = mix64(h.rotate_left(23) ^ w);
-    }
-    h
+fn shingle_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0u64, |h, &w| mix64(h.rotate_left(23) ^ w))
 }
 
 #[inline]

@@ -8,6 +8,8 @@
 //! [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`], and give the same characters as NFKC
 //! over the whole text followed by [`fold_char`].
 
+use std::sync::{LazyLock, OnceLock};
+
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -153,10 +155,21 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
     for_each_folded_word_char(text, |c, _| f(c));
 }
 
-/// Receives the folded text one character at a time, with whether the character belongs to a
-/// word ([`is_word_char`]).
+/// Receives the folded text one character at a time, as its code point (always that of a
+/// `char`: the hot path reads it from the fold table and skips re-checking it), with whether
+/// the character belongs to a word ([`is_word_char`]).
 pub trait FoldSink {
-    fn push(&mut self, c: char, word_char: bool);
+    fn push(&mut self, c: u32, word_char: bool);
+
+    /// A run of ASCII letters and digits as it stands in the text, not yet folded
+    /// ([`fold_ascii`]): the same as pushing each byte's folded form as a word character.
+    /// [`try_fold_into`] hands over such runs (most of a Latin-script text) at once.
+    #[inline]
+    fn push_ascii_word(&mut self, run: &[u8]) {
+        for &b in run {
+            self.push(u32::from(fold_ascii(b)), true);
+        }
+    }
 }
 
 /// A closure as a [`FoldSink`].
@@ -164,8 +177,8 @@ struct FnSink<F>(F);
 
 impl<F: FnMut(char, bool)> FoldSink for FnSink<F> {
     #[inline(always)]
-    fn push(&mut self, c: char, word_char: bool) {
-        (self.0)(c, word_char)
+    fn push(&mut self, c: u32, word_char: bool) {
+        (self.0)(unpack(c), word_char)
     }
 }
 
@@ -200,7 +213,7 @@ pub fn fold_into(text: &str, sink: &mut impl FoldSink) {
             .map_or(rest.len(), |(i, _)| after + i);
         fold_run(table, &rest[..start], sink);
         for c in rest[start..end].nfkc() {
-            fold_char(c, &mut |o| sink.push(o, is_word_char(o)));
+            fold_char(c, &mut |o| sink.push(o as u32, is_word_char(o)));
         }
         rest = &rest[end..];
     }
@@ -213,17 +226,25 @@ pub fn fold_into(text: &str, sink: &mut impl FoldSink) {
 #[inline]
 pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
     let table = &*FOLD_TABLE;
+    let low = &*table.low;
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // UTF-8 decoded by hand: the text is valid, so the continuation bytes are there.
         let (c, e) = if b < 0x80 {
+            if fold_ascii(b) != 0 {
+                let run = ascii_word_len(&bytes[i..]);
+                sink.push_ascii_word(&bytes[i..i + run]);
+                i += run;
+                continue;
+            }
             i += 1;
-            (b as u32, table.low[b as usize])
+            (b as u32, low[b as usize])
         } else if b < 0xE0 {
-            let c = (b as u32 & 0x1F) << 6 | (bytes[i + 1] as u32 & 0x3F);
+            // 110xxxxx 10yyyyyy: the marker bits subtracted at once.
+            let c = ((b as u32) << 6) + bytes[i + 1] as u32 - 0x3080;
             i += 2;
-            (c, table.low[c as usize])
+            (c, low[c as usize & (LOW - 1)])
         } else if b < 0xF0 {
             let c = (b as u32 & 0x0F) << 12
                 | (bytes[i + 1] as u32 & 0x3F) << 6
@@ -236,10 +257,10 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
                 | (bytes[i + 2] as u32 & 0x3F) << 6
                 | (bytes[i + 3] as u32 & 0x3F);
             i += 4;
-            (c, char::from_u32(c).map_or(SLOW, classify))
+            (c, classify_code(c))
         };
         if e & SPECIAL == 0 {
-            sink.push(unpack(e), e & WORD != 0);
+            sink.push(e & CHAR_BITS, e & WORD != 0);
         } else if e & SLOW != 0 {
             return false;
         } else if let Some(c) = char::from_u32(c) {
@@ -249,13 +270,42 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
     true
 }
 
+/// The length of the run of ASCII letters and digits that `bytes` starts with.
+#[inline]
+fn ascii_word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| fold_ascii(b) == 0)
+        .unwrap_or(bytes.len())
+}
+
+/// An ASCII letter or digit folded (its lower case), 0 for any other byte: what folding does
+/// to the word characters of ASCII, as one table look-up.
+#[inline(always)]
+pub fn fold_ascii(b: u8) -> u8 {
+    ASCII_WORD[b as usize]
+}
+
+/// [`fold_ascii`] for every byte.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Folds a run of text that holds no [`SLOW`] character.
 #[inline]
 fn fold_run(table: &FoldTable, run: &str, sink: &mut impl FoldSink) {
     for c in run.chars() {
         let e = table.get(c);
         if e & SPECIAL == 0 {
-            sink.push(unpack(e), e & WORD != 0);
+            sink.push(e & CHAR_BITS, e & WORD != 0);
         } else {
             debug_assert!(e & SLOW == 0);
             fold_special(e, c, sink);
@@ -266,7 +316,7 @@ fn fold_run(table: &FoldTable, run: &str, sink: &mut impl FoldSink) {
 /// A character that folds to nothing or to several characters.
 #[cold]
 fn fold_special(e: u32, c: char, sink: &mut impl FoldSink) {
-    let mut push = |o| sink.push(o, is_word_char(o));
+    let mut push = |o: char| sink.push(o as u32, is_word_char(o));
     if e & DROP != 0 {
     } else if e & COMPATIBILITY != 0 {
         for d in std::iter::once(c).nfkc() {
@@ -277,8 +327,8 @@ fn fold_special(e: u32, c: char, sink: &mut impl FoldSink) {
     }
 }
 
-/// The folded character of an entry (entries are built from characters: never the
-/// replacement).
+/// The folded character of an entry or of a code point a [`FoldSink`] received (both come
+/// from characters: never the replacement).
 #[inline]
 fn unpack(e: u32) -> char {
     char::from_u32(e & CHAR_BITS).unwrap_or(char::REPLACEMENT_CHARACTER)
@@ -302,18 +352,20 @@ const SPECIAL: u32 = DROP | SLOW | SEVERAL;
 
 /// Code points per page of [`FoldTable`].
 const PAGE_BITS: u32 = 7;
-const PAGE_MASK: u32 = (1 << PAGE_BITS) - 1;
+const PAGE: usize = 1 << PAGE_BITS;
+const PAGE_MASK: u32 = PAGE as u32 - 1;
 const BMP_PAGES: usize = 0x10000 >> PAGE_BITS;
 
-/// [`fold_char`] and [`is_word_char`] for every character of the Basic Multilingual Plane,
+/// [`fold_char`] and [`is_word_char`] for the characters of the Basic Multilingual Plane, each
 /// computed once: U+0000-U+07FF (one- and two-byte UTF-8: Latin, Greek, Cyrillic, Hebrew,
-/// Arabic) densely, the rest in pages of 128 code points, identical pages (most of CJK,
-/// Hangul, …) stored once. Characters beyond the BMP are computed when met.
+/// Arabic) on first use, the rest by pages of 128 code points, each page when one of its
+/// characters is first met. A text meets few pages (punctuation, the odd symbol): building all
+/// 512 at start-up would cost more than folding thousands of articles. Characters beyond the
+/// BMP are computed when met.
 struct FoldTable {
     low: Box<[u32; LOW]>,
-    /// The offset in `entries` of each page.
-    page: [u32; BMP_PAGES],
-    entries: Vec<u32>,
+    /// The pages of the BMP (those below [`LOW`] are never asked for).
+    pages: Box<[OnceLock<Box<[u32; PAGE]>>]>,
 }
 
 /// Code points in [`FoldTable::low`].
@@ -321,29 +373,18 @@ const LOW: usize = 0x800;
 
 /// Built from [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] (through [`fold_char`]) on
 /// first use.
-static FOLD_TABLE: std::sync::LazyLock<FoldTable> = std::sync::LazyLock::new(FoldTable::build);
+static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::build);
 
 impl FoldTable {
     fn build() -> FoldTable {
-        let mut entries = Vec::new();
-        let mut seen: std::collections::HashMap<Vec<u32>, u32> = Default::default();
-        let mut page = [0u32; BMP_PAGES];
-        for (p, offset) in page.iter_mut().enumerate() {
-            let first = (p as u32) << PAGE_BITS;
-            let codes: Vec<u32> = (first..first + (1 << PAGE_BITS))
-                .map(|i| char::from_u32(i).map_or(SLOW, classify))
-                .collect();
-            *offset = *seen.entry(codes).or_insert_with_key(|codes| {
-                let at = entries.len() as u32;
-                entries.extend_from_slice(codes);
-                at
-            });
-        }
         let mut low = Box::new([0u32; LOW]);
         for (i, e) in low.iter_mut().enumerate() {
-            *e = entries[(page[i >> PAGE_BITS] + (i as u32 & PAGE_MASK)) as usize];
+            *e = classify_code(i as u32);
         }
-        FoldTable { low, page, entries }
+        FoldTable {
+            low,
+            pages: (0..BMP_PAGES).map(|_| OnceLock::new()).collect(),
+        }
     }
 
     #[inline]
@@ -359,9 +400,24 @@ impl FoldTable {
     /// The entry of a code point below U+10000.
     #[inline]
     fn bmp(&self, i: u32) -> u32 {
-        self.entries
-            [(self.page[(i >> PAGE_BITS) as usize & (BMP_PAGES - 1)] + (i & PAGE_MASK)) as usize]
+        if (i as usize) < LOW {
+            return self.low[i as usize];
+        }
+        let p = (i >> PAGE_BITS) as usize & (BMP_PAGES - 1);
+        self.pages[p].get_or_init(|| build_page(p))[(i & PAGE_MASK) as usize]
     }
+}
+
+/// The entries of BMP page `p`.
+#[cold]
+fn build_page(p: usize) -> Box<[u32; PAGE]> {
+    let first = (p as u32) << PAGE_BITS;
+    Box::new(std::array::from_fn(|k| classify_code(first + k as u32)))
+}
+
+/// [`classify`] of a code point; a surrogate (no character) is [`SLOW`], never met in a `str`.
+fn classify_code(i: u32) -> u32 {
+    char::from_u32(i).map_or(SLOW, classify)
 }
 
 /// The [`FoldTable`] entry of one character.
@@ -381,15 +437,27 @@ fn classify(c: char) -> u32 {
     if !stable && !alone {
         return SLOW;
     }
-    let mut folded = Vec::new();
-    for d in std::iter::once(c).nfkc() {
-        fold_char(d, &mut |o| folded.push(o));
+    // The folded characters: how many, and the first.
+    let (mut count, mut first) = (0, '\0');
+    let mut fold = |o| {
+        if count == 0 {
+            first = o;
+        }
+        count += 1;
+    };
+    if stable {
+        // NFKC leaves the character as it is.
+        fold_char(c, &mut fold);
+    } else {
+        for d in std::iter::once(c).nfkc() {
+            fold_char(d, &mut fold);
+        }
     }
-    match folded[..] {
+    match count {
         // A mark that is kept: NFKC puts marks in canonical order, so its run is sent there.
-        [_, ..] if !starter => SLOW,
-        [] => DROP,
-        [o] => o as u32 | if is_word_char(o) { WORD } else { 0 },
+        1.. if !starter => SLOW,
+        0 => DROP,
+        1 => first as u32 | if is_word_char(first) { WORD } else { 0 },
         _ if alone => SEVERAL | COMPATIBILITY,
         _ => SEVERAL,
     }
@@ -440,7 +508,7 @@ const FORM_DROP: u32 = u32::MAX;
 
 /// [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] as one dense look-up over the two blocks,
 /// built once from the tables.
-static LOOKUP: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+static LOOKUP: LazyLock<Vec<u32>> = LazyLock::new(|| {
     let a_len = (BLOCK_A.1 - BLOCK_A.0 + 1) as usize;
     let b_len = (BLOCK_B.1 - BLOCK_B.0 + 1) as usize;
     let mut t = vec![FORM_KEEP; a_len + b_len];
@@ -597,8 +665,8 @@ mod tests {
     fn the_one_pass_path_gives_up_only_where_nfkc_could_change_the_text() {
         struct Collect(String);
         impl FoldSink for Collect {
-            fn push(&mut self, c: char, _: bool) {
-                self.0.push(c);
+            fn push(&mut self, c: u32, _: bool) {
+                self.0.push(unpack(c));
             }
         }
         let mut out = Collect(String::new());
@@ -621,6 +689,14 @@ mod tests {
             "\u{0627}\u{0653}",
             &mut Collect(String::new())
         ));
+    }
+
+    #[test]
+    fn the_table_built_by_pages_agrees_with_classify() {
+        let table = &*FOLD_TABLE;
+        for i in (0..0x10000).rev() {
+            assert_eq!(table.bmp(i), classify_code(i), "U+{i:04X}");
+        }
     }
 
     #[test]
