@@ -2,7 +2,7 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{fold_word, Lexicon, WordInfo};
+use super::lang::{fold_char, Lexicon, WordInfo, HASH_START};
 use super::marks::is_candidate;
 use std::sync::LazyLock;
 
@@ -46,6 +46,8 @@ const JOINER: u8 = 4;
 const MARK: u8 = 8;
 /// Skipped between tokens: white space and invisible format characters.
 const SPACE: u8 = 16;
+/// White space ([`char::is_whitespace`]), which paragraphs are trimmed of.
+const WHITE: u8 = 32;
 
 /// The classes of `c`.
 fn class_of(c: char) -> u8 {
@@ -81,6 +83,7 @@ fn class_of(c: char) -> u8 {
         (joiner, JOINER),
         (is_candidate(c), MARK),
         (space, SPACE),
+        (c.is_whitespace(), WHITE),
     ]
     .into_iter()
     .filter(|&(on, _)| on)
@@ -109,49 +112,27 @@ fn other_class(c: char) -> u8 {
     class_of(c)
 }
 
-/// The code points of `text`; two-byte characters (Arabic script) decoded inline, the
-/// general decoder being the largest single cost of the stage.
-fn decode(text: &str) -> Vec<char> {
+/// The code point starting at byte `i` of `text` and its length in bytes, `None` at the end.
+/// ASCII and two-byte characters (Arabic script) are decoded inline, the general decoder
+/// having been the largest single cost of the stage.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
     let b = text.as_bytes();
-    let mut chars = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            chars.push(char::from(x));
-            i += 1;
-        } else if x < 0xE0 && i + 1 < b.len() {
-            let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-            chars.push(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER));
-            i += 2;
-        } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
-            chars.push(c);
-            i += c.len_utf8();
-        }
+    let x = *b.get(i)?;
+    if x < 0x80 {
+        Some((char::from(x), 1))
+    } else if x < 0xE0 {
+        // A two-byte lead (valid UTF-8 has its continuation byte).
+        let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        Some((char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 2))
+    } else {
+        text[i..].chars().next().map(|c| (c, c.len_utf8()))
     }
-    chars
 }
 
-/// The code-point positions of the line and paragraph separators, found with the byte
-/// searches of `str` and counted in code points only between them.
-fn line_breaks(text: &str) -> Vec<usize> {
-    let mut at: Vec<usize> = text.match_indices('\n').map(|(b, _)| b).collect();
-    if text.contains('\u{2029}') {
-        at.extend(text.match_indices('\u{2029}').map(|(b, _)| b));
-        at.sort_unstable();
-    }
-    let (mut byte, mut cp) = (0, 0);
-    at.into_iter()
-        .map(|b| {
-            cp += text[byte..b].chars().count();
-            byte = b;
-            cp
-        })
-        .collect()
+/// Whether `c` ends a paragraph (line feed or paragraph separator).
+fn is_line_break(c: char) -> bool {
+    c == '\n' || c == '\u{2029}'
 }
 
 /// One word of [`Doc::folded`] as text.
@@ -160,115 +141,116 @@ fn folded_str(word: &[u8]) -> &str {
 }
 
 impl Doc {
-    /// One pass decodes the text and finds the line breaks; one pass over each paragraph
-    /// makes the tokens, folds and looks up each word, records the candidate quotation marks
-    /// and counts function words.
+    /// One pass over the UTF-8 text decodes each code point, splits paragraphs at line
+    /// breaks, makes the tokens, folds and looks up each word as it is read, records the
+    /// candidate quotation marks and colons, and counts function words per paragraph.
     pub fn new(text: &str, lex: &Lexicon) -> Doc {
-        let chars = decode(text);
-        let n = chars.len();
-        let mut breaks = line_breaks(text);
-        breaks.push(n);
-        let mut paras = Vec::new();
-        let mut i = 0;
-        for &j in &breaks {
-            let (mut s, mut e) = (i, j);
-            while s < e && chars[s].is_whitespace() {
-                s += 1;
-            }
-            while e > s && chars[e - 1].is_whitespace() {
-                e -= 1;
-            }
-            if s < e {
-                paras.push((s, e));
-            }
-            i = j + 1;
-        }
-        let mut toks = Vec::with_capacity(n / 4 + 1);
+        let classes: &[u8] = &CLASSES;
+        let mut chars = Vec::with_capacity(text.len());
+        let mut toks = Vec::with_capacity(text.len() / 6 + 1);
         let mut folded = Vec::with_capacity(text.len());
+        let mut paras = Vec::new();
         let mut marks = Vec::new();
         let mut colons = Vec::new();
-        let mut para_lang = Vec::with_capacity(paras.len());
-        let classes: &[u8] = &CLASSES;
-        for (pi, &(ps, pe)) in paras.iter().enumerate() {
-            let mut counts = [0usize; 8];
-            let mut i = ps;
-            while i < pe {
-                let c = chars[i];
-                let k = class(classes, c);
-                if k & SPACE != 0 {
-                    i += 1;
-                    continue;
+        let mut para_lang = Vec::new();
+        // The current line: its first and one-past-last code point that is not white space,
+        // and its function-word counts per language.
+        let mut line: Option<(usize, usize)> = None;
+        let mut counts = [0usize; 8];
+        let mut i = 0;
+        loop {
+            let next = char_at(text, i);
+            if next.is_none_or(|(c, _)| is_line_break(c)) {
+                if let Some(range) = line.take() {
+                    paras.push(range);
+                    // The language whose function words the paragraph uses most (at least two).
+                    let best = counts.iter().enumerate().max_by_key(|&(_, n)| *n);
+                    para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
                 }
-                if k & ALNUM != 0 {
-                    let mut j = i + 1;
-                    let mut dash = false;
-                    while j < pe {
-                        let d = chars[j];
-                        let kd = class(classes, d);
-                        if kd & WORD != 0 {
-                            j += 1;
-                        } else if kd & JOINER != 0
-                            && j + 1 < pe
-                            && class(classes, chars[j + 1]) & ALNUM != 0
-                            && class(classes, chars[j - 1]) & ALNUM != 0
-                        {
-                            // An apostrophe inside a word is still looked at as a mark.
-                            if kd & MARK != 0 {
-                                marks.push(j as u32);
-                            }
-                            dash |= d == '-';
-                            j += 1;
-                        } else {
-                            break;
-                        }
+                counts = [0; 8];
+            }
+            let Some((c, len)) = next else { break };
+            i += len;
+            let p = chars.len();
+            chars.push(c);
+            let k = class(classes, c);
+            if k & SPACE != 0 {
+                // Invisible format characters (ZWNJ, marks of direction) belong to the line.
+                if k & WHITE == 0 {
+                    line = Some((line.map_or(p, |l| l.0), p + 1));
+                }
+                continue;
+            }
+            let para = paras.len() as u32;
+            if k & ALNUM == 0 {
+                if k & MARK != 0 {
+                    marks.push(p as u32);
+                } else if c == ':' || c == '：' {
+                    colons.push(toks.len() as u32);
+                }
+                let f = folded.len() as u32;
+                toks.push(Tok {
+                    s: p,
+                    e: p + 1,
+                    word: false,
+                    fs: f,
+                    fe: f,
+                    info: WordInfo::default(),
+                    para,
+                });
+                line = Some((line.map_or(p, |l| l.0), p + 1));
+                continue;
+            }
+            // A word: letters and digits, and joiners between two of them.
+            let fs = folded.len() as u32;
+            let mut h = fold_char(c, &mut folded, HASH_START);
+            let mut prev_alnum = true;
+            let mut dash = false;
+            while let Some((d, dl)) = char_at(text, i) {
+                let kd = class(classes, d);
+                if kd & WORD == 0 {
+                    let joins = kd & JOINER != 0
+                        && prev_alnum
+                        && char_at(text, i + dl)
+                            .is_some_and(|(e, _)| class(classes, e) & ALNUM != 0);
+                    if !joins {
+                        break;
                     }
-                    let fs = folded.len() as u32;
-                    let h = fold_word(&chars[i..j], &mut folded);
-                    let fe = folded.len() as u32;
-                    let mut info = lex.get_hashed(&folded[fs as usize..fe as usize], h);
-                    // "US-Präsident", "VW-Chef": a compound's last part says what it is.
-                    if dash && !info.title {
-                        let word = folded_str(&folded[fs as usize..fe as usize]);
-                        if let Some(k) = word.rfind('-') {
-                            info.title = lex.get(&word[k + 1..]).title;
-                        }
+                    // An apostrophe inside a word is still looked at as a mark.
+                    if kd & MARK != 0 {
+                        marks.push(chars.len() as u32);
                     }
-                    let f = info.function_word as usize;
-                    if f > 0 && f <= counts.len() {
-                        counts[f - 1] += 1;
-                    }
-                    toks.push(Tok {
-                        s: i,
-                        e: j,
-                        word: true,
-                        fs,
-                        fe,
-                        info,
-                        para: pi as u32,
-                    });
-                    i = j;
-                } else {
-                    if k & MARK != 0 {
-                        marks.push(i as u32);
-                    } else if c == ':' || c == '：' {
-                        colons.push(toks.len() as u32);
-                    }
-                    let f = folded.len() as u32;
-                    toks.push(Tok {
-                        s: i,
-                        e: i + 1,
-                        word: false,
-                        fs: f,
-                        fe: f,
-                        info: WordInfo::default(),
-                        para: pi as u32,
-                    });
-                    i += 1;
+                    dash |= d == '-';
+                }
+                prev_alnum = kd & ALNUM != 0;
+                chars.push(d);
+                i += dl;
+                h = fold_char(d, &mut folded, h);
+            }
+            let e = chars.len();
+            let fe = folded.len() as u32;
+            let mut info = lex.get_hashed(&folded[fs as usize..fe as usize], h);
+            // "US-Präsident", "VW-Chef": a compound's last part says what it is.
+            if dash && !info.title {
+                let word = folded_str(&folded[fs as usize..fe as usize]);
+                if let Some(k) = word.rfind('-') {
+                    info.title = lex.get(&word[k + 1..]).title;
                 }
             }
-            // The language whose function words the paragraph uses most (at least two).
-            let best = counts.iter().enumerate().max_by_key(|&(_, n)| *n);
-            para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
+            let f = info.function_word as usize;
+            if f > 0 && f <= counts.len() {
+                counts[f - 1] += 1;
+            }
+            toks.push(Tok {
+                s: p,
+                e,
+                word: true,
+                fs,
+                fe,
+                info,
+                para,
+            });
+            line = Some((line.map_or(p, |l| l.0), e));
         }
         Doc {
             chars,
@@ -430,14 +412,19 @@ mod tests {
 
     #[test]
     fn decoding_agrees_with_chars() {
+        let lx = Lexicon::build();
         let t = "a é خا “x” 😀 \u{2029}世界\u{200C}";
-        assert_eq!(decode(t), t.chars().collect::<Vec<_>>());
+        assert_eq!(Doc::new(t, &lx).chars, t.chars().collect::<Vec<_>>());
     }
 
     #[test]
     fn line_breaks_are_code_points() {
-        assert_eq!(line_breaks("é\nخا\u{2029}b\n\n"), vec![1, 4, 6, 7]);
-        assert!(line_breaks("no breaks").is_empty());
+        let lx = Lexicon::build();
+        let d = Doc::new("é\nخا\u{2029}b\n\n", &lx);
+        assert_eq!(d.paras, vec![(0, 1), (2, 4), (5, 6)]);
+        let d = Doc::new("\u{200C}\n x", &lx);
+        assert_eq!(d.paras, vec![(0, 1), (3, 4)]);
+        assert_eq!(d.toks[0].para, 1);
     }
 
     #[test]
