@@ -13,6 +13,11 @@ pub struct Tok {
     pub e: usize,
     /// A word (letters/digits), or one punctuation character.
     pub word: bool,
+    /// A word starting with a capital letter outside ASCII's lower case and the Arabic
+    /// block ([`Doc::is_capitalised`]).
+    pub cap: bool,
+    /// A word starting in the Arabic block ([`Doc::is_arabic_script`]).
+    pub arabic: bool,
     /// Range of the folded form in [`Doc::folded`].
     pub fs: u32,
     pub fe: u32,
@@ -28,6 +33,8 @@ pub struct Doc {
     pub folded: Vec<u8>,
     /// Paragraphs as code-point ranges, trimmed, in order; blank lines hold none.
     pub paras: Vec<(usize, usize)>,
+    /// Each paragraph's tokens as a range of indices into `toks`.
+    pub para_toks: Vec<(usize, usize)>,
     /// Positions of the characters that may be quotation marks ([`is_candidate`]), in order.
     pub marks: Vec<u32>,
     /// Indices of the colon tokens, in order.
@@ -147,7 +154,7 @@ impl Doc {
     pub fn new(text: &str, lex: &Lexicon) -> Doc {
         let classes: &[u8] = &CLASSES;
         let mut chars = Vec::with_capacity(text.len());
-        let mut toks = Vec::with_capacity(text.len() / 6 + 1);
+        let mut toks = Vec::with_capacity(text.len() / 4 + 16);
         let mut folded = Vec::with_capacity(text.len());
         let mut paras = Vec::new();
         let mut marks = Vec::new();
@@ -156,6 +163,8 @@ impl Doc {
         // The current line: its first and one-past-last code point that is not white space,
         // and its function-word counts per language.
         let mut line: Option<(usize, usize)> = None;
+        let mut line_tok = 0;
+        let mut para_toks = Vec::new();
         let mut counts = [0usize; 8];
         let mut i = 0;
         loop {
@@ -163,11 +172,13 @@ impl Doc {
             if next.is_none_or(|(c, _)| is_line_break(c)) {
                 if let Some(range) = line.take() {
                     paras.push(range);
+                    para_toks.push((line_tok, toks.len()));
                     // The language whose function words the paragraph uses most (at least two).
                     let best = counts.iter().enumerate().max_by_key(|&(_, n)| *n);
                     para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
                 }
                 counts = [0; 8];
+                line_tok = toks.len();
             }
             let Some((c, len)) = next else { break };
             i += len;
@@ -193,6 +204,8 @@ impl Doc {
                     s: p,
                     e: p + 1,
                     word: false,
+                    cap: false,
+                    arabic: false,
                     fs: f,
                     fe: f,
                     info: WordInfo::default(),
@@ -245,6 +258,8 @@ impl Doc {
                 s: p,
                 e,
                 word: true,
+                cap: starts_capitalised(c),
+                arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
                 fs,
                 fe,
                 info,
@@ -257,6 +272,7 @@ impl Doc {
             toks,
             folded,
             paras,
+            para_toks,
             marks,
             colons,
             para_lang,
@@ -294,6 +310,11 @@ impl Doc {
 
     pub fn text(&self, s: usize, e: usize) -> String {
         self.chars[s..e].iter().collect()
+    }
+
+    /// The text of tokens `a..b` (a name, a cue), from the first one's start to the last one's end.
+    pub fn tokens_text(&self, a: usize, b: usize) -> String {
+        self.text(self.toks[a].s, self.toks[b - 1].e)
     }
 
     /// The punctuation character of token `t`, if it is punctuation.
@@ -353,20 +374,27 @@ impl Doc {
 
     /// Whether the token is a capitalised Latin word ("Trump", "PENCE").
     pub fn is_capitalised(&self, t: usize) -> bool {
-        let k = &self.toks[t];
-        let c = self.chars[k.s];
-        k.word
-            && match c {
-                'A'..='Z' => true,
-                '\0'..='\u{7F}' | '\u{0600}'..='\u{06FF}' => false,
-                c => c.is_uppercase(),
-            }
+        self.toks[t].cap
     }
 
     pub fn is_arabic_script(&self, t: usize) -> bool {
-        let k = &self.toks[t];
-        k.word && ('\u{0600}'..='\u{06FF}').contains(&self.chars[k.s])
+        self.toks[t].arabic
     }
+}
+
+/// Whether a word starting with `c` is capitalised: an upper-case letter, ASCII or beyond
+/// the Arabic block.
+fn starts_capitalised(c: char) -> bool {
+    match c {
+        'A'..='Z' => true,
+        '\0'..='\u{7F}' | '\u{0600}'..='\u{06FF}' => false,
+        c => c.is_uppercase(),
+    }
+}
+
+/// Builds the character-class table now, so the first article does not pay for it.
+pub fn init_classes() {
+    LazyLock::force(&CLASSES);
 }
 
 #[cfg(test)]

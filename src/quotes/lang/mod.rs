@@ -168,6 +168,7 @@ impl WordTable {
         (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    #[inline]
     fn get(&self, word: &[u8], h: u64) -> WordInfo {
         let mut s = self.slot(h);
         loop {
@@ -307,6 +308,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::get`] given the word's UTF-8 and its hash, as [`fold_word`] returned it.
+    #[inline]
     pub fn get_hashed(&self, folded: &[u8], h: u64) -> WordInfo {
         self.words.get(folded, h)
     }
