@@ -204,10 +204,15 @@ pub fn cue_at(cues: &[Cue], t: usize) -> Option<usize> {
 pub fn speech_end(doc: &Doc, u: usize, t_end: usize, cues: &[Cue]) -> (usize, usize) {
     let mut sentence_start = u;
     let mut v = u;
+    // The first cue starting at or after `v`, advanced with it (cues are in text order).
+    let mut ci = cues.partition_point(|c| c.t0 < u);
     while v < t_end {
+        while ci < cues.len() && cues[ci].t0 < v {
+            ci += 1;
+        }
         if doc.is_boundary(v) {
             sentence_start = v + 1;
-        } else if let Some(ci) = cue_at(cues, v) {
+        } else if ci < cues.len() && cues[ci].t0 == v {
             let c = &cues[ci];
             let first = v == sentence_start && sentence_start > u;
             let arabic_first = first

@@ -55,6 +55,8 @@ const MARK: u8 = 8;
 const SPACE: u8 = 16;
 /// White space ([`char::is_whitespace`]), which paragraphs are trimmed of.
 const WHITE: u8 = 32;
+/// Ends a paragraph: line feed and paragraph separator.
+const BREAK: u8 = 64;
 
 /// The classes of `c`.
 fn class_of(c: char) -> u8 {
@@ -91,6 +93,7 @@ fn class_of(c: char) -> u8 {
         (is_candidate(c), MARK),
         (space, SPACE),
         (c.is_whitespace(), WHITE),
+        (c == '\n' || c == '\u{2029}', BREAK),
     ]
     .into_iter()
     .filter(|&(on, _)| on)
@@ -100,46 +103,37 @@ fn class_of(c: char) -> u8 {
 /// [`class_of`] of every code point below U+2070: Latin, Greek, Cyrillic, Arabic and the
 /// general punctuation (curly quotes, dashes, ZWNJ), so nearly every character of an
 /// article is one table read (the Unicode look-ups dominated the profile).
-static CLASSES: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    (0..0x2070)
-        .map(|u| char::from_u32(u).map_or(0, class_of))
-        .collect()
-});
-
-#[inline(always)]
-fn class(table: &[u8], c: char) -> u8 {
-    match table.get(u32::from(c) as usize) {
-        Some(&k) => k,
-        None => other_class(c),
-    }
-}
+/// A fixed-size array, so ASCII and two-byte characters index it without a bounds check.
+static CLASSES: LazyLock<[u8; 0x2070]> =
+    LazyLock::new(|| std::array::from_fn(|u| char::from_u32(u as u32).map_or(0, class_of)));
 
 #[inline(never)]
 fn other_class(c: char) -> u8 {
     class_of(c)
 }
 
-/// The code point starting at byte `i` of `text` and its length in bytes, `None` at the end.
-/// ASCII and two-byte characters (Arabic script) are decoded inline, the general decoder
-/// having been the largest single cost of the stage.
+/// The code point starting at byte `i` of `text`, its classes and its length in bytes;
+/// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
+/// classed by table, the general decoder having been the largest single cost of the stage.
 #[inline(always)]
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+fn char_at(text: &str, classes: &[u8; 0x2070], i: usize) -> Option<(char, u8, usize)> {
     let b = text.as_bytes();
     let x = *b.get(i)?;
     if x < 0x80 {
-        Some((char::from(x), 1))
+        Some((char::from(x), classes[usize::from(x)], 1))
     } else if x < 0xE0 {
-        // A two-byte lead (valid UTF-8 has its continuation byte).
-        let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-        Some((char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), 2))
+        // A two-byte lead (valid UTF-8 has its continuation byte): below U+0800.
+        let u = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+        let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+        Some((c, classes[u], 2))
     } else {
-        text[i..].chars().next().map(|c| (c, c.len_utf8()))
+        let c = text[i..].chars().next()?;
+        let k = classes
+            .get(u32::from(c) as usize)
+            .copied()
+            .unwrap_or_else(|| other_class(c));
+        Some((c, k, c.len_utf8()))
     }
-}
-
-/// Whether `c` ends a paragraph (line feed or paragraph separator).
-fn is_line_break(c: char) -> bool {
-    c == '\n' || c == '\u{2029}'
 }
 
 /// One word of [`Doc::folded`] as text.
@@ -152,24 +146,24 @@ impl Doc {
     /// breaks, makes the tokens, folds and looks up each word as it is read, records the
     /// candidate quotation marks and colons, and counts function words per paragraph.
     pub fn new(text: &str, lex: &Lexicon) -> Doc {
-        let classes: &[u8] = &CLASSES;
+        let classes: &[u8; 0x2070] = &CLASSES;
         let mut chars = Vec::with_capacity(text.len());
         let mut toks = Vec::with_capacity(text.len() / 4 + 16);
         let mut folded = Vec::with_capacity(text.len());
         let mut paras = Vec::new();
+        let mut para_toks = Vec::new();
         let mut marks = Vec::new();
         let mut colons = Vec::new();
         let mut para_lang = Vec::new();
         // The current line: its first and one-past-last code point that is not white space,
-        // and its function-word counts per language.
+        // its first token and its function-word counts per language.
         let mut line: Option<(usize, usize)> = None;
         let mut line_tok = 0;
-        let mut para_toks = Vec::new();
         let mut counts = [0usize; 8];
         let mut i = 0;
         loop {
-            let next = char_at(text, i);
-            if next.is_none_or(|(c, _)| is_line_break(c)) {
+            let next = char_at(text, classes, i);
+            if next.is_none_or(|(_, k, _)| k & BREAK != 0) {
                 if let Some(range) = line.take() {
                     paras.push(range);
                     para_toks.push((line_tok, toks.len()));
@@ -180,11 +174,10 @@ impl Doc {
                 counts = [0; 8];
                 line_tok = toks.len();
             }
-            let Some((c, len)) = next else { break };
+            let Some((c, k, len)) = next else { break };
             i += len;
             let p = chars.len();
             chars.push(c);
-            let k = class(classes, c);
             if k & SPACE != 0 {
                 // Invisible format characters (ZWNJ, marks of direction) belong to the line.
                 if k & WHITE == 0 {
@@ -219,13 +212,11 @@ impl Doc {
             let mut h = fold_char(c, &mut folded, HASH_START);
             let mut prev_alnum = true;
             let mut dash = false;
-            while let Some((d, dl)) = char_at(text, i) {
-                let kd = class(classes, d);
+            while let Some((d, kd, dl)) = char_at(text, classes, i) {
                 if kd & WORD == 0 {
                     let joins = kd & JOINER != 0
                         && prev_alnum
-                        && char_at(text, i + dl)
-                            .is_some_and(|(e, _)| class(classes, e) & ALNUM != 0);
+                        && char_at(text, classes, i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
                     if !joins {
                         break;
                     }
@@ -242,10 +233,11 @@ impl Doc {
             }
             let e = chars.len();
             let fe = folded.len() as u32;
-            let mut info = lex.get_hashed(&folded[fs as usize..fe as usize], h);
+            let word = &folded[fs as usize..];
+            let mut info = lex.get_hashed(word, h);
             // "US-Präsident", "VW-Chef": a compound's last part says what it is.
             if dash && !info.title {
-                let word = folded_str(&folded[fs as usize..fe as usize]);
+                let word = folded_str(word);
                 if let Some(k) = word.rfind('-') {
                     info.title = lex.get(&word[k + 1..]).title;
                 }

@@ -409,7 +409,7 @@ pub fn fold_char(c: char, out: &mut Vec<u8>, h: u64) -> u64 {
     }
 }
 
-/// [`fold_word`] for a character outside ASCII and the Arabic block.
+/// [`fold_char`] for a character outside ASCII and the Arabic block.
 #[inline(never)]
 fn fold_other(c: char, out: &mut Vec<u8>, h: u64) -> u64 {
     let f = match c {
