@@ -38,7 +38,7 @@ pub fn scan(
     quoted: &[bool],
     para_lang: &[Option<usize>],
 ) -> Vec<Cue> {
-    let mut out: Vec<Cue> = Vec::new();
+    let mut out: Vec<Cue> = Vec::with_capacity(32);
     let mut last: Option<(usize, usize)> = None;
     let mut colon_para: Option<u32> = None;
     // Latin script: the last run of two or more capitalised words ("David Pepper") and the

@@ -150,11 +150,11 @@ impl Doc {
         let mut chars = Vec::with_capacity(text.len());
         let mut toks = Vec::with_capacity(text.len() / 4 + 16);
         let mut folded = Vec::with_capacity(text.len());
-        let mut paras = Vec::new();
-        let mut para_toks = Vec::new();
-        let mut marks = Vec::new();
-        let mut colons = Vec::new();
-        let mut para_lang = Vec::new();
+        let mut paras = Vec::with_capacity(32);
+        let mut para_toks = Vec::with_capacity(32);
+        let mut marks = Vec::with_capacity(64);
+        let mut colons = Vec::with_capacity(16);
+        let mut para_lang = Vec::with_capacity(32);
         // The current line: its first and one-past-last code point that is not white space,
         // its first token and its function-word counts per language.
         let mut line: Option<(usize, usize)> = None;
