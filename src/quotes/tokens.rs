@@ -11,6 +11,8 @@ pub struct Tok {
     /// Code-point range in the article.
     pub s: usize,
     pub e: usize,
+    /// UTF-8 offset of the start in the article.
+    pub b: u32,
     /// A word (letters/digits), or one punctuation character.
     pub word: bool,
     /// A word starting with a capital letter outside ASCII's lower case and the Arabic
@@ -27,6 +29,8 @@ pub struct Tok {
 }
 
 pub struct Doc {
+    /// The article, for copying out texts ([`Doc::text`]).
+    source: Box<str>,
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
     /// The folded words, UTF-8, one after another.
@@ -175,6 +179,7 @@ impl Doc {
                 line_tok = toks.len();
             }
             let Some((c, k, len)) = next else { break };
+            let b = i as u32;
             i += len;
             let p = chars.len();
             chars.push(c);
@@ -196,6 +201,7 @@ impl Doc {
                 toks.push(Tok {
                     s: p,
                     e: p + 1,
+                    b,
                     word: false,
                     cap: false,
                     arabic: false,
@@ -249,6 +255,7 @@ impl Doc {
             toks.push(Tok {
                 s: p,
                 e,
+                b,
                 word: true,
                 cap: starts_capitalised(c),
                 arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
@@ -260,6 +267,7 @@ impl Doc {
             line = Some((line.map_or(p, |l| l.0), e));
         }
         Doc {
+            source: text.into(),
             chars,
             toks,
             folded,
@@ -300,8 +308,23 @@ impl Doc {
         self.toks.partition_point(|t| t.s < pos)
     }
 
+    /// The text of code points `s..e`: a copy of the article's bytes when both ends lie near
+    /// a token's start (names, cues, quotations), else built from the code points.
     pub fn text(&self, s: usize, e: usize) -> String {
-        self.chars[s..e].iter().collect()
+        match (self.byte_offset(s), self.byte_offset(e)) {
+            (Some(a), Some(b)) => self.source[a..b].to_owned(),
+            _ => self.chars[s..e].iter().collect(),
+        }
+    }
+
+    /// The UTF-8 offset of code point `pos`, counted from the start of the last token
+    /// starting at or before it; `None` when there is none within a few code points (so a
+    /// call costs the same however long the word or the white space).
+    fn byte_offset(&self, pos: usize) -> Option<usize> {
+        let t = self.toks.partition_point(|k| k.s <= pos).checked_sub(1)?;
+        let k = &self.toks[t];
+        let between = self.chars.get(k.s..pos).filter(|run| run.len() <= 64)?;
+        Some(k.b as usize + between.iter().map(|c| c.len_utf8()).sum::<usize>())
     }
 
     /// The text of tokens `a..b` (a name, a cue), from the first one's start to the last one's end.
@@ -445,6 +468,20 @@ mod tests {
         let d = Doc::new("\u{200C}\n x", &lx);
         assert_eq!(d.paras, vec![(0, 1), (3, 4)]);
         assert_eq!(d.toks[0].para, 1);
+    }
+
+    #[test]
+    fn texts_are_the_code_points_between() {
+        let lx = Lexicon::build();
+        let t = "  “é خامنه‌ای”, 😀 said Mr. X  \n\n y";
+        let d = Doc::new(t, &lx);
+        let n = d.chars.len();
+        for s in 0..=n {
+            for e in s..=n {
+                let want: String = d.chars[s..e].iter().collect();
+                assert_eq!(d.text(s, e), want, "{s}..{e}");
+            }
+        }
     }
 
     #[test]
