@@ -15,8 +15,9 @@ pub struct Cue {
     pub t0: usize,
     pub t1: usize,
     pub kind: CueKind,
-    /// The speaker, resolved; `None` when nobody was named before a pronoun.
-    pub speaker: Option<String>,
+    /// The speaker, resolved, as the token range of its name (its text is built only for
+    /// the quotations that use it); `None` when nobody was named before a pronoun.
+    pub speaker: Option<(usize, usize)>,
     /// The speaker was written at the cue (not resolved from earlier in the article).
     pub named: bool,
     /// Token range of the written name (empty when resolved).
@@ -37,8 +38,8 @@ pub fn scan(
     quoted: &[bool],
     para_lang: &[Option<usize>],
 ) -> Vec<Cue> {
-    let mut out: Vec<Cue> = Vec::new();
-    let mut last: Option<String> = None;
+    let mut out: Vec<Cue> = Vec::with_capacity(32);
+    let mut last: Option<(usize, usize)> = None;
     let mut colon_para: Option<u32> = None;
     // Latin script: the last run of two or more capitalised words ("David Pepper") and the
     // token where the last written speaker ended, so a pronoun takes the nearer name.
@@ -88,13 +89,12 @@ pub fn scan(
             // "“…” ― Name": a quotation signed with a dash.
             if doc.chars[k.s] == '―' && t > 0 && doc.punct(t - 1).is_some_and(is_closing_like) {
                 if let Some(Subject::Name(a, b)) = forward(doc, t + 1, true) {
-                    let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
-                    last = Some(s.clone());
+                    last = Some((a, b));
                     out.push(Cue {
                         t0: t,
                         t1: t + 1,
                         kind: CueKind::According,
-                        speaker: Some(s),
+                        speaker: last,
                         named: true,
                         name: (a, b),
                     });
@@ -174,7 +174,7 @@ pub fn scan(
                 t0: t,
                 t1,
                 kind,
-                speaker: last.clone(),
+                speaker: last,
                 named: false,
                 name: (0, 0),
             });
@@ -191,10 +191,9 @@ pub fn scan(
         };
         let (speaker, named, name) = match raw {
             Some(Subject::Name(a, b)) => {
-                let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
-                last = Some(s.clone());
+                last = Some((a, b));
                 last_pos = b;
-                (Some(s), true, (a, b))
+                (last, true, (a, b))
             }
             Some(Subject::Pronoun) | None => match last_run {
                 Some((a, b))
@@ -202,26 +201,21 @@ pub fn scan(
                         && b > last_pos
                         && t.saturating_sub(b) < 120 =>
                 {
-                    (
-                        Some(doc.text(doc.toks[a].s, doc.toks[b - 1].e)),
-                        false,
-                        (0, 0),
-                    )
+                    (Some((a, b)), false, (0, 0))
                 }
                 // Nobody named yet: an Arabic participle's subject is the one after its
                 // sentence's opening verb ("ولم تجد أحلام ردا … قائلة").
                 _ if last.is_none() && order == Order::VerbFirst => {
                     match opening_verb_subject(doc, t) {
                         Some((a, b)) => {
-                            let s = doc.text(doc.toks[a].s, doc.toks[b - 1].e);
-                            last = Some(s.clone());
+                            last = Some((a, b));
                             last_pos = b;
-                            (Some(s), false, (0, 0))
+                            (last, false, (0, 0))
                         }
                         None => (None, false, (0, 0)),
                     }
                 }
-                _ => (last.clone(), false, (0, 0)),
+                _ => (last, false, (0, 0)),
             },
         };
         out.push(Cue {
@@ -832,7 +826,12 @@ mod tests {
             &vec![None; d.paras.len()],
         )
         .into_iter()
-        .map(|c| (d.text(d.toks[c.t0].s, d.toks[c.t1 - 1].e), c.speaker))
+        .map(|c| {
+            (
+                d.tokens_text(c.t0, c.t1),
+                c.speaker.map(|(a, b)| d.tokens_text(a, b)),
+            )
+        })
         .collect()
     }
 

@@ -27,9 +27,8 @@ const MAX_HEADLINE_WORDS: usize = 30;
 /// Colon speech in paragraph `p`; `cues` is the article's cue list, `direct` the
 /// paragraph's quoted spans (a colon inside one is not colon speech).
 pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec<ColonSpeech> {
-    let (ps, pe) = doc.paras[p];
-    let t_start = doc.tok_at(ps);
-    let t_end = doc.tok_at(pe);
+    let pe = doc.paras[p].1;
+    let (t_start, t_end) = doc.para_toks[p];
     let mut out = Vec::new();
     // The first token not yet consumed by colon speech found before.
     let mut next = t_start;
@@ -126,8 +125,7 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
 /// headlines lack capitals): 1-4 words that are not a dateline or a rubric, and that name a
 /// speaker found elsewhere in the article (so "مونديال روسيا: …" is not taken for speech).
 pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize)> {
-    let (ps, pe) = doc.paras[p];
-    let (t_start, t_end) = (doc.tok_at(ps), doc.tok_at(pe));
+    let (t_start, t_end) = doc.para_toks[p];
     // The label's colon follows its one to four words.
     let colon_near = !doc
         .colons_in(t_start + 1, t_start + MAX_LABEL_WORDS + 1)
@@ -206,10 +204,15 @@ pub fn cue_at(cues: &[Cue], t: usize) -> Option<usize> {
 pub fn speech_end(doc: &Doc, u: usize, t_end: usize, cues: &[Cue]) -> (usize, usize) {
     let mut sentence_start = u;
     let mut v = u;
+    // The first cue starting at or after `v`, advanced with it (cues are in text order).
+    let mut ci = cues.partition_point(|c| c.t0 < u);
     while v < t_end {
+        while ci < cues.len() && cues[ci].t0 < v {
+            ci += 1;
+        }
         if doc.is_boundary(v) {
             sentence_start = v + 1;
-        } else if let Some(ci) = cue_at(cues, v) {
+        } else if ci < cues.len() && cues[ci].t0 == v {
             let c = &cues[ci];
             let first = v == sentence_start && sentence_start > u;
             let arabic_first = first

@@ -44,6 +44,7 @@ const CUT_WINDOW_WORDS: usize = 8;
 
 impl QuoteExtractor {
     pub fn new(settings: &QuoteSettings) -> QuoteExtractor {
+        tokens::init_classes();
         QuoteExtractor {
             max_quotes: settings.max_quotes,
             min_words: settings.short_quote_words,
@@ -84,8 +85,8 @@ impl QuoteExtractor {
             let fragments_quote =
                 para_lang[p].is_some_and(|l| lang::ALL[l].lowercase_fragments_quote);
             // A headline "فلان: … «…»": its quotations are the labelled person's.
-            let headline = colon::headline_label(&doc, p, &cues)
-                .map(|(t0, t1)| doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e));
+            let headline =
+                colon::headline_label(&doc, p, &cues).map(|(t0, t1)| doc.tokens_text(t0, t1));
             let mut ranges: Vec<(usize, usize)> = Vec::new();
             let mut next_carry = None;
             for s in spans.iter().filter(|s| s.depth == 0) {
@@ -99,7 +100,7 @@ impl QuoteExtractor {
                     b = cut_before_attribution(&doc, a, b, &cues);
                 } else if !s.closed {
                     let ta = doc.tok_at(a);
-                    let te = doc.tok_at(pe);
+                    let te = doc.para_toks[p].1;
                     if ta < te {
                         b = colon::speech_end(&doc, ta, te, &cues).0.min(b);
                     }
@@ -194,7 +195,7 @@ impl QuoteExtractor {
                         } else {
                             0.6
                         };
-                        (c.speaker.clone(), Some(cue_text(&doc, c)), conf)
+                        (speaker_text(&doc, c), Some(cue_text(&doc, c)), conf)
                     }
                     None if headline.is_some() => (headline.clone(), None, 0.7),
                     None => {
@@ -237,15 +238,11 @@ impl QuoteExtractor {
                 }
                 let (speaker, cue, confidence) = match (c.cue, c.label) {
                     (Some(ci), _) => (
-                        cues[ci].speaker.clone(),
+                        speaker_text(&doc, &cues[ci]),
                         Some(cue_text(&doc, &cues[ci])),
                         0.85,
                     ),
-                    (None, Some((t0, t1))) => (
-                        Some(doc.text(doc.toks[t0].s, doc.toks[t1 - 1].e)),
-                        None,
-                        0.75,
-                    ),
+                    (None, Some((t0, t1))) => (Some(doc.tokens_text(t0, t1)), None, 0.75),
                     (None, None) => continue,
                 };
                 colon_ranges.push((a, b));
@@ -274,7 +271,11 @@ impl QuoteExtractor {
 }
 
 fn cue_text(doc: &Doc, c: &Cue) -> String {
-    doc.text(doc.toks[c.t0].s, doc.toks[c.t1 - 1].e)
+    doc.tokens_text(c.t0, c.t1)
+}
+
+fn speaker_text(doc: &Doc, c: &Cue) -> Option<String> {
+    c.speaker.map(|(a, b)| doc.tokens_text(a, b))
 }
 
 fn count_words(doc: &Doc, a: usize, b: usize) -> usize {
@@ -391,7 +392,7 @@ fn transcript_label(doc: &Doc, a: usize, b: usize) -> Option<(String, usize)> {
     while t < doc.toks.len() && doc.toks[t].s < b && t - t0 < 4 {
         let k = &doc.toks[t];
         if doc.punct(t) == Some(':') && t > t0 {
-            return Some((doc.text(doc.toks[t0].s, doc.toks[t - 1].e), k.e));
+            return Some((doc.tokens_text(t0, t), k.e));
         }
         let w = &doc.chars[k.s..k.e];
         if !(k.word
@@ -520,7 +521,11 @@ fn attribute(
 fn last_speaker_before(doc: &Doc, cues: &[Cue], a: usize) -> Option<String> {
     let ta = doc.tok_at(a);
     let i = cues.partition_point(|c| c.t1 <= ta);
-    cues[..i].iter().rev().find_map(|c| c.speaker.clone())
+    cues[..i]
+        .iter()
+        .rev()
+        .find_map(|c| c.speaker)
+        .map(|(a, b)| doc.tokens_text(a, b))
 }
 
 /// The start of a quotation that has only a closing mark: after the last sentence of the

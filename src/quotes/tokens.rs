@@ -2,7 +2,7 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{fold_word, Lexicon, WordInfo};
+use super::lang::{fold_char, Lexicon, WordInfo, HASH_START};
 use super::marks::is_candidate;
 use std::sync::LazyLock;
 
@@ -11,8 +11,15 @@ pub struct Tok {
     /// Code-point range in the article.
     pub s: usize,
     pub e: usize,
+    /// UTF-8 offset of the start in the article.
+    pub b: u32,
     /// A word (letters/digits), or one punctuation character.
     pub word: bool,
+    /// A word starting with a capital letter outside ASCII's lower case and the Arabic
+    /// block ([`Doc::is_capitalised`]).
+    pub cap: bool,
+    /// A word starting in the Arabic block ([`Doc::is_arabic_script`]).
+    pub arabic: bool,
     /// Range of the folded form in [`Doc::folded`].
     pub fs: u32,
     pub fe: u32,
@@ -22,12 +29,16 @@ pub struct Tok {
 }
 
 pub struct Doc {
+    /// The article, for copying out texts ([`Doc::text`]).
+    source: Box<str>,
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
     /// The folded words, UTF-8, one after another.
     pub folded: Vec<u8>,
     /// Paragraphs as code-point ranges, trimmed, in order; blank lines hold none.
     pub paras: Vec<(usize, usize)>,
+    /// Each paragraph's tokens as a range of indices into `toks`.
+    pub para_toks: Vec<(usize, usize)>,
     /// Positions of the characters that may be quotation marks ([`is_candidate`]), in order.
     pub marks: Vec<u32>,
     /// Indices of the colon tokens, in order.
@@ -46,6 +57,10 @@ const JOINER: u8 = 4;
 const MARK: u8 = 8;
 /// Skipped between tokens: white space and invisible format characters.
 const SPACE: u8 = 16;
+/// White space ([`char::is_whitespace`]), which paragraphs are trimmed of.
+const WHITE: u8 = 32;
+/// Ends a paragraph: line feed and paragraph separator.
+const BREAK: u8 = 64;
 
 /// The classes of `c`.
 fn class_of(c: char) -> u8 {
@@ -81,6 +96,8 @@ fn class_of(c: char) -> u8 {
         (joiner, JOINER),
         (is_candidate(c), MARK),
         (space, SPACE),
+        (c.is_whitespace(), WHITE),
+        (c == '\n' || c == '\u{2029}', BREAK),
     ]
     .into_iter()
     .filter(|&(on, _)| on)
@@ -90,68 +107,37 @@ fn class_of(c: char) -> u8 {
 /// [`class_of`] of every code point below U+2070: Latin, Greek, Cyrillic, Arabic and the
 /// general punctuation (curly quotes, dashes, ZWNJ), so nearly every character of an
 /// article is one table read (the Unicode look-ups dominated the profile).
-static CLASSES: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    (0..0x2070)
-        .map(|u| char::from_u32(u).map_or(0, class_of))
-        .collect()
-});
-
-#[inline(always)]
-fn class(table: &[u8], c: char) -> u8 {
-    match table.get(u32::from(c) as usize) {
-        Some(&k) => k,
-        None => other_class(c),
-    }
-}
+/// A fixed-size array, so ASCII and two-byte characters index it without a bounds check.
+static CLASSES: LazyLock<[u8; 0x2070]> =
+    LazyLock::new(|| std::array::from_fn(|u| char::from_u32(u as u32).map_or(0, class_of)));
 
 #[inline(never)]
 fn other_class(c: char) -> u8 {
     class_of(c)
 }
 
-/// The code points of `text`; two-byte characters (Arabic script) decoded inline, the
-/// general decoder being the largest single cost of the stage.
-fn decode(text: &str) -> Vec<char> {
+/// The code point starting at byte `i` of `text`, its classes and its length in bytes;
+/// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
+/// classed by table, the general decoder having been the largest single cost of the stage.
+#[inline(always)]
+fn char_at(text: &str, classes: &[u8; 0x2070], i: usize) -> Option<(char, u8, usize)> {
     let b = text.as_bytes();
-    let mut chars = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            chars.push(char::from(x));
-            i += 1;
-        } else if x < 0xE0 && i + 1 < b.len() {
-            let u = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-            chars.push(char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER));
-            i += 2;
-        } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
-            chars.push(c);
-            i += c.len_utf8();
-        }
+    let x = *b.get(i)?;
+    if x < 0x80 {
+        Some((char::from(x), classes[usize::from(x)], 1))
+    } else if x < 0xE0 {
+        // A two-byte lead (valid UTF-8 has its continuation byte): below U+0800.
+        let u = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+        let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+        Some((c, classes[u], 2))
+    } else {
+        let c = text[i..].chars().next()?;
+        let k = classes
+            .get(u32::from(c) as usize)
+            .copied()
+            .unwrap_or_else(|| other_class(c));
+        Some((c, k, c.len_utf8()))
     }
-    chars
-}
-
-/// The code-point positions of the line and paragraph separators, found with the byte
-/// searches of `str` and counted in code points only between them.
-fn line_breaks(text: &str) -> Vec<usize> {
-    let mut at: Vec<usize> = text.match_indices('\n').map(|(b, _)| b).collect();
-    if text.contains('\u{2029}') {
-        at.extend(text.match_indices('\u{2029}').map(|(b, _)| b));
-        at.sort_unstable();
-    }
-    let (mut byte, mut cp) = (0, 0);
-    at.into_iter()
-        .map(|b| {
-            cp += text[byte..b].chars().count();
-            byte = b;
-            cp
-        })
-        .collect()
 }
 
 /// One word of [`Doc::folded`] as text.
@@ -160,121 +146,133 @@ fn folded_str(word: &[u8]) -> &str {
 }
 
 impl Doc {
-    /// One pass decodes the text and finds the line breaks; one pass over each paragraph
-    /// makes the tokens, folds and looks up each word, records the candidate quotation marks
-    /// and counts function words.
+    /// One pass over the UTF-8 text decodes each code point, splits paragraphs at line
+    /// breaks, makes the tokens, folds and looks up each word as it is read, records the
+    /// candidate quotation marks and colons, and counts function words per paragraph.
     pub fn new(text: &str, lex: &Lexicon) -> Doc {
-        let chars = decode(text);
-        let n = chars.len();
-        let mut breaks = line_breaks(text);
-        breaks.push(n);
-        let mut paras = Vec::new();
-        let mut i = 0;
-        for &j in &breaks {
-            let (mut s, mut e) = (i, j);
-            while s < e && chars[s].is_whitespace() {
-                s += 1;
-            }
-            while e > s && chars[e - 1].is_whitespace() {
-                e -= 1;
-            }
-            if s < e {
-                paras.push((s, e));
-            }
-            i = j + 1;
-        }
-        let mut toks = Vec::with_capacity(n / 4 + 1);
+        let classes: &[u8; 0x2070] = &CLASSES;
+        let mut chars = Vec::with_capacity(text.len());
+        let mut toks = Vec::with_capacity(text.len() / 4 + 16);
         let mut folded = Vec::with_capacity(text.len());
-        let mut marks = Vec::new();
-        let mut colons = Vec::new();
-        let mut para_lang = Vec::with_capacity(paras.len());
-        let classes: &[u8] = &CLASSES;
-        for (pi, &(ps, pe)) in paras.iter().enumerate() {
-            let mut counts = [0usize; 8];
-            let mut i = ps;
-            while i < pe {
-                let c = chars[i];
-                let k = class(classes, c);
-                if k & SPACE != 0 {
-                    i += 1;
-                    continue;
+        let mut paras = Vec::with_capacity(32);
+        let mut para_toks = Vec::with_capacity(32);
+        let mut marks = Vec::with_capacity(64);
+        let mut colons = Vec::with_capacity(16);
+        let mut para_lang = Vec::with_capacity(32);
+        // The current line: its first and one-past-last code point that is not white space,
+        // its first token and its function-word counts per language.
+        let mut line: Option<(usize, usize)> = None;
+        let mut line_tok = 0;
+        let mut counts = [0usize; 8];
+        let mut i = 0;
+        loop {
+            let next = char_at(text, classes, i);
+            if next.is_none_or(|(_, k, _)| k & BREAK != 0) {
+                if let Some(range) = line.take() {
+                    paras.push(range);
+                    para_toks.push((line_tok, toks.len()));
+                    // The language whose function words the paragraph uses most (at least two).
+                    let best = counts.iter().enumerate().max_by_key(|&(_, n)| *n);
+                    para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
                 }
-                if k & ALNUM != 0 {
-                    let mut j = i + 1;
-                    let mut dash = false;
-                    while j < pe {
-                        let d = chars[j];
-                        let kd = class(classes, d);
-                        if kd & WORD != 0 {
-                            j += 1;
-                        } else if kd & JOINER != 0
-                            && j + 1 < pe
-                            && class(classes, chars[j + 1]) & ALNUM != 0
-                            && class(classes, chars[j - 1]) & ALNUM != 0
-                        {
-                            // An apostrophe inside a word is still looked at as a mark.
-                            if kd & MARK != 0 {
-                                marks.push(j as u32);
-                            }
-                            dash |= d == '-';
-                            j += 1;
-                        } else {
-                            break;
-                        }
+                counts = [0; 8];
+                line_tok = toks.len();
+            }
+            let Some((c, k, len)) = next else { break };
+            let b = i as u32;
+            i += len;
+            let p = chars.len();
+            chars.push(c);
+            if k & SPACE != 0 {
+                // Invisible format characters (ZWNJ, marks of direction) belong to the line.
+                if k & WHITE == 0 {
+                    line = Some((line.map_or(p, |l| l.0), p + 1));
+                }
+                continue;
+            }
+            let para = paras.len() as u32;
+            if k & ALNUM == 0 {
+                if k & MARK != 0 {
+                    marks.push(p as u32);
+                } else if c == ':' || c == '：' {
+                    colons.push(toks.len() as u32);
+                }
+                let f = folded.len() as u32;
+                toks.push(Tok {
+                    s: p,
+                    e: p + 1,
+                    b,
+                    word: false,
+                    cap: false,
+                    arabic: false,
+                    fs: f,
+                    fe: f,
+                    info: WordInfo::default(),
+                    para,
+                });
+                line = Some((line.map_or(p, |l| l.0), p + 1));
+                continue;
+            }
+            // A word: letters and digits, and joiners between two of them.
+            let fs = folded.len() as u32;
+            let mut h = fold_char(c, &mut folded, HASH_START);
+            let mut prev_alnum = true;
+            let mut dash = false;
+            while let Some((d, kd, dl)) = char_at(text, classes, i) {
+                if kd & WORD == 0 {
+                    let joins = kd & JOINER != 0
+                        && prev_alnum
+                        && char_at(text, classes, i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
+                    if !joins {
+                        break;
                     }
-                    let fs = folded.len() as u32;
-                    let h = fold_word(&chars[i..j], &mut folded);
-                    let fe = folded.len() as u32;
-                    let mut info = lex.get_hashed(&folded[fs as usize..fe as usize], h);
-                    // "US-Präsident", "VW-Chef": a compound's last part says what it is.
-                    if dash && !info.title {
-                        let word = folded_str(&folded[fs as usize..fe as usize]);
-                        if let Some(k) = word.rfind('-') {
-                            info.title = lex.get(&word[k + 1..]).title;
-                        }
+                    // An apostrophe inside a word is still looked at as a mark.
+                    if kd & MARK != 0 {
+                        marks.push(chars.len() as u32);
                     }
-                    let f = info.function_word as usize;
-                    if f > 0 && f <= counts.len() {
-                        counts[f - 1] += 1;
-                    }
-                    toks.push(Tok {
-                        s: i,
-                        e: j,
-                        word: true,
-                        fs,
-                        fe,
-                        info,
-                        para: pi as u32,
-                    });
-                    i = j;
-                } else {
-                    if k & MARK != 0 {
-                        marks.push(i as u32);
-                    } else if c == ':' || c == '：' {
-                        colons.push(toks.len() as u32);
-                    }
-                    let f = folded.len() as u32;
-                    toks.push(Tok {
-                        s: i,
-                        e: i + 1,
-                        word: false,
-                        fs: f,
-                        fe: f,
-                        info: WordInfo::default(),
-                        para: pi as u32,
-                    });
-                    i += 1;
+                    dash |= d == '-';
+                }
+                prev_alnum = kd & ALNUM != 0;
+                chars.push(d);
+                i += dl;
+                h = fold_char(d, &mut folded, h);
+            }
+            let e = chars.len();
+            let fe = folded.len() as u32;
+            let word = &folded[fs as usize..];
+            let mut info = lex.get_hashed(word, h);
+            // "US-Präsident", "VW-Chef": a compound's last part says what it is.
+            if dash && !info.title {
+                let word = folded_str(word);
+                if let Some(k) = word.rfind('-') {
+                    info.title = lex.get(&word[k + 1..]).title;
                 }
             }
-            // The language whose function words the paragraph uses most (at least two).
-            let best = counts.iter().enumerate().max_by_key(|&(_, n)| *n);
-            para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
+            let f = info.function_word as usize;
+            if f > 0 && f <= counts.len() {
+                counts[f - 1] += 1;
+            }
+            toks.push(Tok {
+                s: p,
+                e,
+                b,
+                word: true,
+                cap: starts_capitalised(c),
+                arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
+                fs,
+                fe,
+                info,
+                para,
+            });
+            line = Some((line.map_or(p, |l| l.0), e));
         }
         Doc {
+            source: text.into(),
             chars,
             toks,
             folded,
             paras,
+            para_toks,
             marks,
             colons,
             para_lang,
@@ -310,8 +308,28 @@ impl Doc {
         self.toks.partition_point(|t| t.s < pos)
     }
 
+    /// The text of code points `s..e`: a copy of the article's bytes when both ends lie near
+    /// a token's start (names, cues, quotations), else built from the code points.
     pub fn text(&self, s: usize, e: usize) -> String {
-        self.chars[s..e].iter().collect()
+        match (self.byte_offset(s), self.byte_offset(e)) {
+            (Some(a), Some(b)) => self.source[a..b].to_owned(),
+            _ => self.chars[s..e].iter().collect(),
+        }
+    }
+
+    /// The UTF-8 offset of code point `pos`, counted from the start of the last token
+    /// starting at or before it; `None` when there is none within a few code points (so a
+    /// call costs the same however long the word or the white space).
+    fn byte_offset(&self, pos: usize) -> Option<usize> {
+        let t = self.toks.partition_point(|k| k.s <= pos).checked_sub(1)?;
+        let k = &self.toks[t];
+        let between = self.chars.get(k.s..pos).filter(|run| run.len() <= 64)?;
+        Some(k.b as usize + between.iter().map(|c| c.len_utf8()).sum::<usize>())
+    }
+
+    /// The text of tokens `a..b` (a name, a cue), from the first one's start to the last one's end.
+    pub fn tokens_text(&self, a: usize, b: usize) -> String {
+        self.text(self.toks[a].s, self.toks[b - 1].e)
     }
 
     /// The punctuation character of token `t`, if it is punctuation.
@@ -371,20 +389,27 @@ impl Doc {
 
     /// Whether the token is a capitalised Latin word ("Trump", "PENCE").
     pub fn is_capitalised(&self, t: usize) -> bool {
-        let k = &self.toks[t];
-        let c = self.chars[k.s];
-        k.word
-            && match c {
-                'A'..='Z' => true,
-                '\0'..='\u{7F}' | '\u{0600}'..='\u{06FF}' => false,
-                c => c.is_uppercase(),
-            }
+        self.toks[t].cap
     }
 
     pub fn is_arabic_script(&self, t: usize) -> bool {
-        let k = &self.toks[t];
-        k.word && ('\u{0600}'..='\u{06FF}').contains(&self.chars[k.s])
+        self.toks[t].arabic
     }
+}
+
+/// Whether a word starting with `c` is capitalised: an upper-case letter, ASCII or beyond
+/// the Arabic block.
+fn starts_capitalised(c: char) -> bool {
+    match c {
+        'A'..='Z' => true,
+        '\0'..='\u{7F}' | '\u{0600}'..='\u{06FF}' => false,
+        c => c.is_uppercase(),
+    }
+}
+
+/// Builds the character-class table now, so the first article does not pay for it.
+pub fn init_classes() {
+    LazyLock::force(&CLASSES);
 }
 
 #[cfg(test)]
@@ -430,14 +455,33 @@ mod tests {
 
     #[test]
     fn decoding_agrees_with_chars() {
+        let lx = Lexicon::build();
         let t = "a é خا “x” 😀 \u{2029}世界\u{200C}";
-        assert_eq!(decode(t), t.chars().collect::<Vec<_>>());
+        assert_eq!(Doc::new(t, &lx).chars, t.chars().collect::<Vec<_>>());
     }
 
     #[test]
     fn line_breaks_are_code_points() {
-        assert_eq!(line_breaks("é\nخا\u{2029}b\n\n"), vec![1, 4, 6, 7]);
-        assert!(line_breaks("no breaks").is_empty());
+        let lx = Lexicon::build();
+        let d = Doc::new("é\nخا\u{2029}b\n\n", &lx);
+        assert_eq!(d.paras, vec![(0, 1), (2, 4), (5, 6)]);
+        let d = Doc::new("\u{200C}\n x", &lx);
+        assert_eq!(d.paras, vec![(0, 1), (3, 4)]);
+        assert_eq!(d.toks[0].para, 1);
+    }
+
+    #[test]
+    fn texts_are_the_code_points_between() {
+        let lx = Lexicon::build();
+        let t = "  “é خامنه‌ای”, 😀 said Mr. X  \n\n y";
+        let d = Doc::new(t, &lx);
+        let n = d.chars.len();
+        for s in 0..=n {
+            for e in s..=n {
+                let want: String = d.chars[s..e].iter().collect();
+                assert_eq!(d.text(s, e), want, "{s}..{e}");
+            }
+        }
     }
 
     #[test]

@@ -168,6 +168,7 @@ impl WordTable {
         (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    #[inline]
     fn get(&self, word: &[u8], h: u64) -> WordInfo {
         let mut s = self.slot(h);
         loop {
@@ -307,6 +308,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::get`] given the word's UTF-8 and its hash, as [`fold_word`] returned it.
+    #[inline]
     pub fn get_hashed(&self, folded: &[u8], h: u64) -> WordInfo {
         self.words.get(folded, h)
     }
@@ -346,8 +348,6 @@ pub fn hash_str(folded: &str) -> u64 {
     folded.chars().fold(HASH_START, |h, c| mix(h, u32::from(c)))
 }
 
-const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
-
 #[inline]
 fn mix(h: u64, c: u32) -> u64 {
     (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
@@ -380,30 +380,36 @@ const ARABIC_FOLD: [u16; 256] = {
 
 /// Appends the folded form of the word `chars` to `out` (UTF-8) and returns its
 /// [`hash_str`]: ASCII and the Arabic block by table, without Unicode look-ups.
-#[inline]
 pub fn fold_word(chars: &[char], out: &mut Vec<u8>) -> u64 {
-    let mut h = HASH_START;
-    for &c in chars {
-        let u = u32::from(c);
-        if u < 0x80 {
-            let b = (u as u8).to_ascii_lowercase();
-            out.push(b);
-            h = mix(h, u32::from(b));
-        } else if u >> 8 == 0x06 {
-            // Arabic script has no case; every folded letter takes two bytes.
-            let f = ARABIC_FOLD[(u & 0xFF) as usize];
-            if f != 0 {
-                out.extend_from_slice(&[0xC0 | (f >> 6) as u8, 0x80 | (f & 0x3F) as u8]);
-                h = mix(h, u32::from(f));
-            }
-        } else {
-            h = fold_other(c, out, h);
-        }
-    }
-    h
+    chars.iter().fold(HASH_START, |h, &c| fold_char(c, out, h))
 }
 
-/// [`fold_word`] for a character outside ASCII and the Arabic block.
+/// The hash of the empty word, where [`fold_char`] starts.
+pub const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Appends the folded form of one character of a word to `out` and returns the hash `h`
+/// of the word so far extended by it, so a tokenizer folds a word as it reads it.
+#[inline(always)]
+pub fn fold_char(c: char, out: &mut Vec<u8>, h: u64) -> u64 {
+    let u = u32::from(c);
+    if u < 0x80 {
+        let b = (u as u8).to_ascii_lowercase();
+        out.push(b);
+        mix(h, u32::from(b))
+    } else if u >> 8 == 0x06 {
+        // Arabic script has no case; every folded letter takes two bytes.
+        let f = ARABIC_FOLD[(u & 0xFF) as usize];
+        if f == 0 {
+            return h;
+        }
+        out.extend_from_slice(&[0xC0 | (f >> 6) as u8, 0x80 | (f & 0x3F) as u8]);
+        mix(h, u32::from(f))
+    } else {
+        fold_other(c, out, h)
+    }
+}
+
+/// [`fold_char`] for a character outside ASCII and the Arabic block.
 #[inline(never)]
 fn fold_other(c: char, out: &mut Vec<u8>, h: u64) -> u64 {
     let f = match c {
