@@ -14,28 +14,7 @@ use fst::{Automaton, IntoStreamer, Streamer};
 #[path = "src/language/ngram_table.rs"]
 mod ngram_table;
 
-use ngram_table::{key, LANGS, TABLE_ORDER};
-
-use lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY as ARABIC;
-use lingua_english_language_model::ENGLISH_MODELS_DIRECTORY as ENGLISH;
-use lingua_french_language_model::FRENCH_MODELS_DIRECTORY as FRENCH;
-use lingua_german_language_model::GERMAN_MODELS_DIRECTORY as GERMAN;
-use lingua_persian_language_model::PERSIAN_MODELS_DIRECTORY as PERSIAN;
-use lingua_spanish_language_model::SPANISH_MODELS_DIRECTORY as SPANISH;
-use lingua_turkish_language_model::TURKISH_MODELS_DIRECTORY as TURKISH;
-use lingua_urdu_language_model::URDU_MODELS_DIRECTORY as URDU;
-
-/// The table's columns: lingua's name of each language and its model crate's files.
-const MODELS: [(&str, &include_dir::Dir<'static>); LANGS] = [
-    ("Arabic", &ARABIC),
-    ("Persian", &PERSIAN),
-    ("Urdu", &URDU),
-    ("English", &ENGLISH),
-    ("French", &FRENCH),
-    ("German", &GERMAN),
-    ("Spanish", &SPANISH),
-    ("Turkish", &TURKISH),
-];
+use ngram_table::{key, LANGS, MODELS, TABLE_ORDER};
 
 /// Accepts the keys of at most `.0` characters and prunes every longer branch, so that reading
 /// the trigrams of a model does not walk its 4- and 5-grams.
@@ -66,11 +45,9 @@ fn main() {
     println!("cargo::rerun-if-changed=src/language/ngram_table.rs");
     // Ordered, so that the table (and so the binary) is the same on every build.
     let mut table: BTreeMap<u64, [f32; LANGS]> = BTreeMap::new();
-    for (column, (name, dir)) in MODELS.iter().enumerate() {
-        let bytes = dir
-            .get_file("ngrams.fst")
-            .unwrap_or_else(|| panic!("lingua's {name} model has no ngrams.fst"))
-            .contents();
+    for (column, (name, ngrams_fst)) in MODELS.iter().enumerate() {
+        let bytes =
+            ngrams_fst().unwrap_or_else(|| panic!("lingua's {name} model has no ngrams.fst"));
         let map = fst::Map::new(bytes).unwrap_or_else(|e| panic!("lingua's {name} model: {e}"));
         let mut stream = map.search(MaxChars(TABLE_ORDER)).into_stream();
         while let Some((k, v)) = stream.next() {

@@ -22,23 +22,6 @@ static TABLE_SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngram-slot
 const MAX_ORDER: usize = 5;
 const CHAR_MASK: u128 = (1 << CHAR_BITS) - 1;
 
-/// The lingua models this scorer knows, with the bytes of their `ngrams.fst`.
-fn model_bytes(language: lingua::Language) -> Option<&'static [u8]> {
-    use lingua::Language::*;
-    let dir = match language {
-        Arabic => &lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY,
-        Persian => &lingua_persian_language_model::PERSIAN_MODELS_DIRECTORY,
-        Urdu => &lingua_urdu_language_model::URDU_MODELS_DIRECTORY,
-        English => &lingua_english_language_model::ENGLISH_MODELS_DIRECTORY,
-        French => &lingua_french_language_model::FRENCH_MODELS_DIRECTORY,
-        German => &lingua_german_language_model::GERMAN_MODELS_DIRECTORY,
-        Spanish => &lingua_spanish_language_model::SPANISH_MODELS_DIRECTORY,
-        Turkish => &lingua_turkish_language_model::TURKISH_MODELS_DIRECTORY,
-        _ => return None,
-    };
-    dir.get_file("ngrams.fst").map(|f| f.contents())
-}
-
 /// Why the n-gram models could not be read (a corrupt model crate).
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -81,7 +64,7 @@ impl NgramModel {
             let Some(column) = TABLE_LANGUAGES.iter().position(|&l| l == language) else {
                 continue;
             };
-            let Some(bytes) = model_bytes(language) else {
+            let Some(bytes) = (ngram_table::MODELS[column].1)() else {
                 continue;
             };
             let fst = fst::Map::new(bytes).map_err(|e| ModelError::Fst(language, e))?;

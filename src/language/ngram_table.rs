@@ -1,6 +1,7 @@
 //! The layout of the n-gram table that `build.rs` lays out at build time and
 //! [`super::ngram`] reads, compiled into the binary, with no work at start-up. It is shared by
-//! both (the build script includes this file), so the two cannot disagree; it uses `std` only.
+//! both (the build script includes this file), so the two cannot disagree: the columns and their
+//! model crates ([`MODELS`]), the key packing and the layout.
 //!
 //! The table is open addressing with linear probing over `2^bits` slots, at most half full, in
 //! one array of little-endian bytes. A slot is a key (`u64`, 0 for an empty slot) followed by
@@ -8,6 +9,46 @@
 //! look-up usually reads one cache line. Bytes rather than typed values because
 //! `include_bytes!` data has no alignment; reading a value from a `[u8; N]` is one unaligned
 //! load.
+
+/// The `ngrams.fst` of one lingua model crate (compiled into that crate), `None` if it has none.
+macro_rules! ngrams_fst {
+    ($dir:path) => {
+        $dir.get_file("ngrams.fst").map(|f| f.contents())
+    };
+}
+
+/// Reads one model crate's `ngrams.fst` (see [`MODELS`]).
+pub type NgramsFst = fn() -> Option<&'static [u8]>;
+
+/// The table's columns, in order: lingua's name of each language and its model's
+/// `ngrams.fst`. build.rs reads the uni- to trigrams out of them; the scorer reads the 4- and
+/// 5-grams at run time.
+pub const MODELS: [(&str, NgramsFst); LANGS] = [
+    ("Arabic", || {
+        ngrams_fst!(lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY)
+    }),
+    ("Persian", || {
+        ngrams_fst!(lingua_persian_language_model::PERSIAN_MODELS_DIRECTORY)
+    }),
+    ("Urdu", || {
+        ngrams_fst!(lingua_urdu_language_model::URDU_MODELS_DIRECTORY)
+    }),
+    ("English", || {
+        ngrams_fst!(lingua_english_language_model::ENGLISH_MODELS_DIRECTORY)
+    }),
+    ("French", || {
+        ngrams_fst!(lingua_french_language_model::FRENCH_MODELS_DIRECTORY)
+    }),
+    ("German", || {
+        ngrams_fst!(lingua_german_language_model::GERMAN_MODELS_DIRECTORY)
+    }),
+    ("Spanish", || {
+        ngrams_fst!(lingua_spanish_language_model::SPANISH_MODELS_DIRECTORY)
+    }),
+    ("Turkish", || {
+        ngrams_fst!(lingua_turkish_language_model::TURKISH_MODELS_DIRECTORY)
+    }),
+];
 
 /// N-grams up to this many characters are in the table.
 pub const TABLE_ORDER: usize = 3;
