@@ -121,6 +121,14 @@ fn headers_of(
     (map, msg_id)
 }
 
+/// How long one pull request waits on the server for messages.
+const PULL_EXPIRES: Duration = Duration::from_secs(30);
+/// How often the server confirms a waiting pull request when it has nothing to send. Two
+/// intervals without a message or a heartbeat mean the request is gone (see
+/// [`JetStreamInput::next`]), so this bounds how long the worker can sit idle beside a
+/// backlog.
+const PULL_HEARTBEAT: Duration = Duration::from_secs(2);
+
 /// Where articles come from.
 pub enum Input {
     JetStream(Box<JetStreamInput>),
@@ -223,6 +231,18 @@ impl JetStreamInput {
             let stream = self.messages.as_mut().expect("opened above");
             match stream.next().await {
                 Some(Ok(m)) => return Inbound::from_jetstream(m, self.settings.input.max_deliver),
+                Some(Err(e)) if e.kind() == pull::MessagesErrorKind::MissingHeartbeat => {
+                    if self.server_answers().await {
+                        // Alive, yet neither messages nor idle heartbeats for two intervals: the
+                        // server holds no pull request of ours while the client still counts
+                        // the messages it asked for as coming, and would not ask again before
+                        // the request's expiry (35 s). Ask afresh.
+                        tracing::warn!(
+                            "no message and no heartbeat on the pull subscription; pulling afresh"
+                        );
+                        self.messages = None;
+                    }
+                }
                 Some(Err(e)) => {
                     tracing::debug!(error = %e, "pull stream error");
                     if matches!(
@@ -243,12 +263,21 @@ impl JetStreamInput {
         }
     }
 
+    /// Whether the server answers a consumer info request within a few seconds. A server that
+    /// is merely slow or paused still holds our pull requests: re-opening then would only
+    /// strand the messages it is about to send to the old subscription until `ack_wait`.
+    async fn server_answers(&self) -> bool {
+        tokio::time::timeout(Duration::from_secs(2), self.consumer.get_info())
+            .await
+            .is_ok_and(|info| info.is_ok())
+    }
+
     async fn open(&self) -> Result<pull::Stream, String> {
         self.consumer
             .stream()
             .max_messages_per_batch(self.settings.worker.batch)
-            .expires(Duration::from_secs(30))
-            .heartbeat(Duration::from_secs(5))
+            .expires(PULL_EXPIRES)
+            .heartbeat(PULL_HEARTBEAT)
             .messages()
             .await
             .map_err(|e| e.to_string())

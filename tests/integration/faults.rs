@@ -16,6 +16,7 @@ use async_nats::jetstream;
 use futures::StreamExt;
 
 use crate::support::jetstream::{ids_of, js, publish, read_stream, stream_count, wait_count};
+use crate::support::proxy::PullDropProxy;
 use crate::support::{self, articles, NatsServer, WorkerProcess};
 
 const READY: Duration = Duration::from_secs(30);
@@ -226,4 +227,29 @@ async fn nats_unreachable_at_start_then_up_is_waited_for() {
     assert!(worker.wait_ready(READY), "{}", worker.log_text());
     let (js, raw, began) = start_run(&nats.url(), n).await;
     report("NATS unreachable for 3 s at start", &js, n, &raw, began).await;
+}
+
+/// The server loses the worker's pull request (a proxy swallows it) while the worker counts
+/// on its messages. The worker notices the silence, neither messages nor idle heartbeats,
+/// within two heartbeat intervals and pulls afresh, instead of sitting beside the backlog
+/// until the request's expiry (35 s).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_pull_request_is_noticed_and_pulled_afresh() {
+    let nats = NatsServer::start();
+    let proxy = PullDropProxy::start(nats.url().trim_start_matches("nats://").to_owned()).await;
+    proxy.drop_pulls(1);
+    let worker = WorkerProcess::start(&proxy.url(), &[]);
+    assert!(worker.wait_ready(READY), "{}", worker.log_text());
+    let n = 20;
+    let (js, raw, began) = start_run(&nats.url(), n).await;
+    let reached = wait_count(&js, "ARTICLE_RESULTS", n as u64, Duration::from_secs(20)).await;
+    assert_eq!(proxy.dropped(), 1, "the fault was injected");
+    assert!(
+        reached >= n as u64,
+        "only {reached} of {n} results after {:.1} s:\n{}",
+        began.elapsed().as_secs_f64(),
+        worker.log_text()
+    );
+    assert!(worker.log_text().contains("pulling afresh"));
+    report("pull request lost", &js, n, &raw, began).await;
 }
