@@ -100,6 +100,14 @@ impl Analysis {
             worker,
             processed_at: crate::message::now_rfc3339(),
         };
-        serde_json::to_vec(&message).expect("a result always serialises")
+        // Sized for the usual result (about 1 KB plus its quotations) so it seldom regrows.
+        let quoted: usize = self
+            .quotes
+            .iter()
+            .map(|q| q.text.len() + q.speaker.as_ref().map_or(0, String::len))
+            .sum();
+        let mut buf = Vec::with_capacity(1536 + 2 * quoted);
+        serde_json::to_writer(&mut buf, &message).expect("a result always serialises");
+        buf
     }
 }

@@ -343,11 +343,11 @@ fn observe_stages(m: &Metrics, a: &Analysis) {
 
 /// Publishes the dead letter for `msg`, then acknowledges it (terminates on its last delivery).
 async fn dead_letter(shared: &Shared, msg: &Inbound, kind: &str, why: &str) {
-    let letter = DeadLetter::new(kind, why, &msg.subject, msg.headers.clone(), &msg.payload);
+    let letter = DeadLetter::new(kind, why, &msg.subject, msg.headers_json(), &msg.payload);
     let payload = serde_json::to_vec(&letter).expect("a dead letter always serialises");
     match shared
         .output
-        .dead_letter(&msg.dead_letter_id, payload)
+        .dead_letter(&msg.dead_letter_id(), payload)
         .await
     {
         Ok(()) => {

@@ -3,9 +3,11 @@
 //! core mode subscribes with a queue group (at-most-once). Either way the worker sees
 //! [`Inbound`] values and acknowledges them through it.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_nats::jetstream::{self, consumer::pull, message::Acker, AckKind};
+use async_nats::{HeaderMap, Subject};
 
 type PullConsumer = jetstream::consumer::Consumer<pull::Config>;
 use bytes::Bytes;
@@ -17,17 +19,16 @@ use crate::settings::{InputMode, Settings};
 /// One message taken from NATS, decoupled from the client library.
 pub struct Inbound {
     pub payload: Bytes,
-    pub subject: String,
-    /// Every header, first value of each, for the dead letter.
-    pub headers: serde_json::Map<String, serde_json::Value>,
+    pub subject: Subject,
     /// The `Nats-Msg-Id` header.
     pub msg_id: Option<String>,
     /// How many times JetStream has delivered this message (1 in core mode).
     pub delivered: i64,
-    /// The `Nats-Msg-Id` of this message's dead letter: stable across redeliveries.
-    pub dead_letter_id: String,
     /// `jetstream` or `core`, the metric label.
     pub source: &'static str,
+    headers: Option<HeaderMap>,
+    /// The input stream and this message's sequence in it (JetStream mode).
+    stream_position: Option<(Arc<str>, u64)>,
     last_delivery: bool,
     acker: Option<Acker>,
 }
@@ -36,6 +37,20 @@ impl Inbound {
     /// Whether JetStream will not deliver this message again if it is not acknowledged.
     pub fn is_last_delivery(&self) -> bool {
         self.last_delivery
+    }
+
+    /// Every header, first value of each, for the dead letter.
+    pub fn headers_json(&self) -> serde_json::Map<String, serde_json::Value> {
+        headers_json(self.headers.as_ref())
+    }
+
+    /// The `Nats-Msg-Id` of this message's dead letter, stable across redeliveries: the input
+    /// stream and sequence, or in core mode a hash of the payload.
+    pub fn dead_letter_id(&self) -> String {
+        match &self.stream_position {
+            Some((stream, seq)) => format!("dlq-{stream}-{seq}"),
+            None => format!("dlq-{}", crate::message::content_id_bytes(&self.payload)),
+        }
     }
 
     /// Acknowledges: the message is done.
@@ -61,64 +76,60 @@ impl Inbound {
     }
 
     fn from_core(m: async_nats::Message) -> Inbound {
-        let (headers, msg_id) = headers_of(m.headers.as_ref());
-        let dead_letter_id = format!("dlq-{}", crate::message::content_id_bytes(&m.payload));
         Inbound {
+            msg_id: msg_id_of(m.headers.as_ref()),
             payload: m.payload,
-            subject: m.subject.to_string(),
-            headers,
-            msg_id,
+            subject: m.subject,
             delivered: 1,
-            dead_letter_id,
             source: "core",
+            headers: m.headers,
+            stream_position: None,
             last_delivery: true,
             acker: None,
         }
     }
 
-    fn from_jetstream(m: jetstream::Message, max_deliver: i64) -> Inbound {
-        let (delivered, dead_letter_id) = match m.info() {
+    fn from_jetstream(m: jetstream::Message, stream: &Arc<str>, max_deliver: i64) -> Inbound {
+        let (delivered, stream_position) = match m.info() {
+            Ok(info) if *info.stream == **stream => {
+                (info.delivered, Some((stream.clone(), info.stream_sequence)))
+            }
             Ok(info) => (
                 info.delivered,
-                format!("dlq-{}-{}", info.stream, info.stream_sequence),
+                Some((Arc::from(info.stream), info.stream_sequence)),
             ),
-            Err(_) => (
-                1,
-                format!("dlq-{}", crate::message::content_id_bytes(&m.payload)),
-            ),
+            Err(_) => (1, None),
         };
         let (message, acker) = m.split();
-        let (headers, msg_id) = headers_of(message.headers.as_ref());
         Inbound {
+            msg_id: msg_id_of(message.headers.as_ref()),
             payload: message.payload,
-            subject: message.subject.to_string(),
-            headers,
-            msg_id,
+            subject: message.subject,
             delivered,
-            dead_letter_id,
             source: "jetstream",
+            headers: message.headers,
+            stream_position,
             last_delivery: max_deliver > 0 && delivered >= max_deliver,
             acker: Some(acker),
         }
     }
 }
 
-fn headers_of(
-    headers: Option<&async_nats::HeaderMap>,
-) -> (serde_json::Map<String, serde_json::Value>, Option<String>) {
+fn msg_id_of(headers: Option<&HeaderMap>) -> Option<String> {
+    headers?.get("Nats-Msg-Id").map(|v| v.as_str().to_owned())
+}
+
+/// Every header, first value of each, as the dead letter carries them.
+pub fn headers_json(headers: Option<&HeaderMap>) -> serde_json::Map<String, serde_json::Value> {
     let mut map = serde_json::Map::new();
-    let mut msg_id = None;
     if let Some(h) = headers {
         for (name, values) in h.iter() {
             if let Some(v) = values.first() {
                 map.insert(name.to_string(), serde_json::Value::String(v.to_string()));
-                if name.as_ref() as &str == "Nats-Msg-Id" {
-                    msg_id = Some(v.to_string());
-                }
             }
         }
     }
-    (map, msg_id)
+    map
 }
 
 /// How long one pull request waits on the server for messages.
@@ -137,6 +148,8 @@ pub enum Input {
 
 pub struct JetStreamInput {
     js: jetstream::Context,
+    /// The input stream's name, shared by every message's dead-letter id.
+    stream: Arc<str>,
     settings: Settings,
     consumer: PullConsumer,
     messages: Option<pull::Stream>,
@@ -166,6 +179,7 @@ impl Input {
                 let consumer = bind_consumer(&js, settings).await?;
                 Ok(Input::JetStream(Box::new(JetStreamInput {
                     js,
+                    stream: Arc::from(settings.input.stream.as_str()),
                     settings: settings.clone(),
                     consumer,
                     messages: None,
@@ -230,7 +244,13 @@ impl JetStreamInput {
             }
             let stream = self.messages.as_mut().expect("opened above");
             match stream.next().await {
-                Some(Ok(m)) => return Inbound::from_jetstream(m, self.settings.input.max_deliver),
+                Some(Ok(m)) => {
+                    return Inbound::from_jetstream(
+                        m,
+                        &self.stream,
+                        self.settings.input.max_deliver,
+                    )
+                }
                 Some(Err(e)) if e.kind() == pull::MessagesErrorKind::MissingHeartbeat => {
                     if self.server_answers().await {
                         // Alive, yet neither messages nor idle heartbeats for two intervals: the

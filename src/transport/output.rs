@@ -31,7 +31,8 @@ pub struct Output {
 
 #[derive(Clone)]
 struct Target {
-    subject: String,
+    /// Shared bytes: cloned for every publish without a copy.
+    subject: async_nats::Subject,
     /// Whether a stream captures the subject, so the publish is confirmed by JetStream.
     stream: bool,
 }
@@ -65,7 +66,7 @@ impl Output {
                 })?;
             }
             targets.push(Target {
-                subject: subject.clone(),
+                subject: async_nats::Subject::from(subject.as_str()),
                 stream: !stream.is_empty(),
             });
         }
@@ -100,11 +101,11 @@ impl Output {
 
     async fn publish(&self, target: &Target, id: &str, payload: Bytes) -> Result<(), PublishError> {
         let failed = |message: String| PublishError::Failed {
-            subject: target.subject.clone(),
+            subject: target.subject.to_string(),
             message,
         };
         let timeout = |_| PublishError::Timeout {
-            subject: target.subject.clone(),
+            subject: target.subject.to_string(),
             timeout: self.timeout,
         };
         if target.stream {

@@ -127,17 +127,10 @@ where
             };
             match stream.get_raw_message(a.stream_seq).await {
                 Ok(m) => {
-                    let mut headers = serde_json::Map::new();
-                    for (name, values) in m.headers.iter() {
-                        if let Some(v) = values.first() {
-                            headers
-                                .insert(name.to_string(), serde_json::Value::String(v.to_string()));
-                        }
-                    }
                     on_abandoned(Abandoned {
+                        headers: super::input::headers_json(Some(&m.headers)),
                         payload: m.payload,
                         subject: m.subject.to_string(),
-                        headers,
                         dead_letter_id: format!("dlq-{stream_name}-{}", a.stream_seq),
                         deliveries: a.deliveries,
                     })
