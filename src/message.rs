@@ -276,70 +276,15 @@ pub struct TextStats {
 }
 
 impl TextStats {
-    /// Code points; whitespace-separated words with a letter or digit; lines with something
-    /// other than whitespace. Code points are counted by std (vectorised); words and lines in
-    /// one pass over the bytes that decodes a character only where its class matters: at the
-    /// start of a word until a letter or digit is met, and where a multi-byte space may begin.
+    /// Code points (counted by std, vectorised); whitespace-separated words with a letter or
+    /// digit and lines with something other than whitespace ([`crate::text::stats`]).
     pub fn of(text: &str) -> TextStats {
-        let mut stats = TextStats {
+        let (words, paragraphs) = crate::text::stats::words_and_lines(text);
+        TextStats {
             chars: text.chars().count(),
-            words: 0,
-            paragraphs: 0,
-        };
-        // Inside a word / the word has a letter or digit / the line has a non-space.
-        let (mut in_word, mut wordy, mut inked) = (false, false, false);
-        // The script table answers for most letters without Unicode's slower look-up.
-        let scripts = crate::text::script::Scripts::get();
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (space, len) = match b {
-                0..=0x7F => {
-                    let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-                    if !space && !wordy {
-                        wordy = b.is_ascii_alphanumeric();
-                    }
-                    (space, 1)
-                }
-                // Lead bytes of no whitespace character (every one beyond ASCII starts with
-                // C2, E1, E2 or E3): inside a word with a letter, nothing to decode.
-                0xC3..=0xDF | 0xE4..=0xEF | 0xF0..=0xFF if wordy => (false, utf8_len(b)),
-                _ => {
-                    let c = text[i..].chars().next().unwrap_or_default();
-                    let space = c.is_whitespace();
-                    if !space && !wordy {
-                        wordy = scripts.of(c).is_some() || c.is_alphanumeric();
-                    }
-                    (space, c.len_utf8())
-                }
-            };
-            i += len;
-            if space {
-                stats.words += usize::from(in_word && wordy);
-                (in_word, wordy) = (false, false);
-                if b == b'\n' {
-                    stats.paragraphs += usize::from(inked);
-                    inked = false;
-                }
-            } else {
-                (in_word, inked) = (true, true);
-            }
+            words,
+            paragraphs,
         }
-        stats.words += usize::from(in_word && wordy);
-        stats.paragraphs += usize::from(inked);
-        stats
-    }
-}
-
-/// The length in bytes of the UTF-8 sequence that `lead` starts (`lead` is no continuation
-/// byte: the text is a `str`).
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..=0x7F => 1,
-        0x80..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
     }
 }
 
@@ -476,30 +421,5 @@ mod tests {
                 paragraphs: 2
             }
         );
-    }
-
-    #[test]
-    fn every_whitespace_beyond_ascii_starts_with_a_byte_text_stats_decodes() {
-        let mut utf8 = [0u8; 4];
-        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
-            if c.is_whitespace() {
-                let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
-                assert!(matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3), "{c:?}");
-            }
-        }
-    }
-
-    proptest::proptest! {
-        /// The one-pass count equals the definition, on text with every kind of whitespace.
-        #[test]
-        fn stats_match_their_definition(text in "[a-zA-Z09é٣ی—.«\n\r\t\x0b\x0c \u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{202f}\u{3000}\u{64b}\u{200c}\u{10348}]{0,40}") {
-            let words = text
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
-            let paragraphs = text.split('\n').filter(|p| !p.trim().is_empty()).count();
-            let expected = TextStats { chars: text.chars().count(), words, paragraphs };
-            proptest::prop_assert_eq!(TextStats::of(&text), expected);
-        }
     }
 }
