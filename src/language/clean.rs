@@ -57,7 +57,11 @@ pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
     let mut out = String::with_capacity(text.len());
     let mut lines = Vec::new();
     let scripts = Scripts::get();
-    for (i, line) in text.split('\n').enumerate() {
+    let mut markup = MarkupFinder::new(text.as_bytes());
+    let mut line_start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for (i, line_end) in ends.enumerate() {
+        let line = &text[line_start..line_end];
         if i > 0 {
             out.push('\n');
         }
@@ -65,7 +69,15 @@ pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
         let mut counts = ScriptCounts::default();
         let mut evidence = Scorer::new(tables);
         if !is_byline(line) {
-            clean_line(line, &mut out, &mut counts, &mut evidence, scripts);
+            let has_markup = markup.within(line_start, line_end);
+            clean_line(
+                line,
+                has_markup,
+                &mut out,
+                &mut counts,
+                &mut evidence,
+                scripts,
+            );
         }
         evidence.boundary();
         lines.push(Line {
@@ -74,12 +86,73 @@ pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
             counts,
             evidence: evidence.scores,
         });
+        line_start = line_end + 1;
     }
     Cleaned { text: out, lines }
 }
 
+/// Where the next markup byte ([`MARKUP`]) is, found for the whole text a few bytes at a time
+/// with `memchr3` rather than by testing every byte of every line: most lines have none.
+struct MarkupFinder<'a> {
+    bytes: &'a [u8],
+    /// Per group of up to three markup bytes, the first of them at or after the last line
+    /// asked about (`bytes.len()` when there is none).
+    next: [usize; MARKUP_GROUPS],
+}
+
+const MARKUP_GROUPS: usize = MARKUP.len().div_ceil(3);
+
+impl<'a> MarkupFinder<'a> {
+    fn new(bytes: &'a [u8]) -> MarkupFinder<'a> {
+        let mut finder = MarkupFinder {
+            bytes,
+            next: [0; MARKUP_GROUPS],
+        };
+        for group in 0..MARKUP_GROUPS {
+            finder.next[group] = finder.find(group, 0);
+        }
+        finder
+    }
+
+    /// The first byte of `group` at or after `from`.
+    fn find(&self, group: usize, from: usize) -> usize {
+        let set = &MARKUP[3 * group..MARKUP.len().min(3 * group + 3)];
+        let last = set[set.len() - 1];
+        let (a, b, c) = (set[0], *set.get(1).unwrap_or(&last), last);
+        memchr::memchr3(a, b, c, &self.bytes[from..]).map_or(self.bytes.len(), |i| from + i)
+    }
+
+    /// Whether `bytes[start..end]` holds a markup byte; lines are asked about in order.
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        let mut found = false;
+        for group in 0..MARKUP_GROUPS {
+            if self.next[group] < start {
+                self.next[group] = self.find(group, start);
+            }
+            found |= self.next[group] < end;
+        }
+        found
+    }
+}
+
 fn is_byline(line: &str) -> bool {
     let trimmed = line.trim_start();
+    // Most lines start with a letter no byline starts with: answered without reading words.
+    let Some(first) = trimmed.chars().next() else {
+        return false;
+    };
+    let first = if first.is_ascii() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_lowercase().next().unwrap_or(first)
+    };
+    if !BYLINE_PREFIXES
+        .iter()
+        .chain(NAME_BYLINE_WORDS)
+        .any(|p| p.starts_with(first))
+    {
+        return false;
+    }
     let mut words = [""; BYLINE_MAX_WORDS];
     let mut n = 0;
     for w in trimmed.split_whitespace() {
@@ -120,12 +193,13 @@ fn starts_with_lowercased(text: &str, prefix: &str) -> bool {
 /// that hold `.`, `@` or `/` are looked at closely.
 fn clean_line(
     line: &str,
+    has_markup: bool,
     out: &mut String,
     counts: &mut ScriptCounts,
     evidence: &mut Scorer,
     scripts: Scripts,
 ) {
-    let without_markup = if line.bytes().any(|b| MARKUP_BYTES[usize::from(b)]) {
+    let without_markup = if has_markup {
         std::borrow::Cow::Owned(strip_markup(line))
     } else {
         std::borrow::Cow::Borrowed(line)
@@ -138,7 +212,7 @@ fn clean_line(
         let pos = at + found;
         let start = line[..pos].rfind(' ').map_or(0, |s| s + 1);
         let end = line[pos..].find(' ').map_or(line.len(), |e| pos + e);
-        if is_address(&line[start..end]) {
+        if is_address(&line[start..end], scripts) {
             push_clean(&line[done..start], out, counts, evidence, scripts);
             done = end;
         }
@@ -147,18 +221,8 @@ fn clean_line(
     push_clean(&line[done..], out, counts, evidence, scripts);
 }
 
-/// Bytes that may start markup, which [`strip_markup`] removes, as a table: every byte of
-/// every line is tested.
-const MARKUP_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let markup = b"<&][!*_#`|";
-    let mut i = 0;
-    while i < markup.len() {
-        table[markup[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// Bytes that may start markup, which [`strip_markup`] removes.
+const MARKUP: &[u8] = b"<&][!*_#`|";
 
 /// Appends `text` to `out` with digits as spaces, kashidas dropped and presentation forms
 /// folded, and counts and scores its letters as they are written; runs of other characters are
@@ -268,8 +332,12 @@ fn is_presentation_form(c: char) -> bool {
 }
 
 /// URLs, e-mail addresses, bare domains and @mentions.
-fn is_address(token: &str) -> bool {
-    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '/');
+fn is_address(token: &str, scripts: Scripts) -> bool {
+    // A letter of a known script is alphanumeric: the script table answers for most of them
+    // without Unicode's slower look-up.
+    let t = token.trim_matches(|c: char| {
+        scripts.of(c).is_none() && !c.is_alphanumeric() && c != '@' && c != '/'
+    });
     // Every kind of address below holds one of these inside the trimmed token; a word that
     // ends a sentence ("said.") does not, and is answered without the copy below.
     if memchr::memchr3(b'.', b'@', b'/', t.as_bytes()).is_none() {

@@ -28,14 +28,48 @@ const MAX_WORD_BYTES: usize = 32;
 /// The letter and word tables of every language, indexed for look-up; built once.
 #[derive(Debug)]
 pub struct EvidenceTables {
-    /// For each code point below [`LETTER_TABLE`]: the range of `entries` that holds its
-    /// (language, log-score) pairs (empty for a letter that is no evidence).
-    letters: Vec<(u16, u16)>,
+    /// For each code point below [`LETTER_TABLE`]: its evidence and what it adds to a word.
+    letters: Vec<LetterInfo>,
     entries: Vec<(LangId, f64)>,
     /// Folded, lower-case marker word -> languages it marks.
     words: WordTable,
     /// The longest marker word, in bytes: longer words are not looked up.
     longest_word: usize,
+}
+
+/// What [`Scorer`] needs of one letter below [`LETTER_TABLE`], worked out once: its evidence,
+/// whether it starts a capitalised word, and the bytes it adds to the word being read (folded,
+/// lower-cased, UTF-8), so that a letter costs a look-up rather than Unicode's case tables and
+/// an encoding.
+#[derive(Debug, Clone, Copy, Default)]
+struct LetterInfo {
+    /// The range of `entries` that holds its (language, log-score) pairs (empty for a letter
+    /// that is no evidence).
+    evidence: (u16, u16),
+    /// [`is_uppercase`].
+    upper: bool,
+    /// [`fold_arabic`] then, in a cased script, lower-cased; `None` when longer than 4 bytes
+    /// (no letter of the table is) or not a letter.
+    word: Option<([u8; 4], u8)>,
+}
+
+impl LetterInfo {
+    /// The word bytes of `c`, worked out as [`Scorer::other_letter_slow`] does.
+    fn word_bytes(c: char, script: Script) -> Option<([u8; 4], u8)> {
+        let mut bytes = [0u8; 4];
+        let mut len = 0;
+        let folded = fold_arabic(c);
+        let lower: Vec<char> = if script.is_cased() {
+            folded.to_lowercase().collect()
+        } else {
+            vec![folded]
+        };
+        for l in lower {
+            let room = bytes.get_mut(len..len + l.len_utf8())?;
+            len += l.encode_utf8(room).len();
+        }
+        Some((bytes, len as u8))
+    }
 }
 
 /// FNV-1a, computed byte by byte while a word is read: marker words are a few bytes long, and
@@ -119,11 +153,24 @@ impl EvidenceTables {
                 }
             }
         }
+        let scripts = Scripts::get();
         let mut letters = Vec::with_capacity(LETTER_TABLE);
         let mut entries = Vec::new();
-        for list in by_letter {
-            letters.push((entries.len() as u16, (entries.len() + list.len()) as u16));
+        for (u, list) in by_letter.into_iter().enumerate() {
+            let evidence = (entries.len() as u16, (entries.len() + list.len()) as u16);
             entries.extend(list);
+            let letter = char::from_u32(u as u32).and_then(|c| Some((c, scripts.of(c)?)));
+            letters.push(match letter {
+                Some((c, script)) => LetterInfo {
+                    evidence,
+                    upper: is_uppercase(c, script),
+                    word: LetterInfo::word_bytes(c, script),
+                },
+                None => LetterInfo {
+                    evidence,
+                    ..LetterInfo::default()
+                },
+            });
         }
         let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         EvidenceTables {
@@ -137,7 +184,10 @@ impl EvidenceTables {
     /// The evidence pairs of one letter.
     fn letter(&self, c: char) -> &[(LangId, f64)] {
         match self.letters.get(c as usize) {
-            Some(&(start, end)) => &self.entries[usize::from(start)..usize::from(end)],
+            Some(&LetterInfo {
+                evidence: (start, end),
+                ..
+            }) => &self.entries[usize::from(start)..usize::from(end)],
             None => &[],
         }
     }
@@ -201,8 +251,36 @@ impl<'a> Scorer<'a> {
         self.other_letter(c, script);
     }
 
-    /// [`Scorer::letter`] beyond ASCII: letter evidence, and the word folded and lower-cased.
+    /// [`Scorer::letter`] beyond ASCII: letter evidence, and the word folded and lower-cased;
+    /// from the table for the letters below [`LETTER_TABLE`] (Latin, Greek, Cyrillic, Hebrew,
+    /// Arabic).
     fn other_letter(&mut self, c: char, script: Script) {
+        let tables = self.tables;
+        let Some(&LetterInfo {
+            evidence,
+            upper,
+            word: Some((bytes, len)),
+        }) = tables.letters.get(c as usize)
+        else {
+            return self.other_letter_slow(c, script);
+        };
+        if !self.in_word {
+            self.start_word(upper);
+        }
+        let (start, end) = evidence;
+        let entries = &tables.entries[usize::from(start)..usize::from(end)];
+        if !entries.is_empty() {
+            self.found += 1;
+            for &(id, s) in entries {
+                self.scores[id] += s;
+            }
+        }
+        self.word.push_utf8(bytes, usize::from(len));
+    }
+
+    /// [`Scorer::other_letter`] worked out letter by letter: beyond the table, and the zero-width
+    /// non-joiner.
+    fn other_letter_slow(&mut self, c: char, script: Script) {
         if c == ZWNJ {
             // A zero-width non-joiner ends a Persian word part (می‌شود).
             return self.boundary();
@@ -261,7 +339,8 @@ const ZWNJ: char = '\u{200C}';
 
 /// A word lower-cased and folded on the stack; `None` once longer than [`MAX_WORD_BYTES`].
 struct WordBuf {
-    bytes: [u8; MAX_WORD_BYTES],
+    /// [`MAX_WORD_BYTES`] and room for the 4 bytes [`WordBuf::push_utf8`] writes at once.
+    bytes: [u8; MAX_WORD_BYTES + 4],
     len: usize,
     too_long: bool,
 }
@@ -269,7 +348,7 @@ struct WordBuf {
 impl Default for WordBuf {
     fn default() -> WordBuf {
         WordBuf {
-            bytes: [0; MAX_WORD_BYTES],
+            bytes: [0; MAX_WORD_BYTES + 4],
             len: 0,
             too_long: false,
         }
@@ -283,7 +362,7 @@ impl WordBuf {
     }
 
     fn push_byte(&mut self, b: u8) {
-        match self.bytes.get_mut(self.len) {
+        match self.bytes[..MAX_WORD_BYTES].get_mut(self.len) {
             Some(room) if !self.too_long => {
                 *room = b;
                 self.len += 1;
@@ -292,8 +371,26 @@ impl WordBuf {
         }
     }
 
+    /// Appends the first `len` of `bytes` (one letter's UTF-8): the same as pushing its
+    /// characters one by one, in one store.
+    #[inline(always)]
+    fn push_utf8(&mut self, bytes: [u8; 4], len: usize) {
+        if self.too_long {
+            return;
+        }
+        if self.len + len > MAX_WORD_BYTES {
+            self.too_long = true;
+            return;
+        }
+        // The buffer has 4 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written.
+        if let Some(room) = self.bytes.get_mut(self.len..self.len + 4) {
+            room.copy_from_slice(&bytes);
+        }
+        self.len += len;
+    }
+
     fn push(&mut self, c: char) {
-        match self.bytes.get_mut(self.len..self.len + c.len_utf8()) {
+        match self.bytes[..MAX_WORD_BYTES].get_mut(self.len..self.len + c.len_utf8()) {
             Some(room) if !self.too_long => self.len += c.encode_utf8(room).len(),
             _ => self.too_long = true,
         }

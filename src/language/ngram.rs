@@ -54,6 +54,19 @@ fn prefix(key: u128, n: usize) -> u64 {
     (key & ((1u128 << (CHAR_BITS * n)) - 1)) as u64
 }
 
+/// [`prefix`] of a key of the table's orders.
+fn prefix64(key: u64, n: usize) -> u64 {
+    key & ((1u64 << (CHAR_BITS * n)) - 1)
+}
+
+/// [`key`] of an n-gram of the table's orders, which fits in a `u64`.
+fn table_key(chars: &[char]) -> u64 {
+    chars
+        .iter()
+        .enumerate()
+        .fold(0, |k, (i, &c)| k | u64::from(c) << (CHAR_BITS * i))
+}
+
 impl NgramModel {
     /// The model of those of `languages` that the table has a column for
     /// ([`TABLE_LANGUAGES`]). Nothing is read but the headers of their FSTs: the table is
@@ -98,29 +111,64 @@ impl NgramModel {
         }
         let mut sums = [0.0f64; LANGS];
         let mut unigrams_known = [0usize; LANGS];
-        // Every n-gram as its packed key (see [`key`]): sorting and removing repeats of
-        // integers is much cheaper than of character arrays.
-        let mut grams: Vec<u128> = Vec::new();
-        let mut word: Vec<char> = Vec::with_capacity(32);
+        // The text's letters, lower-cased, and the ranges of its words: read once for every
+        // order.
         let scripts = Scripts::get();
-        for &order in orders.lengths() {
-            grams.clear();
-            for c in text.chars().chain(std::iter::once(' ')) {
-                if let Some(script) = scripts.of(c) {
-                    push_lowercase(c, script, &mut word);
-                    continue;
-                }
-                if word.len() >= order {
-                    grams.extend(word.windows(order).map(key));
-                }
-                word.clear();
+        let mut letters: Vec<char> = Vec::with_capacity(text.len());
+        let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut word_start = 0;
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if let Some(script) = scripts.of(c) {
+                push_lowercase(c, script, &mut letters);
+                continue;
             }
-            grams.sort_unstable();
-            grams.dedup();
-            for &g in &grams {
-                let mut lookup = Lookup::new(self, g, order);
+            if letters.len() > word_start {
+                words.push(word_start..letters.len());
+            }
+            word_start = letters.len();
+        }
+        // Every n-gram as its packed key (see [`key`]): sorting and removing repeats of
+        // integers is much cheaper than of character arrays. Those of the table's orders fit
+        // in a `u64`, which sorts in the same order as their `u128`.
+        let mut table_grams: Vec<u64> = Vec::with_capacity(letters.len());
+        let mut grams: Vec<u128> = Vec::new();
+        for &order in orders.lengths() {
+            let windows = words
+                .iter()
+                .filter(|w| w.len() >= order)
+                .flat_map(|w| letters[w.clone()].windows(order));
+            if order > TABLE_ORDER {
+                grams.clear();
+                grams.extend(windows.map(key));
+                grams.sort_unstable();
+                grams.dedup();
+                for &g in &grams {
+                    let mut lookup = Lookup::new(self, g, order);
+                    for &i in &idx {
+                        if let Some(p) = lookup.probability(i) {
+                            sums[i] += p;
+                        }
+                    }
+                }
+                continue;
+            }
+            table_grams.clear();
+            table_grams.extend(windows.map(table_key));
+            table_grams.sort_unstable();
+            table_grams.dedup();
+            for &g in &table_grams {
+                // The rows of the n-gram and of its prefixes, looked up once for all languages
+                // and only when needed.
+                let mut rows: [Option<Option<&Row>>; TABLE_ORDER] = [None; TABLE_ORDER];
                 for &i in &idx {
-                    if let Some(p) = lookup.probability(i) {
+                    let p = (1..=order).rev().find_map(|n| {
+                        let table = &self.table;
+                        let row = *rows[n - 1].get_or_insert_with(|| table.get(prefix64(g, n)));
+                        row.map(|r| ngram_table::probability(r, i))
+                            .filter(|p| !p.is_nan())
+                            .map(f64::from)
+                    });
+                    if let Some(p) = p {
                         sums[i] += p;
                         if order == 1 {
                             unigrams_known[i] += 1;
