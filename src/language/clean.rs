@@ -466,6 +466,25 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_bylines_are_removed() {
+        assert_eq!(words("АВТОР: Иван Петров\nтекст"), ["текст"]);
+        assert_eq!(words("  PHOTO BY Jane Doe\ntext"), ["text"]);
+    }
+
+    #[test]
+    fn markup_is_found_in_the_lines_that_hold_it() {
+        let text = "plain\n<b>x</b>\n\nno markup here\na | b\n_\nend [x](y)\n!\nlast`";
+        let mut finder = MarkupFinder::new(text.as_bytes());
+        let mut start = 0;
+        for line in text.split('\n') {
+            let end = start + line.len();
+            let expected = line.bytes().any(|b| MARKUP.contains(&b));
+            assert_eq!(finder.within(start, end), expected, "{line:?}");
+            start = end + 1;
+        }
+    }
+
+    #[test]
     fn a_short_sentence_that_starts_like_a_byline_is_kept() {
         assert_eq!(
             words("Por algo había que empezar."),

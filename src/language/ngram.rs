@@ -115,7 +115,7 @@ impl NgramModel {
         // order.
         let scripts = Scripts::get();
         let mut letters: Vec<char> = Vec::with_capacity(text.len());
-        let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut words: Vec<std::ops::Range<usize>> = Vec::with_capacity(text.len() / 4);
         let mut word_start = 0;
         for c in text.chars().chain(std::iter::once(' ')) {
             if let Some(script) = scripts.of(c) {
@@ -133,11 +133,11 @@ impl NgramModel {
         let mut table_grams: Vec<u64> = Vec::with_capacity(letters.len());
         let mut grams: Vec<u128> = Vec::new();
         for &order in orders.lengths() {
-            let windows = words
-                .iter()
-                .filter(|w| w.len() >= order)
-                .flat_map(|w| letters[w.clone()].windows(order));
             if order > TABLE_ORDER {
+                let windows = words
+                    .iter()
+                    .filter(|w| w.len() >= order)
+                    .flat_map(|w| letters[w.clone()].windows(order));
                 grams.clear();
                 grams.extend(windows.map(key));
                 grams.sort_unstable();
@@ -153,7 +153,11 @@ impl NgramModel {
                 continue;
             }
             table_grams.clear();
-            table_grams.extend(windows.map(table_key));
+            for word in words.iter().filter(|w| w.len() >= order) {
+                for window in letters[word.clone()].windows(order) {
+                    table_grams.push(table_key(window));
+                }
+            }
             table_grams.sort_unstable();
             table_grams.dedup();
             for &g in &table_grams {
