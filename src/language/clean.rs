@@ -32,7 +32,7 @@ const BYLINE_MAX_WORDS: usize = 8;
 /// The text with URLs, e-mail addresses, @mentions, HTML tags and entities, Markdown link
 /// targets, digits and byline lines replaced by spaces.
 pub fn clean(text: &str) -> String {
-    clean_lines(text, &EvidenceTables::new()).text
+    clean_lines(text, text.split('\n'), &EvidenceTables::new()).text
 }
 
 /// A cleaned text and, for each of its lines, the byte range of the line, its letters per
@@ -51,17 +51,21 @@ pub struct Line {
     pub evidence: Scores,
 }
 
-/// [`clean`], line by line (the lines of the cleaned text are those of `text`), in one pass
-/// that also counts the letters of each line and scores its evidence.
-pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
+/// [`clean`], line by line (the lines of the cleaned text are those of `text`, which the
+/// caller has split at `\n` already: `lines_of_text`, in order), in one pass that also counts
+/// the letters of each line and scores its evidence.
+pub fn clean_lines<'t>(
+    text: &'t str,
+    lines_of_text: impl Iterator<Item = &'t str>,
+    tables: &EvidenceTables,
+) -> Cleaned {
     let mut out = String::with_capacity(text.len());
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(lines_of_text.size_hint().0);
     let scripts = Scripts::get();
     let mut markup = MarkupFinder::new(text.as_bytes());
     let mut line_start = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
-    for (i, line_end) in ends.enumerate() {
-        let line = &text[line_start..line_end];
+    for (i, line) in lines_of_text.enumerate() {
+        let line_end = line_start + line.len();
         if i > 0 {
             out.push('\n');
         }
@@ -153,6 +157,20 @@ fn is_byline(line: &str) -> bool {
     {
         return false;
     }
+    // ... and most others with a first word no byline starts with.
+    let prefixed = BYLINE_PREFIXES
+        .iter()
+        .any(|p| starts_with_lowercased(trimmed, p));
+    let first_word = trimmed.split_whitespace().next().unwrap_or_default();
+    if !prefixed
+        && !NAME_BYLINE_WORDS.iter().any(|w| {
+            w.split(' ')
+                .next()
+                .is_some_and(|a| first_word.eq_ignore_ascii_case(a))
+        })
+    {
+        return false;
+    }
     let mut words = [""; BYLINE_MAX_WORDS];
     let mut n = 0;
     for w in trimmed.split_whitespace() {
@@ -163,10 +181,7 @@ fn is_byline(line: &str) -> bool {
         n += 1;
     }
     let words = &words[..n];
-    if BYLINE_PREFIXES
-        .iter()
-        .any(|p| starts_with_lowercased(trimmed, p))
-    {
+    if prefixed {
         return true;
     }
     NAME_BYLINE_WORDS.iter().any(|w| {
@@ -367,22 +382,24 @@ const TOP_LEVEL: &[&str] = &[
 ];
 
 /// Removes HTML tags, HTML entities and the target of Markdown links (`[text](target)` keeps
-/// `text`).
+/// `text`). The text between markup characters is copied in runs.
 fn strip_markup(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = line.as_bytes();
+    // The next byte to look at, and the first not yet copied.
+    let (mut at, mut copied) = (0, 0);
+    while let Some(found) = bytes[at..].iter().position(|&b| IS_MARKUP[usize::from(b)]) {
+        let i = at + found;
         let rest = &line[i..];
-        match c {
-            '<' if rest[1..]
+        // Where the text goes on after the markup at `i`, which becomes one space; `None` for a
+        // character kept as it is.
+        let after = match bytes[i] {
+            b'<' if rest[1..]
                 .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
             {
-                match rest.find('>') {
-                    Some(end) => skip_to(&mut chars, i + end + 1, &mut out),
-                    None => out.push(' '),
-                }
+                Some(rest.find('>').map_or(i + 1, |end| i + end + 1))
             }
-            '&' => match rest[1..].find(';') {
+            b'&' => match rest[1..].find(';') {
                 Some(end)
                     if end <= 8
                         && rest[1..1 + end]
@@ -390,28 +407,39 @@ fn strip_markup(line: &str) -> String {
                             .all(|n| n.is_ascii_alphanumeric() || n == '#')
                         && end > 0 =>
                 {
-                    skip_to(&mut chars, i + end + 2, &mut out)
+                    Some(i + end + 2)
                 }
-                _ => out.push(' '),
+                _ => Some(i + 1),
             },
-            ']' if rest[1..].starts_with('(') => match rest.find(')') {
-                Some(end) => skip_to(&mut chars, i + end + 1, &mut out),
-                None => out.push(' '),
-            },
-            '[' | '!' | '*' | '_' | '#' | '`' | '|' => out.push(' '),
-            _ => out.push(c),
+            b']' if rest[1..].starts_with('(') => {
+                Some(rest.find(')').map_or(i + 1, |end| i + end + 1))
+            }
+            b'<' | b']' => None,
+            _ => Some(i + 1),
+        };
+        match after {
+            Some(after) => {
+                out.push_str(&line[copied..i]);
+                out.push(' ');
+                (at, copied) = (after, after);
+            }
+            None => at = i + 1,
         }
     }
+    out.push_str(&line[copied..]);
     out
 }
 
-/// Advances `chars` to byte `end`, leaving one space in place of what was skipped.
-fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices>, end: usize, out: &mut String) {
-    while chars.peek().is_some_and(|&(j, _)| j < end) {
-        chars.next();
+/// [`MARKUP`] as a table, for [`strip_markup`]'s byte by byte search.
+const IS_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < MARKUP.len() {
+        table[MARKUP[i] as usize] = true;
+        i += 1;
     }
-    out.push(' ');
-}
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -444,6 +472,75 @@ mod tests {
             words("<p class=\"x\">Hello&nbsp;<b>world</b></p> [the text](http://a.b/c)"),
             ["Hello", "world", "the", "text"]
         );
+    }
+
+    /// [`strip_markup`] as it was written before it copied runs: character by character.
+    fn strip_markup_by_char(line: &str) -> String {
+        fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices>, end: usize) {
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+        }
+        let mut out = String::new();
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let rest = &line[i..];
+            match c {
+                '<' if rest[1..]
+                    .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
+                {
+                    if let Some(end) = rest.find('>') {
+                        skip_to(&mut chars, i + end + 1);
+                    }
+                    out.push(' ');
+                }
+                '&' => {
+                    match rest[1..].find(';') {
+                        Some(end)
+                            if end <= 8
+                                && rest[1..1 + end]
+                                    .chars()
+                                    .all(|n| n.is_ascii_alphanumeric() || n == '#')
+                                && end > 0 =>
+                        {
+                            skip_to(&mut chars, i + end + 2)
+                        }
+                        _ => {}
+                    }
+                    out.push(' ');
+                }
+                ']' if rest[1..].starts_with('(') => {
+                    if let Some(end) = rest.find(')') {
+                        skip_to(&mut chars, i + end + 1);
+                    }
+                    out.push(' ');
+                }
+                '[' | '!' | '*' | '_' | '#' | '`' | '|' => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn markup_is_stripped_as_character_by_character() {
+        for line in [
+            "<p class=\"x\">Hello&nbsp;<b>world</b></p> [the text](http://a.b/c)",
+            "a < b > c, x]y, [x](y, ](, R&D; &amp &#1234; &toolongentity; &;",
+            "<b unclosed, <3 and <!-- c --> ! * _ # ` | done",
+            "قال <b>الرئيس</b> إن «الحكومة» ستواصل العمل! [رابط](https://x.y) ـ",
+            "<",
+            "&",
+            "]",
+            "](",
+            "<a",
+            "&;",
+            "[](",
+            "&#x1F600;",
+            "",
+        ] {
+            assert_eq!(strip_markup(line), strip_markup_by_char(line), "{line:?}");
+        }
     }
 
     #[test]

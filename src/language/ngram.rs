@@ -10,7 +10,7 @@
 //! are looked up in the same FSTs, only when asked for ([`Orders::UpToFivegrams`]): they change
 //! the answer only on short text that the lower orders leave close.
 
-use super::ngram_table::{self, key, Row, Table, CHAR_BITS, LANGS, TABLE_ORDER};
+use super::ngram_table::{self, Row, Table, CHAR_BITS, LANGS, TABLE_ORDER};
 use crate::text::script::{push_lowercase, Scripts};
 
 include!(concat!(env!("OUT_DIR"), "/ngram-table.rs"));
@@ -59,12 +59,86 @@ fn prefix64(key: u64, n: usize) -> u64 {
     key & ((1u64 << (CHAR_BITS * n)) - 1)
 }
 
-/// [`key`] of an n-gram of the table's orders, which fits in a `u64`.
-fn table_key(chars: &[char]) -> u64 {
-    chars
-        .iter()
-        .enumerate()
-        .fold(0, |k, (i, &c)| k | u64::from(c) << (CHAR_BITS * i))
+/// The n-grams of a text's words as packed keys ([`ngram_table::key`]), gathered in one pass for every
+/// order from the letters as [`push_lowercase`] writes them: the key of the n-gram that ends at
+/// a letter is the key of the (n-1)-gram that ends one letter before, plus that letter.
+struct Grams {
+    /// Whether n-grams of order `n` are wanted, at `n - 1`.
+    wanted: [bool; MAX_ORDER],
+    /// Keys of the orders up to [`TABLE_ORDER`], which fit in a `u64` (and sort as their
+    /// `u128` would).
+    table: [Vec<u64>; TABLE_ORDER],
+    /// Keys of the longer orders.
+    long: [Vec<u128>; MAX_ORDER - TABLE_ORDER],
+    /// Letters read of the current word.
+    run: usize,
+    /// Keys of the uni- and bigram that end at the last letter (meaningful only as far as
+    /// `run` reaches).
+    last: [u64; 2],
+    /// The same for the tri- and 4-gram, kept only when 4- and 5-grams are wanted.
+    last_long: [u128; 2],
+}
+
+impl Grams {
+    fn new(orders: Orders, letters: usize) -> Grams {
+        let mut wanted = [false; MAX_ORDER];
+        for &n in orders.lengths() {
+            wanted[n - 1] = true;
+        }
+        let room = |n: usize| if wanted[n - 1] { letters } else { 0 };
+        Grams {
+            wanted,
+            table: [
+                Vec::with_capacity(room(1)),
+                Vec::with_capacity(room(2)),
+                Vec::with_capacity(room(3)),
+            ],
+            long: [Vec::with_capacity(room(4)), Vec::with_capacity(room(5))],
+            run: 0,
+            last: [0; 2],
+            last_long: [0; 2],
+        }
+    }
+
+    /// The next letter of the current word.
+    #[inline]
+    fn push(&mut self, c: char) {
+        self.run += 1;
+        let c = u64::from(c);
+        let [k1, k2] = self.last;
+        let short = [c, k1 | c << CHAR_BITS, k2 | c << (2 * CHAR_BITS)];
+        for (n, &key) in short.iter().enumerate() {
+            if self.wanted[n] && self.run > n {
+                self.table[n].push(key);
+            }
+        }
+        if self.wanted[TABLE_ORDER..].contains(&true) {
+            let [k3, k4] = self.last_long;
+            let c = u128::from(c);
+            let long = [k3 | c << (3 * CHAR_BITS), k4 | c << (4 * CHAR_BITS)];
+            for (n, &key) in long.iter().enumerate() {
+                if self.wanted[TABLE_ORDER + n] && self.run > TABLE_ORDER + n {
+                    self.long[n].push(key);
+                }
+            }
+            self.last_long = [u128::from(short[2]), long[0]];
+        }
+        self.last = [short[0], short[1]];
+    }
+
+    /// A character that is no letter: the current word ends.
+    fn end_word(&mut self) {
+        self.run = 0;
+    }
+}
+
+/// Letters as [`push_lowercase`] writes them.
+impl Extend<char> for Grams {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, letters: I) {
+        for c in letters {
+            self.push(c);
+        }
+    }
 }
 
 impl NgramModel {
@@ -111,38 +185,22 @@ impl NgramModel {
         }
         let mut sums = [0.0f64; LANGS];
         let mut unigrams_known = [0usize; LANGS];
-        // The text's letters, lower-cased, and the ranges of its words: read once for every
-        // order.
         let scripts = Scripts::get();
-        let mut letters: Vec<char> = Vec::with_capacity(text.len());
-        let mut words: Vec<std::ops::Range<usize>> = Vec::with_capacity(text.len() / 4);
-        let mut word_start = 0;
-        for c in text.chars().chain(std::iter::once(' ')) {
-            if let Some(script) = scripts.of(c) {
-                push_lowercase(c, script, &mut letters);
-                continue;
+        let mut grams = Grams::new(orders, text.len());
+        for c in text.chars() {
+            match scripts.of(c) {
+                Some(script) => push_lowercase(c, script, &mut grams),
+                None => grams.end_word(),
             }
-            if letters.len() > word_start {
-                words.push(word_start..letters.len());
-            }
-            word_start = letters.len();
         }
-        // Every n-gram as its packed key (see [`key`]): sorting and removing repeats of
-        // integers is much cheaper than of character arrays. Those of the table's orders fit
-        // in a `u64`, which sorts in the same order as their `u128`.
-        let mut table_grams: Vec<u64> = Vec::with_capacity(letters.len());
-        let mut grams: Vec<u128> = Vec::new();
+        // Every n-gram as its packed key (see [`ngram_table::key`]): sorting and removing repeats of
+        // integers is much cheaper than of character arrays.
         for &order in orders.lengths() {
             if order > TABLE_ORDER {
-                let windows = words
-                    .iter()
-                    .filter(|w| w.len() >= order)
-                    .flat_map(|w| letters[w.clone()].windows(order));
-                grams.clear();
-                grams.extend(windows.map(key));
+                let grams = &mut grams.long[order - TABLE_ORDER - 1];
                 grams.sort_unstable();
                 grams.dedup();
-                for &g in &grams {
+                for &g in grams.iter() {
                     let mut lookup = Lookup::new(self, g, order);
                     for &i in &idx {
                         if let Some(p) = lookup.probability(i) {
@@ -152,15 +210,10 @@ impl NgramModel {
                 }
                 continue;
             }
-            table_grams.clear();
-            for word in words.iter().filter(|w| w.len() >= order) {
-                for window in letters[word.clone()].windows(order) {
-                    table_grams.push(table_key(window));
-                }
-            }
-            table_grams.sort_unstable();
-            table_grams.dedup();
-            for &g in &table_grams {
+            let grams = &mut grams.table[order - 1];
+            grams.sort_unstable();
+            grams.dedup();
+            for &g in grams.iter() {
                 // The rows of the n-gram and of its prefixes, looked up once for all languages
                 // and only when needed.
                 let mut rows: [Option<Option<&Row>>; TABLE_ORDER] = [None; TABLE_ORDER];
@@ -308,6 +361,7 @@ fn longest_known(fst: &fst::raw::Fst<&[u8]>, bytes: &[u8], ends: &[usize]) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::ngram_table::key;
     use lingua::Language::*;
 
     fn model() -> &'static NgramModel {
@@ -373,6 +427,38 @@ mod tests {
             .filter(|p| !p.is_nan())
             .count();
         assert_eq!(known, probabilities);
+    }
+
+    #[test]
+    fn grams_are_the_windows_of_the_words() {
+        let text = "Die Straße, İSTANBUL'da ab; قال الرئيس x yz";
+        let scripts = Scripts::get();
+        let mut grams = Grams::new(Orders::UpToFivegrams, text.len());
+        let mut words: Vec<Vec<char>> = vec![Vec::new()];
+        for c in text.chars() {
+            match scripts.of(c) {
+                Some(script) => {
+                    push_lowercase(c, script, &mut grams);
+                    push_lowercase(c, script, words.last_mut().unwrap());
+                }
+                None => {
+                    grams.end_word();
+                    words.push(Vec::new());
+                }
+            }
+        }
+        for n in 1..=MAX_ORDER {
+            let expected: Vec<u128> = words
+                .iter()
+                .filter(|w| w.len() >= n)
+                .flat_map(|w| w.windows(n).map(key))
+                .collect();
+            let got: Vec<u128> = match n.checked_sub(TABLE_ORDER + 1) {
+                None => grams.table[n - 1].iter().map(|&k| u128::from(k)).collect(),
+                Some(long) => grams.long[long].clone(),
+            };
+            assert_eq!(got, expected, "order {n}");
+        }
     }
 
     #[test]
