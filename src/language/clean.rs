@@ -225,6 +225,13 @@ fn clean_line(
     let mut at = 0;
     while let Some(found) = memchr::memchr3(b'.', b'@', b'/', &bytes[at..]) {
         let pos = at + found;
+        // A full stop that ends a word ("said.") ends no address: the word before it holds none
+        // of `.@/` (it starts after `at`, where the search began), and trimming drops the stop.
+        // Most of what is found is these.
+        if bytes[pos] == b'.' && bytes.get(pos + 1).is_none_or(|&b| b == b' ') {
+            at = pos + 1;
+            continue;
+        }
         let start = line[..pos].rfind(' ').map_or(0, |s| s + 1);
         let end = line[pos..].find(' ').map_or(line.len(), |e| pos + e);
         if is_address(&line[start..end], scripts) {

@@ -65,6 +65,8 @@ fn prefix64(key: u64, n: usize) -> u64 {
 struct Grams {
     /// Whether n-grams of order `n` are wanted, at `n - 1`.
     wanted: [bool; MAX_ORDER],
+    /// Whether any order beyond [`TABLE_ORDER`] is.
+    wanted_long: bool,
     /// Keys of the orders up to [`TABLE_ORDER`], which fit in a `u64` (and sort as their
     /// `u128` would).
     table: [Vec<u64>; TABLE_ORDER],
@@ -88,6 +90,7 @@ impl Grams {
         let room = |n: usize| if wanted[n - 1] { letters } else { 0 };
         Grams {
             wanted,
+            wanted_long: wanted[TABLE_ORDER..].contains(&true),
             table: [
                 Vec::with_capacity(room(1)),
                 Vec::with_capacity(room(2)),
@@ -101,7 +104,7 @@ impl Grams {
     }
 
     /// The next letter of the current word.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, c: char) {
         self.run += 1;
         let c = u64::from(c);
@@ -112,18 +115,24 @@ impl Grams {
                 self.table[n].push(key);
             }
         }
-        if self.wanted[TABLE_ORDER..].contains(&true) {
-            let [k3, k4] = self.last_long;
-            let c = u128::from(c);
-            let long = [k3 | c << (3 * CHAR_BITS), k4 | c << (4 * CHAR_BITS)];
-            for (n, &key) in long.iter().enumerate() {
-                if self.wanted[TABLE_ORDER + n] && self.run > TABLE_ORDER + n {
-                    self.long[n].push(key);
-                }
-            }
-            self.last_long = [u128::from(short[2]), long[0]];
+        if self.wanted_long {
+            self.push_long(c, short[2]);
         }
         self.last = [short[0], short[1]];
+    }
+
+    /// [`Grams::push`] for the 4- and 5-grams, given the trigram ending at `c`.
+    #[inline(never)]
+    fn push_long(&mut self, c: u64, trigram: u64) {
+        let [k3, k4] = self.last_long;
+        let c = u128::from(c);
+        let long = [k3 | c << (3 * CHAR_BITS), k4 | c << (4 * CHAR_BITS)];
+        for (n, &key) in long.iter().enumerate() {
+            if self.wanted[TABLE_ORDER + n] && self.run > TABLE_ORDER + n {
+                self.long[n].push(key);
+            }
+        }
+        self.last_long = [u128::from(trigram), long[0]];
     }
 
     /// A character that is no letter: the current word ends.
@@ -214,19 +223,23 @@ impl NgramModel {
             grams.sort_unstable();
             grams.dedup();
             for &g in grams.iter() {
-                // The rows of the n-gram and of its prefixes, looked up once for all languages
-                // and only when needed.
-                let mut rows: [Option<Option<&Row>>; TABLE_ORDER] = [None; TABLE_ORDER];
+                // The n-gram's row, and those of its prefixes, looked up once for all
+                // languages and only for a language that does not have the n-gram.
+                let row = self.table.get(g);
+                let mut lower: [Option<Option<&Row>>; TABLE_ORDER - 1] = [None; TABLE_ORDER - 1];
                 for &i in &idx {
-                    let p = (1..=order).rev().find_map(|n| {
-                        let table = &self.table;
-                        let row = *rows[n - 1].get_or_insert_with(|| table.get(prefix64(g, n)));
+                    let known = |row: Option<&Row>| {
                         row.map(|r| ngram_table::probability(r, i))
                             .filter(|p| !p.is_nan())
-                            .map(f64::from)
+                    };
+                    let p = known(row).or_else(|| {
+                        (1..order).rev().find_map(|n| {
+                            let table = &self.table;
+                            known(*lower[n - 1].get_or_insert_with(|| table.get(prefix64(g, n))))
+                        })
                     });
                     if let Some(p) = p {
-                        sums[i] += p;
+                        sums[i] += f64::from(p);
                         if order == 1 {
                             unigrams_known[i] += 1;
                         }
