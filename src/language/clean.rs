@@ -150,11 +150,10 @@ fn is_byline(line: &str) -> bool {
     } else {
         first.to_lowercase().next().unwrap_or(first)
     };
-    if !BYLINE_PREFIXES
-        .iter()
-        .chain(NAME_BYLINE_WORDS)
-        .any(|p| p.starts_with(first))
-    {
+    let mut utf8 = [0u8; 4];
+    let first = first.encode_utf8(&mut utf8).as_bytes();
+    let starts = |p: &&str| p.as_bytes().starts_with(first);
+    if !BYLINE_PREFIXES.iter().any(starts) && !NAME_BYLINE_WORDS.iter().any(starts) {
         return false;
     }
     // ... and most others with a first word no byline starts with.
@@ -162,11 +161,14 @@ fn is_byline(line: &str) -> bool {
         .iter()
         .any(|p| starts_with_lowercased(trimmed, p));
     let first_word = trimmed.split_whitespace().next().unwrap_or_default();
+    // (`first_word` holds no space: it is the first word of a byline word when `w` starts with
+    // it and has a space or nothing after it.)
+    let n = first_word.len();
     if !prefixed
         && !NAME_BYLINE_WORDS.iter().any(|w| {
-            w.split(' ')
-                .next()
-                .is_some_and(|a| first_word.eq_ignore_ascii_case(a))
+            w.get(..n)
+                .is_some_and(|a| a.eq_ignore_ascii_case(first_word))
+                && w.as_bytes().get(n).is_none_or(|&b| b == b' ')
         })
     {
         return false;

@@ -298,10 +298,10 @@ impl<'a> Scorer<'a> {
             self.start_word(upper);
         }
         let (start, end) = evidence;
-        let entries = &tables.entries[usize::from(start)..usize::from(end)];
-        if !entries.is_empty() {
+        // Most letters are no evidence: told before the entries are sliced.
+        if start != end {
             self.found += 1;
-            for &(id, s) in entries {
+            for &(id, s) in &tables.entries[usize::from(start)..usize::from(end)] {
                 self.scores[id] += s;
             }
         }
