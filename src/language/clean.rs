@@ -32,7 +32,7 @@ const BYLINE_MAX_WORDS: usize = 8;
 /// The text with URLs, e-mail addresses, @mentions, HTML tags and entities, Markdown link
 /// targets, digits and byline lines replaced by spaces.
 pub fn clean(text: &str) -> String {
-    clean_lines(text, &EvidenceTables::new()).text
+    clean_lines(text, text.split('\n'), &EvidenceTables::new()).text
 }
 
 /// A cleaned text and, for each of its lines, the byte range of the line, its letters per
@@ -51,13 +51,21 @@ pub struct Line {
     pub evidence: Scores,
 }
 
-/// [`clean`], line by line (the lines of the cleaned text are those of `text`), in one pass
-/// that also counts the letters of each line and scores its evidence.
-pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
+/// [`clean`], line by line (the lines of the cleaned text are those of `text`, which the
+/// caller has split at `\n` already: `lines_of_text`, in order), in one pass that also counts
+/// the letters of each line and scores its evidence.
+pub fn clean_lines<'t>(
+    text: &'t str,
+    lines_of_text: impl Iterator<Item = &'t str>,
+    tables: &EvidenceTables,
+) -> Cleaned {
     let mut out = String::with_capacity(text.len());
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(lines_of_text.size_hint().0);
     let scripts = Scripts::get();
-    for (i, line) in text.split('\n').enumerate() {
+    let mut markup = MarkupFinder::new(text.as_bytes());
+    let mut line_start = 0;
+    for (i, line) in lines_of_text.enumerate() {
+        let line_end = line_start + line.len();
         if i > 0 {
             out.push('\n');
         }
@@ -65,7 +73,15 @@ pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
         let mut counts = ScriptCounts::default();
         let mut evidence = Scorer::new(tables);
         if !is_byline(line) {
-            clean_line(line, &mut out, &mut counts, &mut evidence, scripts);
+            let has_markup = markup.within(line_start, line_end);
+            clean_line(
+                line,
+                has_markup,
+                &mut out,
+                &mut counts,
+                &mut evidence,
+                scripts,
+            );
         }
         evidence.boundary();
         lines.push(Line {
@@ -74,12 +90,89 @@ pub fn clean_lines(text: &str, tables: &EvidenceTables) -> Cleaned {
             counts,
             evidence: evidence.scores,
         });
+        line_start = line_end + 1;
     }
     Cleaned { text: out, lines }
 }
 
+/// Where the next markup byte ([`MARKUP`]) is, found for the whole text a few bytes at a time
+/// with `memchr3` rather than by testing every byte of every line: most lines have none.
+struct MarkupFinder<'a> {
+    bytes: &'a [u8],
+    /// Per group of up to three markup bytes, the first of them at or after the last line
+    /// asked about (`bytes.len()` when there is none).
+    next: [usize; MARKUP_GROUPS],
+}
+
+const MARKUP_GROUPS: usize = MARKUP.len().div_ceil(3);
+
+impl<'a> MarkupFinder<'a> {
+    fn new(bytes: &'a [u8]) -> MarkupFinder<'a> {
+        let mut finder = MarkupFinder {
+            bytes,
+            next: [0; MARKUP_GROUPS],
+        };
+        for group in 0..MARKUP_GROUPS {
+            finder.next[group] = finder.find(group, 0);
+        }
+        finder
+    }
+
+    /// The first byte of `group` at or after `from`.
+    fn find(&self, group: usize, from: usize) -> usize {
+        let set = &MARKUP[3 * group..MARKUP.len().min(3 * group + 3)];
+        let last = set[set.len() - 1];
+        let (a, b, c) = (set[0], *set.get(1).unwrap_or(&last), last);
+        memchr::memchr3(a, b, c, &self.bytes[from..]).map_or(self.bytes.len(), |i| from + i)
+    }
+
+    /// Whether `bytes[start..end]` holds a markup byte; lines are asked about in order.
+    fn within(&mut self, start: usize, end: usize) -> bool {
+        let mut found = false;
+        for group in 0..MARKUP_GROUPS {
+            if self.next[group] < start {
+                self.next[group] = self.find(group, start);
+            }
+            found |= self.next[group] < end;
+        }
+        found
+    }
+}
+
 fn is_byline(line: &str) -> bool {
     let trimmed = line.trim_start();
+    // Most lines start with a letter no byline starts with: answered without reading words.
+    let Some(first) = trimmed.chars().next() else {
+        return false;
+    };
+    let first = if first.is_ascii() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_lowercase().next().unwrap_or(first)
+    };
+    let mut utf8 = [0u8; 4];
+    let first = first.encode_utf8(&mut utf8).as_bytes();
+    let starts = |p: &&str| p.as_bytes().starts_with(first);
+    if !BYLINE_PREFIXES.iter().any(starts) && !NAME_BYLINE_WORDS.iter().any(starts) {
+        return false;
+    }
+    // ... and most others with a first word no byline starts with.
+    let prefixed = BYLINE_PREFIXES
+        .iter()
+        .any(|p| starts_with_lowercased(trimmed, p));
+    let first_word = trimmed.split_whitespace().next().unwrap_or_default();
+    // (`first_word` holds no space: it is the first word of a byline word when `w` starts with
+    // it and has a space or nothing after it.)
+    let n = first_word.len();
+    if !prefixed
+        && !NAME_BYLINE_WORDS.iter().any(|w| {
+            w.get(..n)
+                .is_some_and(|a| a.eq_ignore_ascii_case(first_word))
+                && w.as_bytes().get(n).is_none_or(|&b| b == b' ')
+        })
+    {
+        return false;
+    }
     let mut words = [""; BYLINE_MAX_WORDS];
     let mut n = 0;
     for w in trimmed.split_whitespace() {
@@ -90,10 +183,7 @@ fn is_byline(line: &str) -> bool {
         n += 1;
     }
     let words = &words[..n];
-    if BYLINE_PREFIXES
-        .iter()
-        .any(|p| starts_with_lowercased(trimmed, p))
-    {
+    if prefixed {
         return true;
     }
     NAME_BYLINE_WORDS.iter().any(|w| {
@@ -120,12 +210,13 @@ fn starts_with_lowercased(text: &str, prefix: &str) -> bool {
 /// that hold `.`, `@` or `/` are looked at closely.
 fn clean_line(
     line: &str,
+    has_markup: bool,
     out: &mut String,
     counts: &mut ScriptCounts,
     evidence: &mut Scorer,
     scripts: Scripts,
 ) {
-    let without_markup = if line.bytes().any(|b| MARKUP_BYTES[usize::from(b)]) {
+    let without_markup = if has_markup {
         std::borrow::Cow::Owned(strip_markup(line))
     } else {
         std::borrow::Cow::Borrowed(line)
@@ -136,9 +227,16 @@ fn clean_line(
     let mut at = 0;
     while let Some(found) = memchr::memchr3(b'.', b'@', b'/', &bytes[at..]) {
         let pos = at + found;
+        // A full stop that ends a word ("said.") ends no address: the word before it holds none
+        // of `.@/` (it starts after `at`, where the search began), and trimming drops the stop.
+        // Most of what is found is these.
+        if bytes[pos] == b'.' && bytes.get(pos + 1).is_none_or(|&b| b == b' ') {
+            at = pos + 1;
+            continue;
+        }
         let start = line[..pos].rfind(' ').map_or(0, |s| s + 1);
         let end = line[pos..].find(' ').map_or(line.len(), |e| pos + e);
-        if is_address(&line[start..end]) {
+        if is_address(&line[start..end], scripts) {
             push_clean(&line[done..start], out, counts, evidence, scripts);
             done = end;
         }
@@ -147,18 +245,8 @@ fn clean_line(
     push_clean(&line[done..], out, counts, evidence, scripts);
 }
 
-/// Bytes that may start markup, which [`strip_markup`] removes, as a table: every byte of
-/// every line is tested.
-const MARKUP_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let markup = b"<&][!*_#`|";
-    let mut i = 0;
-    while i < markup.len() {
-        table[markup[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// Bytes that may start markup, which [`strip_markup`] removes.
+const MARKUP: &[u8] = b"<&][!*_#`|";
 
 /// Appends `text` to `out` with digits as spaces, kashidas dropped and presentation forms
 /// folded, and counts and scores its letters as they are written; runs of other characters are
@@ -268,8 +356,12 @@ fn is_presentation_form(c: char) -> bool {
 }
 
 /// URLs, e-mail addresses, bare domains and @mentions.
-fn is_address(token: &str) -> bool {
-    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '/');
+fn is_address(token: &str, scripts: Scripts) -> bool {
+    // A letter of a known script is alphanumeric: the script table answers for most of them
+    // without Unicode's slower look-up.
+    let t = token.trim_matches(|c: char| {
+        scripts.of(c).is_none() && !c.is_alphanumeric() && c != '@' && c != '/'
+    });
     // Every kind of address below holds one of these inside the trimmed token; a word that
     // ends a sentence ("said.") does not, and is answered without the copy below.
     if memchr::memchr3(b'.', b'@', b'/', t.as_bytes()).is_none() {
@@ -299,22 +391,24 @@ const TOP_LEVEL: &[&str] = &[
 ];
 
 /// Removes HTML tags, HTML entities and the target of Markdown links (`[text](target)` keeps
-/// `text`).
+/// `text`). The text between markup characters is copied in runs.
 fn strip_markup(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = line.as_bytes();
+    // The next byte to look at, and the first not yet copied.
+    let (mut at, mut copied) = (0, 0);
+    while let Some(found) = bytes[at..].iter().position(|&b| IS_MARKUP[usize::from(b)]) {
+        let i = at + found;
         let rest = &line[i..];
-        match c {
-            '<' if rest[1..]
+        // Where the text goes on after the markup at `i`, which becomes one space; `None` for a
+        // character kept as it is.
+        let after = match bytes[i] {
+            b'<' if rest[1..]
                 .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
             {
-                match rest.find('>') {
-                    Some(end) => skip_to(&mut chars, i + end + 1, &mut out),
-                    None => out.push(' '),
-                }
+                Some(rest.find('>').map_or(i + 1, |end| i + end + 1))
             }
-            '&' => match rest[1..].find(';') {
+            b'&' => match rest[1..].find(';') {
                 Some(end)
                     if end <= 8
                         && rest[1..1 + end]
@@ -322,28 +416,39 @@ fn strip_markup(line: &str) -> String {
                             .all(|n| n.is_ascii_alphanumeric() || n == '#')
                         && end > 0 =>
                 {
-                    skip_to(&mut chars, i + end + 2, &mut out)
+                    Some(i + end + 2)
                 }
-                _ => out.push(' '),
+                _ => Some(i + 1),
             },
-            ']' if rest[1..].starts_with('(') => match rest.find(')') {
-                Some(end) => skip_to(&mut chars, i + end + 1, &mut out),
-                None => out.push(' '),
-            },
-            '[' | '!' | '*' | '_' | '#' | '`' | '|' => out.push(' '),
-            _ => out.push(c),
+            b']' if rest[1..].starts_with('(') => {
+                Some(rest.find(')').map_or(i + 1, |end| i + end + 1))
+            }
+            b'<' | b']' => None,
+            _ => Some(i + 1),
+        };
+        match after {
+            Some(after) => {
+                out.push_str(&line[copied..i]);
+                out.push(' ');
+                (at, copied) = (after, after);
+            }
+            None => at = i + 1,
         }
     }
+    out.push_str(&line[copied..]);
     out
 }
 
-/// Advances `chars` to byte `end`, leaving one space in place of what was skipped.
-fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices>, end: usize, out: &mut String) {
-    while chars.peek().is_some_and(|&(j, _)| j < end) {
-        chars.next();
+/// [`MARKUP`] as a table, for [`strip_markup`]'s byte by byte search.
+const IS_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < MARKUP.len() {
+        table[MARKUP[i] as usize] = true;
+        i += 1;
     }
-    out.push(' ');
-}
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -378,6 +483,75 @@ mod tests {
         );
     }
 
+    /// [`strip_markup`] as it was written before it copied runs: character by character.
+    fn strip_markup_by_char(line: &str) -> String {
+        fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices>, end: usize) {
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+        }
+        let mut out = String::new();
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let rest = &line[i..];
+            match c {
+                '<' if rest[1..]
+                    .starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') =>
+                {
+                    if let Some(end) = rest.find('>') {
+                        skip_to(&mut chars, i + end + 1);
+                    }
+                    out.push(' ');
+                }
+                '&' => {
+                    match rest[1..].find(';') {
+                        Some(end)
+                            if end <= 8
+                                && rest[1..1 + end]
+                                    .chars()
+                                    .all(|n| n.is_ascii_alphanumeric() || n == '#')
+                                && end > 0 =>
+                        {
+                            skip_to(&mut chars, i + end + 2)
+                        }
+                        _ => {}
+                    }
+                    out.push(' ');
+                }
+                ']' if rest[1..].starts_with('(') => {
+                    if let Some(end) = rest.find(')') {
+                        skip_to(&mut chars, i + end + 1);
+                    }
+                    out.push(' ');
+                }
+                '[' | '!' | '*' | '_' | '#' | '`' | '|' => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn markup_is_stripped_as_character_by_character() {
+        for line in [
+            "<p class=\"x\">Hello&nbsp;<b>world</b></p> [the text](http://a.b/c)",
+            "a < b > c, x]y, [x](y, ](, R&D; &amp &#1234; &toolongentity; &;",
+            "<b unclosed, <3 and <!-- c --> ! * _ # ` | done",
+            "قال <b>الرئيس</b> إن «الحكومة» ستواصل العمل! [رابط](https://x.y) ـ",
+            "<",
+            "&",
+            "]",
+            "](",
+            "<a",
+            "&;",
+            "[](",
+            "&#x1F600;",
+            "",
+        ] {
+            assert_eq!(strip_markup(line), strip_markup_by_char(line), "{line:?}");
+        }
+    }
+
     #[test]
     fn tatweel_is_dropped() {
         assert_eq!(words("كيفـ جائتـ الـعالم"), ["كيف", "جائت", "العالم"]);
@@ -395,6 +569,25 @@ mod tests {
             ["The", "vote", "was", "close."]
         );
         assert_eq!(words("بقلم محمد علي\nقال الرئيس"), ["قال", "الرئيس"]);
+    }
+
+    #[test]
+    fn capitalised_bylines_are_removed() {
+        assert_eq!(words("АВТОР: Иван Петров\nтекст"), ["текст"]);
+        assert_eq!(words("  PHOTO BY Jane Doe\ntext"), ["text"]);
+    }
+
+    #[test]
+    fn markup_is_found_in_the_lines_that_hold_it() {
+        let text = "plain\n<b>x</b>\n\nno markup here\na | b\n_\nend [x](y)\n!\nlast`";
+        let mut finder = MarkupFinder::new(text.as_bytes());
+        let mut start = 0;
+        for line in text.split('\n') {
+            let end = start + line.len();
+            let expected = line.bytes().any(|b| MARKUP.contains(&b));
+            assert_eq!(finder.within(start, end), expected, "{line:?}");
+            start = end + 1;
+        }
     }
 
     #[test]

@@ -28,9 +28,8 @@ const MAX_WORD_BYTES: usize = 32;
 /// The letter and word tables of every language, indexed for look-up; built once.
 #[derive(Debug)]
 pub struct EvidenceTables {
-    /// For each code point below [`LETTER_TABLE`]: the range of `entries` that holds its
-    /// (language, log-score) pairs (empty for a letter that is no evidence).
-    letters: Vec<(u16, u16)>,
+    /// For each code point below [`LETTER_TABLE`]: its evidence and what it adds to a word.
+    letters: Vec<LetterInfo>,
     entries: Vec<(LangId, f64)>,
     /// Folded, lower-case marker word -> languages it marks.
     words: WordTable,
@@ -38,48 +37,112 @@ pub struct EvidenceTables {
     longest_word: usize,
 }
 
-/// FNV-1a, computed byte by byte while a word is read: marker words are a few bytes long, and
-/// most words are no marker, so the look-up must cost little more than reading the word.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+/// What [`Scorer`] needs of one letter below [`LETTER_TABLE`], worked out once: its evidence,
+/// whether it starts a capitalised word, and the bytes it adds to the word being read (folded,
+/// lower-cased, UTF-8), so that a letter costs a look-up rather than Unicode's case tables and
+/// an encoding.
+#[derive(Debug, Clone, Copy, Default)]
+struct LetterInfo {
+    /// The range of `entries` that holds its (language, log-score) pairs (empty for a letter
+    /// that is no evidence).
+    evidence: (u16, u16),
+    /// [`is_uppercase`].
+    upper: bool,
+    /// [`fold_arabic`] then, in a cased script, lower-cased; `None` when longer than 4 bytes
+    /// (no letter of the table is) or not a letter.
+    word: Option<([u8; 4], u8)>,
 }
 
-/// Marker words by their FNV hash: open addressing over a power-of-two number of slots, at
-/// most a quarter full, so that a word that is no marker usually meets an empty slot at once.
+impl LetterInfo {
+    /// The word bytes of `c`, worked out as [`Scorer::other_letter_slow`] does.
+    fn word_bytes(c: char, script: Script) -> Option<([u8; 4], u8)> {
+        let mut bytes = [0u8; 4];
+        let mut len = 0;
+        let folded = fold_arabic(c);
+        let lower: Vec<char> = if script.is_cased() {
+            folded.to_lowercase().collect()
+        } else {
+            vec![folded]
+        };
+        for l in lower {
+            let room = bytes.get_mut(len..len + l.len_utf8())?;
+            len += l.encode_utf8(room).len();
+        }
+        Some((bytes, len as u8))
+    }
+}
+
+/// The hash of a word of at most [`MAX_WORD_BYTES`] bytes held at the start of `buf` (what
+/// follows it there is ignored), taken 8 bytes at a time: marker words are a few bytes long,
+/// and most words are no marker, so the look-up must cost little more than reading the word.
+fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
+    let mut hash = len as u64;
+    let mut at = 0;
+    while at < len {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&buf[at..at + 8]);
+        let mut chunk = u64::from_le_bytes(chunk);
+        if len - at < 8 {
+            chunk &= (1u64 << (8 * (len - at))) - 1;
+        }
+        hash = (hash ^ chunk).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        at += 8;
+    }
+    // Never 0, which marks an empty slot; the top bits, the best mixed, folded into the low
+    // ones that pick the slot.
+    (hash ^ hash >> 32) | 1
+}
+
+/// Marker words by their hash ([`word_hash`]): open addressing over a power-of-two number of
+/// slots, at most a quarter full, so that a word that is no marker usually meets an empty slot
+/// at once.
 #[derive(Debug, Default)]
 struct WordTable {
-    /// (hash, index into `words`) per slot.
-    slots: Vec<Option<(u64, usize)>>,
+    /// (hash, index into `words`) per slot; hash 0 for an empty slot.
+    slots: Vec<(u64, u32)>,
     words: Vec<(Box<[u8]>, Vec<LangId>)>,
 }
 
 impl WordTable {
+    /// The table of `words` of at most [`MAX_WORD_BYTES`] bytes (a longer one could never be
+    /// read).
     fn new(words: Vec<(Box<[u8]>, Vec<LangId>)>) -> WordTable {
+        let words: Vec<_> = words
+            .into_iter()
+            .filter(|(w, _)| w.len() <= MAX_WORD_BYTES)
+            .collect();
         let size = (words.len() * 4).next_power_of_two().max(16);
-        let mut slots = vec![None; size];
+        let mut slots = vec![(0, 0); size];
         for (k, (w, _)) in words.iter().enumerate() {
-            let h = w.iter().fold(FNV_START, |h, &b| fnv(h, b));
+            let mut buf = [0u8; WORD_BUF_BYTES];
+            buf[..w.len()].copy_from_slice(w);
+            let h = word_hash(&buf, w.len());
             let mut i = (h as usize) & (size - 1);
-            while slots[i].is_some() {
+            while slots[i].0 != 0 {
                 i = (i + 1) & (size - 1);
             }
-            slots[i] = Some((h, k));
+            slots[i] = (h, k as u32);
         }
         WordTable { slots, words }
     }
 
+    #[inline]
     fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
         let mask = self.slots.len() - 1;
         let mut i = (hash as usize) & mask;
-        while let Some((h, k)) = self.slots[i] {
-            if h == hash && *self.words[k].0 == *word {
-                return Some(&self.words[k].1);
+        loop {
+            let (h, k) = self.slots[i];
+            if h == 0 {
+                return None;
+            }
+            if h == hash {
+                let (w, ids) = &self.words[k as usize];
+                if **w == *word {
+                    return Some(ids);
+                }
             }
             i = (i + 1) & mask;
         }
-        None
     }
 }
 
@@ -119,11 +182,24 @@ impl EvidenceTables {
                 }
             }
         }
+        let scripts = Scripts::get();
         let mut letters = Vec::with_capacity(LETTER_TABLE);
         let mut entries = Vec::new();
-        for list in by_letter {
-            letters.push((entries.len() as u16, (entries.len() + list.len()) as u16));
+        for (u, list) in by_letter.into_iter().enumerate() {
+            let evidence = (entries.len() as u16, (entries.len() + list.len()) as u16);
             entries.extend(list);
+            let letter = char::from_u32(u as u32).and_then(|c| Some((c, scripts.of(c)?)));
+            letters.push(match letter {
+                Some((c, script)) => LetterInfo {
+                    evidence,
+                    upper: is_uppercase(c, script),
+                    word: LetterInfo::word_bytes(c, script),
+                },
+                None => LetterInfo {
+                    evidence,
+                    ..LetterInfo::default()
+                },
+            });
         }
         let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         EvidenceTables {
@@ -137,7 +213,10 @@ impl EvidenceTables {
     /// The evidence pairs of one letter.
     fn letter(&self, c: char) -> &[(LangId, f64)] {
         match self.letters.get(c as usize) {
-            Some(&(start, end)) => &self.entries[usize::from(start)..usize::from(end)],
+            Some(&LetterInfo {
+                evidence: (start, end),
+                ..
+            }) => &self.entries[usize::from(start)..usize::from(end)],
             None => &[],
         }
     }
@@ -201,8 +280,39 @@ impl<'a> Scorer<'a> {
         self.other_letter(c, script);
     }
 
-    /// [`Scorer::letter`] beyond ASCII: letter evidence, and the word folded and lower-cased.
+    /// [`Scorer::letter`] beyond ASCII: letter evidence, and the word folded and lower-cased;
+    /// from the table for the letters below [`LETTER_TABLE`] (Latin, Greek, Cyrillic, Hebrew,
+    /// Arabic).
+    #[inline(always)]
     fn other_letter(&mut self, c: char, script: Script) {
+        let tables = self.tables;
+        let Some(&LetterInfo {
+            evidence,
+            upper,
+            word: Some((bytes, len)),
+        }) = tables.letters.get(c as usize)
+        else {
+            return self.other_letter_slow(c, script);
+        };
+        if !self.in_word {
+            self.start_word(upper);
+        }
+        let (start, end) = evidence;
+        // Most letters are no evidence: told before the entries are sliced.
+        if start != end {
+            self.found += 1;
+            for &(id, s) in &tables.entries[usize::from(start)..usize::from(end)] {
+                self.scores[id] += s;
+            }
+        }
+        self.word.push_utf8(bytes, usize::from(len));
+    }
+
+    /// [`Scorer::other_letter`] worked out letter by letter: beyond the table, and the zero-width
+    /// non-joiner.
+    #[cold]
+    #[inline(never)]
+    fn other_letter_slow(&mut self, c: char, script: Script) {
         if c == ZWNJ {
             // A zero-width non-joiner ends a Persian word part (می‌شود).
             return self.boundary();
@@ -246,7 +356,7 @@ impl<'a> Scorer<'a> {
         if word.len() > self.tables.longest_word {
             return;
         }
-        let hash = word.iter().fold(FNV_START, |h, &b| fnv(h, b));
+        let hash = word_hash(&self.word.bytes, word.len());
         if let Some(ids) = self.tables.words.get(word, hash) {
             for &id in ids {
                 self.scores[id] += MARKER_WORD;
@@ -259,9 +369,12 @@ impl<'a> Scorer<'a> {
 /// The zero-width non-joiner.
 const ZWNJ: char = '\u{200C}';
 
+/// [`MAX_WORD_BYTES`] and room for the 4 bytes [`WordBuf::push_utf8`] writes at once.
+const WORD_BUF_BYTES: usize = MAX_WORD_BYTES + 4;
+
 /// A word lower-cased and folded on the stack; `None` once longer than [`MAX_WORD_BYTES`].
 struct WordBuf {
-    bytes: [u8; MAX_WORD_BYTES],
+    bytes: [u8; WORD_BUF_BYTES],
     len: usize,
     too_long: bool,
 }
@@ -269,7 +382,7 @@ struct WordBuf {
 impl Default for WordBuf {
     fn default() -> WordBuf {
         WordBuf {
-            bytes: [0; MAX_WORD_BYTES],
+            bytes: [0; WORD_BUF_BYTES],
             len: 0,
             too_long: false,
         }
@@ -283,7 +396,7 @@ impl WordBuf {
     }
 
     fn push_byte(&mut self, b: u8) {
-        match self.bytes.get_mut(self.len) {
+        match self.bytes[..MAX_WORD_BYTES].get_mut(self.len) {
             Some(room) if !self.too_long => {
                 *room = b;
                 self.len += 1;
@@ -292,8 +405,26 @@ impl WordBuf {
         }
     }
 
+    /// Appends the first `len` of `bytes` (one letter's UTF-8): the same as pushing its
+    /// characters one by one, in one store.
+    #[inline(always)]
+    fn push_utf8(&mut self, bytes: [u8; 4], len: usize) {
+        if self.too_long {
+            return;
+        }
+        if self.len + len > MAX_WORD_BYTES {
+            self.too_long = true;
+            return;
+        }
+        // The buffer has 4 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written.
+        if let Some(room) = self.bytes.get_mut(self.len..self.len + 4) {
+            room.copy_from_slice(&bytes);
+        }
+        self.len += len;
+    }
+
     fn push(&mut self, c: char) {
-        match self.bytes.get_mut(self.len..self.len + c.len_utf8()) {
+        match self.bytes[..MAX_WORD_BYTES].get_mut(self.len..self.len + c.len_utf8()) {
             Some(room) if !self.too_long => self.len += c.encode_utf8(room).len(),
             _ => self.too_long = true,
         }
@@ -348,6 +479,29 @@ mod tests {
             {
                 assert!((c as usize) < LETTER_TABLE, "{c:?} of {}", lang.code);
             }
+        }
+    }
+
+    #[test]
+    fn letters_from_the_table_score_as_worked_out_one_by_one() {
+        let tables = EvidenceTables::new();
+        let scripts = Scripts::get();
+        for u in 0x80..LETTER_TABLE as u32 {
+            let Some((c, script)) = char::from_u32(u).and_then(|c| Some((c, scripts.of(c)?)))
+            else {
+                continue;
+            };
+            let (mut fast, mut slow) = (Scorer::new(&tables), Scorer::new(&tables));
+            // Until the word is too long to be a marker.
+            for _ in 0..=MAX_WORD_BYTES {
+                fast.other_letter(c, script);
+                slow.other_letter_slow(c, script);
+                assert_eq!(fast.word.bytes(), slow.word.bytes(), "{c:?}");
+            }
+            assert_eq!(fast.scores, slow.scores, "{c:?}");
+            assert_eq!(fast.found, slow.found, "{c:?}");
+            assert_eq!(fast.capitalised, slow.capitalised, "{c:?}");
+            assert!(fast.word.bytes().is_none());
         }
     }
 

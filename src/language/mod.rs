@@ -143,7 +143,8 @@ impl Detector {
         let total = paragraphs.last().map_or(0, |p| p.end);
         // One pass for the whole text: cleaning keeps the lines, so its lines are the cleaned
         // paragraphs, and counts their letters and scores their evidence.
-        let cleaned_text = clean::clean_lines(text, &self.evidence);
+        let lines = paragraphs.iter().map(|p| p.text);
+        let cleaned_text = clean::clean_lines(text, lines, &self.evidence);
         let cleaned: Vec<(&str, &clean::Line)> = cleaned_text
             .lines
             .iter()
@@ -172,17 +173,17 @@ impl Detector {
     /// Ranks the main-script paragraphs from the start of the article on growing samples
     /// ([`SAMPLES`], then `sample_chars` characters), stopping at the first clear answer.
     fn rank_sample(&self, paragraphs: &[(&str, &clean::Line)], script: Option<Script>) -> Ranking {
-        let main: Vec<&str> = paragraphs
+        let main: Vec<(&str, &ScriptCounts)> = paragraphs
             .iter()
             .filter(|(_, line)| script.is_some() && line.script == script)
-            .map(|&(t, _)| t)
+            .map(|&(t, line)| (t, &line.counts))
             .collect();
-        let whole: usize = main.iter().map(|t| t.len() + 1).sum();
+        let whole: usize = main.iter().map(|(t, _)| t.len() + 1).sum();
         let mut ranking = Ranking::default();
         for chars in SAMPLES.into_iter().chain([self.sample_chars]) {
             let chars = chars.min(self.sample_chars);
-            let text = sample(&main, chars);
-            ranking = self.rank(&text, &ScriptCounts::of(&text));
+            let (text, counts) = sample(&main, chars);
+            ranking = self.rank(&text, &counts);
             if ranking.is_clear() || text.len() >= whole || chars == self.sample_chars {
                 break;
             }
@@ -287,10 +288,11 @@ impl Detector {
     /// Persian typed with Arabic yeh and kaf (ي ك), common in Persian news: lingua's Persian
     /// model knows only ی ک, so it is shown the folded text.
     fn persian_with_arabic_letters(&self, text: &str, evidence: &Scores) -> bool {
-        let (mut persian_forms, mut arabic_forms, mut persian_letters) = (0, 0, 0);
+        let (mut arabic_forms, mut persian_letters) = (0, 0);
         for c in text.chars() {
             match c {
-                'ی' | 'ک' => persian_forms += 1,
+                // One Persian form is enough to tell: most Persian text stops here.
+                'ی' | 'ک' => return false,
                 'ي' | 'ك' => arabic_forms += 1,
                 'پ' | 'چ' | 'ژ' | 'گ' => persian_letters += 1,
                 _ => {}
@@ -298,9 +300,7 @@ impl Detector {
         }
         let fa = by_code("fa", None).unwrap_or_default();
         let ar = by_code("ar", None).unwrap_or_default();
-        persian_forms == 0
-            && arabic_forms > 0
-            && (persian_letters > 0 || evidence[fa] > evidence[ar])
+        arabic_forms > 0 && (persian_letters > 0 || evidence[fa] > evidence[ar])
     }
 
     /// The result of a ranking, before segments.
@@ -449,20 +449,28 @@ fn combine(
     scores
 }
 
-/// The paragraphs joined by newlines, cut after about `chars` characters.
-fn sample(paragraphs: &[&str], chars: usize) -> String {
+/// The paragraphs joined by newlines, cut after about `chars` characters, and its letters per
+/// script: those of the paragraphs taken whole, counted already (`ScriptCounts::of` each
+/// cleaned line), added up; only a cut paragraph's are counted again.
+fn sample(paragraphs: &[(&str, &ScriptCounts)], chars: usize) -> (String, ScriptCounts) {
     // Counted in bytes, two a character: exact for Arabic, generous for Latin.
     let budget = chars * 2;
-    let mut out = String::new();
-    for p in paragraphs {
+    let mut out = String::with_capacity(budget + 1);
+    let mut counts = ScriptCounts::default();
+    for &(p, p_counts) in paragraphs {
         if out.len() >= budget {
             break;
         }
         let cut = floor_char_boundary(p, budget - out.len());
+        if cut == p.len() {
+            counts.merge(p_counts);
+        } else {
+            counts.merge(&ScriptCounts::of(&p[..cut]));
+        }
         out.push_str(&p[..cut]);
         out.push('\n');
     }
-    out
+    (out, counts)
 }
 
 /// The largest char boundary of `s` at or below byte `max`.
@@ -668,6 +676,17 @@ mod tests {
             let r = detector().detect(t, Some(""));
             assert!(!r.segments.is_empty());
             assert_eq!(r.segments.last().unwrap().end, t.chars().count());
+        }
+    }
+
+    #[test]
+    fn line_counts_are_the_letters_of_the_cleaned_lines() {
+        let text = "By John Smith\nقال <b>الرئيس</b> ﻣﺎ ﻫﺮﻭﻗﺖ كيفـ ٢٠٢٤ https://x.com/a\n\nThe vote, 12 to 3, was close.\n日本語 ж ש";
+        let tables = EvidenceTables::new();
+        let cleaned = clean::clean_lines(text, text.split('\n'), &tables);
+        for line in &cleaned.lines {
+            let counts = ScriptCounts::of(&cleaned.text[line.range.clone()]);
+            assert_eq!(line.counts, counts);
         }
     }
 

@@ -10,7 +10,7 @@
 //! are looked up in the same FSTs, only when asked for ([`Orders::UpToFivegrams`]): they change
 //! the answer only on short text that the lower orders leave close.
 
-use super::ngram_table::{self, key, Row, Table, CHAR_BITS, LANGS, TABLE_ORDER};
+use super::ngram_table::{self, Row, Table, CHAR_BITS, LANGS, TABLE_ORDER};
 use crate::text::script::{push_lowercase, Scripts};
 
 include!(concat!(env!("OUT_DIR"), "/ngram-table.rs"));
@@ -52,6 +52,102 @@ impl Default for NgramModel {
 /// is `key`.
 fn prefix(key: u128, n: usize) -> u64 {
     (key & ((1u128 << (CHAR_BITS * n)) - 1)) as u64
+}
+
+/// [`prefix`] of a key of the table's orders.
+fn prefix64(key: u64, n: usize) -> u64 {
+    key & ((1u64 << (CHAR_BITS * n)) - 1)
+}
+
+/// The n-grams of a text's words as packed keys ([`ngram_table::key`]), gathered in one pass for every
+/// order from the letters as [`push_lowercase`] writes them: the key of the n-gram that ends at
+/// a letter is the key of the (n-1)-gram that ends one letter before, plus that letter.
+struct Grams {
+    /// Whether n-grams of order `n` are wanted, at `n - 1`.
+    wanted: [bool; MAX_ORDER],
+    /// Whether any order beyond [`TABLE_ORDER`] is.
+    wanted_long: bool,
+    /// Keys of the orders up to [`TABLE_ORDER`], which fit in a `u64` (and sort as their
+    /// `u128` would).
+    table: [Vec<u64>; TABLE_ORDER],
+    /// Keys of the longer orders.
+    long: [Vec<u128>; MAX_ORDER - TABLE_ORDER],
+    /// Letters read of the current word.
+    run: usize,
+    /// Keys of the uni- and bigram that end at the last letter (meaningful only as far as
+    /// `run` reaches).
+    last: [u64; 2],
+    /// The same for the tri- and 4-gram, kept only when 4- and 5-grams are wanted.
+    last_long: [u128; 2],
+}
+
+impl Grams {
+    fn new(orders: Orders, letters: usize) -> Grams {
+        let mut wanted = [false; MAX_ORDER];
+        for &n in orders.lengths() {
+            wanted[n - 1] = true;
+        }
+        let room = |n: usize| if wanted[n - 1] { letters } else { 0 };
+        Grams {
+            wanted,
+            wanted_long: wanted[TABLE_ORDER..].contains(&true),
+            table: [
+                Vec::with_capacity(room(1)),
+                Vec::with_capacity(room(2)),
+                Vec::with_capacity(room(3)),
+            ],
+            long: [Vec::with_capacity(room(4)), Vec::with_capacity(room(5))],
+            run: 0,
+            last: [0; 2],
+            last_long: [0; 2],
+        }
+    }
+
+    /// The next letter of the current word.
+    #[inline(always)]
+    fn push(&mut self, c: char) {
+        self.run += 1;
+        let c = u64::from(c);
+        let [k1, k2] = self.last;
+        let short = [c, k1 | c << CHAR_BITS, k2 | c << (2 * CHAR_BITS)];
+        for (n, &key) in short.iter().enumerate() {
+            if self.wanted[n] && self.run > n {
+                self.table[n].push(key);
+            }
+        }
+        if self.wanted_long {
+            self.push_long(c, short[2]);
+        }
+        self.last = [short[0], short[1]];
+    }
+
+    /// [`Grams::push`] for the 4- and 5-grams, given the trigram ending at `c`.
+    #[inline(never)]
+    fn push_long(&mut self, c: u64, trigram: u64) {
+        let [k3, k4] = self.last_long;
+        let c = u128::from(c);
+        let long = [k3 | c << (3 * CHAR_BITS), k4 | c << (4 * CHAR_BITS)];
+        for (n, &key) in long.iter().enumerate() {
+            if self.wanted[TABLE_ORDER + n] && self.run > TABLE_ORDER + n {
+                self.long[n].push(key);
+            }
+        }
+        self.last_long = [u128::from(trigram), long[0]];
+    }
+
+    /// A character that is no letter: the current word ends.
+    fn end_word(&mut self) {
+        self.run = 0;
+    }
+}
+
+/// Letters as [`push_lowercase`] writes them.
+impl Extend<char> for Grams {
+    fn extend<I: IntoIterator<Item = char>>(&mut self, letters: I) {
+        for c in letters {
+            self.push(c);
+        }
+    }
 }
 
 impl NgramModel {
@@ -98,30 +194,52 @@ impl NgramModel {
         }
         let mut sums = [0.0f64; LANGS];
         let mut unigrams_known = [0usize; LANGS];
-        // Every n-gram as its packed key (see [`key`]): sorting and removing repeats of
-        // integers is much cheaper than of character arrays.
-        let mut grams: Vec<u128> = Vec::new();
-        let mut word: Vec<char> = Vec::with_capacity(32);
         let scripts = Scripts::get();
-        for &order in orders.lengths() {
-            grams.clear();
-            for c in text.chars().chain(std::iter::once(' ')) {
-                if let Some(script) = scripts.of(c) {
-                    push_lowercase(c, script, &mut word);
-                    continue;
-                }
-                if word.len() >= order {
-                    grams.extend(word.windows(order).map(key));
-                }
-                word.clear();
+        let mut grams = Grams::new(orders, text.len());
+        for c in text.chars() {
+            match scripts.of(c) {
+                Some(script) => push_lowercase(c, script, &mut grams),
+                None => grams.end_word(),
             }
+        }
+        // Every n-gram as its packed key (see [`ngram_table::key`]): sorting and removing repeats of
+        // integers is much cheaper than of character arrays.
+        for &order in orders.lengths() {
+            if order > TABLE_ORDER {
+                let grams = &mut grams.long[order - TABLE_ORDER - 1];
+                grams.sort_unstable();
+                grams.dedup();
+                for &g in grams.iter() {
+                    let mut lookup = Lookup::new(self, g, order);
+                    for &i in &idx {
+                        if let Some(p) = lookup.probability(i) {
+                            sums[i] += p;
+                        }
+                    }
+                }
+                continue;
+            }
+            let grams = &mut grams.table[order - 1];
             grams.sort_unstable();
             grams.dedup();
-            for &g in &grams {
-                let mut lookup = Lookup::new(self, g, order);
+            for &g in grams.iter() {
+                // The n-gram's row, and those of its prefixes, looked up once for all
+                // languages and only for a language that does not have the n-gram.
+                let row = self.table.get(g);
+                let mut lower: [Option<Option<&Row>>; TABLE_ORDER - 1] = [None; TABLE_ORDER - 1];
                 for &i in &idx {
-                    if let Some(p) = lookup.probability(i) {
-                        sums[i] += p;
+                    let known = |row: Option<&Row>| {
+                        row.map(|r| ngram_table::probability(r, i))
+                            .filter(|p| !p.is_nan())
+                    };
+                    let p = known(row).or_else(|| {
+                        (1..order).rev().find_map(|n| {
+                            let table = &self.table;
+                            known(*lower[n - 1].get_or_insert_with(|| table.get(prefix64(g, n))))
+                        })
+                    });
+                    if let Some(p) = p {
+                        sums[i] += f64::from(p);
                         if order == 1 {
                             unigrams_known[i] += 1;
                         }
@@ -256,6 +374,7 @@ fn longest_known(fst: &fst::raw::Fst<&[u8]>, bytes: &[u8], ends: &[usize]) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::ngram_table::key;
     use lingua::Language::*;
 
     fn model() -> &'static NgramModel {
@@ -321,6 +440,38 @@ mod tests {
             .filter(|p| !p.is_nan())
             .count();
         assert_eq!(known, probabilities);
+    }
+
+    #[test]
+    fn grams_are_the_windows_of_the_words() {
+        let text = "Die Straße, İSTANBUL'da ab; قال الرئيس x yz";
+        let scripts = Scripts::get();
+        let mut grams = Grams::new(Orders::UpToFivegrams, text.len());
+        let mut words: Vec<Vec<char>> = vec![Vec::new()];
+        for c in text.chars() {
+            match scripts.of(c) {
+                Some(script) => {
+                    push_lowercase(c, script, &mut grams);
+                    push_lowercase(c, script, words.last_mut().unwrap());
+                }
+                None => {
+                    grams.end_word();
+                    words.push(Vec::new());
+                }
+            }
+        }
+        for n in 1..=MAX_ORDER {
+            let expected: Vec<u128> = words
+                .iter()
+                .filter(|w| w.len() >= n)
+                .flat_map(|w| w.windows(n).map(key))
+                .collect();
+            let got: Vec<u128> = match n.checked_sub(TABLE_ORDER + 1) {
+                None => grams.table[n - 1].iter().map(|&k| u128::from(k)).collect(),
+                Some(long) => grams.long[long].clone(),
+            };
+            assert_eq!(got, expected, "order {n}");
+        }
     }
 
     #[test]

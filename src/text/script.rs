@@ -150,16 +150,13 @@ pub fn is_uppercase(c: char, script: Script) -> bool {
 }
 
 /// [`Script::of`] for every code point of the Basic Multilingual Plane, computed once: Unicode
-/// property look-ups are slow, and every stage asks for every character.
-fn bmp_table() -> &'static [u8] {
-    static TABLE: std::sync::OnceLock<Box<[u8]>> = std::sync::OnceLock::new();
+/// property look-ups are slow, and every stage asks for every character. The answers are stored
+/// as they are returned (an `Option<Script>` is one byte), so a look-up is one load.
+fn bmp_table() -> &'static [Option<Script>] {
+    static TABLE: std::sync::OnceLock<Box<[Option<Script>]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         (0..0x1_0000u32)
-            .map(|u| {
-                char::from_u32(u)
-                    .and_then(Script::classify)
-                    .map_or(0, |s| s as u8 + 1)
-            })
+            .map(|u| char::from_u32(u).and_then(Script::classify))
             .collect()
     })
 }
@@ -167,7 +164,7 @@ fn bmp_table() -> &'static [u8] {
 /// The script table, fetched once by a loop over many characters: [`Script::of`] without the
 /// one-time initialisation check per character.
 #[derive(Clone, Copy)]
-pub struct Scripts(&'static [u8]);
+pub struct Scripts(&'static [Option<Script>]);
 
 impl Scripts {
     pub fn get() -> Scripts {
@@ -177,13 +174,8 @@ impl Scripts {
     /// [`Script::of`].
     #[inline]
     pub fn of(self, c: char) -> Option<Script> {
-        let u = c as usize;
-        if u < 0x80 {
-            return c.is_ascii_alphabetic().then_some(Script::Latin);
-        }
-        match self.0.get(u) {
-            Some(&0) => None,
-            Some(&i) => Some(ALL[usize::from(i) - 1]),
+        match self.0.get(c as usize) {
+            Some(&script) => script,
             None => Script::classify(c),
         }
     }
