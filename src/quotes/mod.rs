@@ -64,6 +64,18 @@ impl QuoteExtractor {
             .iter()
             .map(|&(ps, pe)| marks::find_at(&doc.chars, ps, pe, doc.marks_in(ps, pe)))
             .collect();
+        // Every quotation is a top-level quoted span or colon speech: an article with neither
+        // has none, and its cues need not be looked for.
+        let has_speech = |p: usize| {
+            all_spans[p].iter().any(|s| s.depth == 0) || {
+                let (t0, t1) = doc.para_toks[p];
+                !doc.colons_in(t0, t1).is_empty()
+            }
+        };
+        let speech: Vec<bool> = (0..all_spans.len()).map(has_speech).collect();
+        if !speech.contains(&true) {
+            return Vec::new();
+        }
         // Cue verbs inside closed quotations belong to the quoted speech, not to the article.
         let mut quoted = vec![false; doc.toks.len()];
         for s in all_spans
@@ -80,6 +92,12 @@ impl QuoteExtractor {
         let mut out: Vec<Quote> = Vec::new();
         let mut carry: Option<(Option<String>, Option<String>)> = None;
         for (p, spans) in all_spans.iter().enumerate() {
+            // A paragraph with neither quoted spans nor colons yields nothing and carries
+            // nothing over.
+            if !speech[p] {
+                carry = None;
+                continue;
+            }
             let (ps, pe) = doc.paras[p];
             let mut direct: Vec<Quote> = Vec::new();
             let fragments_quote =

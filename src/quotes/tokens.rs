@@ -28,9 +28,9 @@ pub struct Tok {
     pub para: u32,
 }
 
-pub struct Doc {
-    /// The article, for copying out texts ([`Doc::text`]).
-    source: Box<str>,
+pub struct Doc<'a> {
+    /// The article, for copying out texts ([`Doc::text`]); borrowed, not copied.
+    source: &'a str,
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
     /// The folded words, UTF-8, one after another.
@@ -145,11 +145,11 @@ fn folded_str(word: &[u8]) -> &str {
     std::str::from_utf8(word).expect("folded words are whole characters")
 }
 
-impl Doc {
+impl<'a> Doc<'a> {
     /// One pass over the UTF-8 text decodes each code point, splits paragraphs at line
     /// breaks, makes the tokens, folds and looks up each word as it is read, records the
     /// candidate quotation marks and colons, and counts function words per paragraph.
-    pub fn new(text: &str, lex: &Lexicon) -> Doc {
+    pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let classes: &[u8; 0x2070] = &CLASSES;
         let mut chars = Vec::with_capacity(text.len());
         let mut toks = Vec::with_capacity(text.len() / 4 + 16);
@@ -267,7 +267,7 @@ impl Doc {
             line = Some((line.map_or(p, |l| l.0), e));
         }
         Doc {
-            source: text.into(),
+            source: text,
             chars,
             toks,
             folded,
