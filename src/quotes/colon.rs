@@ -83,8 +83,8 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
             let clean = all_words
                 && (1..=MAX_LABEL_WORDS).contains(&n_label)
                 && (t_start..t).all(|v| {
-                    !doc.toks[v].info.not_speaker
-                        && !doc.toks[v].info.stop
+                    !doc.toks[v].info.not_speaker()
+                        && !doc.toks[v].info.stop()
                         && doc.toks[v].info.cue.is_none()
                         && !doc.chars[doc.toks[v].s..doc.toks[v].e]
                             .iter()
@@ -143,8 +143,8 @@ pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize
     let mut t = t_start;
     while t < t_end && doc.toks[t].word {
         let i = doc.toks[t].info;
-        if i.not_speaker
-            || i.stop
+        if i.not_speaker()
+            || i.stop()
             || i.cue.is_some()
             || doc.chars[doc.toks[t].s..doc.toks[t].e]
                 .iter()

@@ -324,7 +324,7 @@ fn after_name_noun(doc: &Doc, lex: &Lexicon, content: usize) -> bool {
     t >= 2
         && doc.toks[t - 2].word
         && doc.toks[t - 2].para == doc.toks[t - 1].para
-        && (doc.toks[t - 2].info.name_noun || lex.has_name_suffix(doc.fold_of(t - 2)))
+        && (doc.toks[t - 2].info.name_noun() || lex.has_name_suffix(doc.fold_of(t - 2)))
 }
 
 /// Whether a one- or two-word quoted span stands where a name goes: after a preposition
@@ -336,7 +336,7 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
         return false;
     }
     let before = t - 2;
-    if doc.toks[before].word && doc.toks[before].info.preposition {
+    if doc.toks[before].word && doc.toks[before].info.preposition() {
         return true;
     }
     let verb_first = |ci: usize| {
@@ -371,7 +371,7 @@ fn in_list(doc: &Doc, content: usize, end: usize) -> bool {
     let close = doc.tok_at(end);
     let sep = |t: usize| {
         matches!(doc.punct(t), Some(',' | '،'))
-            || (doc.toks[t].word && doc.toks[t].info.conj)
+            || (doc.toks[t].word && doc.toks[t].info.conj())
             || matches!(doc.fold_of(t), "و" | "va")
     };
     let mark = |t: usize| doc.punct(t).is_some_and(is_mark_char);
@@ -556,7 +556,7 @@ fn orphan_start(doc: &Doc, a: usize, b: usize) -> (usize, Option<usize>) {
     let mut t = ta;
     while t < tb {
         let k = &doc.toks[t];
-        if k.word && (k.info.cue.is_some() || k.info.head) {
+        if k.word && (k.info.cue.is_some() || k.info.head()) {
             sentence_cue = Some(t);
         }
         if doc.is_boundary(t) || doc.punct(t) == Some(':') {
@@ -572,7 +572,8 @@ fn orphan_start(doc: &Doc, a: usize, b: usize) -> (usize, Option<usize>) {
     if let Some(ct) = sentence_cue {
         let mut u = ct + 1;
         while u < tb && u < ct + 16 {
-            if doc.punct(u) == Some(':') || (doc.toks[u].word && doc.toks[u].info.complementizer) {
+            if doc.punct(u) == Some(':') || (doc.toks[u].word && doc.toks[u].info.complementizer())
+            {
                 return (doc.toks[u].e, Some(ct));
             }
             u += 1;

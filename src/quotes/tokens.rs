@@ -242,10 +242,10 @@ impl<'a> Doc<'a> {
             let word = &folded[fs as usize..];
             let mut info = lex.get_hashed(word, h);
             // "US-Präsident", "VW-Chef": a compound's last part says what it is.
-            if dash && !info.title {
+            if dash && !info.title() {
                 let word = folded_str(word);
                 if let Some(k) = word.rfind('-') {
-                    info.title = lex.get(&word[k + 1..]).title;
+                    info.set_title(lex.get(&word[k + 1..]).title());
                 }
             }
             let f = info.function_word as usize;
