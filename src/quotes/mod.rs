@@ -26,7 +26,7 @@ use crate::settings::QuoteSettings;
 use attribution::Cue;
 use lang::{CueKind, Lexicon};
 use marks::is_mark_char;
-use tokens::Doc;
+use tokens::{is_alphabetic, Doc};
 
 /// Built once at start-up (cue-verb tables) and shared by all workers.
 pub struct QuoteExtractor {
@@ -415,7 +415,7 @@ fn transcript_label(doc: &Doc, a: usize, b: usize) -> Option<(String, usize)> {
         let w = &doc.chars[k.s..k.e];
         if !(k.word
             && !doc.is_arabic_script(t)
-            && w.iter().any(|c| c.is_alphabetic())
+            && w.iter().any(|&c| is_alphabetic(c))
             && w.iter().all(|c| !c.is_lowercase()))
         {
             return None;
@@ -622,10 +622,10 @@ fn is_title_case(doc: &Doc, a: usize, b: usize) -> bool {
             continue;
         }
         let c = doc.chars[k.s];
-        if !c.is_alphabetic() {
+        if !is_alphabetic(c) {
             continue;
         }
-        if doc.is_arabic_script(t) || !c.is_alphabetic() {
+        if doc.is_arabic_script(t) || !is_alphabetic(c) {
             return false;
         }
         words += 1;

@@ -111,6 +111,37 @@ fn class_of(c: char) -> u8 {
 static CLASSES: LazyLock<[u8; 0x2070]> =
     LazyLock::new(|| std::array::from_fn(|u| char::from_u32(u as u32).map_or(0, class_of)));
 
+/// [`char::is_alphabetic`] and [`char::is_numeric`] of every code point below U+2070, a bit
+/// each: beyond ASCII (Arabic letters above all) the standard library searches its tables,
+/// and the mark, title and label checks ask about thousands of characters per corpus.
+static LETTERS: LazyLock<[u8; 0x2070]> = LazyLock::new(|| {
+    std::array::from_fn(|u| {
+        char::from_u32(u as u32).map_or(0, |c| {
+            u8::from(c.is_alphabetic()) | (u8::from(c.is_numeric()) << 1)
+        })
+    })
+});
+
+/// The [`LETTERS`] bits of `c`; `None` beyond the table.
+fn letter_bits(c: char) -> Option<u8> {
+    LETTERS.get(u32::from(c) as usize).copied()
+}
+
+/// [`char::is_alphabetic`], by table for the common scripts.
+pub fn is_alphabetic(c: char) -> bool {
+    letter_bits(c).map_or_else(|| c.is_alphabetic(), |k| k & 1 != 0)
+}
+
+/// [`char::is_numeric`], by table for the common scripts.
+pub fn is_numeric(c: char) -> bool {
+    letter_bits(c).map_or_else(|| c.is_numeric(), |k| k & 2 != 0)
+}
+
+/// [`char::is_alphanumeric`], by table for the common scripts.
+pub fn is_alphanumeric(c: char) -> bool {
+    letter_bits(c).map_or_else(|| c.is_alphanumeric(), |k| k != 0)
+}
+
 #[inline(never)]
 fn other_class(c: char) -> u8 {
     class_of(c)
@@ -328,8 +359,17 @@ impl<'a> Doc<'a> {
     }
 
     /// The text of tokens `a..b` (a name, a cue), from the first one's start to the last one's end.
+    /// Both ends are a token's, so their UTF-8 offsets are known without a search (unless the
+    /// last token is long, when [`Doc::text`] bounds the work).
     pub fn tokens_text(&self, a: usize, b: usize) -> String {
-        self.text(self.toks[a].s, self.toks[b - 1].e)
+        let (first, last) = (&self.toks[a], &self.toks[b - 1]);
+        match self.chars.get(last.s..last.e).filter(|run| run.len() <= 64) {
+            Some(run) => {
+                let end = last.b as usize + run.iter().map(|c| c.len_utf8()).sum::<usize>();
+                self.source[first.b as usize..end].to_owned()
+            }
+            None => self.text(first.s, last.e),
+        }
     }
 
     /// The punctuation character of token `t`, if it is punctuation.
@@ -351,7 +391,7 @@ impl<'a> Doc<'a> {
                     return true;
                 }
                 let w = self.fold_of(t - 1);
-                let short = w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic());
+                let short = w.chars().count() == 1 && w.chars().all(is_alphabetic);
                 !(short
                     || matches!(
                         w,
@@ -410,6 +450,7 @@ fn starts_capitalised(c: char) -> bool {
 /// Builds the character-class table now, so the first article does not pay for it.
 pub fn init_classes() {
     LazyLock::force(&CLASSES);
+    LazyLock::force(&LETTERS);
 }
 
 #[cfg(test)]
