@@ -526,6 +526,31 @@ mod tests {
     }
 
     #[test]
+    fn letter_table_agrees_with_unicode() {
+        for c in (0..0x2100).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(is_alphabetic('世') && is_numeric('𝟙') && !is_alphanumeric('😀'));
+    }
+
+    #[test]
+    fn tokens_text_spans_first_to_last_token() {
+        let lx = Lexicon::build();
+        let long = "ب".repeat(100);
+        let t = format!("“é خامنه‌ای”, 😀 said Mr. X {long} y");
+        let d = Doc::new(&t, &lx);
+        let n = d.toks.len();
+        for a in 0..n {
+            for b in a + 1..=n {
+                let want: String = d.chars[d.toks[a].s..d.toks[b - 1].e].iter().collect();
+                assert_eq!(d.tokens_text(a, b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
     fn paragraphs_are_lines() {
         let lx = Lexicon::build();
         let d = Doc::new(" a \n\n b\n", &lx);
