@@ -55,7 +55,7 @@ pub fn scan(
             && doc.is_capitalised(t)
             && !doc.is_arabic_script(t)
             && k.info.cue.is_none()
-            && !k.info.pronoun;
+            && !k.info.pronoun();
         match (cap, run_start) {
             (true, None) => run_start = Some(t),
             (true, Some(s))
@@ -68,9 +68,9 @@ pub fn scan(
                 // Party") is seldom the person a pronoun points back to.
                 let governed = s > 0 && doc.toks[s - 1].word && doc.toks[s - 1].para == k.para && {
                     let p = doc.toks[s - 1].info;
-                    p.stop
-                        || p.name_noun
-                        || p.preposition
+                    p.stop()
+                        || p.name_noun()
+                        || p.preposition()
                         || matches!(doc.fold_bytes(s - 1), b"the" | b"a" | b"an")
                 };
                 let possessive = doc.fold_bytes(t - 1).ends_with(b"'s");
@@ -107,7 +107,7 @@ pub fn scan(
         if let Some(kind) = k.info.cue {
             hit = Some((t + 1, kind, k.info.lang));
         }
-        if k.info.multi {
+        if k.info.multi() {
             if let Some(list) = lex.multi.get(doc.fold_of(t)) {
                 for (rest, kind, lang) in list {
                     let mut u = t + 1;
@@ -130,7 +130,10 @@ pub fn scan(
                 }
             }
         }
-        if k.info.head && t + 1 < n && doc.toks[t + 1].info.light && doc.toks[t + 1].para == k.para
+        if k.info.head()
+            && t + 1 < n
+            && doc.toks[t + 1].info.light()
+            && doc.toks[t + 1].para == k.para
         {
             hit = Some((t + 2, CueKind::Verb, 1));
         }
@@ -138,7 +141,7 @@ pub fn scan(
             t += 1;
             continue;
         };
-        if k.info.after_quote_only
+        if k.info.after_quote_only()
             && !(t > 0
                 && matches!(doc.punct(t - 1), Some(',' | '،'))
                 && t > 1
@@ -184,7 +187,7 @@ pub fn scan(
         // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
         let marked = !doc.is_arabic_script(t) && colon_opens_marks(doc, t1);
         colon_para = (colon_follows(doc, t1) && !marked).then_some(k.para);
-        let raw = if k.info.addressee && order == Order::VerbFirst {
+        let raw = if k.info.addressee() && order == Order::VerbFirst {
             Some(Subject::Pronoun)
         } else {
             subject(doc, t, t1, kind, order)
@@ -332,7 +335,7 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
         let mut u = t0 - 1;
         while u > 0
             && (matches!(doc.punct(u), Some(',' | '،'))
-                || (doc.toks[u].word && doc.toks[u].info.skip))
+                || (doc.toks[u].word && doc.toks[u].info.skip()))
         {
             u -= 1;
         }
@@ -356,7 +359,7 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
         }
     }
     // "… und sagte": the subject is the sentence's.
-    if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj {
+    if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj() {
         return sentence_subject(doc, t0)
             .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
     }
@@ -373,7 +376,7 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
                 // Heidelberg erläutert").
                 Some(s) if order == Order::VerbSecond && s < a => {
                     let k = doc.toks[s].info;
-                    if k.stop || k.skip {
+                    if k.stop() || k.skip() {
                         true
                     } else {
                         let mut e = s;
@@ -390,7 +393,7 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
                     a > 0
                         && doc.toks[a - 1].word
                         && doc.toks[a - 1].para == doc.toks[a].para
-                        && doc.toks[a - 1].info.stop
+                        && doc.toks[a - 1].info.stop()
                 }
             };
             // "Ähnlich äußerte sich der US-Präsident George W. Bush": a one-word field is
@@ -398,8 +401,8 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
             if order == Order::VerbSecond && b == a + 1 && opening == Some(a) {
                 if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
                     if is_article(doc.fold_of(fa))
-                        && (fa + 1..fb).any(|w| doc.toks[w].info.title)
-                        && !doc.toks[a].info.title
+                        && (fa + 1..fb).any(|w| doc.toks[w].info.title())
+                        && !doc.toks[a].info.title()
                     {
                         return Some(Subject::Name(fa, fb));
                     }
@@ -440,7 +443,7 @@ fn auxiliary_before(doc: &Doc, t0: usize) -> Option<usize> {
         if k.info.cue.is_some() {
             return None;
         }
-        if k.info.aux && !doc.is_arabic_script(u) {
+        if k.info.aux() && !doc.is_arabic_script(u) {
             return Some(u);
         }
     }
@@ -485,9 +488,9 @@ fn noun_phrase_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
         if doc.is_capitalised(u) {
             need_noun = false;
             nouns += 1;
-        } else if doc.toks[u].info.det {
+        } else if doc.toks[u].info.det() {
             need_noun = true;
-        } else if !need_noun && !doc.toks[u].info.title {
+        } else if !need_noun && !doc.toks[u].info.title() {
             return Some(u);
         }
     }
@@ -509,11 +512,11 @@ fn is_closing_like(c: char) -> bool {
 fn is_name_word(doc: &Doc, u: usize) -> bool {
     let k = &doc.toks[u];
     k.word
-        && !k.info.stop
+        && !k.info.stop()
         && (k.info.cue.is_none() || capitalised_inside(doc, u))
-        && !k.info.head
-        && !k.info.light
-        && !k.info.multi
+        && !k.info.head()
+        && !k.info.light()
+        && !k.info.multi()
 }
 
 /// A capitalised Latin word after another word: a noun or a name, even when spelt like a
@@ -534,10 +537,10 @@ fn looks_named(doc: &Doc, a: usize, b: usize) -> bool {
         return false;
     }
     if doc.is_arabic_script(a) {
-        return words <= 3 || (a..b).any(|u| doc.toks[u].info.title);
+        return words <= 3 || (a..b).any(|u| doc.toks[u].info.title());
     }
     (a..b).any(|u| doc.is_capitalised(u))
-        || doc.toks[a].info.title
+        || doc.toks[a].info.title()
         || (matches!(doc.fold_of(a), "the" | "a" | "an") && (2..=5).contains(&words))
 }
 
@@ -554,7 +557,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
         && u < t1 + 2
         && doc.toks[u].word
         && doc.toks[u].para == para
-        && doc.toks[u].info.skip
+        && doc.toks[u].info.skip()
     {
         u += 1;
     }
@@ -565,11 +568,11 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
         && (matches!(
             doc.fold_of(u),
             "the" | "a" | "an" | "der" | "die" | "das" | "le" | "la" | "el"
-        ) || (according && doc.toks[u].info.det))
+        ) || (according && doc.toks[u].info.det()))
     {
         u += 1;
     }
-    if u < n && doc.toks[u].para == para && doc.toks[u].info.pronoun {
+    if u < n && doc.toks[u].para == para && doc.toks[u].info.pronoun() {
         return Some(Subject::Pronoun);
     }
     let start = t1;
@@ -586,7 +589,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
             if !doc.is_arabic_script(u)
                 && !doc.is_capitalised(u)
                 && words > 0
-                && !k.info.title
+                && !k.info.title()
                 && !according
             {
                 break;
@@ -624,12 +627,12 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
         && skipped < 3
         && doc.toks[u - 1].para == para
         && doc.toks[u - 1].word
-        && doc.toks[u - 1].info.skip
+        && doc.toks[u - 1].info.skip()
     {
         u -= 1;
         skipped += 1;
     }
-    if u > 0 && doc.toks[u - 1].para == para && doc.toks[u - 1].info.pronoun {
+    if u > 0 && doc.toks[u - 1].para == para && doc.toks[u - 1].info.pronoun() {
         return Some(Subject::Pronoun);
     }
     // "Rep. Gwen Moore (D-Wis.) said".
@@ -669,7 +672,7 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
             if german
                 && !(first.word
                     && (doc.is_capitalised(v)
-                        || first.info.det
+                        || first.info.det()
                         || doc.chars[first.s].is_ascii_digit()))
             {
                 return None;
@@ -687,7 +690,7 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
         if doc.toks[v].word {
             // "mit der er die Aufständigen titulierte": the subject is the pronoun.
             let k = doc.toks[v].info;
-            if k.pronoun && !k.det && !doc.is_capitalised(v) && !doc.is_arabic_script(v) {
+            if k.pronoun() && !k.det() && !doc.is_capitalised(v) && !doc.is_arabic_script(v) {
                 return Some(Subject::Pronoun);
             }
             if !is_name_word(doc, v) && !matches!(doc.fold_of(v), "the" | "a" | "an") {
@@ -783,7 +786,7 @@ fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
             break;
         }
         let k = &doc.toks[u];
-        if k.info.pronoun {
+        if k.info.pronoun() {
             return Some(Subject::Pronoun);
         }
         // "این دیپلمات … گفت": a demonstrative opens the subject ("this diplomat").
@@ -791,7 +794,7 @@ fn sentence_subject(doc: &Doc, t0: usize) -> Option<Subject> {
             && matches!(doc.fold_of(u), "این" | "آن")
             && u + 1 < t0
             && is_name_word(doc, u + 1);
-        if demonstrative || (is_name_word(doc, u) && !k.info.skip) {
+        if demonstrative || (is_name_word(doc, u) && !k.info.skip()) {
             let a = u;
             let mut words = 0;
             if demonstrative {

@@ -4,7 +4,7 @@
 use super::attribution::Cue;
 use super::lang::CueKind;
 use super::marks::is_mark_char;
-use super::tokens::Doc;
+use super::tokens::{is_alphabetic, is_numeric, Doc};
 
 /// Colon speech found in one paragraph, before its attribution is attached.
 #[derive(Debug, Clone)]
@@ -83,17 +83,17 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
             let clean = all_words
                 && (1..=MAX_LABEL_WORDS).contains(&n_label)
                 && (t_start..t).all(|v| {
-                    !doc.toks[v].info.not_speaker
-                        && !doc.toks[v].info.stop
+                    !doc.toks[v].info.not_speaker()
+                        && !doc.toks[v].info.stop()
                         && doc.toks[v].info.cue.is_none()
                         && !doc.chars[doc.toks[v].s..doc.toks[v].e]
                             .iter()
-                            .any(|c| c.is_numeric())
+                            .any(|&c| is_numeric(c))
                 });
             if clean {
                 let caps = (t_start..t).filter(|&v| doc.toks[v].word).all(|v| {
                     let w = &doc.chars[doc.toks[v].s..doc.toks[v].e];
-                    w.iter().any(|c| c.is_alphabetic()) && w.iter().all(|c| !c.is_lowercase())
+                    w.iter().any(|&c| is_alphabetic(c)) && w.iter().all(|c| !c.is_lowercase())
                 }) && !doc.is_arabic_script(t_start);
                 let has_marks = (t_start..t_end).any(|v| doc.punct(v).is_some_and(is_mark_char));
                 let headline = !has_marks && headline_label(doc, p, cues).is_some();
@@ -143,12 +143,12 @@ pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize
     let mut t = t_start;
     while t < t_end && doc.toks[t].word {
         let i = doc.toks[t].info;
-        if i.not_speaker
-            || i.stop
+        if i.not_speaker()
+            || i.stop()
             || i.cue.is_some()
             || doc.chars[doc.toks[t].s..doc.toks[t].e]
                 .iter()
-                .any(|c| c.is_numeric())
+                .any(|&c| is_numeric(c))
         {
             return None;
         }

@@ -6,6 +6,8 @@
 //! open, starts a new quote and leaves the old one to be cut where its attribution begins.
 //! One pass, a stack of bounded depth: linear in the paragraph.
 
+use super::tokens::{is_alphabetic, is_alphanumeric};
+
 /// Families of marks that pair with each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fam {
@@ -88,7 +90,7 @@ struct Open {
 }
 
 fn opens_word(c: char) -> bool {
-    c.is_alphanumeric()
+    is_alphanumeric(c)
         || matches!(c, '(' | '[' | '¿' | '¡' | '\u{064B}'..='\u{065F}')
         || is_mark_char(c)
 }
@@ -139,14 +141,14 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
             let top_single = stack.last().is_some_and(|o| o.fam == Fam::Single);
             if stack.is_empty()
                 && opening
-                && next.is_some_and(|c| c.is_alphabetic())
+                && next.is_some_and(is_alphabetic)
                 && prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['))
             {
                 stack.push(Open {
                     fam,
                     content: i + len,
                 });
-            } else if top_single && closing && next.is_none_or(|c| !c.is_alphanumeric()) {
+            } else if top_single && closing && next.is_none_or(|c| !is_alphanumeric(c)) {
                 let o = stack.pop().expect("top");
                 out.push(Span {
                     start: o.content,

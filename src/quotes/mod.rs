@@ -26,7 +26,7 @@ use crate::settings::QuoteSettings;
 use attribution::Cue;
 use lang::{CueKind, Lexicon};
 use marks::is_mark_char;
-use tokens::Doc;
+use tokens::{is_alphabetic, Doc};
 
 /// Built once at start-up (cue-verb tables) and shared by all workers.
 pub struct QuoteExtractor {
@@ -64,6 +64,18 @@ impl QuoteExtractor {
             .iter()
             .map(|&(ps, pe)| marks::find_at(&doc.chars, ps, pe, doc.marks_in(ps, pe)))
             .collect();
+        // Every quotation is a top-level quoted span or colon speech: an article with neither
+        // has none, and its cues need not be looked for.
+        let has_speech = |p: usize| {
+            all_spans[p].iter().any(|s| s.depth == 0) || {
+                let (t0, t1) = doc.para_toks[p];
+                !doc.colons_in(t0, t1).is_empty()
+            }
+        };
+        let speech: Vec<bool> = (0..all_spans.len()).map(has_speech).collect();
+        if !speech.contains(&true) {
+            return Vec::new();
+        }
         // Cue verbs inside closed quotations belong to the quoted speech, not to the article.
         let mut quoted = vec![false; doc.toks.len()];
         for s in all_spans
@@ -80,6 +92,12 @@ impl QuoteExtractor {
         let mut out: Vec<Quote> = Vec::new();
         let mut carry: Option<(Option<String>, Option<String>)> = None;
         for (p, spans) in all_spans.iter().enumerate() {
+            // A paragraph with neither quoted spans nor colons yields nothing and carries
+            // nothing over.
+            if !speech[p] {
+                carry = None;
+                continue;
+            }
             let (ps, pe) = doc.paras[p];
             let mut direct: Vec<Quote> = Vec::new();
             let fragments_quote =
@@ -306,7 +324,7 @@ fn after_name_noun(doc: &Doc, lex: &Lexicon, content: usize) -> bool {
     t >= 2
         && doc.toks[t - 2].word
         && doc.toks[t - 2].para == doc.toks[t - 1].para
-        && (doc.toks[t - 2].info.name_noun || lex.has_name_suffix(doc.fold_of(t - 2)))
+        && (doc.toks[t - 2].info.name_noun() || lex.has_name_suffix(doc.fold_of(t - 2)))
 }
 
 /// Whether a one- or two-word quoted span stands where a name goes: after a preposition
@@ -318,7 +336,7 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
         return false;
     }
     let before = t - 2;
-    if doc.toks[before].word && doc.toks[before].info.preposition {
+    if doc.toks[before].word && doc.toks[before].info.preposition() {
         return true;
     }
     let verb_first = |ci: usize| {
@@ -353,7 +371,7 @@ fn in_list(doc: &Doc, content: usize, end: usize) -> bool {
     let close = doc.tok_at(end);
     let sep = |t: usize| {
         matches!(doc.punct(t), Some(',' | '،'))
-            || (doc.toks[t].word && doc.toks[t].info.conj)
+            || (doc.toks[t].word && doc.toks[t].info.conj())
             || matches!(doc.fold_of(t), "و" | "va")
     };
     let mark = |t: usize| doc.punct(t).is_some_and(is_mark_char);
@@ -397,7 +415,7 @@ fn transcript_label(doc: &Doc, a: usize, b: usize) -> Option<(String, usize)> {
         let w = &doc.chars[k.s..k.e];
         if !(k.word
             && !doc.is_arabic_script(t)
-            && w.iter().any(|c| c.is_alphabetic())
+            && w.iter().any(|&c| is_alphabetic(c))
             && w.iter().all(|c| !c.is_lowercase()))
         {
             return None;
@@ -538,7 +556,7 @@ fn orphan_start(doc: &Doc, a: usize, b: usize) -> (usize, Option<usize>) {
     let mut t = ta;
     while t < tb {
         let k = &doc.toks[t];
-        if k.word && (k.info.cue.is_some() || k.info.head) {
+        if k.word && (k.info.cue.is_some() || k.info.head()) {
             sentence_cue = Some(t);
         }
         if doc.is_boundary(t) || doc.punct(t) == Some(':') {
@@ -554,7 +572,8 @@ fn orphan_start(doc: &Doc, a: usize, b: usize) -> (usize, Option<usize>) {
     if let Some(ct) = sentence_cue {
         let mut u = ct + 1;
         while u < tb && u < ct + 16 {
-            if doc.punct(u) == Some(':') || (doc.toks[u].word && doc.toks[u].info.complementizer) {
+            if doc.punct(u) == Some(':') || (doc.toks[u].word && doc.toks[u].info.complementizer())
+            {
                 return (doc.toks[u].e, Some(ct));
             }
             u += 1;
@@ -603,10 +622,10 @@ fn is_title_case(doc: &Doc, a: usize, b: usize) -> bool {
             continue;
         }
         let c = doc.chars[k.s];
-        if !c.is_alphabetic() {
+        if !is_alphabetic(c) {
             continue;
         }
-        if doc.is_arabic_script(t) || !c.is_alphabetic() {
+        if doc.is_arabic_script(t) || !is_alphabetic(c) {
             return false;
         }
         words += 1;

@@ -28,9 +28,9 @@ pub struct Tok {
     pub para: u32,
 }
 
-pub struct Doc {
-    /// The article, for copying out texts ([`Doc::text`]).
-    source: Box<str>,
+pub struct Doc<'a> {
+    /// The article, for copying out texts ([`Doc::text`]); borrowed, not copied.
+    source: &'a str,
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
     /// The folded words, UTF-8, one after another.
@@ -111,6 +111,37 @@ fn class_of(c: char) -> u8 {
 static CLASSES: LazyLock<[u8; 0x2070]> =
     LazyLock::new(|| std::array::from_fn(|u| char::from_u32(u as u32).map_or(0, class_of)));
 
+/// [`char::is_alphabetic`] and [`char::is_numeric`] of every code point below U+2070, a bit
+/// each: beyond ASCII (Arabic letters above all) the standard library searches its tables,
+/// and the mark, title and label checks ask about thousands of characters per corpus.
+static LETTERS: LazyLock<[u8; 0x2070]> = LazyLock::new(|| {
+    std::array::from_fn(|u| {
+        char::from_u32(u as u32).map_or(0, |c| {
+            u8::from(c.is_alphabetic()) | (u8::from(c.is_numeric()) << 1)
+        })
+    })
+});
+
+/// The [`LETTERS`] bits of `c`; `None` beyond the table.
+fn letter_bits(c: char) -> Option<u8> {
+    LETTERS.get(u32::from(c) as usize).copied()
+}
+
+/// [`char::is_alphabetic`], by table for the common scripts.
+pub fn is_alphabetic(c: char) -> bool {
+    letter_bits(c).map_or_else(|| c.is_alphabetic(), |k| k & 1 != 0)
+}
+
+/// [`char::is_numeric`], by table for the common scripts.
+pub fn is_numeric(c: char) -> bool {
+    letter_bits(c).map_or_else(|| c.is_numeric(), |k| k & 2 != 0)
+}
+
+/// [`char::is_alphanumeric`], by table for the common scripts.
+pub fn is_alphanumeric(c: char) -> bool {
+    letter_bits(c).map_or_else(|| c.is_alphanumeric(), |k| k != 0)
+}
+
 #[inline(never)]
 fn other_class(c: char) -> u8 {
     class_of(c)
@@ -145,11 +176,11 @@ fn folded_str(word: &[u8]) -> &str {
     std::str::from_utf8(word).expect("folded words are whole characters")
 }
 
-impl Doc {
+impl<'a> Doc<'a> {
     /// One pass over the UTF-8 text decodes each code point, splits paragraphs at line
     /// breaks, makes the tokens, folds and looks up each word as it is read, records the
     /// candidate quotation marks and colons, and counts function words per paragraph.
-    pub fn new(text: &str, lex: &Lexicon) -> Doc {
+    pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let classes: &[u8; 0x2070] = &CLASSES;
         let mut chars = Vec::with_capacity(text.len());
         let mut toks = Vec::with_capacity(text.len() / 4 + 16);
@@ -242,10 +273,10 @@ impl Doc {
             let word = &folded[fs as usize..];
             let mut info = lex.get_hashed(word, h);
             // "US-Präsident", "VW-Chef": a compound's last part says what it is.
-            if dash && !info.title {
+            if dash && !info.title() {
                 let word = folded_str(word);
                 if let Some(k) = word.rfind('-') {
-                    info.title = lex.get(&word[k + 1..]).title;
+                    info.set_title(lex.get(&word[k + 1..]).title());
                 }
             }
             let f = info.function_word as usize;
@@ -267,7 +298,7 @@ impl Doc {
             line = Some((line.map_or(p, |l| l.0), e));
         }
         Doc {
-            source: text.into(),
+            source: text,
             chars,
             toks,
             folded,
@@ -328,8 +359,17 @@ impl Doc {
     }
 
     /// The text of tokens `a..b` (a name, a cue), from the first one's start to the last one's end.
+    /// Both ends are a token's, so their UTF-8 offsets are known without a search (unless the
+    /// last token is long, when [`Doc::text`] bounds the work).
     pub fn tokens_text(&self, a: usize, b: usize) -> String {
-        self.text(self.toks[a].s, self.toks[b - 1].e)
+        let (first, last) = (&self.toks[a], &self.toks[b - 1]);
+        match self.chars.get(last.s..last.e).filter(|run| run.len() <= 64) {
+            Some(run) => {
+                let end = last.b as usize + run.iter().map(|c| c.len_utf8()).sum::<usize>();
+                self.source[first.b as usize..end].to_owned()
+            }
+            None => self.text(first.s, last.e),
+        }
     }
 
     /// The punctuation character of token `t`, if it is punctuation.
@@ -351,7 +391,7 @@ impl Doc {
                     return true;
                 }
                 let w = self.fold_of(t - 1);
-                let short = w.chars().count() == 1 && w.chars().all(|c| c.is_alphabetic());
+                let short = w.chars().count() == 1 && w.chars().all(is_alphabetic);
                 !(short
                     || matches!(
                         w,
@@ -410,6 +450,7 @@ fn starts_capitalised(c: char) -> bool {
 /// Builds the character-class table now, so the first article does not pay for it.
 pub fn init_classes() {
     LazyLock::force(&CLASSES);
+    LazyLock::force(&LETTERS);
 }
 
 #[cfg(test)]
@@ -480,6 +521,31 @@ mod tests {
             for e in s..=n {
                 let want: String = d.chars[s..e].iter().collect();
                 assert_eq!(d.text(s, e), want, "{s}..{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn letter_table_agrees_with_unicode() {
+        for c in (0..0x2100).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(is_alphabetic('世') && is_numeric('𝟙') && !is_alphanumeric('😀'));
+    }
+
+    #[test]
+    fn tokens_text_spans_first_to_last_token() {
+        let lx = Lexicon::build();
+        let long = "ب".repeat(100);
+        let t = format!("“é خامنه‌ای”, 😀 said Mr. X {long} y");
+        let d = Doc::new(&t, &lx);
+        let n = d.toks.len();
+        for a in 0..n {
+            for b in a + 1..=n {
+                let want: String = d.chars[d.toks[a].s..d.toks[b - 1].e].iter().collect();
+                assert_eq!(d.tokens_text(a, b), want, "{a}..{b}");
             }
         }
     }

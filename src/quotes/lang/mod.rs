@@ -89,31 +89,67 @@ pub const ALL: &[&LangData] = &[
     &es::DATA,
 ];
 
-/// What a folded word is.
+/// What a folded word is: its cue, and one bit for each property below. Packed (six bytes,
+/// not nineteen) because every token carries a copy and the tokenizer writes one per token.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WordInfo {
     pub cue: Option<CueKind>,
     /// Index into [`ALL`] of the language the cue came from.
     pub lang: u8,
-    pub pronoun: bool,
-    pub stop: bool,
-    pub title: bool,
-    pub head: bool,
-    pub light: bool,
-    pub not_speaker: bool,
-    pub skip: bool,
-    pub name_noun: bool,
-    pub after_quote_only: bool,
-    pub conj: bool,
-    pub preposition: bool,
-    pub complementizer: bool,
-    pub addressee: bool,
     /// 1 + index into [`ALL`] of the language this is a function word of; 0 for none.
     pub function_word: u8,
+    flags: u16,
+}
+
+/// The properties of a [`WordInfo`]: for each, its reader and its bit.
+macro_rules! word_flags {
+    ($($(#[$doc:meta])* $get:ident = $bit:ident;)*) => {
+        word_flags!(@bits 0u32; $($bit)*);
+        impl WordInfo {
+            $($(#[$doc])* #[inline]
+            pub fn $get(&self) -> bool {
+                self.flags & $bit != 0
+            })*
+        }
+    };
+    (@bits $n:expr; $bit:ident $($rest:ident)*) => {
+        const $bit: u16 = 1 << $n;
+        word_flags!(@bits $n + 1; $($rest)*);
+    };
+    (@bits $n:expr;) => {};
+}
+
+word_flags! {
+    pronoun = PRONOUN;
+    stop = STOP;
+    title = TITLE;
+    head = HEAD;
+    light = LIGHT;
+    not_speaker = NOT_SPEAKER;
+    skip = SKIP;
+    name_noun = NAME_NOUN;
+    after_quote_only = AFTER_QUOTE_ONLY;
+    conj = CONJ;
+    preposition = PREPOSITION;
+    complementizer = COMPLEMENTIZER;
+    addressee = ADDRESSEE;
     /// First word of a multi-word "according to" cue; the rest is in `Lexicon::multi`.
-    pub multi: bool,
-    pub aux: bool,
-    pub det: bool,
+    multi = MULTI;
+    aux = AUX;
+    det = DET;
+}
+
+impl WordInfo {
+    fn set(&mut self, bit: u16) {
+        self.flags |= bit;
+    }
+
+    /// Marks the word a title ("US-Präsident" takes its last part's).
+    pub fn set_title(&mut self, on: bool) {
+        if on {
+            self.set(TITLE);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,27 +262,27 @@ impl Lexicon {
                 cue(&mut words, w, CueKind::AccordingAfter);
             }
             for w in d.pronouns {
-                put(&mut words, w, &|e| e.pronoun = true);
+                put(&mut words, w, &|e| e.set(PRONOUN));
             }
             for w in d.stops {
-                put(&mut words, w, &|e| e.stop = true);
+                put(&mut words, w, &|e| e.set(STOP));
             }
             for w in d.titles {
-                put(&mut words, w, &|e| e.title = true);
+                put(&mut words, w, &|e| e.set(TITLE));
             }
             for w in d.compound_heads {
-                put(&mut words, w, &|e| e.head = true);
+                put(&mut words, w, &|e| e.set(HEAD));
             }
             for w in d.light_verbs {
-                put(&mut words, w, &|e| e.light = true);
+                put(&mut words, w, &|e| e.set(LIGHT));
             }
             for w in d.name_nouns {
                 for form in variants(d, &fold(w)) {
-                    words.entry(form).or_default().name_noun = true;
+                    words.entry(form).or_default().set(NAME_NOUN);
                 }
             }
             for w in d.after_quote_only {
-                put(&mut words, w, &|e| e.after_quote_only = true);
+                put(&mut words, w, &|e| e.set(AFTER_QUOTE_ONLY));
             }
             for w in d.function_words {
                 put(&mut words, w, &|e| {
@@ -257,29 +293,29 @@ impl Lexicon {
             }
             for w in d.addressee_verbs {
                 for form in variants(d, &fold(w)) {
-                    words.entry(form).or_default().addressee = true;
+                    words.entry(form).or_default().set(ADDRESSEE);
                 }
             }
             for w in d.complementizers {
-                put(&mut words, w, &|e| e.complementizer = true);
+                put(&mut words, w, &|e| e.set(COMPLEMENTIZER));
             }
             for w in d.prepositions {
-                put(&mut words, w, &|e| e.preposition = true);
+                put(&mut words, w, &|e| e.set(PREPOSITION));
             }
             for w in d.conjunctions {
-                put(&mut words, w, &|e| e.conj = true);
+                put(&mut words, w, &|e| e.set(CONJ));
             }
             for w in d.skip_before {
-                put(&mut words, w, &|e| e.skip = true);
+                put(&mut words, w, &|e| e.set(SKIP));
             }
             for w in d.not_speakers {
-                put(&mut words, w, &|e| e.not_speaker = true);
+                put(&mut words, w, &|e| e.set(NOT_SPEAKER));
             }
             for w in d.auxiliaries {
-                put(&mut words, w, &|e| e.aux = true);
+                put(&mut words, w, &|e| e.set(AUX));
             }
             for w in d.determiners {
-                put(&mut words, w, &|e| e.det = true);
+                put(&mut words, w, &|e| e.set(DET));
             }
         }
         let name_suffixes = ALL
@@ -287,7 +323,7 @@ impl Lexicon {
             .flat_map(|d| d.name_noun_suffixes.iter().map(|w| fold(w)))
             .collect();
         for k in multi.keys() {
-            words.entry(k.clone()).or_default().multi = true;
+            words.entry(k.clone()).or_default().set(MULTI);
         }
         Lexicon {
             words: WordTable::new(words),
@@ -442,8 +478,8 @@ mod tests {
     #[test]
     fn persian_compound_verbs_are_heads_and_light_verbs() {
         let lx = Lexicon::build();
-        assert!(lx.get(&fold("تأکید")).head);
-        assert!(lx.get(&fold("کردند")).light);
+        assert!(lx.get(&fold("تأکید")).head());
+        assert!(lx.get(&fold("کردند")).light());
         assert_eq!(lx.get(&fold("افزودند")).cue, Some(CueKind::Verb));
     }
 
