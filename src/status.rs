@@ -12,7 +12,7 @@
 //! latency does too when nothing was processed within the window (`latency_basis` says which).
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use prometheus::core::Collector;
@@ -43,9 +43,20 @@ pub struct RecentQuote {
 }
 
 /// The last [`RECENT_QUOTES`] quotations the worker published, newest first.
+///
+/// Pushing happens for every result and reading only when the page is open, so a push moves
+/// the quotations in as they are and shares one id and time among them; [`RecentQuotes::latest`]
+/// does the copying and the cutting for display.
 pub struct RecentQuotes {
     capacity: usize,
-    quotes: Mutex<VecDeque<RecentQuote>>,
+    quotes: Mutex<VecDeque<Kept>>,
+}
+
+/// One quotation in the ring, with its article's id and publication time.
+struct Kept {
+    article_id: Arc<str>,
+    at: Arc<str>,
+    quote: Quote,
 }
 
 impl Default for RecentQuotes {
@@ -63,23 +74,23 @@ impl RecentQuotes {
     }
 
     /// Remembers the quotations of one published result; the oldest ones make room.
-    pub fn push(&self, article_id: &str, quotes: &[Quote]) {
+    pub fn push(&self, article_id: &str, quotes: Vec<Quote>) {
         if quotes.is_empty() || self.capacity == 0 {
             return;
         }
-        let at = crate::message::now_rfc3339();
+        let article_id: Arc<str> = Arc::from(article_id);
+        let at: Arc<str> = Arc::from(crate::message::now_rfc3339());
         // Only the last `capacity` of this article's quotations can survive.
         let skip = quotes.len().saturating_sub(self.capacity);
         let mut ring = self.quotes.lock().unwrap_or_else(|e| e.into_inner());
-        for q in &quotes[skip..] {
+        for quote in quotes.into_iter().skip(skip) {
             if ring.len() == self.capacity {
                 ring.pop_back();
             }
-            ring.push_front(RecentQuote {
-                article_id: article_id.to_owned(),
-                speaker: q.speaker.clone(),
-                text: shorten(&q.text, QUOTE_DISPLAY_CHARS),
+            ring.push_front(Kept {
+                article_id: article_id.clone(),
                 at: at.clone(),
+                quote,
             });
         }
     }
@@ -87,7 +98,14 @@ impl RecentQuotes {
     /// The quotations kept, newest first.
     pub fn latest(&self) -> Vec<RecentQuote> {
         let ring = self.quotes.lock().unwrap_or_else(|e| e.into_inner());
-        ring.iter().cloned().collect()
+        ring.iter()
+            .map(|k| RecentQuote {
+                article_id: k.article_id.to_string(),
+                speaker: k.quote.speaker.clone(),
+                text: shorten(&k.quote.text, QUOTE_DISPLAY_CHARS),
+                at: k.at.to_string(),
+            })
+            .collect()
     }
 }
 
@@ -276,13 +294,13 @@ pub struct Snapshot {
 
 /// The status page's state: the quotations ring and the recent samples.
 pub struct Status {
-    recent: std::sync::Arc<RecentQuotes>,
+    recent: Arc<RecentQuotes>,
     started: Instant,
     samples: Mutex<VecDeque<Sample>>,
 }
 
 impl Status {
-    pub fn new(recent: std::sync::Arc<RecentQuotes>) -> Status {
+    pub fn new(recent: Arc<RecentQuotes>) -> Status {
         Status {
             recent,
             started: Instant::now(),
@@ -481,7 +499,6 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'unsaf
 mod tests {
     use super::*;
     use crate::message::QuoteKind;
-    use std::sync::Arc;
 
     fn quote(text: &str, speaker: Option<&str>) -> Quote {
         Quote {
@@ -498,8 +515,8 @@ mod tests {
     #[test]
     fn recent_quotes_keep_the_newest_first() {
         let r = RecentQuotes::with_capacity(3);
-        r.push("a", &[quote("one", Some("X")), quote("two", None)]);
-        r.push("b", &[quote("three", None), quote("four", Some("Y"))]);
+        r.push("a", vec![quote("one", Some("X")), quote("two", None)]);
+        r.push("b", vec![quote("three", None), quote("four", Some("Y"))]);
         let texts: Vec<_> = r.latest().into_iter().map(|q| q.text).collect();
         assert_eq!(texts, ["four", "three", "two"]);
         assert_eq!(r.latest()[0].article_id, "b");
@@ -509,7 +526,7 @@ mod tests {
     #[test]
     fn recent_quotes_ignore_articles_without_quotes() {
         let r = RecentQuotes::default();
-        r.push("a", &[]);
+        r.push("a", Vec::new());
         assert!(r.latest().is_empty());
     }
 
@@ -517,7 +534,7 @@ mod tests {
     fn recent_quotes_keep_only_the_last_of_a_long_article() {
         let r = RecentQuotes::with_capacity(2);
         let many: Vec<_> = (0..5).map(|i| quote(&i.to_string(), None)).collect();
-        r.push("a", &many);
+        r.push("a", many);
         let texts: Vec<_> = r.latest().into_iter().map(|q| q.text).collect();
         assert_eq!(texts, ["4", "3"]);
     }
@@ -576,7 +593,7 @@ mod tests {
         m.quotes_extracted.inc_by(6);
         m.dead_letters.with_label_values(&["invalid_utf8"]).inc();
         m.processed.with_label_values(&["dead_letter"]).inc();
-        recent.push("art-1", &[quote("نحن هنا", Some("الوزير"))]);
+        recent.push("art-1", vec![quote("نحن هنا", Some("الوزير"))]);
 
         let s = status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(2));
         assert_eq!(s.window_seconds, 2.0);

@@ -275,8 +275,8 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
                 .inc();
             m.quotes_extracted.inc_by(analysis.quotes.len() as u64);
             m.quotes_per_article.observe(analysis.quotes.len() as f64);
-            shared.recent.push(&article.id, &analysis.quotes);
             tracing::debug!(article_id = %article.id, language = %analysis.language.code, dedup = analysis.dedup.status.as_str(), quotes = analysis.quotes.len(), "processed");
+            shared.recent.push(&article.id, analysis.quotes);
             ack(msg).await;
         }
         Err(e) => {

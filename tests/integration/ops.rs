@@ -1411,10 +1411,13 @@ fn status_page_lists_the_latest_quotes_safely() {
         cue: Some("said".into()),
         confidence: 0.9,
     };
-    recent.push("ar-1", &[quote("سنواصل العمل حتى النهاية", Some("الوزير"))]);
+    recent.push(
+        "ar-1",
+        vec![quote("سنواصل العمل حتى النهاية", Some("الوزير"))],
+    );
     recent.push(
         "en-2",
-        &[
+        vec![
             quote(
                 "<img src=x onerror=alert(1)> is not markup",
                 Some("Ann <b>Lee</b>"),
