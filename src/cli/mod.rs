@@ -62,7 +62,17 @@ pub fn main() -> ExitCode {
     };
     crate::telemetry::init(&settings.log);
     let outcome = match cli.command {
-        Command::Run => runtime().and_then(|rt| rt.block_on(run(settings))),
+        // The worker's loop is spawned rather than run by `block_on` itself: a `block_on` future
+        // runs on the calling thread, outside the runtime's workers, so every message would
+        // cross threads twice (the wake-up that delivers it, the task spawned for it). Spawned,
+        // the loop runs on a worker thread and the tasks it spawns usually stay there.
+        Command::Run => runtime().and_then(|rt| {
+            rt.block_on(async {
+                tokio::spawn(run(settings))
+                    .await
+                    .context("the worker's main task failed")?
+            })
+        }),
         Command::Analyze { files } => analyze(&settings, &files),
         Command::Publish {
             files,
