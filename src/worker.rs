@@ -223,9 +223,7 @@ async fn handle(shared: &Shared, msg: Inbound, received: Instant) {
         msg.msg_id.as_deref(),
         shared.settings.limits.max_article_bytes,
     );
-    m.stage_seconds
-        .with_label_values(&["decode"])
-        .observe(t.elapsed().as_secs_f64());
+    m.stage("decode").observe(t.elapsed().as_secs_f64());
     match decoded {
         Err(e) => dead_letter(shared, &msg, e.kind(), &e.to_string()).await,
         Ok(article) => process(shared, &msg, article).await,
@@ -260,8 +258,7 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
     let published = shared.output.result(&article.id, payload).await;
     shared
         .metrics
-        .stage_seconds
-        .with_label_values(&["publish"])
+        .stage("publish")
         .observe(t.elapsed().as_secs_f64());
     match published {
         Ok(()) => {
@@ -330,15 +327,9 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 }
 
 fn observe_stages(m: &Metrics, a: &Analysis) {
-    m.stage_seconds
-        .with_label_values(&["language"])
-        .observe(a.timings.language);
-    m.stage_seconds
-        .with_label_values(&["dedup"])
-        .observe(a.timings.dedup);
-    m.stage_seconds
-        .with_label_values(&["quotes"])
-        .observe(a.timings.quotes);
+    m.stage("language").observe(a.timings.language);
+    m.stage("dedup").observe(a.timings.dedup);
+    m.stage("quotes").observe(a.timings.quotes);
 }
 
 /// Publishes the dead letter for `msg`, then acknowledges it (terminates on its last delivery).
