@@ -170,6 +170,56 @@ pub trait FoldSink {
             self.push(u32::from(fold_ascii(b)), true);
         }
     }
+
+    /// A run of two-byte characters that each fold to one two-byte word character (most of
+    /// an Arabic or Persian word): `first`, folded, then what [`TwoByteWord::next_char`]
+    /// gives. The same as pushing each as a word character; [`try_fold_into`] hands such
+    /// runs over at once so that a sink can keep its state in registers for the whole run.
+    #[inline]
+    fn push_two_byte_word(&mut self, first: u32, rest: &mut TwoByteWord) {
+        self.push(first, true);
+        while let Some(c) = rest.next_char() {
+            self.push(c, true);
+        }
+    }
+}
+
+/// The rest of a run of two-byte characters (U+0080-U+07FF) that fold to two-byte word
+/// characters ([`FoldSink::push_two_byte_word`]): as many bytes of folded text come out as
+/// went in.
+pub struct TwoByteWord<'a> {
+    bytes: &'a [u8],
+    /// Where the next character starts.
+    at: usize,
+    low: &'a [u32; LOW],
+}
+
+impl TwoByteWord<'_> {
+    /// The next character of the run, folded (its code point), or `None` where the run ends
+    /// (a character of another length, or one that folds otherwise).
+    #[inline(always)]
+    pub fn next_char(&mut self) -> Option<u32> {
+        let &[b, b1, ..] = self.bytes.get(self.at..)? else {
+            return None;
+        };
+        // 110xxxxx: a two-byte lead (the text is valid UTF-8, so `b1` continues it).
+        if b & 0xE0 != 0xC0 {
+            return None;
+        }
+        let e = self.low[two_byte_code(b, b1) as usize & (LOW - 1)];
+        if e & TWO_BYTE_WORD == 0 {
+            return None;
+        }
+        self.at += 2;
+        Some(e & CHAR_BITS)
+    }
+}
+
+/// The code point of the two-byte UTF-8 sequence `b`, `b1` (110xxxxx 10yyyyyy): the marker
+/// bits subtracted at once.
+#[inline(always)]
+fn two_byte_code(b: u8, b1: u8) -> u32 {
+    ((b as u32) << 6) + b1 as u32 - 0x3080
 }
 
 /// A closure as a [`FoldSink`].
@@ -241,10 +291,16 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
             i += 1;
             (b as u32, low[b as usize])
         } else if b < 0xE0 {
-            // 110xxxxx 10yyyyyy: the marker bits subtracted at once.
-            let c = ((b as u32) << 6) + bytes[i + 1] as u32 - 0x3080;
+            let c = two_byte_code(b, bytes[i + 1]);
             i += 2;
-            (c, low[c as usize & (LOW - 1)])
+            let e = low[c as usize & (LOW - 1)];
+            if e & TWO_BYTE_WORD != 0 {
+                let mut rest = TwoByteWord { bytes, at: i, low };
+                sink.push_two_byte_word(e & CHAR_BITS, &mut rest);
+                i = rest.at;
+                continue;
+            }
+            (c, e)
         } else if b < 0xF0 {
             let c = (b as u32 & 0x0F) << 12
                 | (bytes[i + 1] as u32 & 0x3F) << 6
@@ -348,6 +404,9 @@ const SLOW: u32 = 1 << 26;
 const SEVERAL: u32 = 1 << 27;
 /// With [`SEVERAL`]: NFKC is applied to the character alone first (…, ﬁ).
 const COMPATIBILITY: u32 = 1 << 28;
+/// Folds to one word character of two UTF-8 bytes (U+0080-U+07FF), with none of the flags
+/// above: such characters are folded by runs ([`TwoByteWord`]).
+const TWO_BYTE_WORD: u32 = 1 << 29;
 const SPECIAL: u32 = DROP | SLOW | SEVERAL;
 
 /// Code points per page of [`FoldTable`].
@@ -457,6 +516,7 @@ fn classify(c: char) -> u32 {
         // A mark that is kept: NFKC puts marks in canonical order, so its run is sent there.
         1.. if !starter => SLOW,
         0 => DROP,
+        1 if is_word_char(first) && first.len_utf8() == 2 => first as u32 | WORD | TWO_BYTE_WORD,
         1 => first as u32 | if is_word_char(first) { WORD } else { 0 },
         _ if alone => SEVERAL | COMPATIBILITY,
         _ => SEVERAL,

@@ -14,46 +14,81 @@ use super::script::Scripts;
 pub fn words_and_lines(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
     let scripts = Scripts::get();
+    // Whether the character at `i`, of length `len`, is a letter or digit.
+    let wordy = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            return (b.is_ascii_alphanumeric(), 1);
+        }
+        let c = char_at(text, i);
+        (scripts.of(c).is_some() || c.is_alphanumeric(), c.len_utf8())
+    };
     let (mut words, mut lines) = (0, 0);
     // The current line holds something other than whitespace.
     let mut inked = false;
     let mut i = 0;
-    while i < bytes.len() {
-        if let Some(len) = whitespace_at(text, i) {
-            if bytes[i] == b'\n' {
+    while let Some(&b) = bytes.get(i) {
+        // Between words: mostly one ASCII space.
+        if b < 0x80 && is_ascii_space(b) {
+            if b == b'\n' {
                 lines += usize::from(inked);
                 inked = false;
             }
-            i += len;
+            i += 1;
             continue;
+        }
+        if b >= 0x80 && may_start_space(b) {
+            if let Some(len) = whitespace_at(text, i) {
+                i += len;
+                continue;
+            }
         }
         inked = true;
         // A word starts here: decode until a letter or digit or the word's end.
-        let mut wordy = false;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (is_wordy, len) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (scripts.of(c).is_some() || c.is_alphanumeric(), c.len_utf8())
-            };
+        loop {
+            let (is_wordy, len) = wordy(i);
             i += len;
             if is_wordy {
-                wordy = true;
+                words += 1;
+                i = next_whitespace(text, i);
                 break;
             }
-            if whitespace_at(text, i).is_some() {
+            if i >= bytes.len() || whitespace_at(text, i).is_some() {
                 break;
             }
         }
-        if wordy {
-            i = next_whitespace(text, i);
-        }
-        words += usize::from(wordy);
     }
     lines += usize::from(inked);
     (words, lines)
+}
+
+/// The character starting at byte `i` of `text` (a character boundary before its end),
+/// decoded from the bytes: the text is valid UTF-8.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> char {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let c = if b < 0x80 {
+        u32::from(b)
+    } else if b < 0xE0 {
+        (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F)
+    } else if b < 0xF0 {
+        (u32::from(b & 0x0F) << 12)
+            | (u32::from(bytes[i + 1] & 0x3F) << 6)
+            | u32::from(bytes[i + 2] & 0x3F)
+    } else {
+        (u32::from(b & 0x07) << 18)
+            | (u32::from(bytes[i + 1] & 0x3F) << 12)
+            | (u32::from(bytes[i + 2] & 0x3F) << 6)
+            | u32::from(bytes[i + 3] & 0x3F)
+    };
+    char::from_u32(c).unwrap_or_default()
+}
+
+/// Whether the ASCII byte `b` is whitespace (`char::is_whitespace`).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// The length in bytes of the whitespace character at byte `i` of `text`, if there is one
@@ -62,12 +97,12 @@ pub fn words_and_lines(text: &str) -> (usize, usize) {
 fn whitespace_at(text: &str, i: usize) -> Option<usize> {
     let b = *text.as_bytes().get(i)?;
     if b < 0x80 {
-        return matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r').then_some(1);
+        return is_ascii_space(b).then_some(1);
     }
     if !may_start_space(b) {
         return None;
     }
-    let c = text[i..].chars().next()?;
+    let c = char_at(text, i);
     c.is_whitespace().then(|| c.len_utf8())
 }
 
@@ -100,6 +135,9 @@ fn next_whitespace(text: &str, mut i: usize) -> usize {
                 continue;
             }
             i += (flagged.trailing_zeros() / 8) as usize;
+            if matches!(bytes[i], b' ' | b'\n') {
+                return i;
+            }
             break;
         }
         // `i` is at a candidate, or within the last seven bytes.

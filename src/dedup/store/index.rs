@@ -354,19 +354,28 @@ impl Records {
 
     /// The hash under which the article `seq` is filed in a table of `key`.
     fn hash_of(&self, key: Key, seq: u64) -> u64 {
-        let s = self.slot(seq);
+        self.hash_at(key, self.ring(seq))
+    }
+
+    /// [`Records::hash_of`] the article at ring position `ring` (what a table entry holds, so
+    /// that rebuilding a table needs no sequence numbers).
+    fn hash_at(&self, key: Key, ring: usize) -> u64 {
+        let s = &self.slots[ring];
         match key {
             Key::Id => {
                 let start = s.name_off.wrapping_sub(self.names_base) as usize;
-                let range = self.names.range(start..start + s.id_len as usize);
-                let mut buf = [0u8; 128];
-                if (s.id_len as usize) <= buf.len() {
-                    for (b, c) in buf.iter_mut().zip(range) {
-                        *b = *c;
-                    }
-                    xxhash_rust::xxh3::xxh3_64(&buf[..s.id_len as usize])
+                let end = start + s.id_len as usize;
+                // The id is one piece unless it straddles the end of the ring's storage.
+                let (front, back) = self.names.as_slices();
+                if end <= front.len() {
+                    xxhash_rust::xxh3::xxh3_64(&front[start..end])
+                } else if start >= front.len() {
+                    xxhash_rust::xxh3::xxh3_64(&back[start - front.len()..end - front.len()])
                 } else {
-                    xxhash_rust::xxh3::xxh3_64(&range.copied().collect::<Vec<u8>>())
+                    let mut h = xxhash_rust::xxh3::Xxh3::new();
+                    h.update(&front[start..]);
+                    h.update(&back[..end - front.len()]);
+                    h.digest()
                 }
             }
             Key::Exact => exact_hash(s.exact),
@@ -499,11 +508,12 @@ impl Table {
         if (self.len + self.tombs + 1) as f64 > self.entries.len() as f64 * MAX_LOAD {
             self.rebuild(r);
         }
-        self.place(hash, seq, r);
+        self.place(hash, r.ring(seq));
         self.len += 1;
     }
 
-    fn place(&mut self, hash: u64, seq: u64, r: &Records) {
+    /// Files the article at ring position `ring` under `hash`.
+    fn place(&mut self, hash: u64, ring: usize) {
         let mut pos = self.home(hash);
         loop {
             match self.entries[pos] {
@@ -515,7 +525,7 @@ impl Table {
                 _ => pos = self.next(pos),
             }
         }
-        self.entries[pos] = Table::tag(hash) | (r.ring(seq) as u32 + 1);
+        self.entries[pos] = Table::tag(hash) | (ring as u32 + 1);
     }
 
     /// A fresh table for the live entries at [`GROWN_LOAD`], without tombstones.
@@ -525,8 +535,8 @@ impl Table {
         self.tombs = 0;
         for e in old {
             if e != 0 && e != TOMB {
-                let seq = r.seq_at(((e & RING_MASK) - 1) as usize);
-                self.place(r.hash_of(self.key, seq), seq, r);
+                let ring = ((e & RING_MASK) - 1) as usize;
+                self.place(r.hash_at(self.key, ring), ring);
             }
         }
     }
@@ -605,6 +615,26 @@ mod tests {
             assert_eq!(m.id, format!("id{i}"));
         }
         assert!(ix.best_match("new", &fingerprint(&text(3)), 0.7).is_none());
+    }
+
+    #[test]
+    fn an_id_hashes_the_same_wherever_it_lies_in_the_ring_of_names() {
+        let mut ix = Index::new(7, u64::MAX);
+        let mut split = 0;
+        for i in 0..300 {
+            let id = format!("{}-{i}", "x".repeat(i % 23));
+            ix.insert(&entry(&id, &text(i), i as u64));
+            let r = &ix.records;
+            let (front, _) = r.names.as_slices();
+            for seq in r.head..r.next {
+                let s = r.slot(seq);
+                let name = r.name(s.name_off, s.id_len);
+                let start = s.name_off.wrapping_sub(r.names_base) as usize;
+                split += usize::from(start < front.len() && start + name.len() > front.len());
+                assert_eq!(r.hash_of(Key::Id, seq), id_hash(&name), "{name}");
+            }
+        }
+        assert!(split > 0, "no id straddled the ring's end");
     }
 
     #[test]
