@@ -280,6 +280,10 @@ impl<'a> Doc<'a> {
                     i += 2;
                     h = fold_char(d, &mut folded, h);
                 }
+                // A space ends the word; it is taken below, without the decoder.
+                if bytes.get(i) == Some(&b' ') {
+                    break;
+                }
                 let Some((d, kd, dl)) = char_at(text, classes, i) else {
                     break;
                 };
@@ -329,6 +333,12 @@ impl<'a> Doc<'a> {
                 para,
             });
             line = Some((line.map_or(p, |l| l.0), e));
+            // The space after a word, the commonest character: white space, so it neither
+            // ends the paragraph nor extends the line nor makes a token.
+            if bytes.get(i) == Some(&b' ') {
+                chars.push(' ');
+                i += 1;
+            }
         }
         Doc {
             source: text,
