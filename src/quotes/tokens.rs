@@ -2,7 +2,7 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{fold_char, Lexicon, WordInfo, HASH_START};
+use super::lang::{fold_char, mix, Lexicon, WordInfo, HASH_START};
 use super::marks::is_candidate;
 use std::sync::LazyLock;
 
@@ -180,6 +180,9 @@ impl<'a> Doc<'a> {
     /// One pass over the UTF-8 text decodes each code point, splits paragraphs at line
     /// breaks, makes the tokens, folds and looks up each word as it is read, records the
     /// candidate quotation marks and colons, and counts function words per paragraph.
+    /// Not inlined: inside the extractor the loop's vectors and state were kept on the
+    /// stack, a load and a store around every push.
+    #[inline(never)]
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let classes: &[u8; 0x2070] = &CLASSES;
         let mut chars = Vec::with_capacity(text.len());
@@ -195,6 +198,7 @@ impl<'a> Doc<'a> {
         let mut line: Option<(usize, usize)> = None;
         let mut line_tok = 0;
         let mut counts = [0usize; 8];
+        let bytes = text.as_bytes();
         let mut i = 0;
         loop {
             let next = char_at(text, classes, i);
@@ -249,7 +253,40 @@ impl<'a> Doc<'a> {
             let mut h = fold_char(c, &mut folded, HASH_START);
             let mut prev_alnum = true;
             let mut dash = false;
-            while let Some((d, kd, dl)) = char_at(text, classes, i) {
+            loop {
+                // Runs of ASCII letters and digits, and of Arabic-block word characters, are
+                // the bulk of every word: copied and folded without the general decoder.
+                while let Some(&x) = bytes.get(i) {
+                    if x >= 0x80 || classes[usize::from(x)] & ALNUM == 0 {
+                        break;
+                    }
+                    let l = x.to_ascii_lowercase();
+                    chars.push(char::from(x));
+                    folded.push(l);
+                    h = mix(h, u32::from(l));
+                    prev_alnum = true;
+                    i += 1;
+                }
+                while let Some(&[x @ 0xD8..=0xDB, y]) = bytes.get(i..i + 2) {
+                    // U+0600–U+06FF: a two-byte lead and its continuation byte.
+                    let u = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+                    let kd = classes[u as usize];
+                    if kd & WORD == 0 {
+                        break;
+                    }
+                    let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
+                    prev_alnum = kd & ALNUM != 0;
+                    chars.push(d);
+                    i += 2;
+                    h = fold_char(d, &mut folded, h);
+                }
+                // A space ends the word; it is taken below, without the decoder.
+                if bytes.get(i) == Some(&b' ') {
+                    break;
+                }
+                let Some((d, kd, dl)) = char_at(text, classes, i) else {
+                    break;
+                };
                 if kd & WORD == 0 {
                     let joins = kd & JOINER != 0
                         && prev_alnum
@@ -296,6 +333,12 @@ impl<'a> Doc<'a> {
                 para,
             });
             line = Some((line.map_or(p, |l| l.0), e));
+            // The space after a word, the commonest character: white space, so it neither
+            // ends the paragraph nor extends the line nor makes a token.
+            if bytes.get(i) == Some(&b' ') {
+                chars.push(' ');
+                i += 1;
+            }
         }
         Doc {
             source: text,
@@ -546,6 +589,21 @@ mod tests {
             for b in a + 1..=n {
                 let want: String = d.chars[d.toks[a].s..d.toks[b - 1].e].iter().collect();
                 assert_eq!(d.tokens_text(a, b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_fold_and_hash_as_lookups_do() {
+        let lx = Lexicon::build();
+        let t = "Said وقال ووصفه، مشدداً US-Präsident it's خامنه‌ای Ḥamza 2024";
+        let d = Doc::new(t, &lx);
+        for k in d.toks.iter().filter(|k| k.word) {
+            let word: String = d.chars[k.s..k.e].iter().collect();
+            let want = super::super::lang::fold(&word);
+            assert_eq!(d.fold_of(d.tok_at(k.s)), want);
+            if !word.contains('-') {
+                assert_eq!(k.info, lx.get(&want), "{word}");
             }
         }
     }

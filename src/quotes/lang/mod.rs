@@ -411,8 +411,9 @@ pub fn hash_str(folded: &str) -> u64 {
     folded.chars().fold(HASH_START, |h, c| mix(h, u32::from(c)))
 }
 
+/// One step of [`hash_str`]: the hash of a word extended by one folded code point.
 #[inline]
-fn mix(h: u64, c: u32) -> u64 {
+pub fn mix(h: u64, c: u32) -> u64 {
     (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
 }
 
