@@ -107,6 +107,7 @@ impl LetterInfo {
 /// The hash of a word of at most [`MAX_WORD_BYTES`] bytes held at the start of `buf` (what
 /// follows it there is ignored), taken 8 bytes at a time: marker words are a few bytes long,
 /// and most words are no marker, so the look-up must cost little more than reading the word.
+#[inline(always)]
 fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
     let mut hash = len as u64;
     let mut at = 0;
@@ -123,6 +124,12 @@ fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
     // Never 0, which marks an empty slot; the top bits, the best mixed, folded into the low
     // ones that pick the slot.
     (hash ^ hash >> 32) | 1
+}
+
+/// The slot where probing for `hash` starts, before masking: not its lowest bit, which
+/// [`word_hash`] sets in every hash (with it, only every other slot would be a home slot).
+fn home_slot(hash: u64) -> usize {
+    (hash >> 1) as usize
 }
 
 /// Marker words by their hash ([`word_hash`]): open addressing over a power-of-two number of
@@ -149,7 +156,7 @@ impl WordTable {
             let mut buf = [0u8; WORD_BUF_BYTES];
             buf[..w.len()].copy_from_slice(w);
             let h = word_hash(&buf, w.len());
-            let mut i = (h as usize) & (size - 1);
+            let mut i = home_slot(h) & (size - 1);
             while slots[i].0 != 0 {
                 i = (i + 1) & (size - 1);
             }
@@ -161,7 +168,7 @@ impl WordTable {
     #[inline]
     fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
         let mask = self.slots.len() - 1;
-        let mut i = (hash as usize) & mask;
+        let mut i = home_slot(hash) & mask;
         loop {
             let (h, k) = self.slots[i];
             if h == 0 {
@@ -387,7 +394,7 @@ impl<'a> Scorer<'a> {
 
     /// One letter of [`Scorer::read_letters`]'s word, whose length so far is `len`.
     #[inline(always)]
-    fn read_letter(&mut self, info: LetterInfo, len: &mut usize, counts: &mut ScriptCounts) {
+    fn read_letter(&mut self, info: &LetterInfo, len: &mut usize, counts: &mut ScriptCounts) {
         counts.add_letter(info.script);
         if info.evidence != 0 {
             self.add_evidence(info.evidence);
@@ -502,19 +509,21 @@ impl<'a> Scorer<'a> {
 /// The entry of the character at byte `i` of `bytes` (UTF-8) and its width in bytes, if it is
 /// in the table and of a kind [`Scorer::read_letters`] reads (not [`Kind::Other`]).
 #[inline(always)]
-fn table_char(
-    letters: &[LetterInfo; LETTER_TABLE],
+fn table_char<'a>(
+    letters: &'a [LetterInfo; LETTER_TABLE],
     bytes: &[u8],
     i: usize,
-) -> Option<(LetterInfo, usize)> {
-    let (u, width) = match *bytes.get(i..)? {
-        [lead @ 0..=0x7F, ..] => (usize::from(lead), 1),
-        [lead @ 0xC0..=0xDF, next, ..] => {
-            (usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F), 2)
-        }
-        _ => return None,
+) -> Option<(&'a LetterInfo, usize)> {
+    let lead = *bytes.get(i)?;
+    let (u, width) = if lead < 0x80 {
+        (usize::from(lead), 1)
+    } else if lead & 0xE0 == 0xC0 {
+        let next = *bytes.get(i + 1)?;
+        (usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F), 2)
+    } else {
+        return None;
     };
-    let info = letters[u];
+    let info = &letters[u];
     (info.kind != Kind::Other).then_some((info, width))
 }
 
