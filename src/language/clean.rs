@@ -250,7 +250,8 @@ const MARKUP: &[u8] = b"<&][!*_#`|";
 
 /// Appends `text` to `out` with digits as spaces, kashidas dropped and presentation forms
 /// folded, and counts and scores its letters as they are written; runs of other characters are
-/// copied as they are.
+/// copied as they are. Most characters are letters copied as they are: those are read a run at
+/// a time ([`Scorer::read_letters`]), the others one by one.
 fn push_clean(
     text: &str,
     out: &mut String,
@@ -262,7 +263,10 @@ fn push_clean(
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        i = evidence.read_letters(bytes, i, counts);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b.is_ascii() {
             if b.is_ascii_alphabetic() {
                 counts.add_letter(Script::Latin);
@@ -347,7 +351,7 @@ enum Replace {
 
 /// The Arabic kashida (كيفـ), a stretch of the baseline that no model knows; dropped so the word
 /// stays whole.
-const TATWEEL: char = '\u{0640}';
+pub(super) const TATWEEL: char = '\u{0640}';
 
 /// Arabic presentation forms (ﻣﺎ ﻫﺮﻭﻗﺖ), which old Persian and Arabic pages still use; they are
 /// folded to the letters the models know.

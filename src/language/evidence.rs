@@ -3,8 +3,9 @@
 //! not write, and its frequent short words. It is one linear pass over the text with table
 //! look-ups, cheap enough to run on every paragraph of a long article.
 
+use super::clean::TATWEEL;
 use super::languages::{fold_arabic, LangId, LANGUAGES};
-use crate::text::script::{is_uppercase, Script, Scripts};
+use crate::text::script::{is_uppercase, Script, ScriptCounts, Scripts};
 
 /// Log-score added per letter only this language uses among those of its script.
 const OWN_LETTER: f64 = 3.0;
@@ -29,7 +30,10 @@ const MAX_WORD_BYTES: usize = 32;
 #[derive(Debug)]
 pub struct EvidenceTables {
     /// For each code point below [`LETTER_TABLE`]: its evidence and what it adds to a word.
-    letters: Vec<LetterInfo>,
+    letters: Box<[LetterInfo; LETTER_TABLE]>,
+    /// Per evidence letter, the range of `entries` that holds its (language, log-score) pairs;
+    /// the first, empty, is that of every other letter.
+    evidence: Vec<(u16, u16)>,
     entries: Vec<(LangId, f64)>,
     /// Folded, lower-case marker word -> languages it marks.
     words: WordTable,
@@ -37,20 +41,48 @@ pub struct EvidenceTables {
     longest_word: usize,
 }
 
-/// What [`Scorer`] needs of one letter below [`LETTER_TABLE`], worked out once: its evidence,
-/// whether it starts a capitalised word, and the bytes it adds to the word being read (folded,
-/// lower-cased, UTF-8), so that a letter costs a look-up rather than Unicode's case tables and
-/// an encoding.
-#[derive(Debug, Clone, Copy, Default)]
+/// What [`Scorer`] needs of one character below [`LETTER_TABLE`], worked out once: its
+/// evidence, whether it starts a capitalised word, and the bytes it adds to the word being read
+/// (folded, lower-cased, UTF-8), so that a letter costs a look-up rather than Unicode's case
+/// tables and an encoding. Eight bytes, so that the table is indexed with a shift.
+#[derive(Debug, Clone, Copy)]
 struct LetterInfo {
-    /// The range of `entries` that holds its (language, log-score) pairs (empty for a letter
-    /// that is no evidence).
-    evidence: (u16, u16),
-    /// [`is_uppercase`].
-    upper: bool,
-    /// [`fold_arabic`] then, in a cased script, lower-cased; `None` when longer than 4 bytes
-    /// (no letter of the table is) or not a letter.
-    word: Option<([u8; 4], u8)>,
+    /// [`fold_arabic`] then, in a cased script, lower-cased: the first `word_len` bytes;
+    /// `word_len` is 0 when longer than 4 bytes (no letter of the table is) or not a letter.
+    word: [u8; 4],
+    word_len: u8,
+    kind: Kind,
+    /// The script of a letter (of kind [`Kind::Lower`] or [`Kind::Upper`]).
+    script: Script,
+    /// Its index in [`EvidenceTables::evidence`] (0 for a letter that is no evidence).
+    evidence: u8,
+}
+
+impl Default for LetterInfo {
+    fn default() -> LetterInfo {
+        LetterInfo {
+            word: [0; 4],
+            word_len: 0,
+            kind: Kind::Other,
+            script: Script::Other,
+            evidence: 0,
+        }
+    }
+}
+
+/// What a character below [`LETTER_TABLE`] is, for [`Scorer::read_letters`], which takes it
+/// as the cleaner would one by one (`clean::push_clean`), and for whether it is upper case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter that is not upper case ([`is_uppercase`]), which the cleaner copies as it is.
+    Lower,
+    /// An upper-case letter, copied as it is.
+    Upper,
+    /// A character that only ends a word, copied as it is: spaces, punctuation, marks.
+    Boundary,
+    /// Anything else, left to the cleaner: digits, which it replaces, and the kashida, which
+    /// it drops (a letter with no case).
+    Other,
 }
 
 impl LetterInfo {
@@ -75,6 +107,7 @@ impl LetterInfo {
 /// The hash of a word of at most [`MAX_WORD_BYTES`] bytes held at the start of `buf` (what
 /// follows it there is ignored), taken 8 bytes at a time: marker words are a few bytes long,
 /// and most words are no marker, so the look-up must cost little more than reading the word.
+#[inline(always)]
 fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
     let mut hash = len as u64;
     let mut at = 0;
@@ -91,6 +124,12 @@ fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
     // Never 0, which marks an empty slot; the top bits, the best mixed, folded into the low
     // ones that pick the slot.
     (hash ^ hash >> 32) | 1
+}
+
+/// The slot where probing for `hash` starts, before masking: not its lowest bit, which
+/// [`word_hash`] sets in every hash (with it, only every other slot would be a home slot).
+fn home_slot(hash: u64) -> usize {
+    (hash >> 1) as usize
 }
 
 /// Marker words by their hash ([`word_hash`]): open addressing over a power-of-two number of
@@ -117,7 +156,7 @@ impl WordTable {
             let mut buf = [0u8; WORD_BUF_BYTES];
             buf[..w.len()].copy_from_slice(w);
             let h = word_hash(&buf, w.len());
-            let mut i = (h as usize) & (size - 1);
+            let mut i = home_slot(h) & (size - 1);
             while slots[i].0 != 0 {
                 i = (i + 1) & (size - 1);
             }
@@ -129,7 +168,7 @@ impl WordTable {
     #[inline]
     fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
         let mask = self.slots.len() - 1;
-        let mut i = (hash as usize) & mask;
+        let mut i = home_slot(hash) & mask;
         loop {
             let (h, k) = self.slots[i];
             if h == 0 {
@@ -183,27 +222,42 @@ impl EvidenceTables {
             }
         }
         let scripts = Scripts::get();
-        let mut letters = Vec::with_capacity(LETTER_TABLE);
+        let mut letters = Box::new([LetterInfo::default(); LETTER_TABLE]);
+        let mut evidence = vec![(0, 0)];
         let mut entries = Vec::new();
-        for (u, list) in by_letter.into_iter().enumerate() {
-            let evidence = (entries.len() as u16, (entries.len() + list.len()) as u16);
-            entries.extend(list);
-            let letter = char::from_u32(u as u32).and_then(|c| Some((c, scripts.of(c)?)));
-            letters.push(match letter {
-                Some((c, script)) => LetterInfo {
-                    evidence,
-                    upper: is_uppercase(c, script),
-                    word: LetterInfo::word_bytes(c, script),
-                },
-                None => LetterInfo {
-                    evidence,
-                    ..LetterInfo::default()
-                },
-            });
+        for ((u, list), info) in by_letter.into_iter().enumerate().zip(letters.iter_mut()) {
+            if !list.is_empty() {
+                // The test `evidence_letters_fit_the_table` keeps these from overflowing.
+                info.evidence = evidence.len() as u8;
+                evidence.push((entries.len() as u16, (entries.len() + list.len()) as u16));
+                entries.extend(list);
+            }
+            let Some(c) = char::from_u32(u as u32) else {
+                continue;
+            };
+            let Some(script) = scripts.of(c) else {
+                // As the cleaner tells them: a digit of any script is replaced.
+                if !c.is_numeric() {
+                    info.kind = Kind::Boundary;
+                }
+                continue;
+            };
+            info.script = script;
+            if let Some((word, len)) = LetterInfo::word_bytes(c, script) {
+                (info.word, info.word_len) = (word, len);
+                if c != TATWEEL {
+                    info.kind = if is_uppercase(c, script) {
+                        Kind::Upper
+                    } else {
+                        Kind::Lower
+                    };
+                }
+            }
         }
         let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         EvidenceTables {
             letters,
+            evidence,
             entries,
             words: WordTable::new(words),
             longest_word: longest_word.min(MAX_WORD_BYTES),
@@ -213,12 +267,15 @@ impl EvidenceTables {
     /// The evidence pairs of one letter.
     fn letter(&self, c: char) -> &[(LangId, f64)] {
         match self.letters.get(c as usize) {
-            Some(&LetterInfo {
-                evidence: (start, end),
-                ..
-            }) => &self.entries[usize::from(start)..usize::from(end)],
+            Some(info) => self.entries_of(info.evidence),
             None => &[],
         }
+    }
+
+    /// The evidence pairs of the letter whose index in `evidence` is `index`.
+    fn entries_of(&self, index: u8) -> &[(LangId, f64)] {
+        let (start, end) = self.evidence[usize::from(index)];
+        &self.entries[usize::from(start)..usize::from(end)]
     }
 
     /// Adds the letter and word evidence found in `text` to `scores`; returns how many pieces
@@ -280,6 +337,85 @@ impl<'a> Scorer<'a> {
         self.other_letter(c, script);
     }
 
+    /// Reads the characters from byte `at` of `bytes` (UTF-8) on, as [`Scorer::letter`] and
+    /// [`Scorer::boundary`] would one by one, counting the letters in `counts`, while they are
+    /// letters and word boundaries that the cleaner copies as they are ([`Class`]); returns
+    /// where it stopped: the end, or a character the caller deals with (a digit, the kashida,
+    /// one beyond the table). The table holds ASCII and two-byte UTF-8 (Latin, Greek,
+    /// Cyrillic, Hebrew, Arabic), nearly every character of an article, so that a letter costs
+    /// a decode, a look-up and a store, with the word's state held in registers.
+    #[inline(never)]
+    pub fn read_letters(&mut self, bytes: &[u8], at: usize, counts: &mut ScriptCounts) -> usize {
+        let letters = &*self.tables.letters;
+        let mut i = at;
+        let mut len = self.word.len;
+        let mut in_word = self.in_word;
+        // Two loops, so that whether a word is being read is where the code is, not a test per
+        // character.
+        'text: loop {
+            if in_word {
+                // The letters of a word, up to the boundary that ends it.
+                loop {
+                    let Some((info, width)) = table_char(letters, bytes, i) else {
+                        break 'text;
+                    };
+                    i += width;
+                    if info.kind == Kind::Boundary {
+                        in_word = false;
+                        // As `Scorer::boundary`.
+                        if !self.capitalised {
+                            self.word.len = len;
+                            self.end_word();
+                        }
+                        break;
+                    }
+                    self.read_letter(info, &mut len, counts);
+                }
+            }
+            // Boundaries, up to the letter that starts a word.
+            loop {
+                let Some((info, width)) = table_char(letters, bytes, i) else {
+                    break 'text;
+                };
+                i += width;
+                if info.kind != Kind::Boundary {
+                    in_word = true;
+                    self.capitalised = info.kind == Kind::Upper;
+                    len = 0;
+                    self.read_letter(info, &mut len, counts);
+                    break;
+                }
+            }
+        }
+        self.in_word = in_word;
+        self.word.len = len;
+        i
+    }
+
+    /// One letter of [`Scorer::read_letters`]'s word, whose length so far is `len`.
+    #[inline(always)]
+    fn read_letter(&mut self, info: &LetterInfo, len: &mut usize, counts: &mut ScriptCounts) {
+        counts.add_letter(info.script);
+        if info.evidence != 0 {
+            self.add_evidence(info.evidence);
+        }
+        // As `WordBuf::push_utf8`.
+        let room = (*len).min(MAX_WORD_BYTES);
+        if let Some(room) = self.word.bytes.get_mut(room..room + 4) {
+            room.copy_from_slice(&info.word);
+        }
+        *len += usize::from(info.word_len);
+    }
+
+    /// Adds the evidence of one letter, whose index in [`EvidenceTables::evidence`] is `index`.
+    #[inline(never)]
+    fn add_evidence(&mut self, index: u8) {
+        self.found += 1;
+        for &(id, s) in self.tables.entries_of(index) {
+            self.scores[id] += s;
+        }
+    }
+
     /// [`Scorer::letter`] beyond ASCII: letter evidence, and the word folded and lower-cased;
     /// from the table for the letters below [`LETTER_TABLE`] (Latin, Greek, Cyrillic, Hebrew,
     /// Arabic).
@@ -288,22 +424,20 @@ impl<'a> Scorer<'a> {
         let tables = self.tables;
         let Some(&LetterInfo {
             evidence,
-            upper,
-            word: Some((bytes, len)),
+            kind,
+            word: bytes,
+            word_len: len @ 1..,
+            ..
         }) = tables.letters.get(c as usize)
         else {
             return self.other_letter_slow(c, script);
         };
         if !self.in_word {
-            self.start_word(upper);
+            self.start_word(kind == Kind::Upper);
         }
-        let (start, end) = evidence;
-        // Most letters are no evidence: told before the entries are sliced.
-        if start != end {
-            self.found += 1;
-            for &(id, s) in &tables.entries[usize::from(start)..usize::from(end)] {
-                self.scores[id] += s;
-            }
+        // Most letters are no evidence: told before the entries are looked up.
+        if evidence != 0 {
+            self.add_evidence(evidence);
         }
         self.word.push_utf8(bytes, usize::from(len));
     }
@@ -327,7 +461,7 @@ impl<'a> Scorer<'a> {
                 self.scores[id] += s;
             }
         }
-        if self.word.too_long {
+        if self.word.too_long() {
             return;
         }
         let c = fold_arabic(c);
@@ -350,6 +484,12 @@ impl<'a> Scorer<'a> {
         if !std::mem::take(&mut self.in_word) || self.capitalised {
             return;
         }
+        self.end_word();
+    }
+
+    /// The word just read, not capitalised, has ended: a marker word is evidence.
+    #[inline(never)]
+    fn end_word(&mut self) {
         let Some(word) = self.word.bytes() else {
             return;
         };
@@ -366,17 +506,41 @@ impl<'a> Scorer<'a> {
     }
 }
 
+/// The entry of the character at byte `i` of `bytes` (UTF-8) and its width in bytes, if it is
+/// in the table and of a kind [`Scorer::read_letters`] reads (not [`Kind::Other`]).
+#[inline(always)]
+fn table_char<'a>(
+    letters: &'a [LetterInfo; LETTER_TABLE],
+    bytes: &[u8],
+    i: usize,
+) -> Option<(&'a LetterInfo, usize)> {
+    let lead = *bytes.get(i)?;
+    let (u, width) = if lead < 0x80 {
+        (usize::from(lead), 1)
+    } else if lead & 0xE0 == 0xC0 {
+        let next = *bytes.get(i + 1)?;
+        (usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F), 2)
+    } else {
+        return None;
+    };
+    let info = &letters[u];
+    (info.kind != Kind::Other).then_some((info, width))
+}
+
 /// The zero-width non-joiner.
 const ZWNJ: char = '\u{200C}';
 
 /// [`MAX_WORD_BYTES`] and room for the 4 bytes [`WordBuf::push_utf8`] writes at once.
 const WORD_BUF_BYTES: usize = MAX_WORD_BYTES + 4;
 
-/// A word lower-cased and folded on the stack; `None` once longer than [`MAX_WORD_BYTES`].
+/// A word lower-cased and folded on the stack, kept while it is at most [`MAX_WORD_BYTES`]
+/// long. Its length is counted on beyond that, so that a word too long to be a marker is told
+/// by its length alone: a letter costs no test of whether the word still fits.
 struct WordBuf {
     bytes: [u8; WORD_BUF_BYTES],
+    /// The word's length in bytes, also beyond [`MAX_WORD_BYTES`] (where `bytes` holds no
+    /// more of it).
     len: usize,
-    too_long: bool,
 }
 
 impl Default for WordBuf {
@@ -384,7 +548,6 @@ impl Default for WordBuf {
         WordBuf {
             bytes: [0; WORD_BUF_BYTES],
             len: 0,
-            too_long: false,
         }
     }
 }
@@ -392,46 +555,42 @@ impl Default for WordBuf {
 impl WordBuf {
     fn clear(&mut self) {
         self.len = 0;
-        self.too_long = false;
+    }
+
+    fn too_long(&self) -> bool {
+        self.len > MAX_WORD_BYTES
     }
 
     fn push_byte(&mut self, b: u8) {
-        match self.bytes[..MAX_WORD_BYTES].get_mut(self.len) {
-            Some(room) if !self.too_long => {
-                *room = b;
-                self.len += 1;
-            }
-            _ => self.too_long = true,
+        if let Some(room) = self.bytes[..MAX_WORD_BYTES].get_mut(self.len) {
+            *room = b;
         }
+        self.len += 1;
     }
 
     /// Appends the first `len` of `bytes` (one letter's UTF-8): the same as pushing its
     /// characters one by one, in one store.
     #[inline(always)]
     fn push_utf8(&mut self, bytes: [u8; 4], len: usize) {
-        if self.too_long {
-            return;
-        }
-        if self.len + len > MAX_WORD_BYTES {
-            self.too_long = true;
-            return;
-        }
-        // The buffer has 4 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written.
-        if let Some(room) = self.bytes.get_mut(self.len..self.len + 4) {
+        // The buffer has 4 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written; bytes
+        // written beyond the word's end, or once it is too long, are never read.
+        let at = self.len.min(MAX_WORD_BYTES);
+        if let Some(room) = self.bytes.get_mut(at..at + 4) {
             room.copy_from_slice(&bytes);
         }
         self.len += len;
     }
 
     fn push(&mut self, c: char) {
-        match self.bytes[..MAX_WORD_BYTES].get_mut(self.len..self.len + c.len_utf8()) {
-            Some(room) if !self.too_long => self.len += c.encode_utf8(room).len(),
-            _ => self.too_long = true,
+        let n = c.len_utf8();
+        if let Some(room) = self.bytes[..MAX_WORD_BYTES].get_mut(self.len..self.len + n) {
+            c.encode_utf8(room);
         }
+        self.len += n;
     }
 
     fn bytes(&self) -> Option<&[u8]> {
-        (!self.too_long).then(|| &self.bytes[..self.len])
+        (!self.too_long()).then(|| &self.bytes[..self.len])
     }
 }
 
@@ -503,6 +662,86 @@ mod tests {
             assert_eq!(fast.capitalised, slow.capitalised, "{c:?}");
             assert!(fast.word.bytes().is_none());
         }
+    }
+
+    /// [`Scorer::read_letters`] against the cleaner's character by character reading: the same
+    /// scores, words and counts, and it stops only at the end or at a character it leaves to
+    /// the cleaner.
+    #[test]
+    fn read_letters_reads_as_letter_and_boundary_one_by_one() {
+        let tables = EvidenceTables::new();
+        let scripts = Scripts::get();
+        let long = "ب".repeat(20);
+        let texts = [
+            "قال الرئيس إن «الحكومة» ستواصل، في هذه المدينة التي كانت",
+            "The vote was close, said the Ku Klux Klan and Li; ew ji min re got ku.",
+            "Der Präsident traf am Montag den Außenminister İSTANBUL'da ÉTÉ",
+            "رئيس جمهور در سفر به استان گفت كه اين مي ښځې ټولنې ڕۆژە",
+            "كيفـ جائتـ 2024 و٢٠٢٤ و۱۴۰۳ ﻣﺎ ﻫﺮﻭﻗﺖ می\u{200C}شود 日本 ж ש",
+            &format!("{long} {long}x aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa the"),
+            "ab\u{64E}c\u{A0}d ², x",
+            "",
+        ];
+        for text in texts {
+            for in_word_at_start in [false, true] {
+                let (mut fast, mut slow) = (Scorer::new(&tables), Scorer::new(&tables));
+                let (mut fast_counts, mut slow_counts) =
+                    (ScriptCounts::default(), ScriptCounts::default());
+                if in_word_at_start {
+                    fast.letter('a', Script::Latin);
+                    slow.letter('a', Script::Latin);
+                }
+                let mut at = 0;
+                while at < text.len() {
+                    let end = fast.read_letters(text.as_bytes(), at, &mut fast_counts);
+                    for c in text[at..end].chars() {
+                        match scripts.of(c) {
+                            Some(script) => {
+                                slow_counts.add_letter(script);
+                                slow.letter(c, script);
+                            }
+                            None => slow.boundary(),
+                        }
+                    }
+                    let Some(c) = text[end..].chars().next() else {
+                        break;
+                    };
+                    assert!(
+                        c as usize >= LETTER_TABLE || c == TATWEEL || c.is_numeric(),
+                        "{text:?}: stopped at {c:?}"
+                    );
+                    // The next character the way the cleaner takes it (one not a letter, here).
+                    match scripts.of(c) {
+                        Some(script) => {
+                            fast_counts.add_letter(script);
+                            fast.letter(c, script);
+                            slow_counts.add_letter(script);
+                            slow.letter(c, script);
+                        }
+                        None => {
+                            fast.boundary();
+                            slow.boundary();
+                        }
+                    }
+                    at = end + c.len_utf8();
+                }
+                assert_eq!(fast.word.bytes(), slow.word.bytes(), "{text:?}");
+                fast.boundary();
+                slow.boundary();
+                assert_eq!(fast.scores, slow.scores, "{text:?}");
+                assert_eq!(fast.found, slow.found, "{text:?}");
+                assert_eq!(fast_counts, slow_counts, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn evidence_letters_fit_the_table() {
+        let tables = EvidenceTables::new();
+        assert!(tables.evidence.len() <= usize::from(u8::MAX) + 1);
+        assert!(tables.entries.len() <= usize::from(u16::MAX));
+        // ASCII letters are never looked up as evidence (`Scorer::letter`).
+        assert!((0..0x80).all(|u| tables.letters[u].evidence == 0));
     }
 
     #[test]
