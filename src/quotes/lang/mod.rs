@@ -186,7 +186,28 @@ struct WordTable {
     slots: Vec<u64>,
     /// Right shift taking a mixed hash to a slot index.
     shift: u32,
-    entries: Vec<(String, WordInfo)>,
+    entries: Vec<Entry>,
+    /// The bytes of every word beyond its first eight, one word after another.
+    tails: Vec<u8>,
+}
+
+/// A word of a [`WordTable`], compared without reading elsewhere when it is at most eight
+/// bytes long (most cue and function words): its first eight bytes as one integer, its length,
+/// and where the rest of it starts in `tails`.
+struct Entry {
+    head: u64,
+    len: u32,
+    tail: u32,
+    info: WordInfo,
+}
+
+/// The first eight bytes of `word` as a little-endian integer, zero-padded.
+#[inline]
+fn head(word: &[u8]) -> u64 {
+    word.iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |h, (i, &b)| h | u64::from(b) << (8 * i))
 }
 
 impl WordTable {
@@ -203,10 +224,20 @@ impl WordTable {
             filter_shift: 64 - filter_bits,
             slots: vec![0; 1 << bits],
             shift: 64 - bits,
-            entries: words.into_iter().collect(),
+            entries: Vec::with_capacity(words.len()),
+            tails: Vec::new(),
         };
-        for (i, (w, _)) in t.entries.iter().enumerate() {
-            let h = hash_str(w);
+        for (i, (w, info)) in words.into_iter().enumerate() {
+            let bytes = w.as_bytes();
+            t.entries.push(Entry {
+                head: head(bytes),
+                len: bytes.len() as u32,
+                tail: t.tails.len() as u32,
+                info,
+            });
+            t.tails
+                .extend_from_slice(bytes.get(8..).unwrap_or_default());
+            let h = hash_str(&w);
             let bit = t.filter_bit(h);
             t.filter[bit / 64] |= 1 << (bit % 64);
             let mut s = t.slot(h);
@@ -240,9 +271,15 @@ impl WordTable {
                 return WordInfo::default();
             }
             if (v ^ h) >> 32 == 0 {
-                let (w, info) = &self.entries[(v as u32 - 1) as usize];
-                if w.as_bytes() == word {
-                    return *info;
+                let e = &self.entries[(v as u32 - 1) as usize];
+                if e.len as usize == word.len()
+                    && e.head == head(word)
+                    && word.get(8..).is_none_or(|rest| {
+                        let at = e.tail as usize;
+                        self.tails[at..at + rest.len()] == *rest
+                    })
+                {
+                    return e.info;
                 }
             }
             s = (s + 1) & (self.slots.len() - 1);
@@ -498,9 +535,35 @@ mod tests {
     #[test]
     fn the_filter_passes_every_word_of_the_table() {
         let lx = Lexicon::build();
-        for (w, info) in &lx.words.entries {
-            assert_eq!(lx.get(w), *info, "{w}");
+        let t = &lx.words;
+        for e in &t.entries {
+            let mut w = e.head.to_le_bytes()[..(e.len as usize).min(8)].to_vec();
+            let at = e.tail as usize;
+            w.extend_from_slice(&t.tails[at..at + (e.len as usize).saturating_sub(8)]);
+            let w = String::from_utf8(w).unwrap();
+            assert_eq!(lx.get(&w), e.info, "{w}");
         }
+        // A word differing from a table word after its eighth byte, or one byte longer or
+        // shorter, is not it.
+        let long = t
+            .entries
+            .iter()
+            .find(|e| e.len > 9)
+            .expect("a word of ten bytes or more");
+        let at = long.tail as usize;
+        let mut w = long.head.to_le_bytes().to_vec();
+        w.extend_from_slice(&t.tails[at..at + long.len as usize - 8]);
+        let h = hash_str(std::str::from_utf8(&w).unwrap());
+        assert_eq!(t.get(&w, h), long.info);
+        // Looked up with the word's own hash, so that only the comparison can tell them apart.
+        let last = w.len() - 1;
+        w[last] ^= 1;
+        assert_eq!(t.get(&w, h), WordInfo::default());
+        w[last] ^= 1;
+        w.push(b'x');
+        assert_eq!(t.get(&w, h), WordInfo::default());
+        w.truncate(w.len() - 2);
+        assert_eq!(t.get(&w, h), WordInfo::default());
         let passed = (0..10_000)
             .map(|i| format!("notaword{i}"))
             .filter(|w| {
