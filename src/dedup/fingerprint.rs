@@ -517,14 +517,7 @@ mod tests {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         for round in 0..3_000 {
             let len = (x % 200) as usize + round % 3;
-            let text: String = (0..len)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    alphabet[(x % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let text = crate::text::random_text(&alphabet, len, &mut x);
             assert_eq!(
                 fingerprint(&text),
                 fingerprint_by_definition(&text),

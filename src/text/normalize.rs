@@ -703,14 +703,7 @@ mod tests {
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;
         for _ in 0..20_000 {
             let len = (x % 12) as usize + 1;
-            let t: String = (0..len)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    alphabet[(x % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let t = crate::text::random_text(&alphabet, len, &mut x);
             assert_eq!(fold(&t), fold_by_whole_text_nfkc(&t), "{t:?}");
             let mut words = String::new();
             for_each_folded_word_char(&t, |c, w| {
