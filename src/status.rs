@@ -52,10 +52,11 @@ pub struct RecentQuotes {
     quotes: Mutex<VecDeque<Kept>>,
 }
 
-/// One quotation in the ring, with its article's id and publication time.
+/// One quotation in the ring, with its article's id and publication time (formatted only
+/// when the page asks).
 struct Kept {
     article_id: Arc<str>,
-    at: Arc<str>,
+    at: time::OffsetDateTime,
     quote: Quote,
 }
 
@@ -79,7 +80,7 @@ impl RecentQuotes {
             return;
         }
         let article_id: Arc<str> = Arc::from(article_id);
-        let at: Arc<str> = Arc::from(crate::message::now_rfc3339());
+        let at = time::OffsetDateTime::now_utc();
         // Only the last `capacity` of this article's quotations can survive.
         let skip = quotes.len().saturating_sub(self.capacity);
         let mut ring = self.quotes.lock().unwrap_or_else(|e| e.into_inner());
@@ -89,7 +90,7 @@ impl RecentQuotes {
             }
             ring.push_front(Kept {
                 article_id: article_id.clone(),
-                at: at.clone(),
+                at,
                 quote,
             });
         }
@@ -103,7 +104,7 @@ impl RecentQuotes {
                 article_id: k.article_id.to_string(),
                 speaker: k.quote.speaker.clone(),
                 text: shorten(&k.quote.text, QUOTE_DISPLAY_CHARS),
-                at: k.at.to_string(),
+                at: crate::message::rfc3339(k.at),
             })
             .collect()
     }
