@@ -20,7 +20,7 @@
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::text::normalize::{fold_ascii, fold_into, try_fold_into, FoldSink, TwoByteWord};
+use crate::text::normalize::{fold_into, try_fold_into, AsciiWord, FoldSink, TwoByteWord};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -140,51 +140,40 @@ impl FoldSink for Words {
     }
 
     #[inline(always)]
-    fn push_ascii_word(&mut self, run: &[u8]) {
+    fn push_ascii_word(&mut self, run: &mut AsciiWord) {
         if !self.in_word {
             self.start_word();
         }
         let mut word = self.word;
-        let mut rest = run;
-        while !rest.is_empty() {
-            let room = self.exact.room();
-            let n = room.len().min(rest.len());
-            for (out, &b) in room[..n].iter_mut().zip(&rest[..n]) {
-                let c = fold_ascii(b);
-                *out = c;
-                word = word_step(word, u32::from(c));
+        loop {
+            // The run is folded straight into the buffer.
+            let room = self.exact.room(1);
+            let len = room.len();
+            let written = run.fold_into(room, |c| word = word_step(word, u32::from(c)));
+            self.exact.len += written;
+            if written < len {
+                break;
             }
-            self.exact.len += n;
-            rest = &rest[n..];
         }
         self.word = word;
     }
 
     #[inline(always)]
-    fn push_two_byte_word(&mut self, first: u32, rest: &mut TwoByteWord) {
+    fn push_two_byte_word(&mut self, run: &mut TwoByteWord) {
         if !self.in_word {
             self.start_word();
         }
         let mut word = self.word;
-        let exact = &mut self.exact;
-        let mut at = exact.len;
-        let mut c = first;
         loop {
-            if at > CHUNK - 2 {
-                exact.len = at;
-                exact.flush();
-                at = 0;
-            }
-            exact.buf[at] = 0xC0 | (c >> 6) as u8;
-            exact.buf[at + 1] = 0x80 | (c & 0x3F) as u8;
-            at += 2;
-            word = word_step(word, c);
-            match rest.next_char() {
-                Some(next) => c = next,
-                None => break,
+            // Room for one character at least; the run is folded straight into the buffer.
+            let room = self.exact.room(2);
+            let even = room.len() & !1;
+            let written = run.fold_into(room, |c| word = word_step(word, c));
+            self.exact.len += written;
+            if written < even {
+                break;
             }
         }
-        exact.len = at;
         self.word = word;
     }
 }
@@ -240,10 +229,10 @@ impl Chunked {
     }
 
     /// The free end of the buffer to write into (then add to `len` what was written), flushed
-    /// first if full.
+    /// first if it has fewer than `min` bytes.
     #[inline(always)]
-    fn room(&mut self) -> &mut [u8] {
-        if self.len == CHUNK {
+    fn room(&mut self, min: usize) -> &mut [u8] {
+        if self.len > CHUNK - min {
             self.flush();
         }
         &mut self.buf[self.len..]
