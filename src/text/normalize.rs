@@ -365,8 +365,10 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
                 i = run.at;
                 continue;
             }
+            // Other ASCII folds to itself, outside words (a test checks the table says so).
             i += 1;
-            (b as u32, low[b as usize])
+            sink.push(u32::from(b), false);
+            continue;
         } else if b < 0xE0 {
             let c = two_byte_code(b, bytes[i + 1]);
             let e = low[c as usize & (LOW - 1)];
@@ -828,6 +830,13 @@ mod tests {
             "\u{0627}\u{0653}",
             &mut Collect(String::new())
         ));
+    }
+
+    #[test]
+    fn ascii_other_than_letters_and_digits_folds_to_itself_outside_words() {
+        for b in (0..0x80u8).filter(|b| fold_ascii(*b) == 0) {
+            assert_eq!(FOLD_TABLE.low[b as usize], u32::from(b), "{b:#x}");
+        }
     }
 
     #[test]
