@@ -232,7 +232,7 @@ pub struct TwoByteWord<'a> {
     bytes: &'a [u8],
     /// Where the next character starts.
     at: usize,
-    two: &'a [u32; LOW],
+    two: &'a [u32; TWO],
 }
 
 impl TwoByteWord<'_> {
@@ -267,14 +267,13 @@ impl TwoByteWord<'_> {
     #[inline(always)]
     pub fn fold_into(&mut self, out: &mut [u8], mut f: impl FnMut(u32)) -> usize {
         let mut written = 0;
-        for (o, i) in out
-            .chunks_exact_mut(2)
-            .zip(self.bytes[self.at..].chunks_exact(2))
-        {
-            let Some(t) = self.entry(i[0], i[1]) else {
+        let (out, _) = out.as_chunks_mut::<2>();
+        let (input, _) = self.bytes[self.at..].as_chunks::<2>();
+        for (o, &[b, b1]) in out.iter_mut().zip(input) {
+            let Some(t) = self.entry(b, b1) else {
                 break;
             };
-            o.copy_from_slice(&((t >> 16) as u16).to_le_bytes());
+            *o = ((t >> 16) as u16).to_le_bytes();
             f(t & 0xFFFF);
             written += 2;
         }
@@ -290,14 +289,18 @@ fn two_byte_code(b: u8, b1: u8) -> u32 {
     ((b as u32) << 6) + b1 as u32 - 0x3080
 }
 
-/// [`two_byte_code`] as an index, for any character of valid UTF-8 starting with `b`, `b1`:
-/// below [`LOW`] exactly when `b` is a two-byte lead. An ASCII `b` wraps below zero to a
-/// huge index, and a longer character's lead (E0 and above, then a continuation byte of 80
-/// or more) gives at least 0x3800 + 0x80 - 0x3080 = 0x800.
+/// The index in [`FoldTable::two`] of the character of valid UTF-8 starting with `b`, `b1`:
+/// the two bytes as one big-endian number less C0 80, so (b - C0) × 256 + (b1 - 80), below
+/// [`TWO`] exactly when `b` is a two-byte lead. An ASCII `b` wraps below zero to at least
+/// 0x3F80, and a longer character's lead (E0 and above) gives at least 0xE000 - 0xC080.
+/// Reading the bytes as one number costs less than decoding the code point.
 #[inline(always)]
 fn two_byte_index(b: u8, b1: u8) -> usize {
-    (((b as u32) << 6) + b1 as u32).wrapping_sub(0x3080) as usize
+    u16::from_be_bytes([b, b1]).wrapping_sub(0xC080) as usize
 }
+
+/// Entries of [`FoldTable::two`]: one past the index of DF BF (U+07FF).
+const TWO: usize = 0x1F40;
 
 /// A closure as a [`FoldSink`].
 struct FnSink<F>(F);
@@ -500,8 +503,11 @@ struct FoldTable {
     low: Box<[u32; LOW]>,
     /// For the [`TWO_BYTE_WORD`] entries of `low`, what [`TwoByteWord`] needs, so that it
     /// need not compute it per character: the folded character (bits 0-15) and its UTF-8
-    /// (bits 16-31, first byte lowest); 0 for the other characters.
-    two: Box<[u32; LOW]>,
+    /// (bits 16-31, first byte lowest); 0 for the other characters. Indexed by the UTF-8
+    /// bytes ([`two_byte_index`]), so only a quarter of the entries stand for a character
+    /// (a second byte of 80-BF of each 256): 32 KB, of which Arabic and Persian text touches
+    /// 1 KB.
+    two: Box<[u32; TWO]>,
     /// The pages of the BMP (those below [`LOW`] are never asked for).
     pages: Box<[OnceLock<Box<[u32; PAGE]>>]>,
 }
@@ -519,12 +525,13 @@ impl FoldTable {
         for (i, e) in low.iter_mut().enumerate() {
             *e = classify_code(i as u32);
         }
-        let mut two = Box::new([0u32; LOW]);
-        for (t, &e) in two.iter_mut().zip(low.iter()) {
+        let mut two = Box::new([0u32; TWO]);
+        for (code, &e) in low.iter().enumerate().skip(0x80) {
             if e & TWO_BYTE_WORD != 0 {
+                let index = two_byte_index(0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8);
                 let c = e & CHAR_BITS;
                 let utf8 = u16::from_le_bytes([0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]);
-                *t = c | u32::from(utf8) << 16;
+                two[index] = c | u32::from(utf8) << 16;
             }
         }
         FoldTable {
@@ -842,33 +849,42 @@ mod tests {
     #[test]
     fn the_two_byte_table_agrees_with_the_fold_table() {
         let table = &*FOLD_TABLE;
-        for (i, (&e, &t)) in table.low.iter().zip(table.two.iter()).enumerate() {
+        let mut utf8 = [0u8; 4];
+        let mut entries = 0;
+        for (i, &e) in table.low.iter().enumerate().skip(0x80) {
+            let bytes = char::from_u32(i as u32)
+                .unwrap()
+                .encode_utf8(&mut utf8)
+                .as_bytes();
+            let t = table.two[two_byte_index(bytes[0], bytes[1])];
             if e & TWO_BYTE_WORD == 0 {
                 assert_eq!(t, 0, "U+{i:04X}");
                 continue;
             }
-            let mut utf8 = [0u8; 4];
+            entries += 1;
             assert_eq!(unpack(e).encode_utf8(&mut utf8).len(), 2, "U+{i:04X}");
             assert_eq!(t & 0xFFFF, e & CHAR_BITS, "U+{i:04X}");
             assert_eq!(t >> 16, u32::from(u16::from_le_bytes([utf8[0], utf8[1]])));
         }
+        // No entry where no character is.
+        assert_eq!(table.two.iter().filter(|&&t| t != 0).count(), entries);
     }
 
     #[test]
     fn two_byte_index_is_in_the_table_only_for_two_byte_characters() {
         let mut utf8 = [0u8; 4];
+        let mut indices = std::collections::HashSet::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let s = c.encode_utf8(&mut utf8).as_bytes();
             if let [b] = *s {
                 // After an ASCII character, any byte may follow.
                 for b1 in 0..=255 {
-                    assert!(two_byte_index(b, b1) >= LOW, "{c:?} {b1:#x}");
+                    assert!(two_byte_index(b, b1) >= TWO, "{c:?} {b1:#x}");
                 }
             } else {
-                assert_eq!(two_byte_index(s[0], s[1]) < LOW, s.len() == 2, "{c:?}");
-            }
-            if s.len() == 2 {
-                assert_eq!(two_byte_index(s[0], s[1]), c as usize);
+                let index = two_byte_index(s[0], s[1]);
+                assert_eq!(index < TWO, s.len() == 2, "{c:?}");
+                assert!(s.len() != 2 || indices.insert(index), "{c:?}");
             }
         }
     }
