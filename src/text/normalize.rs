@@ -245,7 +245,7 @@ impl TwoByteWord<'_> {
         };
         let t = self.entry(b, b1)?;
         self.at += 2;
-        Some(t & 0xFFFF)
+        Some(t >> 16)
     }
 
     /// The [`FoldTable::two`] entry of the character starting with `b`, `b1` if it
@@ -273,8 +273,8 @@ impl TwoByteWord<'_> {
             let Some(t) = self.entry(b, b1) else {
                 break;
             };
-            *o = ((t >> 16) as u16).to_le_bytes();
-            f(t & 0xFFFF);
+            *o = (t as u16).to_le_bytes();
+            f(t >> 16);
             written += 2;
         }
         self.at += written;
@@ -291,12 +291,12 @@ fn two_byte_code(b: u8, b1: u8) -> u32 {
 
 /// The index in [`FoldTable::two`] of the character of valid UTF-8 starting with `b`, `b1`:
 /// the two bytes as one big-endian number less C0 80, so (b - C0) × 256 + (b1 - 80), below
-/// [`TWO`] exactly when `b` is a two-byte lead. An ASCII `b` wraps below zero to at least
-/// 0x3F80, and a longer character's lead (E0 and above) gives at least 0xE000 - 0xC080.
+/// [`TWO`] exactly when `b` is a two-byte lead. An ASCII `b` wraps below zero to a huge
+/// index, and a longer character's lead (E0 and above) gives at least 0xE000 - 0xC080.
 /// Reading the bytes as one number costs less than decoding the code point.
 #[inline(always)]
 fn two_byte_index(b: u8, b1: u8) -> usize {
-    u16::from_be_bytes([b, b1]).wrapping_sub(0xC080) as usize
+    u32::from(u16::from_be_bytes([b, b1])).wrapping_sub(0xC080) as usize
 }
 
 /// Entries of [`FoldTable::two`]: one past the index of DF BF (U+07FF).
@@ -502,8 +502,9 @@ const BMP_PAGES: usize = 0x10000 >> PAGE_BITS;
 struct FoldTable {
     low: Box<[u32; LOW]>,
     /// For the [`TWO_BYTE_WORD`] entries of `low`, what [`TwoByteWord`] needs, so that it
-    /// need not compute it per character: the folded character (bits 0-15) and its UTF-8
-    /// (bits 16-31, first byte lowest); 0 for the other characters. Indexed by the UTF-8
+    /// need not compute it per character: the folded character's UTF-8 (bits 0-15, first
+    /// byte lowest, stored as it is) and the character (bits 16-31); 0 for the other
+    /// characters. Indexed by the UTF-8
     /// bytes ([`two_byte_index`]), so only a quarter of the entries stand for a character
     /// (a second byte of 80-BF of each 256): 32 KB, of which Arabic and Persian text touches
     /// 1 KB.
@@ -531,7 +532,7 @@ impl FoldTable {
                 let index = two_byte_index(0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8);
                 let c = e & CHAR_BITS;
                 let utf8 = u16::from_le_bytes([0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]);
-                two[index] = c | u32::from(utf8) << 16;
+                two[index] = u32::from(utf8) | c << 16;
             }
         }
         FoldTable {
@@ -863,8 +864,11 @@ mod tests {
             }
             entries += 1;
             assert_eq!(unpack(e).encode_utf8(&mut utf8).len(), 2, "U+{i:04X}");
-            assert_eq!(t & 0xFFFF, e & CHAR_BITS, "U+{i:04X}");
-            assert_eq!(t >> 16, u32::from(u16::from_le_bytes([utf8[0], utf8[1]])));
+            assert_eq!(t >> 16, e & CHAR_BITS, "U+{i:04X}");
+            assert_eq!(
+                t & 0xFFFF,
+                u32::from(u16::from_le_bytes([utf8[0], utf8[1]]))
+            );
         }
         // No entry where no character is.
         assert_eq!(table.two.iter().filter(|&&t| t != 0).count(), entries);
