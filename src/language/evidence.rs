@@ -23,8 +23,9 @@ const MARKER_WORD: f64 = 1.5;
 const LETTER_TABLE: usize = 0x0800;
 
 /// Marker words are looked up only up to this many bytes (lower-cased and folded); a longer
-/// word cannot be one.
-const MAX_WORD_BYTES: usize = 32;
+/// word cannot be one. Two 8-byte chunks, so that hashing a word takes no loop: the longest
+/// marker word has 14 (a test checks that every one fits).
+const MAX_WORD_BYTES: usize = 16;
 
 /// The letter and word tables of every language, indexed for look-up; built once.
 #[derive(Debug)]
@@ -51,8 +52,9 @@ struct LetterInfo {
     /// `word_len` is 0 when longer than 4 bytes (no letter of the table is) or not a letter.
     word: [u8; 4],
     word_len: u8,
-    kind: Kind,
-    /// The script of a letter (of kind [`Kind::Lower`] or [`Kind::Upper`]).
+    /// What kind of character it is, as bits of [`flag`].
+    flags: u8,
+    /// The script of a letter (neither [`flag::BOUNDARY`] nor [`flag::OTHER`]).
     script: Script,
     /// Its index in [`EvidenceTables::evidence`] (0 for a letter that is no evidence).
     evidence: u8,
@@ -63,7 +65,7 @@ impl Default for LetterInfo {
         LetterInfo {
             word: [0; 4],
             word_len: 0,
-            kind: Kind::Other,
+            flags: flag::OTHER,
             script: Script::Other,
             evidence: 0,
         }
@@ -71,18 +73,22 @@ impl Default for LetterInfo {
 }
 
 /// What a character below [`LETTER_TABLE`] is, for [`Scorer::read_letters`], which takes it
-/// as the cleaner would one by one (`clean::push_clean`), and for whether it is upper case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A letter that is not upper case ([`is_uppercase`]), which the cleaner copies as it is.
-    Lower,
-    /// An upper-case letter, copied as it is.
-    Upper,
+/// as the cleaner would one by one (`clean::push_clean`), and whether it is upper case: one bit
+/// each, so that the common case, a letter inside a word that is no evidence, is told by one
+/// test of [`flag::SPECIAL`]. A character with neither [`flag::BOUNDARY`] nor [`flag::OTHER`]
+/// is a letter, which the cleaner copies as it is.
+mod flag {
     /// A character that only ends a word, copied as it is: spaces, punctuation, marks.
-    Boundary,
+    pub const BOUNDARY: u8 = 1;
     /// Anything else, left to the cleaner: digits, which it replaces, and the kashida, which
     /// it drops (a letter with no case).
-    Other,
+    pub const OTHER: u8 = 2;
+    /// A letter that is evidence (its `evidence` is not 0).
+    pub const EVIDENCE: u8 = 4;
+    /// An upper-case letter ([`super::is_uppercase`]).
+    pub const UPPER: u8 = 8;
+    /// What a letter inside a word takes more than a count and its word bytes.
+    pub const SPECIAL: u8 = BOUNDARY | OTHER | EVIDENCE;
 }
 
 impl LetterInfo {
@@ -105,26 +111,40 @@ impl LetterInfo {
 }
 
 /// The hash of a word of at most [`MAX_WORD_BYTES`] bytes held at the start of `buf` (what
-/// follows it there is ignored), taken 8 bytes at a time: marker words are a few bytes long,
+/// follows it there is ignored), from its two 8-byte chunks: marker words are a few bytes long,
 /// and most words are no marker, so the look-up must cost little more than reading the word.
 #[inline(always)]
 fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
-    let mut hash = len as u64;
-    let mut at = 0;
-    while at < len {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let [low_mask, high_mask] = WORD_MASKS[len.min(MAX_WORD_BYTES)];
+    let chunk = |at: usize| {
         let mut chunk = [0u8; 8];
         chunk.copy_from_slice(&buf[at..at + 8]);
-        let mut chunk = u64::from_le_bytes(chunk);
-        if len - at < 8 {
-            chunk &= (1u64 << (8 * (len - at))) - 1;
-        }
-        hash = (hash ^ chunk).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        at += 8;
-    }
+        u64::from_le_bytes(chunk)
+    };
+    let low = chunk(0) & low_mask;
+    let high = chunk(8) & high_mask;
+    let hash = ((len as u64 ^ low).wrapping_mul(K) ^ high).wrapping_mul(K);
     // Never 0, which marks an empty slot; the top bits, the best mixed, folded into the low
     // ones that pick the slot.
     (hash ^ hash >> 32) | 1
 }
+
+/// Per word length up to [`MAX_WORD_BYTES`], the masks of its bytes in its first and second
+/// 8-byte chunk (little-endian).
+const WORD_MASKS: [[u64; 2]; MAX_WORD_BYTES + 1] = {
+    let mut masks = [[0; 2]; MAX_WORD_BYTES + 1];
+    let mut len = 0;
+    while len <= MAX_WORD_BYTES {
+        let mut byte = 0;
+        while byte < len {
+            masks[len][byte / 8] |= 0xFF << (8 * (byte % 8));
+            byte += 1;
+        }
+        len += 1;
+    }
+    masks
+};
 
 /// The slot where probing for `hash` starts, before masking: not its lowest bit, which
 /// [`word_hash`] sets in every hash (with it, only every other slot would be a home slot).
@@ -193,10 +213,16 @@ impl WordTable {
         (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.filter_shift) as usize
     }
 
+    /// Whether a word of hash `hash` may be a marker: false for most words that are none.
+    #[inline(always)]
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = self.filter_bit(hash);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     #[inline]
     fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
-        let bit = self.filter_bit(hash);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.may_hold(hash) {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -270,7 +296,7 @@ impl EvidenceTables {
             let Some(script) = scripts.of(c) else {
                 // As the cleaner tells them: a digit of any script is replaced.
                 if !c.is_numeric() {
-                    info.kind = Kind::Boundary;
+                    info.flags = flag::BOUNDARY;
                 }
                 continue;
             };
@@ -278,11 +304,13 @@ impl EvidenceTables {
             if let Some((word, len)) = LetterInfo::word_bytes(c, script) {
                 (info.word, info.word_len) = (word, len);
                 if c != TATWEEL {
-                    info.kind = if is_uppercase(c, script) {
-                        Kind::Upper
-                    } else {
-                        Kind::Lower
-                    };
+                    info.flags = 0;
+                    if is_uppercase(c, script) {
+                        info.flags |= flag::UPPER;
+                    }
+                    if info.evidence != 0 {
+                        info.flags |= flag::EVIDENCE;
+                    }
                 }
             }
         }
@@ -371,11 +399,11 @@ impl<'a> Scorer<'a> {
 
     /// Reads the characters from byte `at` of `bytes` (UTF-8) on, as [`Scorer::letter`] and
     /// [`Scorer::boundary`] would one by one, counting the letters in `counts`, while they are
-    /// letters and word boundaries that the cleaner copies as they are ([`Class`]); returns
+    /// letters and word boundaries that the cleaner copies as they are ([`flag`]); returns
     /// where it stopped: the end, or a character the caller deals with (a digit, the kashida,
     /// one beyond the table). The table holds ASCII and two-byte UTF-8 (Latin, Greek,
     /// Cyrillic, Hebrew, Arabic), nearly every character of an article, so that a letter costs
-    /// a decode, a look-up and a store, with the word's state held in registers.
+    /// a decode, a look-up, one test and a store, with the word's state held in registers.
     #[inline(never)]
     pub fn read_letters(&mut self, bytes: &[u8], at: usize, counts: &mut ScriptCounts) -> usize {
         let letters = &*self.tables.letters;
@@ -391,8 +419,17 @@ impl<'a> Scorer<'a> {
                     let Some((info, width)) = table_char(letters, bytes, i) else {
                         break 'text;
                     };
+                    // Most letters: no evidence, no boundary, nothing left to the cleaner.
+                    if info.flags & flag::SPECIAL == 0 {
+                        i += width;
+                        self.read_letter(info, &mut len, counts);
+                        continue;
+                    }
+                    if info.flags & flag::OTHER != 0 {
+                        break 'text;
+                    }
                     i += width;
-                    if info.kind == Kind::Boundary {
+                    if info.flags & flag::BOUNDARY != 0 {
                         in_word = false;
                         // As `Scorer::boundary`.
                         if !self.capitalised {
@@ -401,6 +438,7 @@ impl<'a> Scorer<'a> {
                         }
                         break;
                     }
+                    self.add_evidence(info.evidence);
                     self.read_letter(info, &mut len, counts);
                 }
             }
@@ -409,14 +447,21 @@ impl<'a> Scorer<'a> {
                 let Some((info, width)) = table_char(letters, bytes, i) else {
                     break 'text;
                 };
-                i += width;
-                if info.kind != Kind::Boundary {
+                if info.flags & flag::BOUNDARY == 0 {
+                    if info.flags & flag::OTHER != 0 {
+                        break 'text;
+                    }
+                    i += width;
                     in_word = true;
-                    self.capitalised = info.kind == Kind::Upper;
+                    self.capitalised = info.flags & flag::UPPER != 0;
                     len = 0;
+                    if info.flags & flag::EVIDENCE != 0 {
+                        self.add_evidence(info.evidence);
+                    }
                     self.read_letter(info, &mut len, counts);
                     break;
                 }
+                i += width;
             }
         }
         self.in_word = in_word;
@@ -424,13 +469,11 @@ impl<'a> Scorer<'a> {
         i
     }
 
-    /// One letter of [`Scorer::read_letters`]'s word, whose length so far is `len`.
+    /// One letter of [`Scorer::read_letters`]'s word, whose length so far is `len`, but for
+    /// its evidence.
     #[inline(always)]
     fn read_letter(&mut self, info: &LetterInfo, len: &mut usize, counts: &mut ScriptCounts) {
         counts.add_letter(info.script);
-        if info.evidence != 0 {
-            self.add_evidence(info.evidence);
-        }
         // As `WordBuf::push_utf8`.
         let room = (*len).min(MAX_WORD_BYTES);
         if let Some(room) = self.word.bytes.get_mut(room..room + 4) {
@@ -456,7 +499,7 @@ impl<'a> Scorer<'a> {
         let tables = self.tables;
         let Some(&LetterInfo {
             evidence,
-            kind,
+            flags,
             word: bytes,
             word_len: len @ 1..,
             ..
@@ -465,7 +508,7 @@ impl<'a> Scorer<'a> {
             return self.other_letter_slow(c, script);
         };
         if !self.in_word {
-            self.start_word(kind == Kind::Upper);
+            self.start_word(flags & flag::UPPER != 0);
         }
         // Most letters are no evidence: told before the entries are looked up.
         if evidence != 0 {
@@ -519,16 +562,27 @@ impl<'a> Scorer<'a> {
         self.end_word();
     }
 
-    /// The word just read, not capitalised, has ended: a marker word is evidence.
-    #[inline(never)]
+    /// The word just read, not capitalised, has ended: a marker word is evidence. Most words
+    /// are none, told here by their length or the filter of [`WordTable`]; the look-up itself
+    /// is out of line.
+    #[inline(always)]
     fn end_word(&mut self) {
+        let len = self.word.len;
+        if len > self.tables.longest_word {
+            return;
+        }
+        let hash = word_hash(&self.word.bytes, len);
+        if self.tables.words.may_hold(hash) {
+            self.marker_word(hash);
+        }
+    }
+
+    /// [`Scorer::end_word`] for a word of hash `hash` that passed the filter.
+    #[inline(never)]
+    fn marker_word(&mut self, hash: u64) {
         let Some(word) = self.word.bytes() else {
             return;
         };
-        if word.len() > self.tables.longest_word {
-            return;
-        }
-        let hash = word_hash(&self.word.bytes, word.len());
         if let Some(ids) = self.tables.words.get(word, hash) {
             for &id in ids {
                 self.scores[id] += MARKER_WORD;
@@ -539,7 +593,7 @@ impl<'a> Scorer<'a> {
 }
 
 /// The entry of the character at byte `i` of `bytes` (UTF-8) and its width in bytes, if it is
-/// in the table and of a kind [`Scorer::read_letters`] reads (not [`Kind::Other`]).
+/// in the table.
 #[inline(always)]
 fn table_char<'a>(
     letters: &'a [LetterInfo; LETTER_TABLE],
@@ -555,8 +609,7 @@ fn table_char<'a>(
     } else {
         return None;
     };
-    let info = &letters[u];
-    (info.kind != Kind::Other).then_some((info, width))
+    Some((&letters[u], width))
 }
 
 /// The zero-width non-joiner.
@@ -787,6 +840,15 @@ mod tests {
                 assert_eq!(fast.scores, slow.scores, "{text:?}");
                 assert_eq!(fast.found, slow.found, "{text:?}");
                 assert_eq!(fast_counts, slow_counts, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_marker_word_is_looked_up() {
+        for lang in &LANGUAGES {
+            for w in lang.marker_words {
+                assert!(w.len() <= MAX_WORD_BYTES, "{w:?} of {}", lang.code);
             }
         }
     }
