@@ -459,6 +459,11 @@ impl<'a> Scorer<'a> {
                         self.add_evidence(info.evidence);
                     }
                     self.read_letter(info, &mut len, counts);
+                    if width == 1 {
+                        // A word that starts with an ASCII letter: most often, ASCII letters
+                        // follow, read at once; the word goes on letter by letter.
+                        i += self.read_ascii_letters(bytes, i, &mut len, counts);
+                    }
                     break;
                 }
                 i += width;
@@ -480,6 +485,39 @@ impl<'a> Scorer<'a> {
             room.copy_from_slice(&info.word);
         }
         *len += usize::from(info.word_len);
+    }
+
+    /// Reads the ASCII letters from byte `at` of `bytes` on, eight at a time, as
+    /// [`Scorer::read_letter`] would one by one, into the word whose length so far is `len`;
+    /// returns how many. Every ASCII letter is a Latin letter that is no evidence, whose word
+    /// byte is its lower case (a test checks the table), so that a run of them is counted,
+    /// lower-cased and stored at once: Latin-script words are mostly ASCII.
+    #[inline(always)]
+    fn read_ascii_letters(
+        &mut self,
+        bytes: &[u8],
+        at: usize,
+        len: &mut usize,
+        counts: &mut ScriptCounts,
+    ) -> usize {
+        let mut i = at;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            let chunk = u64::from_le_bytes(eight);
+            let n = ascii_letters(chunk);
+            // All 8 bytes lower-cased (as letters) and written: those after the letters go
+            // beyond the word's end, where nothing is read (as in `WordBuf::push_utf8`).
+            let room = (*len).min(MAX_WORD_BYTES);
+            self.word.bytes[room..room + 8].copy_from_slice(&(chunk | LOWER_CASE).to_le_bytes());
+            *len += n;
+            i += n;
+            if n < 8 {
+                break;
+            }
+        }
+        counts.add_letters(Script::Latin, i - at);
+        i - at
     }
 
     /// Adds the evidence of one letter, whose index in [`EvidenceTables::evidence`] is `index`.
@@ -612,11 +650,30 @@ fn table_char<'a>(
     Some((&letters[u], width))
 }
 
+/// The bit that makes an ASCII letter lower case, in each byte of a `u64`.
+const LOWER_CASE: u64 = 0x2020_2020_2020_2020;
+
+/// How many of the 8 bytes of `chunk` (little-endian: the first in the lowest bits) are ASCII
+/// letters before the first that is not, tested all at once: each byte, its top bit cleared so
+/// that no sum below carries into the next byte, and lower-cased, is a letter when it is from
+/// `a` (it reaches 0x80 when 0x1F is added) to `z` (it does not when 0x05 is), and its top bit
+/// was clear (ASCII).
+#[inline(always)]
+fn ascii_letters(chunk: u64) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let lower = (chunk & !TOP) | LOWER_CASE;
+    let from_a = lower + 0x1F1F_1F1F_1F1F_1F1F;
+    let after_z = lower + 0x0505_0505_0505_0505;
+    let letters = from_a & !after_z & !chunk & TOP;
+    ((!letters & TOP).trailing_zeros() / 8) as usize
+}
+
 /// The zero-width non-joiner.
 const ZWNJ: char = '\u{200C}';
 
-/// [`MAX_WORD_BYTES`] and room for the 4 bytes [`WordBuf::push_utf8`] writes at once.
-const WORD_BUF_BYTES: usize = MAX_WORD_BYTES + 4;
+/// [`MAX_WORD_BYTES`] and room for the 4 bytes [`WordBuf::push_utf8`] writes at once, and the 8
+/// of [`Scorer::read_ascii_letters`].
+const WORD_BUF_BYTES: usize = MAX_WORD_BYTES + 8;
 
 /// A word lower-cased and folded on the stack, kept while it is at most [`MAX_WORD_BYTES`]
 /// long. Its length is counted on beyond that, so that a word too long to be a marker is told
@@ -657,7 +714,7 @@ impl WordBuf {
     /// characters one by one, in one store.
     #[inline(always)]
     fn push_utf8(&mut self, bytes: [u8; 4], len: usize) {
-        // The buffer has 4 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written; bytes
+        // The buffer has 8 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written; bytes
         // written beyond the word's end, or once it is too long, are never read.
         let at = self.len.min(MAX_WORD_BYTES);
         if let Some(room) = self.bytes.get_mut(at..at + 4) {
@@ -781,6 +838,41 @@ mod tests {
         let tables = EvidenceTables::new();
         let scripts = Scripts::get();
         let long = "ب".repeat(20);
+        let words = [
+            "the ",
+            "and ",
+            "ku ",
+            "Ji ",
+            "ew ",
+            "der ",
+            "Qualität ",
+            "x",
+            "1",
+            ". ",
+            ", ",
+            "@",
+            "İ",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "Außenminister",
+            "zZ",
+            "[",
+            "`",
+            "{",
+            " ",
+            "\n",
+            "قال ",
+            "ة",
+            "ـ",
+            "ž",
+            "Montag",
+            "lundi ",
+            "ve ",
+            "bir ",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        let random: Vec<String> = (0..200)
+            .map(|k| crate::text::random_text(&words, 1 + k % 40, &mut state))
+            .collect();
         let texts = [
             "قال الرئيس إن «الحكومة» ستواصل، في هذه المدينة التي كانت",
             "The vote was close, said the Ku Klux Klan and Li; ew ji min re got ku.",
@@ -791,7 +883,11 @@ mod tests {
             "ab\u{64E}c\u{A0}d ², x",
             "",
         ];
-        for text in texts {
+        for text in texts
+            .iter()
+            .copied()
+            .chain(random.iter().map(String::as_str))
+        {
             for in_word_at_start in [false, true] {
                 let (mut fast, mut slow) = (Scorer::new(&tables), Scorer::new(&tables));
                 let (mut fast_counts, mut slow_counts) =
@@ -850,6 +946,50 @@ mod tests {
             for w in lang.marker_words {
                 assert!(w.len() <= MAX_WORD_BYTES, "{w:?} of {}", lang.code);
             }
+        }
+    }
+
+    /// What [`Scorer::read_ascii_letters`] takes for granted of every ASCII letter.
+    #[test]
+    fn ascii_letters_are_latin_no_evidence_and_their_lower_case() {
+        let tables = EvidenceTables::new();
+        for b in 0..0x80u8 {
+            let info = &tables.letters[usize::from(b)];
+            if b.is_ascii_alphabetic() {
+                assert_eq!(info.flags & flag::SPECIAL, 0, "{b:?}");
+                assert_eq!(info.script, Script::Latin);
+                assert_eq!(info.word_len, 1);
+                assert_eq!(info.word[0], b.to_ascii_lowercase());
+                assert_eq!(info.word[0], b | 0x20);
+            }
+        }
+        // The run of letters `ascii_letters` finds, against testing byte by byte.
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Mostly letters, some of every other byte.
+            let mut chunk = state;
+            for k in 0..8 {
+                if (state >> (56 + k)) & 1 == 0 {
+                    let case = ((state >> (40 + k)) as u8) & 0x20;
+                    let letter = (b'A' + ((state >> (8 * k)) as u8 % 26)) | case;
+                    chunk = (chunk & !(0xFF << (8 * k))) | (u64::from(letter) << (8 * k));
+                }
+            }
+            let bytes = chunk.to_le_bytes();
+            let expected = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            assert_eq!(ascii_letters(chunk), expected, "{bytes:?}");
+        }
+        for b in 0..=255u8 {
+            let expected = usize::from(b.is_ascii_alphabetic());
+            assert_eq!(ascii_letters(u64::from(b)), expected, "{b}");
+            assert_eq!(
+                ascii_letters(u64::from(b) * 0x0101_0101_0101_0101),
+                expected * 8,
+                "{b}"
+            );
         }
     }
 
