@@ -302,8 +302,11 @@ fn push_clean(
                 }
                 None => {
                     evidence.boundary();
-                    // A digit of any script (letters, ruled out first, are never digits).
-                    c.is_numeric().then_some(Replace::Space)
+                    // A digit of any script (letters, ruled out first, are never digits). General
+                    // Punctuation (dashes, quotes, the zero-width non-joiner), most of what
+                    // comes here, holds none: told without Unicode's slower look-up.
+                    let punctuation = matches!(c, '\u{2000}'..='\u{206F}');
+                    (!punctuation && c.is_numeric()).then_some(Replace::Space)
                 }
             }
         };

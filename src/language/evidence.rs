@@ -651,7 +651,9 @@ fn table_char<'a>(
     let lead = *bytes.get(i)?;
     let (u, width) = if lead < 0x80 {
         (usize::from(lead), 1)
-    } else if lead & 0xE0 == 0xC0 {
+    } else if lead < 0xE0 {
+        // At a character boundary of UTF-8 a lead byte is not below 0xC0: one test tells a
+        // two-byte character.
         let next = *bytes.get(i + 1)?;
         (usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F), 2)
     } else {

@@ -67,6 +67,9 @@ struct Grams {
     wanted: [bool; MAX_ORDER],
     /// Whether any order beyond [`TABLE_ORDER`] is.
     wanted_long: bool,
+    /// Whether uni- or bigrams are: not from 120 letters on ([`Orders::Trigrams`]), where
+    /// a letter then costs one test for them.
+    wanted_lower: bool,
     /// Keys of the orders up to [`TABLE_ORDER`], which fit in a `u64` (and sort as their
     /// `u128` would).
     table: [Vec<u64>; TABLE_ORDER],
@@ -91,6 +94,7 @@ impl Grams {
         Grams {
             wanted,
             wanted_long: wanted[TABLE_ORDER..].contains(&true),
+            wanted_lower: wanted[..2].contains(&true),
             table: [
                 Vec::with_capacity(room(1)),
                 Vec::with_capacity(room(2)),
@@ -110,9 +114,14 @@ impl Grams {
         let c = u64::from(c);
         let [k1, k2] = self.last;
         let short = [c, k1 | c << CHAR_BITS, k2 | c << (2 * CHAR_BITS)];
-        for (n, &key) in short.iter().enumerate() {
-            if self.wanted[n] && self.run > n {
-                self.table[n].push(key);
+        if self.wanted[2] && self.run > 2 {
+            self.table[2].push(short[2]);
+        }
+        if self.wanted_lower {
+            for (n, &key) in short[..2].iter().enumerate() {
+                if self.wanted[n] && self.run > n {
+                    self.table[n].push(key);
+                }
             }
         }
         if self.wanted_long {
@@ -469,13 +478,19 @@ mod tests {
             texts.push(crate::text::random_text(&alphabet, 200, &mut state));
         }
         for text in &texts {
-            grams_of(text);
+            for orders in [
+                Orders::Trigrams,
+                Orders::UpToTrigrams,
+                Orders::UpToFivegrams,
+            ] {
+                grams_of(text, orders);
+            }
         }
     }
 
-    fn grams_of(text: &str) {
+    fn grams_of(text: &str, orders: Orders) {
         let scripts = Scripts::get();
-        let mut grams = Grams::new(Orders::UpToFivegrams, text.len());
+        let mut grams = Grams::new(orders, text.len());
         let mut words: Vec<Vec<char>> = vec![Vec::new()];
         for c in text.chars() {
             match scripts.of(c) {
@@ -492,14 +507,14 @@ mod tests {
         for n in 1..=MAX_ORDER {
             let expected: Vec<u128> = words
                 .iter()
-                .filter(|w| w.len() >= n)
+                .filter(|w| w.len() >= n && orders.lengths().contains(&n))
                 .flat_map(|w| w.windows(n).map(key))
                 .collect();
             let got: Vec<u128> = match n.checked_sub(TABLE_ORDER + 1) {
                 None => grams.table[n - 1].iter().map(|&k| u128::from(k)).collect(),
                 Some(long) => grams.long[long].clone(),
             };
-            assert_eq!(got, expected, "order {n} of {text:?}");
+            assert_eq!(got, expected, "order {n} of {text:?}, {orders:?}");
         }
     }
 
