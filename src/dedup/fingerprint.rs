@@ -20,7 +20,7 @@
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::text::normalize::{fold_ascii, fold_into, try_fold_into, FoldSink, TwoByteWord};
+use crate::text::normalize::{fold_into, try_fold_into, AsciiWord, FoldSink, TwoByteWord};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -66,8 +66,8 @@ struct Words {
     mins: [u64; SKETCH_BINS],
     /// The mixed hashes of the last [`SHINGLE_WORDS`] words, oldest first (the newest last).
     window: [u64; SHINGLE_WORDS],
+    /// Words so far (the shingles are counted from them at the end).
     words: u64,
-    shingles: u32,
     word: u64,
     in_word: bool,
 }
@@ -79,18 +79,17 @@ impl Words {
             mins: [u64::MAX; SKETCH_BINS],
             window: [0; SHINGLE_WORDS],
             words: 0,
-            shingles: 0,
             word: WORD_SEED,
             in_word: false,
         }
     }
 
     /// The first character of a word: the words are joined by one space in the exact hash.
+    /// The space is written before every word, the first too, and [`Chunked`] leaves out the
+    /// first byte it is given: no test per word.
     #[inline]
     fn start_word(&mut self) {
-        if self.words > 0 {
-            self.exact.push(u32::from(b' '));
-        }
+        self.exact.push(u32::from(b' '));
         self.in_word = true;
     }
 
@@ -101,7 +100,6 @@ impl Words {
         self.words += 1;
         if self.words >= SHINGLE_WORDS as u64 {
             add_shingle(shingle_hash(&self.window), &mut self.mins);
-            self.shingles += 1;
         }
         self.word = WORD_SEED;
         self.in_word = false;
@@ -111,15 +109,20 @@ impl Words {
         if self.in_word {
             self.end_word();
         }
-        if self.words > 0 && self.words < SHINGLE_WORDS as u64 {
+        let shingles = if self.words >= SHINGLE_WORDS as u64 {
+            // One per word from the window's first fill on.
+            (self.words - (SHINGLE_WORDS as u64 - 1)) as u32
+        } else if self.words > 0 {
             // A short text is one shingle of all its words.
             let first = SHINGLE_WORDS - self.words as usize;
             add_shingle(shingle_hash(&self.window[first..]), &mut self.mins);
-            self.shingles = 1;
-        }
+            1
+        } else {
+            0
+        };
         Fingerprint {
             exact: self.exact.finish(),
-            shingles: self.shingles,
+            shingles,
             sketch: densify(&self.mins),
         }
     }
@@ -140,51 +143,40 @@ impl FoldSink for Words {
     }
 
     #[inline(always)]
-    fn push_ascii_word(&mut self, run: &[u8]) {
+    fn push_ascii_word(&mut self, run: &mut AsciiWord) {
         if !self.in_word {
             self.start_word();
         }
         let mut word = self.word;
-        let mut rest = run;
-        while !rest.is_empty() {
-            let room = self.exact.room();
-            let n = room.len().min(rest.len());
-            for (out, &b) in room[..n].iter_mut().zip(&rest[..n]) {
-                let c = fold_ascii(b);
-                *out = c;
-                word = word_step(word, u32::from(c));
+        loop {
+            // The run is folded straight into the buffer.
+            let room = self.exact.room(1);
+            let len = room.len();
+            let written = run.fold_into(room, |c| word = word_step(word, u32::from(c)));
+            self.exact.len += written;
+            if written < len {
+                break;
             }
-            self.exact.len += n;
-            rest = &rest[n..];
         }
         self.word = word;
     }
 
     #[inline(always)]
-    fn push_two_byte_word(&mut self, first: u32, rest: &mut TwoByteWord) {
+    fn push_two_byte_word(&mut self, run: &mut TwoByteWord) {
         if !self.in_word {
             self.start_word();
         }
         let mut word = self.word;
-        let exact = &mut self.exact;
-        let mut at = exact.len;
-        let mut c = first;
         loop {
-            if at > CHUNK - 2 {
-                exact.len = at;
-                exact.flush();
-                at = 0;
-            }
-            exact.buf[at] = 0xC0 | (c >> 6) as u8;
-            exact.buf[at + 1] = 0x80 | (c & 0x3F) as u8;
-            at += 2;
-            word = word_step(word, c);
-            match rest.next_char() {
-                Some(next) => c = next,
-                None => break,
+            // Room for one character at least; the run is folded straight into the buffer.
+            let room = self.exact.room(2);
+            let even = room.len() & !1;
+            let written = run.fold_into(room, |c| word = word_step(word, c));
+            self.exact.len += written;
+            if written < even {
+                break;
             }
         }
-        exact.len = at;
         self.word = word;
     }
 }
@@ -199,10 +191,13 @@ fn word_step(h: u64, c: u32) -> u64 {
 const CHUNK: usize = 256;
 
 /// The streaming xxh3-128 of the normalised words, fed [`CHUNK`] bytes at a time (no
-/// allocation, few calls into the hasher).
+/// allocation, few calls into the hasher). The first byte it is given is left out: the space
+/// [`Words::start_word`] writes before the first word.
 struct Chunked {
     hasher: Xxh3,
     buf: [u8; CHUNK],
+    /// Where the bytes to hash start in `buf`: 1 until the first flush, then 0.
+    start: usize,
     len: usize,
 }
 
@@ -211,6 +206,7 @@ impl Chunked {
         Chunked {
             hasher: Xxh3::new(),
             buf: [0; CHUNK],
+            start: 1,
             len: 0,
         }
     }
@@ -240,10 +236,10 @@ impl Chunked {
     }
 
     /// The free end of the buffer to write into (then add to `len` what was written), flushed
-    /// first if full.
+    /// first if it has fewer than `min` bytes.
     #[inline(always)]
-    fn room(&mut self) -> &mut [u8] {
-        if self.len == CHUNK {
+    fn room(&mut self, min: usize) -> &mut [u8] {
+        if self.len > CHUNK - min {
             self.flush();
         }
         &mut self.buf[self.len..]
@@ -258,12 +254,15 @@ impl Chunked {
 
     #[inline(never)]
     fn flush(&mut self) {
-        self.hasher.update(&self.buf[..self.len]);
+        self.hasher
+            .update(&self.buf[self.start.min(self.len)..self.len]);
+        self.start = 0;
         self.len = 0;
     }
 
     fn finish(mut self) -> u128 {
-        self.hasher.update(&self.buf[..self.len]);
+        self.hasher
+            .update(&self.buf[self.start.min(self.len)..self.len]);
         self.hasher.digest128()
     }
 }

@@ -145,14 +145,20 @@ fn is_byline(line: &str) -> bool {
     let Some(first) = trimmed.chars().next() else {
         return false;
     };
+    // Unicode's case tables only for a script that has case (not for Arabic, say).
     let first = if first.is_ascii() {
         first.to_ascii_lowercase()
+    } else if Scripts::get()
+        .of(first)
+        .is_some_and(|script| !script.is_cased())
+    {
+        first
     } else {
         first.to_lowercase().next().unwrap_or(first)
     };
-    let mut utf8 = [0u8; 4];
-    let first = first.encode_utf8(&mut utf8).as_bytes();
-    let starts = |p: &&str| p.as_bytes().starts_with(first);
+    // Compared as characters: inline, where `starts_with`, comparing bytes, calls `memcmp`
+    // per prefix.
+    let starts = |p: &&str| p.chars().next().is_some_and(|c| c == first);
     if !BYLINE_PREFIXES.iter().any(starts) && !NAME_BYLINE_WORDS.iter().any(starts) {
         return false;
     }
@@ -296,8 +302,11 @@ fn push_clean(
                 }
                 None => {
                     evidence.boundary();
-                    // A digit of any script (letters, ruled out first, are never digits).
-                    c.is_numeric().then_some(Replace::Space)
+                    // A digit of any script (letters, ruled out first, are never digits). General
+                    // Punctuation (dashes, quotes, the zero-width non-joiner), most of what
+                    // comes here, holds none: told without Unicode's slower look-up.
+                    let punctuation = matches!(c, '\u{2000}'..='\u{206F}');
+                    (!punctuation && c.is_numeric()).then_some(Replace::Space)
                 }
             }
         };

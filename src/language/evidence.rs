@@ -23,8 +23,9 @@ const MARKER_WORD: f64 = 1.5;
 const LETTER_TABLE: usize = 0x0800;
 
 /// Marker words are looked up only up to this many bytes (lower-cased and folded); a longer
-/// word cannot be one.
-const MAX_WORD_BYTES: usize = 32;
+/// word cannot be one. Two 8-byte chunks, so that hashing a word takes no loop: the longest
+/// marker word has 14 (a test checks that every one fits).
+const MAX_WORD_BYTES: usize = 16;
 
 /// The letter and word tables of every language, indexed for look-up; built once.
 #[derive(Debug)]
@@ -35,6 +36,12 @@ pub struct EvidenceTables {
     /// the first, empty, is that of every other letter.
     evidence: Vec<(u16, u16)>,
     entries: Vec<(LangId, f64)>,
+    /// The same per evidence letter as a score for every language, 0 for those the letter
+    /// says nothing about, added whole ([`Scorer::add_evidence`]): a run of additions the
+    /// compiler vectorises, rather than a look-up per pair. The same sums to the last bit:
+    /// a letter names a language at most once (a test checks it), so each language gets the
+    /// same one addition, and adding 0 changes no score (none is ever -0).
+    deltas: Vec<Scores>,
     /// Folded, lower-case marker word -> languages it marks.
     words: WordTable,
     /// The longest marker word, in bytes: longer words are not looked up.
@@ -51,8 +58,9 @@ struct LetterInfo {
     /// `word_len` is 0 when longer than 4 bytes (no letter of the table is) or not a letter.
     word: [u8; 4],
     word_len: u8,
-    kind: Kind,
-    /// The script of a letter (of kind [`Kind::Lower`] or [`Kind::Upper`]).
+    /// What kind of character it is, as bits of [`flag`].
+    flags: u8,
+    /// The script of a letter (neither [`flag::BOUNDARY`] nor [`flag::OTHER`]).
     script: Script,
     /// Its index in [`EvidenceTables::evidence`] (0 for a letter that is no evidence).
     evidence: u8,
@@ -63,7 +71,7 @@ impl Default for LetterInfo {
         LetterInfo {
             word: [0; 4],
             word_len: 0,
-            kind: Kind::Other,
+            flags: flag::OTHER,
             script: Script::Other,
             evidence: 0,
         }
@@ -71,18 +79,22 @@ impl Default for LetterInfo {
 }
 
 /// What a character below [`LETTER_TABLE`] is, for [`Scorer::read_letters`], which takes it
-/// as the cleaner would one by one (`clean::push_clean`), and for whether it is upper case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A letter that is not upper case ([`is_uppercase`]), which the cleaner copies as it is.
-    Lower,
-    /// An upper-case letter, copied as it is.
-    Upper,
+/// as the cleaner would one by one (`clean::push_clean`), and whether it is upper case: one bit
+/// each, so that the common case, a letter inside a word that is no evidence, is told by one
+/// test of [`flag::SPECIAL`]. A character with neither [`flag::BOUNDARY`] nor [`flag::OTHER`]
+/// is a letter, which the cleaner copies as it is.
+mod flag {
     /// A character that only ends a word, copied as it is: spaces, punctuation, marks.
-    Boundary,
+    pub const BOUNDARY: u8 = 1;
     /// Anything else, left to the cleaner: digits, which it replaces, and the kashida, which
     /// it drops (a letter with no case).
-    Other,
+    pub const OTHER: u8 = 2;
+    /// A letter that is evidence (its `evidence` is not 0).
+    pub const EVIDENCE: u8 = 4;
+    /// An upper-case letter ([`super::is_uppercase`]).
+    pub const UPPER: u8 = 8;
+    /// What a letter inside a word takes more than a count and its word bytes.
+    pub const SPECIAL: u8 = BOUNDARY | OTHER | EVIDENCE;
 }
 
 impl LetterInfo {
@@ -105,26 +117,40 @@ impl LetterInfo {
 }
 
 /// The hash of a word of at most [`MAX_WORD_BYTES`] bytes held at the start of `buf` (what
-/// follows it there is ignored), taken 8 bytes at a time: marker words are a few bytes long,
+/// follows it there is ignored), from its two 8-byte chunks: marker words are a few bytes long,
 /// and most words are no marker, so the look-up must cost little more than reading the word.
 #[inline(always)]
 fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
-    let mut hash = len as u64;
-    let mut at = 0;
-    while at < len {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let [low_mask, high_mask] = WORD_MASKS[len.min(MAX_WORD_BYTES)];
+    let chunk = |at: usize| {
         let mut chunk = [0u8; 8];
         chunk.copy_from_slice(&buf[at..at + 8]);
-        let mut chunk = u64::from_le_bytes(chunk);
-        if len - at < 8 {
-            chunk &= (1u64 << (8 * (len - at))) - 1;
-        }
-        hash = (hash ^ chunk).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        at += 8;
-    }
+        u64::from_le_bytes(chunk)
+    };
+    let low = chunk(0) & low_mask;
+    let high = chunk(8) & high_mask;
+    let hash = ((len as u64 ^ low).wrapping_mul(K) ^ high).wrapping_mul(K);
     // Never 0, which marks an empty slot; the top bits, the best mixed, folded into the low
     // ones that pick the slot.
     (hash ^ hash >> 32) | 1
 }
+
+/// Per word length up to [`MAX_WORD_BYTES`], the masks of its bytes in its first and second
+/// 8-byte chunk (little-endian).
+const WORD_MASKS: [[u64; 2]; MAX_WORD_BYTES + 1] = {
+    let mut masks = [[0; 2]; MAX_WORD_BYTES + 1];
+    let mut len = 0;
+    while len <= MAX_WORD_BYTES {
+        let mut byte = 0;
+        while byte < len {
+            masks[len][byte / 8] |= 0xFF << (8 * (byte % 8));
+            byte += 1;
+        }
+        len += 1;
+    }
+    masks
+};
 
 /// The slot where probing for `hash` starts, before masking: not its lowest bit, which
 /// [`word_hash`] sets in every hash (with it, only every other slot would be a home slot).
@@ -193,10 +219,16 @@ impl WordTable {
         (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.filter_shift) as usize
     }
 
+    /// Whether a word of hash `hash` may be a marker: false for most words that are none.
+    #[inline(always)]
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = self.filter_bit(hash);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     #[inline]
     fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
-        let bit = self.filter_bit(hash);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.may_hold(hash) {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -270,7 +302,7 @@ impl EvidenceTables {
             let Some(script) = scripts.of(c) else {
                 // As the cleaner tells them: a digit of any script is replaced.
                 if !c.is_numeric() {
-                    info.kind = Kind::Boundary;
+                    info.flags = flag::BOUNDARY;
                 }
                 continue;
             };
@@ -278,19 +310,32 @@ impl EvidenceTables {
             if let Some((word, len)) = LetterInfo::word_bytes(c, script) {
                 (info.word, info.word_len) = (word, len);
                 if c != TATWEEL {
-                    info.kind = if is_uppercase(c, script) {
-                        Kind::Upper
-                    } else {
-                        Kind::Lower
-                    };
+                    info.flags = 0;
+                    if is_uppercase(c, script) {
+                        info.flags |= flag::UPPER;
+                    }
+                    if info.evidence != 0 {
+                        info.flags |= flag::EVIDENCE;
+                    }
                 }
             }
         }
         let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+        let deltas = evidence
+            .iter()
+            .map(|&(start, end)| {
+                let mut delta = [0.0; LANGUAGES.len()];
+                for &(id, s) in &entries[usize::from(start)..usize::from(end)] {
+                    delta[id] += s;
+                }
+                delta
+            })
+            .collect();
         EvidenceTables {
             letters,
             evidence,
             entries,
+            deltas,
             words: WordTable::new(words),
             longest_word: longest_word.min(MAX_WORD_BYTES),
         }
@@ -315,11 +360,21 @@ impl EvidenceTables {
     pub fn score(&self, text: &str, scores: &mut Scores) -> usize {
         let scripts = Scripts::get();
         let mut scorer = Scorer::new(self);
-        for c in text.chars() {
+        // The characters of the table, nearly all, as the cleaner reads them (its letter counts
+        // are not needed here); the others one by one.
+        let mut counts = ScriptCounts::default();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            i = scorer.read_letters(bytes, i, &mut counts);
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             match scripts.of(c) {
                 Some(script) => scorer.letter(c, script),
                 None => scorer.boundary(),
             }
+            i += c.len_utf8();
         }
         scorer.boundary();
         for (total, s) in scores.iter_mut().zip(scorer.scores) {
@@ -371,11 +426,11 @@ impl<'a> Scorer<'a> {
 
     /// Reads the characters from byte `at` of `bytes` (UTF-8) on, as [`Scorer::letter`] and
     /// [`Scorer::boundary`] would one by one, counting the letters in `counts`, while they are
-    /// letters and word boundaries that the cleaner copies as they are ([`Class`]); returns
+    /// letters and word boundaries that the cleaner copies as they are ([`flag`]); returns
     /// where it stopped: the end, or a character the caller deals with (a digit, the kashida,
     /// one beyond the table). The table holds ASCII and two-byte UTF-8 (Latin, Greek,
     /// Cyrillic, Hebrew, Arabic), nearly every character of an article, so that a letter costs
-    /// a decode, a look-up and a store, with the word's state held in registers.
+    /// a decode, a look-up, one test and a store, with the word's state held in registers.
     #[inline(never)]
     pub fn read_letters(&mut self, bytes: &[u8], at: usize, counts: &mut ScriptCounts) -> usize {
         let letters = &*self.tables.letters;
@@ -391,8 +446,17 @@ impl<'a> Scorer<'a> {
                     let Some((info, width)) = table_char(letters, bytes, i) else {
                         break 'text;
                     };
+                    // Most letters: no evidence, no boundary, nothing left to the cleaner.
+                    if info.flags & flag::SPECIAL == 0 {
+                        i += width;
+                        self.read_letter(info, &mut len, counts);
+                        continue;
+                    }
+                    if info.flags & flag::OTHER != 0 {
+                        break 'text;
+                    }
                     i += width;
-                    if info.kind == Kind::Boundary {
+                    if info.flags & flag::BOUNDARY != 0 {
                         in_word = false;
                         // As `Scorer::boundary`.
                         if !self.capitalised {
@@ -401,6 +465,7 @@ impl<'a> Scorer<'a> {
                         }
                         break;
                     }
+                    self.add_evidence(info.evidence);
                     self.read_letter(info, &mut len, counts);
                 }
             }
@@ -409,14 +474,26 @@ impl<'a> Scorer<'a> {
                 let Some((info, width)) = table_char(letters, bytes, i) else {
                     break 'text;
                 };
-                i += width;
-                if info.kind != Kind::Boundary {
+                if info.flags & flag::BOUNDARY == 0 {
+                    if info.flags & flag::OTHER != 0 {
+                        break 'text;
+                    }
+                    i += width;
                     in_word = true;
-                    self.capitalised = info.kind == Kind::Upper;
+                    self.capitalised = info.flags & flag::UPPER != 0;
                     len = 0;
+                    if info.flags & flag::EVIDENCE != 0 {
+                        self.add_evidence(info.evidence);
+                    }
                     self.read_letter(info, &mut len, counts);
+                    if width == 1 {
+                        // A word that starts with an ASCII letter: most often, ASCII letters
+                        // follow, read at once; the word goes on letter by letter.
+                        i += self.read_ascii_letters(bytes, i, &mut len, counts);
+                    }
                     break;
                 }
+                i += width;
             }
         }
         self.in_word = in_word;
@@ -424,13 +501,11 @@ impl<'a> Scorer<'a> {
         i
     }
 
-    /// One letter of [`Scorer::read_letters`]'s word, whose length so far is `len`.
+    /// One letter of [`Scorer::read_letters`]'s word, whose length so far is `len`, but for
+    /// its evidence.
     #[inline(always)]
     fn read_letter(&mut self, info: &LetterInfo, len: &mut usize, counts: &mut ScriptCounts) {
         counts.add_letter(info.script);
-        if info.evidence != 0 {
-            self.add_evidence(info.evidence);
-        }
         // As `WordBuf::push_utf8`.
         let room = (*len).min(MAX_WORD_BYTES);
         if let Some(room) = self.word.bytes.get_mut(room..room + 4) {
@@ -439,12 +514,46 @@ impl<'a> Scorer<'a> {
         *len += usize::from(info.word_len);
     }
 
+    /// Reads the ASCII letters from byte `at` of `bytes` on, eight at a time, as
+    /// [`Scorer::read_letter`] would one by one, into the word whose length so far is `len`;
+    /// returns how many. Every ASCII letter is a Latin letter that is no evidence, whose word
+    /// byte is its lower case (a test checks the table), so that a run of them is counted,
+    /// lower-cased and stored at once: Latin-script words are mostly ASCII.
+    #[inline(always)]
+    fn read_ascii_letters(
+        &mut self,
+        bytes: &[u8],
+        at: usize,
+        len: &mut usize,
+        counts: &mut ScriptCounts,
+    ) -> usize {
+        let mut i = at;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(chunk);
+            let chunk = u64::from_le_bytes(eight);
+            let n = ascii_letters(chunk);
+            // All 8 bytes lower-cased (as letters) and written: those after the letters go
+            // beyond the word's end, where nothing is read (as in `WordBuf::push_utf8`).
+            let room = (*len).min(MAX_WORD_BYTES);
+            self.word.bytes[room..room + 8].copy_from_slice(&(chunk | LOWER_CASE).to_le_bytes());
+            *len += n;
+            i += n;
+            if n < 8 {
+                break;
+            }
+        }
+        counts.add_letters(Script::Latin, i - at);
+        i - at
+    }
+
     /// Adds the evidence of one letter, whose index in [`EvidenceTables::evidence`] is `index`.
     #[inline(never)]
     fn add_evidence(&mut self, index: u8) {
         self.found += 1;
-        for &(id, s) in self.tables.entries_of(index) {
-            self.scores[id] += s;
+        let delta = &self.tables.deltas[usize::from(index)];
+        for (score, d) in self.scores.iter_mut().zip(delta) {
+            *score += d;
         }
     }
 
@@ -456,7 +565,7 @@ impl<'a> Scorer<'a> {
         let tables = self.tables;
         let Some(&LetterInfo {
             evidence,
-            kind,
+            flags,
             word: bytes,
             word_len: len @ 1..,
             ..
@@ -465,7 +574,7 @@ impl<'a> Scorer<'a> {
             return self.other_letter_slow(c, script);
         };
         if !self.in_word {
-            self.start_word(kind == Kind::Upper);
+            self.start_word(flags & flag::UPPER != 0);
         }
         // Most letters are no evidence: told before the entries are looked up.
         if evidence != 0 {
@@ -519,16 +628,27 @@ impl<'a> Scorer<'a> {
         self.end_word();
     }
 
-    /// The word just read, not capitalised, has ended: a marker word is evidence.
-    #[inline(never)]
+    /// The word just read, not capitalised, has ended: a marker word is evidence. Most words
+    /// are none, told here by their length or the filter of [`WordTable`]; the look-up itself
+    /// is out of line.
+    #[inline(always)]
     fn end_word(&mut self) {
+        let len = self.word.len;
+        if len > self.tables.longest_word {
+            return;
+        }
+        let hash = word_hash(&self.word.bytes, len);
+        if self.tables.words.may_hold(hash) {
+            self.marker_word(hash);
+        }
+    }
+
+    /// [`Scorer::end_word`] for a word of hash `hash` that passed the filter.
+    #[inline(never)]
+    fn marker_word(&mut self, hash: u64) {
         let Some(word) = self.word.bytes() else {
             return;
         };
-        if word.len() > self.tables.longest_word {
-            return;
-        }
-        let hash = word_hash(&self.word.bytes, word.len());
         if let Some(ids) = self.tables.words.get(word, hash) {
             for &id in ids {
                 self.scores[id] += MARKER_WORD;
@@ -539,7 +659,7 @@ impl<'a> Scorer<'a> {
 }
 
 /// The entry of the character at byte `i` of `bytes` (UTF-8) and its width in bytes, if it is
-/// in the table and of a kind [`Scorer::read_letters`] reads (not [`Kind::Other`]).
+/// in the table.
 #[inline(always)]
 fn table_char<'a>(
     letters: &'a [LetterInfo; LETTER_TABLE],
@@ -549,21 +669,41 @@ fn table_char<'a>(
     let lead = *bytes.get(i)?;
     let (u, width) = if lead < 0x80 {
         (usize::from(lead), 1)
-    } else if lead & 0xE0 == 0xC0 {
+    } else if lead < 0xE0 {
+        // At a character boundary of UTF-8 a lead byte is not below 0xC0: one test tells a
+        // two-byte character.
         let next = *bytes.get(i + 1)?;
         (usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F), 2)
     } else {
         return None;
     };
-    let info = &letters[u];
-    (info.kind != Kind::Other).then_some((info, width))
+    Some((&letters[u], width))
+}
+
+/// The bit that makes an ASCII letter lower case, in each byte of a `u64`.
+const LOWER_CASE: u64 = 0x2020_2020_2020_2020;
+
+/// How many of the 8 bytes of `chunk` (little-endian: the first in the lowest bits) are ASCII
+/// letters before the first that is not, tested all at once: each byte, its top bit cleared so
+/// that no sum below carries into the next byte, and lower-cased, is a letter when it is from
+/// `a` (it reaches 0x80 when 0x1F is added) to `z` (it does not when 0x05 is), and its top bit
+/// was clear (ASCII).
+#[inline(always)]
+fn ascii_letters(chunk: u64) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let lower = (chunk & !TOP) | LOWER_CASE;
+    let from_a = lower + 0x1F1F_1F1F_1F1F_1F1F;
+    let after_z = lower + 0x0505_0505_0505_0505;
+    let letters = from_a & !after_z & !chunk & TOP;
+    ((!letters & TOP).trailing_zeros() / 8) as usize
 }
 
 /// The zero-width non-joiner.
 const ZWNJ: char = '\u{200C}';
 
-/// [`MAX_WORD_BYTES`] and room for the 4 bytes [`WordBuf::push_utf8`] writes at once.
-const WORD_BUF_BYTES: usize = MAX_WORD_BYTES + 4;
+/// [`MAX_WORD_BYTES`] and room for the 4 bytes [`WordBuf::push_utf8`] writes at once, and the 8
+/// of [`Scorer::read_ascii_letters`].
+const WORD_BUF_BYTES: usize = MAX_WORD_BYTES + 8;
 
 /// A word lower-cased and folded on the stack, kept while it is at most [`MAX_WORD_BYTES`]
 /// long. Its length is counted on beyond that, so that a word too long to be a marker is told
@@ -604,7 +744,7 @@ impl WordBuf {
     /// characters one by one, in one store.
     #[inline(always)]
     fn push_utf8(&mut self, bytes: [u8; 4], len: usize) {
-        // The buffer has 4 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written; bytes
+        // The buffer has 8 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written; bytes
         // written beyond the word's end, or once it is too long, are never read.
         let at = self.len.min(MAX_WORD_BYTES);
         if let Some(room) = self.bytes.get_mut(at..at + 4) {
@@ -728,6 +868,41 @@ mod tests {
         let tables = EvidenceTables::new();
         let scripts = Scripts::get();
         let long = "ب".repeat(20);
+        let words = [
+            "the ",
+            "and ",
+            "ku ",
+            "Ji ",
+            "ew ",
+            "der ",
+            "Qualität ",
+            "x",
+            "1",
+            ". ",
+            ", ",
+            "@",
+            "İ",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "Außenminister",
+            "zZ",
+            "[",
+            "`",
+            "{",
+            " ",
+            "\n",
+            "قال ",
+            "ة",
+            "ـ",
+            "ž",
+            "Montag",
+            "lundi ",
+            "ve ",
+            "bir ",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        let random: Vec<String> = (0..200)
+            .map(|k| crate::text::random_text(&words, 1 + k % 40, &mut state))
+            .collect();
         let texts = [
             "قال الرئيس إن «الحكومة» ستواصل، في هذه المدينة التي كانت",
             "The vote was close, said the Ku Klux Klan and Li; ew ji min re got ku.",
@@ -738,7 +913,11 @@ mod tests {
             "ab\u{64E}c\u{A0}d ², x",
             "",
         ];
-        for text in texts {
+        for text in texts
+            .iter()
+            .copied()
+            .chain(random.iter().map(String::as_str))
+        {
             for in_word_at_start in [false, true] {
                 let (mut fast, mut slow) = (Scorer::new(&tables), Scorer::new(&tables));
                 let (mut fast_counts, mut slow_counts) =
@@ -792,12 +971,149 @@ mod tests {
     }
 
     #[test]
+    fn every_marker_word_is_looked_up() {
+        for lang in &LANGUAGES {
+            for w in lang.marker_words {
+                assert!(w.len() <= MAX_WORD_BYTES, "{w:?} of {}", lang.code);
+            }
+        }
+    }
+
+    /// What [`Scorer::read_ascii_letters`] takes for granted of every ASCII letter.
+    #[test]
+    fn ascii_letters_are_latin_no_evidence_and_their_lower_case() {
+        let tables = EvidenceTables::new();
+        for b in 0..0x80u8 {
+            let info = &tables.letters[usize::from(b)];
+            if b.is_ascii_alphabetic() {
+                assert_eq!(info.flags & flag::SPECIAL, 0, "{b:?}");
+                assert_eq!(info.script, Script::Latin);
+                assert_eq!(info.word_len, 1);
+                assert_eq!(info.word[0], b.to_ascii_lowercase());
+                assert_eq!(info.word[0], b | 0x20);
+            }
+        }
+        // The run of letters `ascii_letters` finds, against testing byte by byte.
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Mostly letters, some of every other byte.
+            let mut chunk = state;
+            for k in 0..8 {
+                if (state >> (56 + k)) & 1 == 0 {
+                    let case = ((state >> (40 + k)) as u8) & 0x20;
+                    let letter = (b'A' + ((state >> (8 * k)) as u8 % 26)) | case;
+                    chunk = (chunk & !(0xFF << (8 * k))) | (u64::from(letter) << (8 * k));
+                }
+            }
+            let bytes = chunk.to_le_bytes();
+            let expected = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            assert_eq!(ascii_letters(chunk), expected, "{bytes:?}");
+        }
+        for b in 0..=255u8 {
+            let expected = usize::from(b.is_ascii_alphabetic());
+            assert_eq!(ascii_letters(u64::from(b)), expected, "{b}");
+            assert_eq!(
+                ascii_letters(u64::from(b) * 0x0101_0101_0101_0101),
+                expected * 8,
+                "{b}"
+            );
+        }
+    }
+
+    /// What adding a letter's evidence as one score per language ([`EvidenceTables::deltas`])
+    /// takes for granted: a letter names each language at most once.
+    #[test]
+    fn a_letter_names_a_language_at_most_once() {
+        let tables = EvidenceTables::new();
+        for index in 0..tables.evidence.len() {
+            let entries = tables.entries_of(index as u8);
+            for (k, &(id, _)) in entries.iter().enumerate() {
+                assert!(
+                    entries[k + 1..].iter().all(|&(other, _)| other != id),
+                    "evidence letter {index}: {} twice",
+                    LANGUAGES[id].code
+                );
+            }
+        }
+    }
+
+    #[test]
     fn evidence_letters_fit_the_table() {
         let tables = EvidenceTables::new();
         assert!(tables.evidence.len() <= usize::from(u8::MAX) + 1);
         assert!(tables.entries.len() <= usize::from(u16::MAX));
         // ASCII letters are never looked up as evidence (`Scorer::letter`).
         assert!((0..0x80).all(|u| tables.letters[u].evidence == 0));
+    }
+
+    /// [`EvidenceTables::score`], which reads runs of letters with [`Scorer::read_letters`],
+    /// against reading every character with [`Scorer::letter`] and [`Scorer::boundary`]: the
+    /// same scores to the last bit, on real-looking and random text.
+    #[test]
+    fn score_is_reading_letter_by_letter() {
+        let tables = EvidenceTables::new();
+        let scripts = Scripts::get();
+        let mut texts: Vec<String> = [
+            "قال الرئيس إن «الحكومة» ستواصل، في هذه المدينة التي كانت",
+            "The vote was close, said the Ku Klux Klan and Li; ew ji min re got ku.",
+            "Der Präsident traf am Montag den Außenminister İSTANBUL'da ÉTÉ",
+            "رئيس جمهور در سفر به استان گفت كه اين مي ښځې ټولنې ڕۆژە",
+            "كيفـ جائتـ 2024 و٢٠٢٤ و۱۴۰۳ ﻣﺎ ﻫﺮﻭﻗﺖ می\u{200C}شود 日本 ж ש",
+        ]
+        .map(str::to_owned)
+        .into();
+        let words = [
+            "the ",
+            "and ",
+            "ku ",
+            "Ji ",
+            "der ",
+            "Qualität ",
+            "1",
+            ". ",
+            "İ",
+            "قال ",
+            "ة",
+            "ـ",
+            "٣",
+            "می",
+            "\u{200C}",
+            "که ",
+            "كه ",
+            "ښ",
+            "日",
+            "😀",
+            "\n",
+            "ž",
+            "ve ",
+            "bir ",
+            "ی ",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1D;
+        for k in 0..300 {
+            texts.push(crate::text::random_text(&words, k % 60, &mut state));
+        }
+        for text in &texts {
+            let mut fast = [0.0; LANGUAGES.len()];
+            let found = tables.score(text, &mut fast);
+            let mut slow = Scorer::new(&tables);
+            for c in text.chars() {
+                match scripts.of(c) {
+                    Some(script) => slow.letter(c, script),
+                    None => slow.boundary(),
+                }
+            }
+            slow.boundary();
+            assert_eq!(
+                fast.map(f64::to_bits),
+                slow.scores.map(f64::to_bits),
+                "{text:?}"
+            );
+            assert_eq!(found, slow.found, "{text:?}");
+        }
     }
 
     #[test]

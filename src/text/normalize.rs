@@ -161,37 +161,78 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(char)) {
 pub trait FoldSink {
     fn push(&mut self, c: u32, word_char: bool);
 
-    /// A run of ASCII letters and digits as it stands in the text, not yet folded
-    /// ([`fold_ascii`]): the same as pushing each byte's folded form as a word character.
-    /// [`try_fold_into`] hands over such runs (most of a Latin-script text) at once.
+    /// A run of ASCII letters and digits (most of a Latin-script word), at least one: the
+    /// characters [`AsciiWord::next_char`] or [`AsciiWord::fold_into`] give. The same as
+    /// pushing each as a word character; [`try_fold_into`] hands such runs over at once.
     #[inline]
-    fn push_ascii_word(&mut self, run: &[u8]) {
-        for &b in run {
-            self.push(u32::from(fold_ascii(b)), true);
+    fn push_ascii_word(&mut self, run: &mut AsciiWord) {
+        while let Some(c) = run.next_char() {
+            self.push(u32::from(c), true);
         }
     }
 
     /// A run of two-byte characters that each fold to one two-byte word character (most of
-    /// an Arabic or Persian word): `first`, folded, then what [`TwoByteWord::next_char`]
-    /// gives. The same as pushing each as a word character; [`try_fold_into`] hands such
-    /// runs over at once so that a sink can keep its state in registers for the whole run.
+    /// an Arabic or Persian word), at least one: the characters [`TwoByteWord::next_char`] or
+    /// [`TwoByteWord::fold_into`] give. The same as pushing each as a word character;
+    /// [`try_fold_into`] hands such runs over at once so that a sink can keep its state in
+    /// registers for the whole run.
     #[inline]
-    fn push_two_byte_word(&mut self, first: u32, rest: &mut TwoByteWord) {
-        self.push(first, true);
-        while let Some(c) = rest.next_char() {
+    fn push_two_byte_word(&mut self, run: &mut TwoByteWord) {
+        while let Some(c) = run.next_char() {
             self.push(c, true);
         }
     }
 }
 
-/// The rest of a run of two-byte characters (U+0080-U+07FF) that fold to two-byte word
-/// characters ([`FoldSink::push_two_byte_word`]): as many bytes of folded text come out as
-/// went in.
+/// A run of ASCII letters and digits ([`FoldSink::push_ascii_word`]), folded to lower case
+/// ([`fold_ascii`]) as it is read.
+pub struct AsciiWord<'a> {
+    bytes: &'a [u8],
+    /// Where the next character starts.
+    at: usize,
+}
+
+impl AsciiWord<'_> {
+    /// The next character of the run, folded, or `None` where the run ends.
+    #[inline(always)]
+    pub fn next_char(&mut self) -> Option<u8> {
+        let c = fold_ascii(*self.bytes.get(self.at)?);
+        if c == 0 {
+            return None;
+        }
+        self.at += 1;
+        Some(c)
+    }
+
+    /// Folds the run on into `out` as far as it has room, each folded character also given
+    /// to `f`. Returns the bytes written: fewer than `out.len()` where the run ended.
+    ///
+    /// What [`AsciiWord::next_char`] gives, in one loop with a single bound that finds the
+    /// run's end as it folds (rather than measuring the run first).
+    #[inline(always)]
+    pub fn fold_into(&mut self, out: &mut [u8], mut f: impl FnMut(u8)) -> usize {
+        let mut written = 0;
+        for (o, &b) in out.iter_mut().zip(&self.bytes[self.at..]) {
+            let c = fold_ascii(b);
+            if c == 0 {
+                break;
+            }
+            *o = c;
+            f(c);
+            written += 1;
+        }
+        self.at += written;
+        written
+    }
+}
+
+/// A run of two-byte characters (U+0080-U+07FF) that fold to two-byte word characters
+/// ([`FoldSink::push_two_byte_word`]): as many bytes of folded text come out as went in.
 pub struct TwoByteWord<'a> {
     bytes: &'a [u8],
     /// Where the next character starts.
     at: usize,
-    low: &'a [u32; LOW],
+    two: &'a [u32; TWO],
 }
 
 impl TwoByteWord<'_> {
@@ -202,16 +243,42 @@ impl TwoByteWord<'_> {
         let &[b, b1, ..] = self.bytes.get(self.at..)? else {
             return None;
         };
-        // 110xxxxx: a two-byte lead (the text is valid UTF-8, so `b1` continues it).
-        if b & 0xE0 != 0xC0 {
-            return None;
-        }
-        let e = self.low[two_byte_code(b, b1) as usize & (LOW - 1)];
-        if e & TWO_BYTE_WORD == 0 {
-            return None;
-        }
+        let t = self.entry(b, b1)?;
         self.at += 2;
-        Some(e & CHAR_BITS)
+        Some(t >> 16)
+    }
+
+    /// The [`FoldTable::two`] entry of the character starting with `b`, `b1` if it
+    /// continues the run.
+    #[inline(always)]
+    fn entry(&self, b: u8, b1: u8) -> Option<u32> {
+        // Out of the table unless `b` is a two-byte lead: no test of its own.
+        let t = *self.two.get(two_byte_index(b, b1))?;
+        (t != 0).then_some(t)
+    }
+
+    /// Folds the run on into `out` as far as it has room: the UTF-8 of each folded character
+    /// (two bytes, as many as were read), whose code point is also given to `f`. Returns the
+    /// bytes written: fewer than `out.len()` rounded down to even where the run ended.
+    ///
+    /// What [`TwoByteWord::next_char`] gives, in one loop that walks input and output pair by
+    /// pair with a single bound, the bytes to write read from the table: most of an Arabic or
+    /// Persian text's cost.
+    #[inline(always)]
+    pub fn fold_into(&mut self, out: &mut [u8], mut f: impl FnMut(u32)) -> usize {
+        let mut written = 0;
+        let (out, _) = out.as_chunks_mut::<2>();
+        let (input, _) = self.bytes[self.at..].as_chunks::<2>();
+        for (o, &[b, b1]) in out.iter_mut().zip(input) {
+            let Some(t) = self.entry(b, b1) else {
+                break;
+            };
+            *o = (t as u16).to_le_bytes();
+            f(t >> 16);
+            written += 2;
+        }
+        self.at += written;
+        written
     }
 }
 
@@ -221,6 +288,19 @@ impl TwoByteWord<'_> {
 fn two_byte_code(b: u8, b1: u8) -> u32 {
     ((b as u32) << 6) + b1 as u32 - 0x3080
 }
+
+/// The index in [`FoldTable::two`] of the character of valid UTF-8 starting with `b`, `b1`:
+/// the two bytes as one big-endian number less C0 80, so (b - C0) × 256 + (b1 - 80), below
+/// [`TWO`] exactly when `b` is a two-byte lead. An ASCII `b` wraps below zero to a huge
+/// index, and a longer character's lead (E0 and above) gives at least 0xE000 - 0xC080.
+/// Reading the bytes as one number costs less than decoding the code point.
+#[inline(always)]
+fn two_byte_index(b: u8, b1: u8) -> usize {
+    u32::from(u16::from_be_bytes([b, b1])).wrapping_sub(0xC080) as usize
+}
+
+/// Entries of [`FoldTable::two`]: one past the index of DF BF (U+07FF).
+const TWO: usize = 0x1F40;
 
 /// A closure as a [`FoldSink`].
 struct FnSink<F>(F);
@@ -283,23 +363,30 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
         // UTF-8 decoded by hand: the text is valid, so the continuation bytes are there.
         let (c, e) = if b < 0x80 {
             if fold_ascii(b) != 0 {
-                let run = ascii_word_len(&bytes[i..]);
-                sink.push_ascii_word(&bytes[i..i + run]);
-                i += run;
+                let mut run = AsciiWord { bytes, at: i };
+                sink.push_ascii_word(&mut run);
+                i = run.at;
                 continue;
             }
+            // Other ASCII folds to itself, outside words (a test checks the table says so).
             i += 1;
-            (b as u32, low[b as usize])
+            sink.push(u32::from(b), false);
+            continue;
         } else if b < 0xE0 {
             let c = two_byte_code(b, bytes[i + 1]);
-            i += 2;
             let e = low[c as usize & (LOW - 1)];
             if e & TWO_BYTE_WORD != 0 {
-                let mut rest = TwoByteWord { bytes, at: i, low };
-                sink.push_two_byte_word(e & CHAR_BITS, &mut rest);
-                i = rest.at;
+                // The run starts with this character: the sink reads it again.
+                let mut run = TwoByteWord {
+                    bytes,
+                    at: i,
+                    two: &table.two,
+                };
+                sink.push_two_byte_word(&mut run);
+                i = run.at;
                 continue;
             }
+            i += 2;
             (c, e)
         } else if b < 0xF0 {
             let c = (b as u32 & 0x0F) << 12
@@ -324,15 +411,6 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
         }
     }
     true
-}
-
-/// The length of the run of ASCII letters and digits that `bytes` starts with.
-#[inline]
-fn ascii_word_len(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| fold_ascii(b) == 0)
-        .unwrap_or(bytes.len())
 }
 
 /// An ASCII letter or digit folded (its lower case), 0 for any other byte: what folding does
@@ -423,6 +501,14 @@ const BMP_PAGES: usize = 0x10000 >> PAGE_BITS;
 /// BMP are computed when met.
 struct FoldTable {
     low: Box<[u32; LOW]>,
+    /// For the [`TWO_BYTE_WORD`] entries of `low`, what [`TwoByteWord`] needs, so that it
+    /// need not compute it per character: the folded character's UTF-8 (bits 0-15, first
+    /// byte lowest, stored as it is) and the character (bits 16-31); 0 for the other
+    /// characters. Indexed by the UTF-8
+    /// bytes ([`two_byte_index`]), so only a quarter of the entries stand for a character
+    /// (a second byte of 80-BF of each 256): 32 KB, of which Arabic and Persian text touches
+    /// 1 KB.
+    two: Box<[u32; TWO]>,
     /// The pages of the BMP (those below [`LOW`] are never asked for).
     pages: Box<[OnceLock<Box<[u32; PAGE]>>]>,
 }
@@ -440,8 +526,18 @@ impl FoldTable {
         for (i, e) in low.iter_mut().enumerate() {
             *e = classify_code(i as u32);
         }
+        let mut two = Box::new([0u32; TWO]);
+        for (code, &e) in low.iter().enumerate().skip(0x80) {
+            if e & TWO_BYTE_WORD != 0 {
+                let index = two_byte_index(0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8);
+                let c = e & CHAR_BITS;
+                let utf8 = u16::from_le_bytes([0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]);
+                two[index] = u32::from(utf8) | c << 16;
+            }
+        }
         FoldTable {
             low,
+            two,
             pages: (0..BMP_PAGES).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -742,6 +838,152 @@ mod tests {
             "\u{0627}\u{0653}",
             &mut Collect(String::new())
         ));
+    }
+
+    #[test]
+    fn ascii_other_than_letters_and_digits_folds_to_itself_outside_words() {
+        for b in (0..0x80u8).filter(|b| fold_ascii(*b) == 0) {
+            assert_eq!(FOLD_TABLE.low[b as usize], u32::from(b), "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn the_two_byte_table_agrees_with_the_fold_table() {
+        let table = &*FOLD_TABLE;
+        let mut utf8 = [0u8; 4];
+        let mut entries = 0;
+        for (i, &e) in table.low.iter().enumerate().skip(0x80) {
+            let bytes = char::from_u32(i as u32)
+                .unwrap()
+                .encode_utf8(&mut utf8)
+                .as_bytes();
+            let t = table.two[two_byte_index(bytes[0], bytes[1])];
+            if e & TWO_BYTE_WORD == 0 {
+                assert_eq!(t, 0, "U+{i:04X}");
+                continue;
+            }
+            entries += 1;
+            assert_eq!(unpack(e).encode_utf8(&mut utf8).len(), 2, "U+{i:04X}");
+            assert_eq!(t >> 16, e & CHAR_BITS, "U+{i:04X}");
+            assert_eq!(
+                t & 0xFFFF,
+                u32::from(u16::from_le_bytes([utf8[0], utf8[1]]))
+            );
+        }
+        // No entry where no character is.
+        assert_eq!(table.two.iter().filter(|&&t| t != 0).count(), entries);
+    }
+
+    #[test]
+    fn two_byte_index_is_in_the_table_only_for_two_byte_characters() {
+        let mut utf8 = [0u8; 4];
+        let mut indices = std::collections::HashSet::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut utf8).as_bytes();
+            if let [b] = *s {
+                // After an ASCII character, any byte may follow.
+                for b1 in 0..=255 {
+                    assert!(two_byte_index(b, b1) >= TWO, "{c:?} {b1:#x}");
+                }
+            } else {
+                let index = two_byte_index(s[0], s[1]);
+                assert_eq!(index < TWO, s.len() == 2, "{c:?}");
+                assert!(s.len() != 2 || indices.insert(index), "{c:?}");
+            }
+        }
+    }
+
+    /// A sink that takes the runs of [`try_fold_into`] through their `fold_into` loops, into
+    /// a buffer of `room` bytes (as the fingerprint's), against [`fold`].
+    #[test]
+    fn folding_runs_by_loops_agrees_with_folding_them_by_characters() {
+        struct ByRuns {
+            out: String,
+            room: usize,
+        }
+        impl ByRuns {
+            /// Takes a run of characters of `unit` bytes, a buffer at a time.
+            fn take(
+                &mut self,
+                unit: usize,
+                mut fold: impl FnMut(&mut [u8], &mut Vec<u32>) -> usize,
+            ) {
+                let room = self.room.max(unit);
+                let mut first = true;
+                loop {
+                    let mut buf = vec![0u8; room];
+                    let mut chars = Vec::new();
+                    let written = fold(&mut buf, &mut chars);
+                    assert!(written > 0 || !first, "a run has a character");
+                    first = false;
+                    let text = std::str::from_utf8(&buf[..written]).expect("whole characters");
+                    let given: Vec<u32> = text.chars().map(|c| c as u32).collect();
+                    assert_eq!(given, chars);
+                    self.out.push_str(text);
+                    if written < room / unit * unit {
+                        return;
+                    }
+                }
+            }
+        }
+        impl FoldSink for ByRuns {
+            fn push(&mut self, c: u32, _: bool) {
+                self.out.push(unpack(c));
+            }
+            fn push_ascii_word(&mut self, run: &mut AsciiWord) {
+                self.take(1, |buf, chars| {
+                    run.fold_into(buf, |c| chars.push(u32::from(c)))
+                });
+            }
+            fn push_two_byte_word(&mut self, run: &mut TwoByteWord) {
+                self.take(2, |buf, chars| run.fold_into(buf, |c| chars.push(c)));
+            }
+        }
+        let alphabet: Vec<&str> = vec![
+            "ب",
+            "ی",
+            "ي",
+            "ك",
+            "أ",
+            "ة",
+            "ء",
+            "٣",
+            "۴",
+            "،",
+            "\u{64E}",
+            "\u{640}",
+            "\u{200C}",
+            "«",
+            "—",
+            "é",
+            "ß",
+            "Ω",
+            "ж",
+            "a",
+            "Z",
+            "7",
+            " ",
+            "\n",
+            ".",
+            "\u{A0}",
+            "ﻟ",
+            "word",
+            "بببببببببب",
+            "Straße",
+            "ÄÖÜ",
+            "\u{7FF}",
+            "\u{80}",
+        ];
+        let mut x: u64 = 0x1234_5678_9ABC_DEF1;
+        for round in 0..5_000 {
+            let t = crate::text::random_text(&alphabet, (x % 60) as usize, &mut x);
+            let mut sink = ByRuns {
+                out: String::new(),
+                room: 1 + round % 9,
+            };
+            assert!(try_fold_into(&t, &mut sink), "{t:?}");
+            assert_eq!(sink.out, fold(&t), "{t:?}");
+        }
     }
 
     #[test]

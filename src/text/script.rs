@@ -223,6 +223,11 @@ impl ScriptCounts {
         self.counts[script as usize] += 1;
     }
 
+    /// Counts `n` letters of `script`.
+    pub fn add_letters(&mut self, script: Script, n: usize) {
+        self.counts[script as usize] += n;
+    }
+
     /// Adds the counts of another text.
     pub fn merge(&mut self, other: &ScriptCounts) {
         for (a, b) in self.counts.iter_mut().zip(other.counts) {

@@ -6,7 +6,12 @@
 //! character: at a word's start, characters are decoded only until a letter or digit is met
 //! (usually the first); the rest of the word is skipped eight bytes at a time up to the next
 //! byte that could start whitespace: one of at most 0x20, or the lead bytes of the multi-byte
-//! spaces (C2, E1, E2, E3; a test checks that no other byte starts one).
+//! spaces (C2, E1, E2, E3; a test checks that no other byte starts one). A token's first byte
+//! is classed by one table look-up (`START`): a space, a line's end, an ASCII letter or
+//! digit, or a two-byte character whose letter-or-digit answer is one more look-up
+//! (`TWO_BYTE_WORDY`); only the rest is decoded.
+
+use std::sync::LazyLock;
 
 use super::script::Scripts;
 
@@ -14,53 +19,141 @@ use super::script::Scripts;
 pub fn words_and_lines(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
     let scripts = Scripts::get();
-    // Whether the character at `i`, of length `len`, is a letter or digit.
-    let wordy = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            return (b.is_ascii_alphanumeric(), 1);
-        }
-        let c = char_at(text, i);
-        (scripts.of(c).is_some() || c.is_alphanumeric(), c.len_utf8())
-    };
+    let two_byte_wordy = &*TWO_BYTE_WORDY;
     let (mut words, mut lines) = (0, 0);
     // The current line holds something other than whitespace.
     let mut inked = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // Between words: mostly one ASCII space.
-        if b < 0x80 && is_ascii_space(b) {
-            if b == b'\n' {
-                lines += usize::from(inked);
-                inked = false;
-            }
+        // The usual cases by one look-up: a space between words, a line's end, a word that
+        // starts with an ASCII letter or digit or with a two-byte letter or digit. Then where
+        // the word's first letter or digit ends.
+        // (One flag bit per class: tested by frequency, not through a jump table.)
+        let class = START[b as usize];
+        if class & SPACE != 0 {
             i += 1;
             continue;
         }
-        if b >= 0x80 && may_start_space(b) {
-            if let Some(len) = whitespace_at(text, i) {
-                i += len;
-                continue;
+        let after_wordy = if class & ALNUM != 0 {
+            i + 1
+        } else if class & LEAD2 != 0
+            // The text is valid UTF-8: the continuation byte is there.
+            && two_byte_wordy[usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)]
+        {
+            i + 2
+        } else if class & NEWLINE != 0 {
+            lines += usize::from(inked);
+            inked = false;
+            i += 1;
+            continue;
+        } else {
+            match token_start(text, i, scripts) {
+                Start::Space(len) => {
+                    i += len;
+                    continue;
+                }
+                Start::Word(after) => after,
+                Start::NoWord(end) => {
+                    inked = true;
+                    i = end;
+                    continue;
+                }
             }
-        }
+        };
         inked = true;
-        // A word starts here: decode until a letter or digit or the word's end.
-        loop {
-            let (is_wordy, len) = wordy(i);
-            i += len;
-            if is_wordy {
-                words += 1;
-                i = next_whitespace(text, i);
-                break;
-            }
-            if i >= bytes.len() || whitespace_at(text, i).is_some() {
-                break;
-            }
+        words += 1;
+        i = next_whitespace(text, after_wordy);
+        // Most words end with one space: skipped here rather than by another turn.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
         }
     }
     lines += usize::from(inked);
     (words, lines)
 }
+
+/// What starts at a character the quick classes ([`START`]) leave to the general case.
+enum Start {
+    /// Whitespace of so many bytes.
+    Space(usize),
+    /// A word: where its first letter or digit ends.
+    Word(usize),
+    /// A token without letters or digits: where it ends.
+    NoWord(usize),
+}
+
+/// The general case at byte `i` (a character boundary, not ASCII whitespace): whitespace, or
+/// a token, decoded until a letter or digit or the token's end.
+#[inline(never)]
+fn token_start(text: &str, mut i: usize, scripts: Scripts) -> Start {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    debug_assert!(!(b < 0x80 && is_ascii_space(b)));
+    if b >= 0x80 && may_start_space(b) {
+        if let Some(len) = whitespace_at(text, i) {
+            return Start::Space(len);
+        }
+    }
+    loop {
+        // Whether the character at `i`, of length `len`, is a letter or digit.
+        let (wordy, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = char_at(text, i);
+            (scripts.of(c).is_some() || c.is_alphanumeric(), c.len_utf8())
+        };
+        i += len;
+        if wordy {
+            return Start::Word(i);
+        }
+        if i >= bytes.len() || whitespace_at(text, i).is_some() {
+            return Start::NoWord(i);
+        }
+    }
+}
+
+/// Classes of a token's first byte ([`START`]), one bit each; anything else is [`OTHER`].
+const OTHER: u8 = 0;
+/// ASCII whitespace other than the line feed.
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+/// An ASCII letter or digit.
+const ALNUM: u8 = 4;
+/// The lead byte of a two-byte character that cannot be whitespace (C3-DF: C2 leads U+0085
+/// and U+00A0); whether the character is a letter or digit is [`TWO_BYTE_WORDY`]'s.
+const LEAD2: u8 = 8;
+
+/// The class of each byte at a token's start.
+static START: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        t[b] = if byte == b'\n' {
+            NEWLINE
+        } else if is_ascii_space(byte) {
+            SPACE
+        } else if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else if byte >= 0xC3 && byte < 0xE0 {
+            LEAD2
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether each character of U+0000-U+07FF (all of one and two bytes: Latin to Arabic) is a
+/// letter or digit, computed once: `char::is_alphanumeric` searches Unicode's tables (asked
+/// only where the script table, which other stages build anyway, finds no letter).
+static TWO_BYTE_WORDY: LazyLock<[bool; 0x800]> = LazyLock::new(|| {
+    let scripts = Scripts::get();
+    std::array::from_fn(|i| {
+        char::from_u32(i as u32).is_some_and(|c| scripts.of(c).is_some() || c.is_alphanumeric())
+    })
+});
 
 /// The character starting at byte `i` of `text` (a character boundary before its end),
 /// decoded from the bytes: the text is valid UTF-8.
@@ -87,7 +180,7 @@ fn char_at(text: &str, i: usize) -> char {
 
 /// Whether the ASCII byte `b` is whitespace (`char::is_whitespace`).
 #[inline]
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
@@ -114,14 +207,15 @@ fn may_start_space(b: u8) -> bool {
 
 /// The byte index of the first whitespace character at or after `i` (a character boundary),
 /// or the text's length.
+#[inline(always)]
 fn next_whitespace(text: &str, mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     loop {
         // Eight bytes at a time while none of them can start whitespace.
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let w = u64::from_le_bytes(*chunk);
             // Bytes below 0x21, bytes E0-E3, bytes C2. Each test's lowest flagged byte is
             // exact (a borrow only runs upwards), so the lowest of them is the first candidate.
             let low = w.wrapping_sub(ONES * 0x21) & !w & HIGHS;
@@ -134,8 +228,10 @@ fn next_whitespace(text: &str, mut i: usize) -> usize {
                 i += 8;
                 continue;
             }
-            i += (flagged.trailing_zeros() / 8) as usize;
-            if matches!(bytes[i], b' ' | b'\n') {
+            let at = flagged.trailing_zeros() / 8;
+            i += at as usize;
+            // The candidate byte, read from `w` rather than from the text again.
+            if matches!((w >> (8 * at)) as u8, b' ' | b'\n') {
                 return i;
             }
             break;
@@ -171,6 +267,86 @@ mod tests {
                 let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
                 assert!(may_start_space(lead), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_quick_classes_agree_with_the_general_case() {
+        let scripts = Scripts::get();
+        for c in (0..0x800).filter_map(char::from_u32) {
+            let wordy = scripts.of(c).is_some() || c.is_alphanumeric();
+            assert_eq!(TWO_BYTE_WORDY[c as usize], wordy, "{c:?}");
+            assert_eq!(wordy, c.is_alphanumeric(), "{c:?}");
+            let mut utf8 = [0u8; 4];
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            let class = START[lead as usize];
+            if class & LEAD2 != 0 {
+                assert!(c.len_utf8() == 2 && !c.is_whitespace(), "{c:?}");
+            }
+            if c.is_ascii() {
+                assert_eq!(class & (SPACE | NEWLINE) != 0, c.is_whitespace(), "{c:?}");
+                assert_eq!(class & NEWLINE != 0, c == '\n', "{c:?}");
+                assert_eq!(class & ALNUM != 0, c.is_alphanumeric(), "{c:?}");
+            }
+        }
+        assert!(START[0xC3..0xE0].iter().all(|&class| class == LEAD2));
+    }
+
+    /// Longer text than the property test's, made of real words, spaces and punctuation.
+    #[test]
+    fn counts_match_their_definition_on_article_like_text() {
+        let alphabet = [
+            "The",
+            "Straße",
+            "über",
+            "قال",
+            "الرئيس",
+            "خبرگزاری",
+            "می\u{200c}رود",
+            "٢٠٢٣",
+            "۱۴۰۲",
+            "2023",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            " \n ",
+            "\u{a0}",
+            "\u{2003}",
+            "«",
+            "»",
+            "—",
+            "“",
+            "”",
+            ".",
+            ",",
+            "،",
+            "(",
+            ")",
+            "-",
+            "\t",
+            "\r\n",
+            "é",
+            "ß",
+            "\u{64e}",
+            "\u{85}",
+            "\u{3000}",
+            "क",
+            "\u{10348}",
+            "ª",
+            "\u{600}",
+        ];
+        let mut x: u64 = 0xDEAD_BEEF_1234_5678;
+        for _ in 0..3_000 {
+            let len = (x % 300) as usize;
+            let text = crate::text::random_text(&alphabet, len, &mut x);
+            let words = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            let lines = text.split('\n').filter(|p| !p.trim().is_empty()).count();
+            assert_eq!(words_and_lines(&text), (words, lines), "{text:?}");
         }
     }
 
