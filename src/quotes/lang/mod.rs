@@ -258,12 +258,20 @@ impl WordTable {
         (h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.filter_shift) as usize
     }
 
-    #[inline]
+    /// The filter is read inline: it answers most words, and as a call the look-up cost more
+    /// in saving and restoring registers (for the probe) than in looking.
+    #[inline(always)]
     fn get(&self, word: &[u8], h: u64) -> WordInfo {
         let bit = self.filter_bit(h);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return WordInfo::default();
         }
+        self.probe(word, h)
+    }
+
+    /// [`WordTable::get`] for a word that passed the filter: the slots and the comparison.
+    #[inline(never)]
+    fn probe(&self, word: &[u8], h: u64) -> WordInfo {
         let mut s = self.slot(h);
         loop {
             let v = self.slots[s];
