@@ -61,6 +61,9 @@ const SPACE: u8 = 16;
 const WHITE: u8 = 32;
 /// Ends a paragraph: line feed and paragraph separator.
 const BREAK: u8 = 64;
+/// Makes a word starting with it capitalised ([`starts_capitalised`]): read with the other
+/// classes, the word's first character needs no test of its own.
+const UPPER: u8 = 128;
 
 /// The classes of `c`.
 fn class_of(c: char) -> u8 {
@@ -98,6 +101,7 @@ fn class_of(c: char) -> u8 {
         (space, SPACE),
         (c.is_whitespace(), WHITE),
         (c == '\n' || c == '\u{2029}', BREAK),
+        (starts_capitalised(c), UPPER),
     ]
     .into_iter()
     .filter(|&(on, _)| on)
@@ -325,7 +329,7 @@ impl<'a> Doc<'a> {
                 e,
                 b,
                 word: true,
-                cap: starts_capitalised(c),
+                cap: k & UPPER != 0,
                 arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
                 fs,
                 fe,
@@ -604,6 +608,48 @@ mod tests {
             assert_eq!(d.fold_of(d.tok_at(k.s)), want);
             if !word.contains('-') {
                 assert_eq!(k.info, lx.get(&want), "{word}");
+            }
+        }
+    }
+
+    /// The tokenizer's fast paths (ASCII and Arabic runs decoded and folded inline, classes
+    /// and capitals by table) against the definitions: `str::chars`, [`fold`], [`Lexicon::get`]
+    /// and [`starts_capitalised`], on article-like text and on random text mixing scripts.
+    ///
+    /// [`fold`]: super::super::lang::fold
+    #[test]
+    fn tokens_agree_with_their_definitions() {
+        let lx = Lexicon::build();
+        let alphabet: Vec<char> = "aZz09 .'’-:：\n\u{2029}\u{200C}\u{200F}“”«»\"ÄéİⱥȺʼḤ世😀ابةأإآىيئكٱًٌّـ،؟۰٠۱ۀ\u{0670}\u{064B}"
+            .chars()
+            .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        let mut texts: Vec<String> = (0..400)
+            .map(|n| crate::text::random_text(&alphabet, n % 97, &mut state))
+            .collect();
+        texts.push(
+            "Said Trump: “It's US-Präsident Ḥamza's ÉTÉ.”\nقال الرئيس «خامنه‌ای» مشدداً، وأضاف فوراً\n\nDas ist İstanbul."
+                .into(),
+        );
+        for t in &texts {
+            let d = Doc::new(t, &lx);
+            assert_eq!(d.chars, t.chars().collect::<Vec<_>>(), "{t:?}");
+            for (i, k) in d.toks.iter().enumerate() {
+                let text: String = d.chars[k.s..k.e].iter().collect();
+                let b: usize = d.chars[..k.s].iter().map(|c| c.len_utf8()).sum();
+                assert_eq!(k.b as usize, b, "{t:?}");
+                if !k.word {
+                    assert_eq!((k.e - k.s, k.fs, k.fe), (1, k.fs, k.fs), "{t:?}");
+                    continue;
+                }
+                let want = super::super::lang::fold(&text);
+                assert_eq!(d.fold_of(i), want, "{text:?} in {t:?}");
+                if !text.contains('-') {
+                    assert_eq!(k.info, lx.get(&want), "{text:?}");
+                }
+                let first = d.chars[k.s];
+                assert_eq!(k.cap, starts_capitalised(first), "{text:?}");
+                assert_eq!(k.arabic, ('\u{0600}'..='\u{06FF}').contains(&first));
             }
         }
     }
