@@ -151,6 +151,18 @@ fn other_class(c: char) -> u8 {
     class_of(c)
 }
 
+/// [`u8::to_ascii_lowercase`] of every ASCII byte: one load where the test for a capital and
+/// its bit were five instructions, for each letter of an ASCII word.
+static ASCII_LOWER: [u8; 0x80] = {
+    let mut t = [0; 0x80];
+    let mut x = 0;
+    while x < 0x80 {
+        t[x] = (x as u8).to_ascii_lowercase();
+        x += 1;
+    }
+    t
+};
+
 /// The code point starting at byte `i` of `text`, its classes and its length in bytes;
 /// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
 /// classed by table, the general decoder having been the largest single cost of the stage.
@@ -264,7 +276,7 @@ impl<'a> Doc<'a> {
                     if x >= 0x80 || classes[usize::from(x)] & ALNUM == 0 {
                         break;
                     }
-                    let l = x.to_ascii_lowercase();
+                    let l = ASCII_LOWER[usize::from(x)];
                     chars.push(char::from(x));
                     folded.push(l);
                     h = mix(h, u32::from(l));
