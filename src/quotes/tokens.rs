@@ -151,6 +151,14 @@ fn other_class(c: char) -> u8 {
     class_of(c)
 }
 
+/// [`class_of`] by table where the table reaches.
+fn class(classes: &[u8; 0x2070], c: char) -> u8 {
+    classes
+        .get(u32::from(c) as usize)
+        .copied()
+        .unwrap_or_else(|| other_class(c))
+}
+
 /// [`u8::to_ascii_lowercase`] of every ASCII byte: one load where the test for a capital and
 /// its bit were five instructions, for each letter of an ASCII word.
 static ASCII_LOWER: [u8; 0x80] = {
@@ -179,11 +187,7 @@ fn char_at(text: &str, classes: &[u8; 0x2070], i: usize) -> Option<(char, u8, us
         Some((c, classes[u], 2))
     } else {
         let c = text[i..].chars().next()?;
-        let k = classes
-            .get(u32::from(c) as usize)
-            .copied()
-            .unwrap_or_else(|| other_class(c));
-        Some((c, k, c.len_utf8()))
+        Some((c, class(classes, c), c.len_utf8()))
     }
 }
 
@@ -267,7 +271,6 @@ impl<'a> Doc<'a> {
             // A word: letters and digits, and joiners between two of them.
             let fs = folded.len() as u32;
             let mut h = fold_char(c, &mut folded, HASH_START);
-            let mut prev_alnum = true;
             let mut dash = false;
             loop {
                 // Runs of ASCII letters and digits, and of Arabic-block word characters, are
@@ -280,7 +283,6 @@ impl<'a> Doc<'a> {
                     chars.push(char::from(x));
                     folded.push(l);
                     h = mix(h, u32::from(l));
-                    prev_alnum = true;
                     i += 1;
                 }
                 while let Some(&[x @ 0xD8..=0xDB, y]) = bytes.get(i..i + 2) {
@@ -291,7 +293,6 @@ impl<'a> Doc<'a> {
                         break;
                     }
                     let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-                    prev_alnum = kd & ALNUM != 0;
                     chars.push(d);
                     i += 2;
                     h = fold_char(d, &mut folded, h);
@@ -304,8 +305,14 @@ impl<'a> Doc<'a> {
                     break;
                 };
                 if kd & WORD == 0 {
+                    // A joiner between two letters or digits: the one before it is the word's
+                    // last character so far, classed again here rather than remembered for
+                    // every character.
+                    let after_alnum = chars
+                        .last()
+                        .is_some_and(|&c| class(classes, c) & ALNUM != 0);
                     let joins = kd & JOINER != 0
-                        && prev_alnum
+                        && after_alnum
                         && char_at(text, classes, i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
                     if !joins {
                         break;
@@ -316,7 +323,6 @@ impl<'a> Doc<'a> {
                     }
                     dash |= d == '-';
                 }
-                prev_alnum = kd & ALNUM != 0;
                 chars.push(d);
                 i += dl;
                 h = fold_char(d, &mut folded, h);

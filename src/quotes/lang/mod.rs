@@ -511,13 +511,18 @@ const ARABIC_FOLD: [u16; 256] = {
     t
 };
 
-/// [`ARABIC_FOLD`] as UTF-8 (two bytes each), read rather than encoded for each letter.
-const ARABIC_FOLD_UTF8: [[u8; 2]; 256] = {
-    let mut t = [[0u8; 2]; 256];
+/// [`ARABIC_FOLD`] with each folded letter's UTF-8 beside it, read in one load rather than
+/// encoded for each letter: the code point in the low half, its two bytes in the high half
+/// (the first lower); 0: left out.
+const ARABIC_FOLDED: [u32; 256] = {
+    let mut t = [0u32; 256];
     let mut i = 0;
     while i < 256 {
-        let f = ARABIC_FOLD[i];
-        t[i] = [0xC0 | (f >> 6) as u8, 0x80 | (f & 0x3F) as u8];
+        let f = ARABIC_FOLD[i] as u32;
+        if f != 0 {
+            let utf8 = (0xC0 | (f >> 6)) | (0x80 | (f & 0x3F)) << 8;
+            t[i] = f | utf8 << 16;
+        }
         i += 1;
     }
     t
@@ -543,12 +548,12 @@ pub fn fold_char(c: char, out: &mut Vec<u8>, h: u64) -> u64 {
         mix(h, u32::from(b))
     } else if u >> 8 == 0x06 {
         // Arabic script has no case; every folded letter takes two bytes.
-        let f = ARABIC_FOLD[(u & 0xFF) as usize];
-        if f == 0 {
+        let t = ARABIC_FOLDED[(u & 0xFF) as usize];
+        if t == 0 {
             return h;
         }
-        out.extend_from_slice(&ARABIC_FOLD_UTF8[(u & 0xFF) as usize]);
-        mix(h, u32::from(f))
+        out.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
+        mix(h, t & 0xFFFF)
     } else {
         fold_other(c, out, h)
     }
