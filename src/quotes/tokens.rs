@@ -649,6 +649,13 @@ mod tests {
             "Said Trump: “It's US-Präsident Ḥamza's ÉTÉ.”\nقال الرئيس «خامنه‌ای» مشدداً، وأضاف فوراً\n\nDas ist İstanbul."
                 .into(),
         );
+        texts.push(
+            "قررت محكمة جنح مستأنف المقطم بمصر تحديد جلسة 8 مايو للنطق بالحكم في الاستئناف، \
+             وقالت المطربة «شيرين» إنها لم تقصد الإساءة.\n\
+             رهبر انقلاب اسلامی در دیدار مسئولان گفتند: «ما تسلیم نمی‌شویم».\n\
+             a an the said Clinton's campaign chairman, according to officials in Washington."
+                .into(),
+        );
         for t in &texts {
             let d = Doc::new(t, &lx);
             assert_eq!(d.chars, t.chars().collect::<Vec<_>>(), "{t:?}");

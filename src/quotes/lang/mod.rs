@@ -296,6 +296,11 @@ impl WordTable {
     /// [`WordTable::get`] for a word that passed the filter: the slots and the comparison.
     #[inline(never)]
     fn probe(&self, word: &[u8], h: u64) -> WordInfo {
+        // The word's head once, before the loop; the bytes past it (a long word, one in eight
+        // of the words that get here) compared out of line, which leaves the loop few values
+        // to hold (they had been saved and set up on every call).
+        let head = head(word);
+        let mask = self.slots.len() - 1;
         let mut s = self.slot(h);
         loop {
             let v = self.slots[s];
@@ -305,17 +310,22 @@ impl WordTable {
             if (v ^ h) >> 32 == 0 {
                 let e = &self.entries[(v as u32 - 1) as usize];
                 if e.len as usize == word.len()
-                    && e.head == head(word)
-                    && word.get(8..).is_none_or(|rest| {
-                        let at = e.tail as usize;
-                        self.tails[at..at + rest.len()] == *rest
-                    })
+                    && e.head == head
+                    && (word.len() <= 8 || self.tail_matches(e, word))
                 {
                     return e.info;
                 }
             }
-            s = (s + 1) & (self.slots.len() - 1);
+            s = (s + 1) & mask;
         }
+    }
+
+    /// Whether the bytes of `word` past its eighth are those of entry `e`, of the same length.
+    #[inline(never)]
+    fn tail_matches(&self, e: &Entry, word: &[u8]) -> bool {
+        let rest = &word[8..];
+        let at = e.tail as usize;
+        self.tails[at..at + rest.len()] == *rest
     }
 }
 
