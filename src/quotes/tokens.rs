@@ -285,7 +285,9 @@ impl<'a> Doc<'a> {
                     h = mix(h, u32::from(l));
                     i += 1;
                 }
-                while let Some(&[x @ 0xD8..=0xDB, y]) = bytes.get(i..i + 2) {
+                // (A pattern on the rest of the text, `i` being never past its end: taking
+                // `i..i + 2` checked the sum for overflow on every entry.)
+                while let &[x @ 0xD8..=0xDB, y, ..] = &bytes[i..] {
                     // U+0600–U+06FF: a two-byte lead and its continuation byte.
                     let u = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
                     let kd = classes[u as usize];
