@@ -2,7 +2,7 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{fold_char, mix, Lexicon, WordInfo, HASH_START};
+use super::lang::{fold_arabic, fold_char, mix, Lexicon, WordInfo, HASH_START};
 use super::marks::is_candidate;
 use std::sync::LazyLock;
 
@@ -174,6 +174,22 @@ static ASCII_FOLD: [u8; 0x80] = {
     t
 };
 
+/// For each code point of the Arabic block (U+0600–U+06FF), its class and its fold in one
+/// load, for the loop over an Arabic word's letters (where they were two): [`fold_arabic`]'s
+/// value (the folded code point in the low eleven bits, 0 when folding leaves the letter out,
+/// and its UTF-8 in the high half), and [`ARABIC_WORD`] for a word character ([`WORD`]).
+static ARABIC: LazyLock<[u32; 0x100]> = LazyLock::new(|| {
+    std::array::from_fn(|k| {
+        let u = 0x600 + k as u32;
+        let word = CLASSES[u as usize] & WORD != 0;
+        fold_arabic(u) | if word { ARABIC_WORD } else { 0 }
+    })
+});
+
+/// The bit of an [`ARABIC`] entry for a word character (above the folded code point, below
+/// its UTF-8).
+const ARABIC_WORD: u32 = 1 << 15;
+
 /// The code point starting at byte `i` of `text`, its classes and its length in bytes;
 /// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
 /// classed by table, the general decoder having been the largest single cost of the stage.
@@ -208,6 +224,7 @@ impl<'a> Doc<'a> {
     #[inline(never)]
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let classes: &[u8; 0x2070] = &CLASSES;
+        let arabic: &[u32; 0x100] = &ARABIC;
         let mut chars = Vec::with_capacity(text.len());
         let mut toks = Vec::with_capacity(text.len() / 4 + 16);
         let mut folded = Vec::with_capacity(text.len());
@@ -293,14 +310,18 @@ impl<'a> Doc<'a> {
                 while let &[x @ 0xD8..=0xDB, y, ..] = &bytes[i..] {
                     // U+0600–U+06FF: a two-byte lead and its continuation byte.
                     let u = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-                    let kd = classes[u as usize];
-                    if kd & WORD == 0 {
+                    let t = arabic[(u & 0xFF) as usize];
+                    if t & ARABIC_WORD == 0 {
                         break;
                     }
                     let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
                     chars.push(d);
                     i += 2;
-                    h = fold_char(d, &mut folded, h);
+                    // As `fold_char`: diacritics and tatweel are left out.
+                    if t & 0x7FF != 0 {
+                        folded.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
+                        h = mix(h, t & 0x7FF);
+                    }
                 }
                 // A space ends the word; it is taken below, without the decoder.
                 if bytes.get(i) == Some(&b' ') {
@@ -521,6 +542,7 @@ fn starts_capitalised(c: char) -> bool {
 pub fn init_classes() {
     LazyLock::force(&CLASSES);
     LazyLock::force(&LETTERS);
+    LazyLock::force(&ARABIC);
 }
 
 #[cfg(test)]
@@ -601,6 +623,28 @@ mod tests {
             let alnum = class_of(char::from(x)) & ALNUM != 0;
             let want = if alnum { x.to_ascii_lowercase() } else { 0 };
             assert_eq!(ASCII_FOLD[usize::from(x)], want, "{x}");
+        }
+    }
+
+    #[test]
+    fn arabic_table_agrees_with_the_classes_and_the_fold() {
+        for u in 0x600..0x700u32 {
+            let c = char::from_u32(u).unwrap();
+            let t = ARABIC[(u & 0xFF) as usize];
+            assert_eq!(t & ARABIC_WORD != 0, class_of(c) & WORD != 0, "{c:?}");
+            let mut want = Vec::new();
+            let h = fold_char(c, &mut want, HASH_START);
+            let mut got = Vec::new();
+            if t & 0x7FF != 0 {
+                got.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
+            }
+            assert_eq!(got, want, "{c:?}");
+            let hash = if t & 0x7FF != 0 {
+                mix(HASH_START, t & 0x7FF)
+            } else {
+                HASH_START
+            };
+            assert_eq!(hash, h, "{c:?}");
         }
     }
 

@@ -538,6 +538,14 @@ const ARABIC_FOLDED: [u32; 256] = {
     t
 };
 
+/// How [`fold_char`] folds a code point of the Arabic block (U+0600–U+06FF), as
+/// [`ARABIC_FOLDED`] holds it: the folded code point in the low half, its two bytes of UTF-8
+/// (the first lower) in the high half; 0 when folding leaves it out.
+#[inline(always)]
+pub fn fold_arabic(u: u32) -> u32 {
+    ARABIC_FOLDED[(u & 0xFF) as usize]
+}
+
 /// Appends the folded form of the word `chars` to `out` (UTF-8) and returns its
 /// [`hash_str`]: ASCII and the Arabic block by table, without Unicode look-ups.
 pub fn fold_word(chars: &[char], out: &mut Vec<u8>) -> u64 {
