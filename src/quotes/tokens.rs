@@ -2,7 +2,7 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{fold_char, mix, Lexicon, WordInfo, HASH_START};
+use super::lang::{fold_arabic, fold_char, mix, Lexicon, WordInfo, HASH_START};
 use super::marks::is_candidate;
 use std::sync::LazyLock;
 
@@ -61,6 +61,9 @@ const SPACE: u8 = 16;
 const WHITE: u8 = 32;
 /// Ends a paragraph: line feed and paragraph separator.
 const BREAK: u8 = 64;
+/// Makes a word starting with it capitalised ([`starts_capitalised`]): read with the other
+/// classes, the word's first character needs no test of its own.
+const UPPER: u8 = 128;
 
 /// The classes of `c`.
 fn class_of(c: char) -> u8 {
@@ -98,6 +101,7 @@ fn class_of(c: char) -> u8 {
         (space, SPACE),
         (c.is_whitespace(), WHITE),
         (c == '\n' || c == '\u{2029}', BREAK),
+        (starts_capitalised(c), UPPER),
     ]
     .into_iter()
     .filter(|&(on, _)| on)
@@ -147,6 +151,45 @@ fn other_class(c: char) -> u8 {
     class_of(c)
 }
 
+/// [`class_of`] by table where the table reaches.
+fn class(classes: &[u8; 0x2070], c: char) -> u8 {
+    classes
+        .get(u32::from(c) as usize)
+        .copied()
+        .unwrap_or_else(|| other_class(c))
+}
+
+/// For each ASCII byte, its lower case if it is a letter or a digit (the ASCII [`ALNUM`]
+/// class), else 0: the test and the fold of an ASCII word's letter in one load, where the
+/// class table and a test for a capital were two loads and five instructions.
+static ASCII_FOLD: [u8; 0x80] = {
+    let mut t = [0; 0x80];
+    let mut x = 0;
+    while x < 0x80 {
+        if (x as u8).is_ascii_alphanumeric() {
+            t[x] = (x as u8).to_ascii_lowercase();
+        }
+        x += 1;
+    }
+    t
+};
+
+/// For each code point of the Arabic block (U+0600–U+06FF), its class and its fold in one
+/// load, for the loop over an Arabic word's letters (where they were two): [`fold_arabic`]'s
+/// value (the folded code point in the low eleven bits, 0 when folding leaves the letter out,
+/// and its UTF-8 in the high half), and [`ARABIC_WORD`] for a word character ([`WORD`]).
+static ARABIC: LazyLock<[u32; 0x100]> = LazyLock::new(|| {
+    std::array::from_fn(|k| {
+        let u = 0x600 + k as u32;
+        let word = CLASSES[u as usize] & WORD != 0;
+        fold_arabic(u) | if word { ARABIC_WORD } else { 0 }
+    })
+});
+
+/// The bit of an [`ARABIC`] entry for a word character (above the folded code point, below
+/// its UTF-8).
+const ARABIC_WORD: u32 = 1 << 15;
+
 /// The code point starting at byte `i` of `text`, its classes and its length in bytes;
 /// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
 /// classed by table, the general decoder having been the largest single cost of the stage.
@@ -163,11 +206,7 @@ fn char_at(text: &str, classes: &[u8; 0x2070], i: usize) -> Option<(char, u8, us
         Some((c, classes[u], 2))
     } else {
         let c = text[i..].chars().next()?;
-        let k = classes
-            .get(u32::from(c) as usize)
-            .copied()
-            .unwrap_or_else(|| other_class(c));
-        Some((c, k, c.len_utf8()))
+        Some((c, class(classes, c), c.len_utf8()))
     }
 }
 
@@ -185,6 +224,7 @@ impl<'a> Doc<'a> {
     #[inline(never)]
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let classes: &[u8; 0x2070] = &CLASSES;
+        let arabic: &[u32; 0x100] = &ARABIC;
         let mut chars = Vec::with_capacity(text.len());
         let mut toks = Vec::with_capacity(text.len() / 4 + 16);
         let mut folded = Vec::with_capacity(text.len());
@@ -251,34 +291,37 @@ impl<'a> Doc<'a> {
             // A word: letters and digits, and joiners between two of them.
             let fs = folded.len() as u32;
             let mut h = fold_char(c, &mut folded, HASH_START);
-            let mut prev_alnum = true;
             let mut dash = false;
             loop {
                 // Runs of ASCII letters and digits, and of Arabic-block word characters, are
                 // the bulk of every word: copied and folded without the general decoder.
                 while let Some(&x) = bytes.get(i) {
-                    if x >= 0x80 || classes[usize::from(x)] & ALNUM == 0 {
+                    let l = ASCII_FOLD.get(usize::from(x)).copied().unwrap_or(0);
+                    if l == 0 {
                         break;
                     }
-                    let l = x.to_ascii_lowercase();
                     chars.push(char::from(x));
                     folded.push(l);
                     h = mix(h, u32::from(l));
-                    prev_alnum = true;
                     i += 1;
                 }
-                while let Some(&[x @ 0xD8..=0xDB, y]) = bytes.get(i..i + 2) {
+                // (A pattern on the rest of the text, `i` being never past its end: taking
+                // `i..i + 2` checked the sum for overflow on every entry.)
+                while let &[x @ 0xD8..=0xDB, y, ..] = &bytes[i..] {
                     // U+0600–U+06FF: a two-byte lead and its continuation byte.
                     let u = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-                    let kd = classes[u as usize];
-                    if kd & WORD == 0 {
+                    let t = arabic[(u & 0xFF) as usize];
+                    if t & ARABIC_WORD == 0 {
                         break;
                     }
                     let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-                    prev_alnum = kd & ALNUM != 0;
                     chars.push(d);
                     i += 2;
-                    h = fold_char(d, &mut folded, h);
+                    // As `fold_char`: diacritics and tatweel are left out.
+                    if t & 0x7FF != 0 {
+                        folded.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
+                        h = mix(h, t & 0x7FF);
+                    }
                 }
                 // A space ends the word; it is taken below, without the decoder.
                 if bytes.get(i) == Some(&b' ') {
@@ -288,8 +331,14 @@ impl<'a> Doc<'a> {
                     break;
                 };
                 if kd & WORD == 0 {
+                    // A joiner between two letters or digits: the one before it is the word's
+                    // last character so far, classed again here rather than remembered for
+                    // every character.
+                    let after_alnum = chars
+                        .last()
+                        .is_some_and(|&c| class(classes, c) & ALNUM != 0);
                     let joins = kd & JOINER != 0
-                        && prev_alnum
+                        && after_alnum
                         && char_at(text, classes, i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
                     if !joins {
                         break;
@@ -300,7 +349,6 @@ impl<'a> Doc<'a> {
                     }
                     dash |= d == '-';
                 }
-                prev_alnum = kd & ALNUM != 0;
                 chars.push(d);
                 i += dl;
                 h = fold_char(d, &mut folded, h);
@@ -325,7 +373,7 @@ impl<'a> Doc<'a> {
                 e,
                 b,
                 word: true,
-                cap: starts_capitalised(c),
+                cap: k & UPPER != 0,
                 arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
                 fs,
                 fe,
@@ -494,6 +542,7 @@ fn starts_capitalised(c: char) -> bool {
 pub fn init_classes() {
     LazyLock::force(&CLASSES);
     LazyLock::force(&LETTERS);
+    LazyLock::force(&ARABIC);
 }
 
 #[cfg(test)]
@@ -569,6 +618,37 @@ mod tests {
     }
 
     #[test]
+    fn ascii_fold_agrees_with_the_classes() {
+        for x in 0..0x80u8 {
+            let alnum = class_of(char::from(x)) & ALNUM != 0;
+            let want = if alnum { x.to_ascii_lowercase() } else { 0 };
+            assert_eq!(ASCII_FOLD[usize::from(x)], want, "{x}");
+        }
+    }
+
+    #[test]
+    fn arabic_table_agrees_with_the_classes_and_the_fold() {
+        for u in 0x600..0x700u32 {
+            let c = char::from_u32(u).unwrap();
+            let t = ARABIC[(u & 0xFF) as usize];
+            assert_eq!(t & ARABIC_WORD != 0, class_of(c) & WORD != 0, "{c:?}");
+            let mut want = Vec::new();
+            let h = fold_char(c, &mut want, HASH_START);
+            let mut got = Vec::new();
+            if t & 0x7FF != 0 {
+                got.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
+            }
+            assert_eq!(got, want, "{c:?}");
+            let hash = if t & 0x7FF != 0 {
+                mix(HASH_START, t & 0x7FF)
+            } else {
+                HASH_START
+            };
+            assert_eq!(hash, h, "{c:?}");
+        }
+    }
+
+    #[test]
     fn letter_table_agrees_with_unicode() {
         for c in (0..0x2100).filter_map(char::from_u32) {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
@@ -604,6 +684,55 @@ mod tests {
             assert_eq!(d.fold_of(d.tok_at(k.s)), want);
             if !word.contains('-') {
                 assert_eq!(k.info, lx.get(&want), "{word}");
+            }
+        }
+    }
+
+    /// The tokenizer's fast paths (ASCII and Arabic runs decoded and folded inline, classes
+    /// and capitals by table) against the definitions: `str::chars`, [`fold`], [`Lexicon::get`]
+    /// and [`starts_capitalised`], on article-like text and on random text mixing scripts.
+    ///
+    /// [`fold`]: super::super::lang::fold
+    #[test]
+    fn tokens_agree_with_their_definitions() {
+        let lx = Lexicon::build();
+        let alphabet: Vec<char> = "aZz09 .'’-:：\n\u{2029}\u{200C}\u{200F}“”«»\"ÄéİⱥȺʼḤ世😀ابةأإآىيئكٱًٌّـ،؟۰٠۱ۀ\u{0670}\u{064B}"
+            .chars()
+            .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        let mut texts: Vec<String> = (0..400)
+            .map(|n| crate::text::random_text(&alphabet, n % 97, &mut state))
+            .collect();
+        texts.push(
+            "Said Trump: “It's US-Präsident Ḥamza's ÉTÉ.”\nقال الرئيس «خامنه‌ای» مشدداً، وأضاف فوراً\n\nDas ist İstanbul."
+                .into(),
+        );
+        texts.push(
+            "قررت محكمة جنح مستأنف المقطم بمصر تحديد جلسة 8 مايو للنطق بالحكم في الاستئناف، \
+             وقالت المطربة «شيرين» إنها لم تقصد الإساءة.\n\
+             رهبر انقلاب اسلامی در دیدار مسئولان گفتند: «ما تسلیم نمی‌شویم».\n\
+             a an the said Clinton's campaign chairman, according to officials in Washington."
+                .into(),
+        );
+        for t in &texts {
+            let d = Doc::new(t, &lx);
+            assert_eq!(d.chars, t.chars().collect::<Vec<_>>(), "{t:?}");
+            for (i, k) in d.toks.iter().enumerate() {
+                let text: String = d.chars[k.s..k.e].iter().collect();
+                let b: usize = d.chars[..k.s].iter().map(|c| c.len_utf8()).sum();
+                assert_eq!(k.b as usize, b, "{t:?}");
+                if !k.word {
+                    assert_eq!((k.e - k.s, k.fs, k.fe), (1, k.fs, k.fs), "{t:?}");
+                    continue;
+                }
+                let want = super::super::lang::fold(&text);
+                assert_eq!(d.fold_of(i), want, "{text:?} in {t:?}");
+                if !text.contains('-') {
+                    assert_eq!(k.info, lx.get(&want), "{text:?}");
+                }
+                let first = d.chars[k.s];
+                assert_eq!(k.cap, starts_capitalised(first), "{text:?}");
+                assert_eq!(k.arabic, ('\u{0600}'..='\u{06FF}').contains(&first));
             }
         }
     }

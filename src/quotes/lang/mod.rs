@@ -201,9 +201,33 @@ struct Entry {
     info: WordInfo,
 }
 
-/// The first eight bytes of `word` as a little-endian integer, zero-padded.
+/// The first eight bytes of `word` as a little-endian integer, zero-padded ([`head_bytewise`]):
+/// read as two loads of two or four bytes that overlap in the middle (the bytes they share
+/// land in the same place), or as one of eight, not byte by byte.
 #[inline]
 fn head(word: &[u8]) -> u64 {
+    let n = word.len();
+    let u16_at = |i: usize| u64::from(u16::from_le_bytes([word[i], word[i + 1]]));
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes([
+            word[i],
+            word[i + 1],
+            word[i + 2],
+            word[i + 3],
+        ]))
+    };
+    match n {
+        0 => 0,
+        1 => u64::from(word[0]),
+        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
+        4..=7 => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        _ => u32_at(0) | u32_at(4) << 32,
+    }
+}
+
+/// [`head`] by its definition, for the test that compares them.
+#[cfg(test)]
+fn head_bytewise(word: &[u8]) -> u64 {
     word.iter()
         .take(8)
         .enumerate()
@@ -258,12 +282,25 @@ impl WordTable {
         (h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.filter_shift) as usize
     }
 
-    #[inline]
+    /// The filter is read inline: it answers most words, and as a call the look-up cost more
+    /// in saving and restoring registers (for the probe) than in looking.
+    #[inline(always)]
     fn get(&self, word: &[u8], h: u64) -> WordInfo {
         let bit = self.filter_bit(h);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return WordInfo::default();
         }
+        self.probe(word, h)
+    }
+
+    /// [`WordTable::get`] for a word that passed the filter: the slots and the comparison.
+    #[inline(never)]
+    fn probe(&self, word: &[u8], h: u64) -> WordInfo {
+        // The word's head once, before the loop; the bytes past it (a long word, one in eight
+        // of the words that get here) compared out of line, which leaves the loop few values
+        // to hold (they had been saved and set up on every call).
+        let head = head(word);
+        let mask = self.slots.len() - 1;
         let mut s = self.slot(h);
         loop {
             let v = self.slots[s];
@@ -273,17 +310,22 @@ impl WordTable {
             if (v ^ h) >> 32 == 0 {
                 let e = &self.entries[(v as u32 - 1) as usize];
                 if e.len as usize == word.len()
-                    && e.head == head(word)
-                    && word.get(8..).is_none_or(|rest| {
-                        let at = e.tail as usize;
-                        self.tails[at..at + rest.len()] == *rest
-                    })
+                    && e.head == head
+                    && (word.len() <= 8 || self.tail_matches(e, word))
                 {
                     return e.info;
                 }
             }
-            s = (s + 1) & (self.slots.len() - 1);
+            s = (s + 1) & mask;
         }
+    }
+
+    /// Whether the bytes of `word` past its eighth are those of entry `e`, of the same length.
+    #[inline(never)]
+    fn tail_matches(&self, e: &Entry, word: &[u8]) -> bool {
+        let rest = &word[8..];
+        let at = e.tail as usize;
+        self.tails[at..at + rest.len()] == *rest
     }
 }
 
@@ -479,6 +521,31 @@ const ARABIC_FOLD: [u16; 256] = {
     t
 };
 
+/// [`ARABIC_FOLD`] with each folded letter's UTF-8 beside it, read in one load rather than
+/// encoded for each letter: the code point in the low half, its two bytes in the high half
+/// (the first lower); 0: left out.
+const ARABIC_FOLDED: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let f = ARABIC_FOLD[i] as u32;
+        if f != 0 {
+            let utf8 = (0xC0 | (f >> 6)) | (0x80 | (f & 0x3F)) << 8;
+            t[i] = f | utf8 << 16;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// How [`fold_char`] folds a code point of the Arabic block (U+0600–U+06FF), as
+/// [`ARABIC_FOLDED`] holds it: the folded code point in the low half, its two bytes of UTF-8
+/// (the first lower) in the high half; 0 when folding leaves it out.
+#[inline(always)]
+pub fn fold_arabic(u: u32) -> u32 {
+    ARABIC_FOLDED[(u & 0xFF) as usize]
+}
+
 /// Appends the folded form of the word `chars` to `out` (UTF-8) and returns its
 /// [`hash_str`]: ASCII and the Arabic block by table, without Unicode look-ups.
 pub fn fold_word(chars: &[char], out: &mut Vec<u8>) -> u64 {
@@ -499,12 +566,12 @@ pub fn fold_char(c: char, out: &mut Vec<u8>, h: u64) -> u64 {
         mix(h, u32::from(b))
     } else if u >> 8 == 0x06 {
         // Arabic script has no case; every folded letter takes two bytes.
-        let f = ARABIC_FOLD[(u & 0xFF) as usize];
-        if f == 0 {
+        let t = ARABIC_FOLDED[(u & 0xFF) as usize];
+        if t == 0 {
             return h;
         }
-        out.extend_from_slice(&[0xC0 | (f >> 6) as u8, 0x80 | (f & 0x3F) as u8]);
-        mix(h, u32::from(f))
+        out.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
+        mix(h, t & 0xFFFF)
     } else {
         fold_other(c, out, h)
     }
@@ -576,6 +643,24 @@ mod tests {
             passed < 1_500,
             "{passed} of 10,000 unknown words passed the filter"
         );
+    }
+
+    #[test]
+    fn head_agrees_with_its_definition() {
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for n in 0..=12 {
+            for _ in 0..200 {
+                let word: Vec<u8> = (0..n)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        x as u8
+                    })
+                    .collect();
+                assert_eq!(head(&word), head_bytewise(&word), "{word:?}");
+            }
+        }
     }
 
     #[test]
