@@ -4,6 +4,7 @@
 
 use super::lang::{fold_arabic, fold_char, mix, Lexicon, WordInfo, HASH_START};
 use super::marks::is_candidate;
+use crate::text::normalize::fold_ascii;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy)]
@@ -159,21 +160,6 @@ fn class(classes: &[u8; 0x2070], c: char) -> u8 {
         .unwrap_or_else(|| other_class(c))
 }
 
-/// For each ASCII byte, its lower case if it is a letter or a digit (the ASCII [`ALNUM`]
-/// class), else 0: the test and the fold of an ASCII word's letter in one load, where the
-/// class table and a test for a capital were two loads and five instructions.
-static ASCII_FOLD: [u8; 0x80] = {
-    let mut t = [0; 0x80];
-    let mut x = 0;
-    while x < 0x80 {
-        if (x as u8).is_ascii_alphanumeric() {
-            t[x] = (x as u8).to_ascii_lowercase();
-        }
-        x += 1;
-    }
-    t
-};
-
 /// For each code point of the Arabic block (U+0600–U+06FF), its class and its fold in one
 /// load, for the loop over an Arabic word's letters (where they were two): [`fold_arabic`]'s
 /// value (the folded code point in the low eleven bits, 0 when folding leaves the letter out,
@@ -295,8 +281,9 @@ impl<'a> Doc<'a> {
             loop {
                 // Runs of ASCII letters and digits, and of Arabic-block word characters, are
                 // the bulk of every word: copied and folded without the general decoder.
+                // (`fold_ascii` tests and folds an ASCII letter or digit in one load.)
                 while let Some(&x) = bytes.get(i) {
-                    let l = ASCII_FOLD.get(usize::from(x)).copied().unwrap_or(0);
+                    let l = fold_ascii(x);
                     if l == 0 {
                         break;
                     }
@@ -622,7 +609,7 @@ mod tests {
         for x in 0..0x80u8 {
             let alnum = class_of(char::from(x)) & ALNUM != 0;
             let want = if alnum { x.to_ascii_lowercase() } else { 0 };
-            assert_eq!(ASCII_FOLD[usize::from(x)], want, "{x}");
+            assert_eq!(fold_ascii(x), want, "{x}");
         }
     }
 
