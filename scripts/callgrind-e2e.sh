@@ -32,6 +32,6 @@ sleep 1
 dump=$(ls -t "$tmp"/cg.out.* | head -1)
 cp "$dump" "$out"
 # The profile is taken: a graceful shutdown under valgrind would only make the exit trap wait.
-kill -9 "$worker" 2>/dev/null || true
+{ kill -9 "$worker"; wait "$worker"; } 2>/dev/null || true
 total=$(awk '/^(summary|totals):/ {print $2; exit}' "$out")
 python3 -c "import sys; t=int(sys.argv[1]); n=int(sys.argv[2]); print(f'{t/1e6:.1f} M instructions for {n} articles: {t/n/1e3:.1f} k an article (profile: {sys.argv[3]})')" "$total" "$count" "$out"

@@ -134,7 +134,9 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
         };
         let shared = shared.clone();
         tasks.spawn(async move {
-            handle(&shared, msg, Instant::now()).await;
+            // Boxed: the handler's state (the message, the article, its analysis, the publish)
+            // runs to kilobytes, and a future held by value is copied whole at every move.
+            Box::pin(handle(&shared, msg, Instant::now())).await;
             drop(permit);
         });
         while let Some(done) = tasks.try_join_next() {
