@@ -9,7 +9,7 @@
 //! - open-addressing tables of 4-byte entries (24-bit slot number and an 8-bit tag of the key
 //!   hash), one for ids, one for exact hashes and one per LSH band. A table entry stores no
 //!   key: the key is read back from the slot, which is also how an entry's home is found when
-//!   deleting (backward-shift deletion, no tombstones).
+//!   deleting. Deletion leaves a tombstone, dropped when the table is rebuilt ([`Table`]).
 //!
 //! The cost of one look-up is bounded by the number of bands and [`MAX_PER_BAND_KEY`], never
 //! by the size of the window.
