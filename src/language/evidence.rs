@@ -26,6 +26,8 @@ const LETTER_TABLE: usize = 0x0800;
 /// word cannot be one. Two 8-byte chunks, so that hashing a word takes no loop: the longest
 /// marker word has 14 (a test checks that every one fits).
 const MAX_WORD_BYTES: usize = 16;
+// `WordBuf::room` masks with it.
+const _: () = assert!(MAX_WORD_BYTES.is_power_of_two());
 
 /// The letter and word tables of every language, indexed for look-up; built once.
 #[derive(Debug)]
@@ -36,12 +38,6 @@ pub struct EvidenceTables {
     /// the first, empty, is that of every other letter.
     evidence: Vec<(u16, u16)>,
     entries: Vec<(LangId, f64)>,
-    /// The same per evidence letter as a score for every language, 0 for those the letter
-    /// says nothing about, added whole ([`Scorer::add_evidence`]): a run of additions the
-    /// compiler vectorises, rather than a look-up per pair. The same sums to the last bit:
-    /// a letter names a language at most once (a test checks it), so each language gets the
-    /// same one addition, and adding 0 changes no score (none is ever -0).
-    deltas: Vec<Scores>,
     /// Folded, lower-case marker word -> languages it marks.
     words: WordTable,
     /// The longest marker word, in bytes: longer words are not looked up.
@@ -119,6 +115,8 @@ impl LetterInfo {
 /// The hash of a word of at most [`MAX_WORD_BYTES`] bytes held at the start of `buf` (what
 /// follows it there is ignored), from its two 8-byte chunks: marker words are a few bytes long,
 /// and most words are no marker, so the look-up must cost little more than reading the word.
+/// One multiplication: its top bits, the best mixed, pick the filter bit and the home slot
+/// ([`WordTable`]); every word that ends is hashed, and most of them only for the filter.
 #[inline(always)]
 fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -130,10 +128,8 @@ fn word_hash(buf: &[u8; WORD_BUF_BYTES], len: usize) -> u64 {
     };
     let low = chunk(0) & low_mask;
     let high = chunk(8) & high_mask;
-    let hash = ((len as u64 ^ low).wrapping_mul(K) ^ high).wrapping_mul(K);
-    // Never 0, which marks an empty slot; the top bits, the best mixed, folded into the low
-    // ones that pick the slot.
-    (hash ^ hash >> 32) | 1
+    // Never 0, which marks an empty slot.
+    ((len as u64 ^ low ^ high.rotate_left(29)).wrapping_mul(K)) | 1
 }
 
 /// Per word length up to [`MAX_WORD_BYTES`], the masks of its bytes in its first and second
@@ -152,10 +148,10 @@ const WORD_MASKS: [[u64; 2]; MAX_WORD_BYTES + 1] = {
     masks
 };
 
-/// The slot where probing for `hash` starts, before masking: not its lowest bit, which
-/// [`word_hash`] sets in every hash (with it, only every other slot would be a home slot).
+/// The slot where probing for `hash` starts, before masking: high bits (those of a product
+/// depend on more of the word), not the filter's ([`FILTER_BITS`]).
 fn home_slot(hash: u64) -> usize {
-    (hash >> 1) as usize
+    (hash >> 40) as usize
 }
 
 /// Marker words by their hash ([`word_hash`]): open addressing over a power-of-two number of
@@ -165,17 +161,17 @@ fn home_slot(hash: u64) -> usize {
 struct WordTable {
     /// Bit `filter_bit(hash)` is set for every word's hash. Most words read are no marker,
     /// and the slots (16 bytes each, four per word) do not stay in the first-level cache
-    /// beside the rest of the work: this filter of [`FILTER_BITS_PER_WORD`] bits a word turns
-    /// most of those misses away before a slot is read.
-    filter: Vec<u64>,
-    filter_shift: u32,
+    /// beside the rest of the work: this filter of [`FILTER_BITS`] bits, a fixed size so that
+    /// testing it takes no bounds check, turns most of those misses away before a slot is read.
+    filter: [u64; FILTER_BITS / 64],
     /// (hash, index into `words`) per slot; hash 0 for an empty slot.
     slots: Vec<(u64, u32)>,
     words: Vec<(Box<[u8]>, Vec<LangId>)>,
 }
 
-/// Filter bits per word of a [`WordTable`]: about one non-marker in eleven gets past it.
-const FILTER_BITS_PER_WORD: usize = 8;
+/// Bits of the filter of a [`WordTable`]: about 30 per marker word, so that about one
+/// non-marker in thirty gets past it.
+const FILTER_BITS: usize = 4096;
 
 impl WordTable {
     /// The table of `words` of at most [`MAX_WORD_BYTES`] bytes (a longer one could never be
@@ -186,12 +182,8 @@ impl WordTable {
             .filter(|(w, _)| w.len() <= MAX_WORD_BYTES)
             .collect();
         let size = (words.len() * 4).next_power_of_two().max(16);
-        let filter_bits = (words.len() * FILTER_BITS_PER_WORD)
-            .next_power_of_two()
-            .max(64);
         let mut table = WordTable {
-            filter: vec![0; filter_bits / 64],
-            filter_shift: 64 - filter_bits.trailing_zeros(),
+            filter: [0; FILTER_BITS / 64],
             slots: Vec::new(),
             words: Vec::new(),
         };
@@ -213,10 +205,9 @@ impl WordTable {
         table
     }
 
-    /// The filter's bit for `hash`: its top bits after a multiplication other than the one
-    /// that made it, so that words sharing a home slot seldom share a bit.
+    /// The filter's bit for `hash`: its top bits.
     fn filter_bit(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.filter_shift) as usize
+        (hash >> (64 - FILTER_BITS.trailing_zeros())) as usize
     }
 
     /// Whether a word of hash `hash` may be a marker: false for most words that are none.
@@ -226,11 +217,10 @@ impl WordTable {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// The languages `word`, of hash `hash`, marks; asked only of a word that passed the
+    /// filter ([`WordTable::may_hold`]).
     #[inline]
     fn get(&self, word: &[u8], hash: u64) -> Option<&[LangId]> {
-        if !self.may_hold(hash) {
-            return None;
-        }
         let mask = self.slots.len() - 1;
         let mut i = home_slot(hash) & mask;
         loop {
@@ -321,21 +311,10 @@ impl EvidenceTables {
             }
         }
         let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
-        let deltas = evidence
-            .iter()
-            .map(|&(start, end)| {
-                let mut delta = [0.0; LANGUAGES.len()];
-                for &(id, s) in &entries[usize::from(start)..usize::from(end)] {
-                    delta[id] += s;
-                }
-                delta
-            })
-            .collect();
         EvidenceTables {
             letters,
             evidence,
             entries,
-            deltas,
             words: WordTable::new(words),
             longest_word: longest_word.min(MAX_WORD_BYTES),
         }
@@ -507,10 +486,8 @@ impl<'a> Scorer<'a> {
     fn read_letter(&mut self, info: &LetterInfo, len: &mut usize, counts: &mut ScriptCounts) {
         counts.add_letter(info.script);
         // As `WordBuf::push_utf8`.
-        let room = (*len).min(MAX_WORD_BYTES);
-        if let Some(room) = self.word.bytes.get_mut(room..room + 4) {
-            room.copy_from_slice(&info.word);
-        }
+        let room = WordBuf::room(*len);
+        self.word.bytes[room..room + 4].copy_from_slice(&info.word);
         *len += usize::from(info.word_len);
     }
 
@@ -535,7 +512,7 @@ impl<'a> Scorer<'a> {
             let n = ascii_letters(chunk);
             // All 8 bytes lower-cased (as letters) and written: those after the letters go
             // beyond the word's end, where nothing is read (as in `WordBuf::push_utf8`).
-            let room = (*len).min(MAX_WORD_BYTES);
+            let room = WordBuf::room(*len);
             self.word.bytes[room..room + 8].copy_from_slice(&(chunk | LOWER_CASE).to_le_bytes());
             *len += n;
             i += n;
@@ -547,13 +524,15 @@ impl<'a> Scorer<'a> {
         i - at
     }
 
-    /// Adds the evidence of one letter, whose index in [`EvidenceTables::evidence`] is `index`.
-    #[inline(never)]
+    /// Adds the evidence of one letter, whose index in [`EvidenceTables::evidence`] is `index`:
+    /// its few (language, score) pairs, one addition each, in line. The most frequent evidence
+    /// letters (ه ی ک ي) name one or two languages: far less work than adding a score for every
+    /// language, with the same sums (adding 0 would change no score).
+    #[inline(always)]
     fn add_evidence(&mut self, index: u8) {
         self.found += 1;
-        let delta = &self.tables.deltas[usize::from(index)];
-        for (score, d) in self.scores.iter_mut().zip(delta) {
-            *score += d;
+        for &(id, s) in self.tables.entries_of(index) {
+            self.scores[id] += s;
         }
     }
 
@@ -729,6 +708,16 @@ impl WordBuf {
         self.len = 0;
     }
 
+    /// Where the bytes of a letter are written when the word has `len` bytes so far: at `len`
+    /// while it fits, anywhere in the buffer once it is too long (those bytes are never read:
+    /// a word written beyond [`MAX_WORD_BYTES`] ends longer than that). A mask rather than
+    /// `len.min(MAX_WORD_BYTES)`: one instruction a letter, and no bounds check, as the buffer
+    /// has 8 bytes of room beyond it (the most written at once).
+    #[inline(always)]
+    fn room(len: usize) -> usize {
+        len & (MAX_WORD_BYTES - 1)
+    }
+
     fn too_long(&self) -> bool {
         self.len > MAX_WORD_BYTES
     }
@@ -744,12 +733,8 @@ impl WordBuf {
     /// characters one by one, in one store.
     #[inline(always)]
     fn push_utf8(&mut self, bytes: [u8; 4], len: usize) {
-        // The buffer has 8 bytes of room beyond MAX_WORD_BYTES, so all 4 can be written; bytes
-        // written beyond the word's end, or once it is too long, are never read.
-        let at = self.len.min(MAX_WORD_BYTES);
-        if let Some(room) = self.bytes.get_mut(at..at + 4) {
-            room.copy_from_slice(&bytes);
-        }
+        let at = WordBuf::room(self.len);
+        self.bytes[at..at + 4].copy_from_slice(&bytes);
         self.len += len;
     }
 
@@ -1020,23 +1005,6 @@ mod tests {
                 expected * 8,
                 "{b}"
             );
-        }
-    }
-
-    /// What adding a letter's evidence as one score per language ([`EvidenceTables::deltas`])
-    /// takes for granted: a letter names each language at most once.
-    #[test]
-    fn a_letter_names_a_language_at_most_once() {
-        let tables = EvidenceTables::new();
-        for index in 0..tables.evidence.len() {
-            let entries = tables.entries_of(index as u8);
-            for (k, &(id, _)) in entries.iter().enumerate() {
-                assert!(
-                    entries[k + 1..].iter().all(|&(other, _)| other != id),
-                    "evidence letter {index}: {} twice",
-                    LANGUAGES[id].code
-                );
-            }
         }
     }
 
