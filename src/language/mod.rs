@@ -140,7 +140,6 @@ impl Detector {
     /// Identifies the language of `text`; `hint` (ISO 639-1) only breaks a near tie.
     pub fn detect(&self, text: &str, hint: Option<&str>) -> LanguageResult {
         let paragraphs = segments::paragraphs(text);
-        let total = paragraphs.last().map_or(0, |p| p.end);
         // One pass for the whole text: cleaning keeps the lines, so its lines are the cleaned
         // paragraphs, and counts their letters and scores their evidence.
         let lines = paragraphs.iter().map(|p| p.text);
@@ -160,12 +159,12 @@ impl Detector {
         result.segments = if result.code == "und" || paragraphs.len() == 1 {
             vec![LanguageSegment {
                 start: 0,
-                end: total,
+                end: text.chars().count(),
                 code: result.code.clone(),
             }]
         } else {
             let main = ranking.top().map(|(id, _)| id).unwrap_or_default();
-            self.segments(&paragraphs, &cleaned, main, total)
+            self.segments(text, &paragraphs, &cleaned, main)
         };
         result
     }
@@ -357,25 +356,29 @@ impl Detector {
         }
     }
 
-    /// Segments of a multi-paragraph article whose main language is `main`.
+    /// Segments of a multi-paragraph article (`text`) whose main language is `main`.
     fn segments(
         &self,
+        text: &str,
         paragraphs: &[segments::Paragraph<'_>],
         cleaned: &[(&str, &clean::Line)],
         main: LangId,
-        total: usize,
     ) -> Vec<LanguageSegment> {
         let main_lang = &LANGUAGES[main];
         let mut checks = 0;
-        let labels: Vec<(usize, usize, Option<&str>)> = paragraphs
+        let labels: Vec<(usize, Option<&str>)> = paragraphs
             .iter()
             .zip(cleaned)
             .map(|(p, (text, line))| {
                 let label = self.paragraph_language(text, line, main, &mut checks);
-                (p.start, p.end, label.map(|id| LANGUAGES[id].code))
+                (p.start, label.map(|id| LANGUAGES[id].code))
             })
             .collect();
-        segments::merge(&labels, total, main_lang.code)
+        segments::merge(
+            &labels,
+            &mut segments::CharOffsets::new(text),
+            main_lang.code,
+        )
     }
 
     /// The language of one paragraph, `None` when it is too short to tell. Identified in full

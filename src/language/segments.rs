@@ -8,47 +8,74 @@ use crate::message::LanguageSegment;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph<'a> {
     pub text: &'a str,
-    /// Code-point offset of the paragraph's first character in the whole text.
+    /// Byte offset of the paragraph's first byte in the whole text. Only the few where a
+    /// segment starts are turned into code-point offsets ([`CharOffsets`]), rather than
+    /// counting the characters of every line.
     pub start: usize,
-    /// Code-point offset one past its last character (the newline excluded).
-    pub end: usize,
 }
 
-/// The lines of `text` with their code-point offsets; empty lines included, so that offsets
-/// can be followed from one to the next.
+/// The lines of `text` with their byte offsets; empty lines included.
 pub fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
     // Room for lines of 256 bytes (news paragraphs are about that long): the vector is grown
     // seldom, where it started empty and grew five or six times an article.
     let mut out = Vec::with_capacity(text.len() / 256 + 1);
-    let mut start = 0;
     let mut line_start = 0;
     // The lines found with the `memchr` crate, faster than `str::split` on long text.
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
     for line_end in ends {
-        let line = &text[line_start..line_end];
-        line_start = line_end + 1;
-        let len = line.chars().count();
         out.push(Paragraph {
-            text: line,
-            start,
-            end: start + len,
+            text: &text[line_start..line_end],
+            start: line_start,
         });
-        start += len + 1;
+        line_start = line_end + 1;
     }
     out
 }
 
-/// Turns per-paragraph languages into segments covering `0..total`: a paragraph with `None`
-/// (too short to tell) joins the segment before it (or after it, at the start), the space
-/// between paragraphs belongs to the segment before, and neighbours with one code are merged.
+/// Code-point offsets of byte offsets (character boundaries) of one text, asked for in
+/// increasing order: each answer counts only the characters since the one before, so that the
+/// text is counted once however many are asked for.
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    pub fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The code-point offset of byte `byte`, at or after the last one asked for.
+    pub fn of(&mut self, byte: usize) -> usize {
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+
+    /// The code-point length of the whole text.
+    pub fn total(&mut self) -> usize {
+        self.of(self.text.len())
+    }
+}
+
+/// Turns per-paragraph languages (by the paragraph's byte offset, see [`Paragraph::start`])
+/// into segments covering the whole text (in code points, by `offsets`): a paragraph with
+/// `None` (too short to tell) joins the segment before it (or after it, at the start), the
+/// space between paragraphs belongs to the segment before, and neighbours with one code are
+/// merged.
 pub fn merge(
-    labels: &[(usize, usize, Option<&str>)],
-    total: usize,
+    labels: &[(usize, Option<&str>)],
+    offsets: &mut CharOffsets<'_>,
     main: &str,
 ) -> Vec<LanguageSegment> {
     let mut segments: Vec<LanguageSegment> = Vec::new();
-    let first_known = labels.iter().find_map(|&(_, _, c)| c);
-    for &(start, _end, code) in labels {
+    let first_known = labels.iter().find_map(|&(_, c)| c);
+    for &(start, code) in labels {
         let code = match code {
             Some(code) => code,
             // Too short to tell: part of the segment before it.
@@ -58,6 +85,7 @@ pub fn merge(
         match segments.last_mut() {
             Some(last) if last.code == code => {}
             Some(last) => {
+                let start = offsets.of(start);
                 last.end = start;
                 let code = code.to_owned();
                 segments.push(LanguageSegment {
@@ -73,6 +101,7 @@ pub fn merge(
             }),
         }
     }
+    let total = offsets.total();
     match segments.last_mut() {
         Some(last) => last.end = total,
         None => segments.push(LanguageSegment {
@@ -89,22 +118,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paragraph_offsets_count_code_points() {
-        let p = paragraphs("سلام\nhi\n\nend");
-        let spans: Vec<(usize, usize)> = p.iter().map(|p| (p.start, p.end)).collect();
-        assert_eq!(spans, [(0, 4), (5, 7), (8, 8), (9, 12)]);
+    fn paragraph_offsets_are_bytes_and_turn_into_code_points() {
+        let text = "سلام\nhi\n\nend";
+        let p = paragraphs(text);
+        let starts: Vec<usize> = p.iter().map(|p| p.start).collect();
+        assert_eq!(starts, [0, 9, 12, 13]);
+        let texts: Vec<&str> = p.iter().map(|p| p.text).collect();
+        assert_eq!(texts, ["سلام", "hi", "", "end"]);
+        let mut offsets = CharOffsets::new(text);
+        let chars: Vec<usize> = starts.iter().map(|&s| offsets.of(s)).collect();
+        assert_eq!(chars, [0, 5, 8, 9]);
+        assert_eq!(offsets.total(), 12);
+    }
+
+    /// Labels at byte offsets of an ASCII text of `total` bytes, where bytes are code points.
+    fn merged(labels: &[(usize, Option<&str>)], total: usize, main: &str) -> Vec<LanguageSegment> {
+        let text = "x".repeat(total);
+        merge(labels, &mut CharOffsets::new(&text), main)
     }
 
     #[test]
     fn segments_cover_the_text_and_merge_neighbours() {
         let labels = vec![
-            (0, 10, Some("ar")),
-            (11, 20, None),
-            (21, 30, Some("en")),
-            (31, 40, Some("en")),
-            (41, 50, Some("ar")),
+            (0, Some("ar")),
+            (11, None),
+            (21, Some("en")),
+            (31, Some("en")),
+            (41, Some("ar")),
         ];
-        let s = merge(&labels, 50, "ar");
+        let s = merged(&labels, 50, "ar");
         let got: Vec<(usize, usize, &str)> = s
             .iter()
             .map(|s| (s.start, s.end, s.code.as_str()))
@@ -113,8 +155,24 @@ mod tests {
     }
 
     #[test]
+    fn segment_offsets_are_code_points() {
+        let text = "سلام\nhello world\nسلام";
+        let labels: Vec<(usize, Option<&str>)> = paragraphs(text)
+            .iter()
+            .zip([Some("fa"), Some("en"), Some("fa")])
+            .map(|(p, c)| (p.start, c))
+            .collect();
+        let s = merge(&labels, &mut CharOffsets::new(text), "fa");
+        let got: Vec<(usize, usize, &str)> = s
+            .iter()
+            .map(|s| (s.start, s.end, s.code.as_str()))
+            .collect();
+        assert_eq!(got, [(0, 5, "fa"), (5, 17, "en"), (17, 21, "fa")]);
+    }
+
+    #[test]
     fn no_labels_is_one_segment_in_the_main_language() {
-        let s = merge(&[], 7, "fa");
+        let s = merged(&[], 7, "fa");
         assert_eq!(
             s,
             [LanguageSegment {
@@ -127,8 +185,8 @@ mod tests {
 
     #[test]
     fn unknown_leading_paragraphs_join_the_first_known() {
-        let labels = vec![(0, 3, None), (4, 9, Some("en"))];
-        let s = merge(&labels, 9, "ar");
+        let labels = vec![(0, None), (4, Some("en"))];
+        let s = merged(&labels, 9, "ar");
         assert_eq!(
             s,
             [LanguageSegment {
