@@ -5,6 +5,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::evidence::{EvidenceTables, Scorer, Scores};
+use super::languages::LANGUAGES;
 use crate::text::script::{Script, ScriptCounts, Scripts};
 
 /// Lines that open with one of these and are short are bylines or credits, in any language
@@ -70,6 +71,18 @@ pub fn clean_lines<'t>(
             out.push('\n');
         }
         let start = out.len();
+        // An empty line (between paragraphs, about a third of them) has no letters and no
+        // evidence: told without the cleaning pass.
+        if line.is_empty() {
+            lines.push(Line {
+                range: start..start,
+                counts: ScriptCounts::default(),
+                script: None,
+                evidence: [0.0; LANGUAGES.len()],
+            });
+            line_start = line_end + 1;
+            continue;
+        }
         let mut counts = ScriptCounts::default();
         let mut evidence = Scorer::new(tables);
         if !is_byline(line) {

@@ -693,6 +693,35 @@ mod tests {
         }
     }
 
+    /// Empty lines, which skip the cleaning pass, come out as that pass would leave them, and
+    /// the other lines as they do alone.
+    #[test]
+    fn empty_lines_have_no_letters_and_no_evidence() {
+        let text = "\nقال الرئيس إن الحكومة\n\n\nThe vote, 12 to 3.\n";
+        let tables = EvidenceTables::new();
+        let cleaned = clean::clean_lines(text, text.split('\n'), &tables);
+        assert_eq!(cleaned.lines.len(), text.split('\n').count());
+        for (line, original) in cleaned.lines.iter().zip(text.split('\n')) {
+            let alone = clean::clean_lines(original, [original].into_iter(), &tables);
+            let expected = &alone.lines[0];
+            assert_eq!(
+                cleaned.text[line.range.clone()],
+                alone.text[expected.range.clone()]
+            );
+            assert_eq!(line.counts, expected.counts, "{original:?}");
+            assert_eq!(line.script, expected.script, "{original:?}");
+            assert_eq!(
+                line.evidence.map(f64::to_bits),
+                expected.evidence.map(f64::to_bits),
+                "{original:?}"
+            );
+            if original.is_empty() {
+                assert_eq!(line.evidence, [0.0; LANGUAGES.len()]);
+                assert_eq!(line.script, None);
+            }
+        }
+    }
+
     #[test]
     fn japanese_is_und_with_its_script() {
         let r = detector().detect("日本語のテキストです", None);

@@ -251,6 +251,9 @@ impl NgramModel {
                 let row = self.table.get(g);
                 let mut lower: [Option<Option<&Row>>; TABLE_ORDER - 1] = [None; TABLE_ORDER - 1];
                 for &i in &idx {
+                    // A column is below `LANGS` already: said so, the row and `sums` are read
+                    // without a bounds check, once per n-gram and language.
+                    let i = i % LANGS;
                     let known = |row: Option<&Row>| {
                         row.map(|r| ngram_table::probability(r, i))
                             .filter(|p| !p.is_nan())
