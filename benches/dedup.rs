@@ -11,7 +11,7 @@ use std::time::Duration;
 use article_worker::dedup::fingerprint::{fingerprint, Fingerprint};
 use article_worker::dedup::store::embedded::EmbeddedStore;
 use article_worker::dedup::store::memory::MemoryStore;
-use article_worker::dedup::store::{Mode, Query, Store};
+use article_worker::dedup::store::{DedupMode, Query, Store};
 use article_worker::dedup::Dedup;
 use article_worker::settings::Settings;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -47,7 +47,7 @@ fn fill(store: &dyn Store, n: usize, sample: &Fingerprint) {
                     now_ms: 0,
                 },
                 0.7,
-                Mode::Record,
+                DedupMode::Record,
             )
             .unwrap();
     }

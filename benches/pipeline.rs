@@ -4,9 +4,10 @@
 //! `cargo bench --bench pipeline` (set `ARTICLE_WORKER_CORPUS` to another corpus directory).
 
 use article_worker::dedup::Dedup;
+use article_worker::dedup::DedupMode;
 use article_worker::language::Detector;
 use article_worker::message::Article;
-use article_worker::pipeline::{DedupMode, Pipeline};
+use article_worker::pipeline::Pipeline;
 use article_worker::quotes::QuoteExtractor;
 use article_worker::settings::Settings;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

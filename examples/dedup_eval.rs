@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use article_worker::dedup::fingerprint::{fingerprint, Fingerprint, SKETCH_BINS};
 use article_worker::dedup::store::embedded::EmbeddedStore;
-use article_worker::dedup::store::{Mode, Query, Store};
+use article_worker::dedup::store::{DedupMode, Query, Store};
 use article_worker::dedup::Dedup;
 use article_worker::message::DedupStatus;
 use article_worker::settings::Settings;
@@ -620,7 +620,7 @@ fn measure_scale(n: usize, fps: &[Fingerprint], rng: &mut Rng) {
             fingerprint: &fp,
             now_ms: i as u64,
         };
-        store.check(&q, 0.7, Mode::Record).unwrap();
+        store.check(&q, 0.7, DedupMode::Record).unwrap();
     }
     store.flush().unwrap();
     let elapsed = t0.elapsed();

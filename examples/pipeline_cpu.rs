@@ -7,9 +7,10 @@
 use std::time::Instant;
 
 use article_worker::dedup::Dedup;
+use article_worker::dedup::DedupMode;
 use article_worker::language::Detector;
 use article_worker::message::Article;
-use article_worker::pipeline::{DedupMode, Pipeline};
+use article_worker::pipeline::Pipeline;
 use article_worker::quotes::QuoteExtractor;
 use article_worker::settings::Settings;
 

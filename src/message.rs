@@ -62,15 +62,49 @@ pub enum DecodeError {
 }
 
 impl DecodeError {
-    /// The stable, bounded name used in dead letters and metric labels.
-    pub fn kind(&self) -> &'static str {
+    /// The dead-letter kind of this error.
+    pub fn kind(&self) -> DeadLetterKind {
         match self {
-            DecodeError::TooLarge { .. } => "too_large",
-            DecodeError::InvalidUtf8(_) => "invalid_utf8",
-            DecodeError::InvalidJson(_) => "invalid_json",
-            DecodeError::InvalidField { .. } => "invalid_field",
-            DecodeError::EmptyText => "empty_text",
-            DecodeError::NoLetters => "no_letters",
+            DecodeError::TooLarge { .. } => DeadLetterKind::TooLarge,
+            DecodeError::InvalidUtf8(_) => DeadLetterKind::InvalidUtf8,
+            DecodeError::InvalidJson(_) => DeadLetterKind::InvalidJson,
+            DecodeError::InvalidField { .. } => DeadLetterKind::InvalidField,
+            DecodeError::EmptyText => DeadLetterKind::EmptyText,
+            DecodeError::NoLetters => DeadLetterKind::NoLetters,
+        }
+    }
+}
+
+/// Why a message was dead-lettered: the contract's `error.kind`, also the `kind` metric label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadLetterKind {
+    InvalidUtf8,
+    InvalidJson,
+    InvalidField,
+    EmptyText,
+    TooLarge,
+    NoLetters,
+    /// The dedup store failed on the message's last delivery.
+    StoreError,
+    /// A stage panicked: a bug, which a retry would repeat.
+    InternalError,
+    /// JetStream gave up delivering the message to a worker that never acknowledged it.
+    MaxDeliverExceeded,
+}
+
+impl DeadLetterKind {
+    /// The stable, bounded name of the contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadLetterKind::InvalidUtf8 => "invalid_utf8",
+            DeadLetterKind::InvalidJson => "invalid_json",
+            DeadLetterKind::InvalidField => "invalid_field",
+            DeadLetterKind::EmptyText => "empty_text",
+            DeadLetterKind::TooLarge => "too_large",
+            DeadLetterKind::NoLetters => "no_letters",
+            DeadLetterKind::StoreError => "store_error",
+            DeadLetterKind::InternalError => "internal_error",
+            DeadLetterKind::MaxDeliverExceeded => "max_deliver_exceeded",
         }
     }
 }
@@ -325,7 +359,7 @@ pub struct DeadLetter {
 impl DeadLetter {
     /// The dead letter of `payload`, received now on `subject`.
     pub fn new(
-        kind: &str,
+        kind: DeadLetterKind,
         message: &str,
         subject: &str,
         headers: serde_json::Map<String, serde_json::Value>,
@@ -334,7 +368,7 @@ impl DeadLetter {
         use base64::Engine as _;
         DeadLetter {
             error: DeadLetterError {
-                kind: kind.into(),
+                kind: kind.as_str().into(),
                 message: message.into(),
             },
             subject: subject.into(),
@@ -397,7 +431,7 @@ mod tests {
 
     #[test]
     fn each_bad_input_has_its_kind() {
-        let kind = |p: &[u8]| decode(p, None, 64).unwrap_err().kind();
+        let kind = |p: &[u8]| decode(p, None, 64).unwrap_err().kind().as_str();
         assert_eq!(kind(&[0xff, 0xfe, b'a']), "invalid_utf8");
         assert_eq!(kind(b"{\"text\": \"unterminated"), "invalid_json");
         assert_eq!(kind(b"{\"title\": \"x\"}"), "empty_text");

@@ -4,13 +4,103 @@
 //! counters; label values come from bounded sets (outcomes, error kinds, stage names, language
 //! codes the detector knows, dedup statuses).
 
+use crate::message::DeadLetterKind;
 use prometheus::{
     exponential_buckets, Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter,
     IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
-/// The names of the pipeline stages, as the `stage` label spells them.
-pub const STAGES: [&str; 5] = ["decode", "language", "dedup", "quotes", "publish"];
+/// A step of a message's way through the worker, timed by the `stage` histogram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Decode,
+    Language,
+    Dedup,
+    Quotes,
+    Publish,
+}
+
+impl Stage {
+    /// Every stage, in the order a message passes them.
+    pub const ALL: [Stage; 5] = [
+        Stage::Decode,
+        Stage::Language,
+        Stage::Dedup,
+        Stage::Quotes,
+        Stage::Publish,
+    ];
+
+    /// The `stage` label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Decode => "decode",
+            Stage::Language => "language",
+            Stage::Dedup => "dedup",
+            Stage::Quotes => "quotes",
+            Stage::Publish => "publish",
+        }
+    }
+}
+
+/// How a message left the worker, the `outcome` label of `messages_processed_total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Its result was published.
+    Result,
+    /// Its dead letter was published.
+    DeadLetter,
+    /// It was left for redelivery.
+    Retry,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Result, Outcome::DeadLetter, Outcome::Retry];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Result => "result",
+            Outcome::DeadLetter => "dead_letter",
+            Outcome::Retry => "retry",
+        }
+    }
+}
+
+/// Where a message came from, the `source` label of `messages_received_total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The durable JetStream consumer.
+    Jetstream,
+    /// The core NATS queue subscription.
+    Core,
+    /// An `articles.analyze` request.
+    Request,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Jetstream => "jetstream",
+            Source::Core => "core",
+            Source::Request => "request",
+        }
+    }
+}
+
+/// What a failed publish carried, the `what` label of `publish_errors_total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    Result,
+    DeadLetter,
+}
+
+impl Published {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Published::Result => "result",
+            Published::DeadLetter => "dead_letter",
+        }
+    }
+}
 
 #[derive(Clone)]
 pub struct Metrics {
@@ -23,9 +113,9 @@ pub struct Metrics {
     pub dead_letters: IntCounterVec,
     /// Seconds per stage.
     pub stage_seconds: HistogramVec,
-    /// `stage_seconds`' children in the order of [`STAGES`], resolved once: a label lookup
+    /// `stage_seconds`' children in the order of [`Stage::ALL`], resolved once: a label lookup
     /// hashes and locks, and every message observes several stages.
-    stages: [Histogram; STAGES.len()],
+    stages: [Histogram; Stage::ALL.len()],
     /// Seconds from receiving a message to acknowledging it.
     pub end_to_end_seconds: Histogram,
     pub in_flight: IntGauge,
@@ -131,7 +221,7 @@ impl Metrics {
             ))
             .expect("process collector registered once");
 
-        let stages = STAGES.map(|stage| stage_seconds.with_label_values(&[stage]));
+        let stages = Stage::ALL.map(|stage| stage_seconds.with_label_values(&[stage.as_str()]));
         let metrics = Metrics {
             received: counter_vec(
                 "article_worker_messages_received_total",
@@ -199,19 +289,35 @@ impl Metrics {
             build_info,
             registry,
         };
-        for outcome in ["result", "dead_letter", "retry"] {
-            metrics.processed.with_label_values(&[outcome]);
+        for outcome in Outcome::ALL {
+            metrics.processed.with_label_values(&[outcome.as_str()]);
         }
         metrics
     }
 
-    /// The histogram of one of [`STAGES`].
-    pub fn stage(&self, stage: &str) -> &Histogram {
-        let i = STAGES
-            .iter()
-            .position(|s| *s == stage)
-            .unwrap_or_else(|| panic!("unknown stage {stage}"));
-        &self.stages[i]
+    /// The histogram of `stage`.
+    pub fn stage(&self, stage: Stage) -> &Histogram {
+        &self.stages[stage as usize]
+    }
+
+    /// The counter of messages that ended with `outcome`.
+    pub fn processed(&self, outcome: Outcome) -> prometheus::IntCounter {
+        self.processed.with_label_values(&[outcome.as_str()])
+    }
+
+    /// The counter of messages received from `source`.
+    pub fn received(&self, source: Source) -> prometheus::IntCounter {
+        self.received.with_label_values(&[source.as_str()])
+    }
+
+    /// The counter of failed publishes of `what`.
+    pub fn publish_errors(&self, what: Published) -> prometheus::IntCounter {
+        self.publish_errors.with_label_values(&[what.as_str()])
+    }
+
+    /// The counter of dead letters of `kind`.
+    pub fn dead_letters(&self, kind: DeadLetterKind) -> prometheus::IntCounter {
+        self.dead_letters.with_label_values(&[kind.as_str()])
     }
 
     /// The Prometheus text exposition of every registered metric.
@@ -228,11 +334,19 @@ impl Metrics {
 mod tests {
     use super::*;
 
+    /// [`Metrics::stage`] indexes by the enum's value, so `ALL` must list stages in that order.
+    #[test]
+    fn stages_are_listed_in_their_declared_order() {
+        for (i, stage) in Stage::ALL.into_iter().enumerate() {
+            assert_eq!(stage as usize, i, "{}", stage.as_str());
+        }
+    }
+
     #[test]
     fn every_metric_is_prefixed_and_rendered() {
         let m = Metrics::new(Registry::new());
-        m.dead_letters.with_label_values(&["invalid_utf8"]).inc();
-        m.stage("quotes").observe(0.001);
+        m.dead_letters(DeadLetterKind::InvalidUtf8).inc();
+        m.stage(Stage::Quotes).observe(0.001);
         let text = m.render();
         assert!(text.contains("article_worker_dead_letters_total{kind=\"invalid_utf8\"} 1"));
         assert!(text.contains("article_worker_stage_duration_seconds_count{stage=\"quotes\"} 1"));

@@ -6,20 +6,42 @@
 
 use std::time::Instant;
 
-use crate::dedup::{Dedup, StoreError};
+use crate::dedup::{Dedup, DedupMode, StoreError};
 use crate::language::Detector;
 use crate::message::{
-    Article, DedupResult, LanguageResult, Quote, ResultMessage, TextStats, WorkerInfo,
-    RESULT_SCHEMA,
+    Article, DeadLetterKind, DedupResult, LanguageResult, Quote, ResultMessage, TextStats,
+    WorkerInfo, RESULT_SCHEMA,
 };
 use crate::quotes::QuoteExtractor;
 
-/// Whether the article joins the duplicate index (`run`, `analyze`) or is only compared with it
-/// (`articles.analyze` requests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DedupMode {
-    Record,
-    Lookup,
+/// Why an article has no analysis.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The dedup store failed; the article can be tried again.
+    #[error("{source}")]
+    Store {
+        article_id: String,
+        #[source]
+        source: StoreError,
+    },
+    /// A stage panicked: a bug, which a retry would repeat.
+    #[error("the pipeline panicked: {0}")]
+    Panicked(String),
+    /// The blocking task that ran the pipeline was cancelled.
+    #[error("the pipeline task ended: {0}")]
+    TaskEnded(String),
+}
+
+impl PipelineError {
+    /// The dead-letter kind of this failure.
+    pub fn kind(&self) -> DeadLetterKind {
+        match self {
+            PipelineError::Store { .. } => DeadLetterKind::StoreError,
+            PipelineError::Panicked(_) | PipelineError::TaskEnded(_) => {
+                DeadLetterKind::InternalError
+            }
+        }
+    }
 }
 
 pub struct Pipeline {

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::http::Readiness;
 use crate::message::Quote;
-use crate::metrics::{Metrics, STAGES};
+use crate::metrics::{Metrics, Outcome, Stage};
 
 /// How many quotations the status page shows.
 pub const RECENT_QUOTES: usize = 20;
@@ -315,24 +315,24 @@ impl Status {
     }
 
     fn snapshot_at(&self, metrics: &Metrics, readiness: &Readiness, now: Instant) -> Snapshot {
-        let processed = |outcome: &str| metrics.processed.with_label_values(&[outcome]).get();
+        let processed = |outcome: Outcome| metrics.processed(outcome).get();
         let e2e = metrics.end_to_end_seconds.collect();
         let stage_family = metrics.stage_seconds.collect();
         let current = Sample {
             at: now,
             received: sum(&counts(&metrics.received.collect(), "source")),
-            results: processed("result"),
+            results: processed(Outcome::Result),
             dead_letters: sum(&counts(&metrics.dead_letters.collect(), "kind")),
             end_to_end: e2e
                 .first()
                 .map(|f| Buckets::of(f, None))
                 .unwrap_or_default(),
-            stages: STAGES
+            stages: Stage::ALL
                 .iter()
                 .map(|s| {
                     stage_family
                         .first()
-                        .map(|f| Buckets::of(f, Some(("stage", s))))
+                        .map(|f| Buckets::of(f, Some(("stage", s.as_str()))))
                         .unwrap_or_default()
                 })
                 .collect(),
@@ -365,7 +365,7 @@ impl Status {
                 results: 0,
                 dead_letters: 0,
                 end_to_end: Buckets::default(),
-                stages: vec![Buckets::default(); STAGES.len()],
+                stages: vec![Buckets::default(); Stage::ALL.len()],
             });
         let window = now.duration_since(baseline.at).as_secs_f64();
         let rate = |now: u64, then: u64| {
@@ -433,7 +433,7 @@ impl Status {
                 received: current.received,
                 results: current.results,
                 dead_letters: current.dead_letters,
-                retries: processed("retry"),
+                retries: processed(Outcome::Retry),
                 redeliveries: metrics.redeliveries.get(),
                 quotes,
             },
@@ -442,11 +442,11 @@ impl Status {
             consumer_ack_pending: metrics.consumer_ack_pending.get(),
             latency_basis: if idle { "since_start" } else { "window" },
             latency: latency(&current.end_to_end, &baseline.end_to_end),
-            stages: STAGES
+            stages: Stage::ALL
                 .iter()
                 .zip(current.stages.iter().zip(&baseline.stages))
                 .map(|(stage, (now, then))| StageLatency {
-                    stage,
+                    stage: stage.as_str(),
                     percentiles: latency(now, then),
                 })
                 .collect(),
@@ -585,15 +585,16 @@ mod tests {
         assert!(!first.ready);
 
         for (lang, dedup) in [("ar", "unique"), ("ar", "near_duplicate"), ("fa", "unique")] {
-            m.processed.with_label_values(&["result"]).inc();
+            m.processed(Outcome::Result).inc();
             m.results_by_language.with_label_values(&[lang]).inc();
             m.results_by_dedup.with_label_values(&[dedup]).inc();
             m.quotes_per_article.observe(2.0);
             m.end_to_end_seconds.observe(0.003);
         }
         m.quotes_extracted.inc_by(6);
-        m.dead_letters.with_label_values(&["invalid_utf8"]).inc();
-        m.processed.with_label_values(&["dead_letter"]).inc();
+        m.dead_letters(crate::message::DeadLetterKind::InvalidUtf8)
+            .inc();
+        m.processed(Outcome::DeadLetter).inc();
         recent.push("art-1", vec![quote("نحن هنا", Some("الوزير"))]);
 
         let s = status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(2));
@@ -627,7 +628,7 @@ mod tests {
         assert!((0.002..=0.004).contains(&p50), "{p50}");
         assert_eq!(s.latency.count, 3);
         assert_eq!(s.recent_quotes[0].speaker.as_deref(), Some("الوزير"));
-        assert_eq!(s.stages.len(), STAGES.len());
+        assert_eq!(s.stages.len(), Stage::ALL.len());
     }
 
     #[test]
@@ -636,10 +637,10 @@ mod tests {
         let readiness = Readiness::default();
         let status = Status::new(Arc::new(RecentQuotes::default()));
         let t0 = Instant::now();
-        m.processed.with_label_values(&["result"]).inc_by(100);
+        m.processed(Outcome::Result).inc_by(100);
         m.end_to_end_seconds.observe(5.0);
         status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(1));
-        m.processed.with_label_values(&["result"]).inc_by(10);
+        m.processed(Outcome::Result).inc_by(10);
         m.end_to_end_seconds.observe(0.001);
         let s = status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(6));
         assert_eq!(s.throughput.results_per_second, 2.0);
@@ -659,7 +660,7 @@ mod tests {
         let readiness = Readiness::default();
         let status = Status::new(Arc::new(RecentQuotes::default()));
         let t0 = Instant::now();
-        m.processed.with_label_values(&["result"]).inc_by(10);
+        m.processed(Outcome::Result).inc_by(10);
         status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(10));
         let s = status.snapshot_at(&m, &readiness, t0 + Duration::from_millis(10_200));
         assert!(s.window_seconds >= 10.2, "{}", s.window_seconds);

@@ -14,11 +14,12 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::dedup::Dedup;
+use crate::dedup::DedupMode;
 use crate::http::{HttpState, Readiness};
 use crate::language::Detector;
-use crate::message::{self, Article, DeadLetter, WorkerInfo};
-use crate::metrics::Metrics;
-use crate::pipeline::{Analysis, DedupMode, Pipeline};
+use crate::message::{self, Article, DeadLetter, DeadLetterKind, WorkerInfo};
+use crate::metrics::{Metrics, Outcome, Published, Source, Stage};
+use crate::pipeline::{Analysis, Pipeline, PipelineError};
 use crate::quotes::QuoteExtractor;
 use crate::settings::{DedupStoreKind, Settings};
 use crate::status::RecentQuotes;
@@ -215,7 +216,7 @@ async fn open_dedup(settings: &Settings, client: &transport::Client) -> anyhow::
 async fn handle(shared: &Shared, msg: Inbound, received: Instant) {
     let m = &shared.metrics;
     m.in_flight.inc();
-    m.received.with_label_values(&[msg.source]).inc();
+    m.received(msg.source).inc();
     if msg.delivered > 1 {
         m.redeliveries.inc();
     }
@@ -225,7 +226,7 @@ async fn handle(shared: &Shared, msg: Inbound, received: Instant) {
         msg.msg_id.as_deref(),
         shared.settings.limits.max_article_bytes,
     );
-    m.stage("decode").observe(t.elapsed().as_secs_f64());
+    m.stage(Stage::Decode).observe(t.elapsed().as_secs_f64());
     match decoded {
         Err(e) => dead_letter(shared, &msg, e.kind(), &e.to_string()).await,
         Ok(article) => process(shared, &msg, article).await,
@@ -239,20 +240,13 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
     let (article, analysis) = match run_pipeline(&shared.pipeline, article, DedupMode::Record).await
     {
         Ok(done) => done,
-        Err(why) => {
-            // A panic in a stage is a bug; retrying would repeat it.
-            return dead_letter(shared, msg, "internal_error", &why).await;
-        }
-    };
-    let analysis = match analysis {
-        Ok(a) => a,
-        Err(e) if msg.is_last_delivery() => {
-            return dead_letter(shared, msg, "store_error", &e.to_string()).await;
-        }
-        Err(e) => {
-            tracing::warn!(article_id = %article.id, error = %e, delivered = msg.delivered, "dedup store failed; the article will be redelivered");
+        Err(PipelineError::Store { article_id, source }) if !msg.is_last_delivery() => {
+            tracing::warn!(article_id = %article_id, error = %source, delivered = msg.delivered, "dedup store failed; the article will be redelivered");
             return retry(shared, msg).await;
         }
+        // A panic in a stage is a bug, which a retry would repeat; a store failure on the last
+        // delivery has no retry left.
+        Err(e) => return dead_letter(shared, msg, e.kind(), &e.to_string()).await,
     };
     observe_stages(&shared.metrics, &analysis);
     let payload = analysis.to_result_json(&article, &shared.info);
@@ -260,12 +254,12 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
     let published = shared.output.result(&article.id, payload).await;
     shared
         .metrics
-        .stage("publish")
+        .stage(Stage::Publish)
         .observe(t.elapsed().as_secs_f64());
     match published {
         Ok(()) => {
             let m = &shared.metrics;
-            m.processed.with_label_values(&["result"]).inc();
+            m.processed(Outcome::Result).inc();
             m.results_by_language
                 .with_label_values(&[&analysis.language.code])
                 .inc();
@@ -279,11 +273,7 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
             ack(msg).await;
         }
         Err(e) => {
-            shared
-                .metrics
-                .publish_errors
-                .with_label_values(&["result"])
-                .inc();
+            shared.metrics.publish_errors(Published::Result).inc();
             tracing::warn!(article_id = %article.id, error = %e, delivered = msg.delivered, "result not confirmed; the article will be redelivered");
             retry(shared, msg).await;
         }
@@ -296,20 +286,26 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
 /// article never stalls the other messages.
 const INLINE_BYTES: usize = 16 * 1024;
 
-/// Runs the pipeline on `article`; `Err` says how a stage panicked (a bug: the caller must not
-/// retry).
+/// Runs the pipeline on `article`, inline or on the blocking pool (see [`INLINE_BYTES`]); a
+/// panic in a stage becomes [`PipelineError::Panicked`] rather than ending the worker.
 async fn run_pipeline(
     pipeline: &Arc<Pipeline>,
     article: Article,
     mode: DedupMode,
-) -> Result<(Article, Result<Analysis, crate::dedup::StoreError>), String> {
+) -> Result<(Article, Analysis), PipelineError> {
     let inline = !pipeline.dedup.waits_on_network() && article.text.len() <= INLINE_BYTES;
     let run = move |pipeline: &Pipeline| {
-        std::panic::catch_unwind(AssertUnwindSafe(|| {
-            let analysis = pipeline.process(&article, mode, now_ms());
-            (article, analysis)
+        let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            pipeline.process(&article, mode, now_ms())
         }))
-        .map_err(|e| format!("the pipeline panicked: {}", panic_message(&*e)))
+        .map_err(|e| PipelineError::Panicked(panic_message(&*e).to_owned()))?;
+        match analysis {
+            Ok(analysis) => Ok((article, analysis)),
+            Err(source) => Err(PipelineError::Store {
+                article_id: article.id,
+                source,
+            }),
+        }
     };
     if inline {
         return run(pipeline);
@@ -317,7 +313,7 @@ async fn run_pipeline(
     let pipeline = pipeline.clone();
     tokio::task::spawn_blocking(move || run(&pipeline))
         .await
-        .unwrap_or_else(|e| Err(format!("the pipeline task ended: {e}")))
+        .unwrap_or_else(|e| Err(PipelineError::TaskEnded(e.to_string())))
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
@@ -329,13 +325,13 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 }
 
 fn observe_stages(m: &Metrics, a: &Analysis) {
-    m.stage("language").observe(a.timings.language);
-    m.stage("dedup").observe(a.timings.dedup);
-    m.stage("quotes").observe(a.timings.quotes);
+    m.stage(Stage::Language).observe(a.timings.language);
+    m.stage(Stage::Dedup).observe(a.timings.dedup);
+    m.stage(Stage::Quotes).observe(a.timings.quotes);
 }
 
 /// Publishes the dead letter for `msg`, then acknowledges it (terminates on its last delivery).
-async fn dead_letter(shared: &Shared, msg: &Inbound, kind: &str, why: &str) {
+async fn dead_letter(shared: &Shared, msg: &Inbound, kind: DeadLetterKind, why: &str) {
     let letter = DeadLetter::new(kind, why, &msg.subject, msg.headers_json(), &msg.payload);
     let payload = serde_json::to_vec(&letter).expect("a dead letter always serialises");
     match shared
@@ -344,13 +340,9 @@ async fn dead_letter(shared: &Shared, msg: &Inbound, kind: &str, why: &str) {
         .await
     {
         Ok(()) => {
-            shared.metrics.dead_letters.with_label_values(&[kind]).inc();
-            shared
-                .metrics
-                .processed
-                .with_label_values(&["dead_letter"])
-                .inc();
-            tracing::warn!(kind, subject = %msg.subject, message_id = msg.msg_id.as_deref().unwrap_or(""), bytes = msg.payload.len(), error = why, "dead-lettered");
+            shared.metrics.dead_letters(kind).inc();
+            shared.metrics.processed(Outcome::DeadLetter).inc();
+            tracing::warn!(kind = kind.as_str(), subject = %msg.subject, message_id = msg.msg_id.as_deref().unwrap_or(""), bytes = msg.payload.len(), error = why, "dead-lettered");
             if msg.is_last_delivery() && msg.delivered > 1 {
                 if let Err(e) = msg.terminate().await {
                     tracing::warn!(error = %e, "cannot terminate a dead-lettered message");
@@ -360,12 +352,8 @@ async fn dead_letter(shared: &Shared, msg: &Inbound, kind: &str, why: &str) {
             }
         }
         Err(e) => {
-            shared
-                .metrics
-                .publish_errors
-                .with_label_values(&["dead_letter"])
-                .inc();
-            tracing::error!(kind, error = %e, "dead letter not confirmed; the message will be redelivered");
+            shared.metrics.publish_errors(Published::DeadLetter).inc();
+            tracing::error!(kind = kind.as_str(), error = %e, "dead letter not confirmed; the message will be redelivered");
             retry(shared, msg).await;
         }
     }
@@ -377,23 +365,14 @@ async fn dead_letter_abandoned(shared: &Shared, a: service::Abandoned) {
         "delivered {} times without being acknowledged",
         a.deliveries
     );
-    let letter = DeadLetter::new(
-        "max_deliver_exceeded",
-        &why,
-        &a.subject,
-        a.headers,
-        &a.payload,
-    );
+    let kind = DeadLetterKind::MaxDeliverExceeded;
+    let letter = DeadLetter::new(kind, &why, &a.subject, a.headers, &a.payload);
 
     let payload = serde_json::to_vec(&letter).expect("a dead letter always serialises");
     match shared.output.dead_letter(&a.dead_letter_id, payload).await {
         Ok(()) => {
-            shared
-                .metrics
-                .dead_letters
-                .with_label_values(&["max_deliver_exceeded"])
-                .inc();
-            tracing::warn!(kind = "max_deliver_exceeded", id = %a.dead_letter_id, "dead-lettered an abandoned message");
+            shared.metrics.dead_letters(kind).inc();
+            tracing::warn!(kind = kind.as_str(), id = %a.dead_letter_id, "dead-lettered an abandoned message");
         }
         Err(e) => {
             tracing::error!(error = %e, id = %a.dead_letter_id, "cannot dead-letter an abandoned message")
@@ -409,7 +388,7 @@ async fn ack(msg: &Inbound) {
 }
 
 async fn retry(shared: &Shared, msg: &Inbound) {
-    shared.metrics.processed.with_label_values(&["retry"]).inc();
+    shared.metrics.processed(Outcome::Retry).inc();
     let backoff = &shared.settings.input.backoff;
     let delay = usize::try_from(msg.delivered - 1)
         .ok()
@@ -425,11 +404,7 @@ fn analyze_handler(shared: Arc<Shared>) -> service::AnalyzeHandler {
     Arc::new(move |payload, msg_id| {
         let shared = shared.clone();
         Box::pin(async move {
-            shared
-                .metrics
-                .received
-                .with_label_values(&["request"])
-                .inc();
+            shared.metrics.received(Source::Request).inc();
             let article = match message::decode(
                 &payload,
                 msg_id.as_deref(),
@@ -439,16 +414,15 @@ fn analyze_handler(shared: Arc<Shared>) -> service::AnalyzeHandler {
                 Err(e) => return error_reply(e.kind(), &e.to_string()),
             };
             match run_pipeline(&shared.pipeline, article, DedupMode::Lookup).await {
-                Ok((article, Ok(analysis))) => analysis.to_result_json(&article, &shared.info),
-                Ok((_, Err(e))) => error_reply("store_error", &e.to_string()),
-                Err(why) => error_reply("internal_error", &why),
+                Ok((article, analysis)) => analysis.to_result_json(&article, &shared.info),
+                Err(e) => error_reply(e.kind(), &e.to_string()),
             }
         })
     })
 }
 
-fn error_reply(kind: &str, message: &str) -> Vec<u8> {
-    serde_json::to_vec(&serde_json::json!({"error": {"kind": kind, "message": message}}))
+fn error_reply(kind: DeadLetterKind, message: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({"error": {"kind": kind.as_str(), "message": message}}))
         .expect("always serialises")
 }
 
@@ -475,13 +449,13 @@ fn instance_name(settings: &Settings) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dedup::store::{Answer, Mode, Query, Store, StoreError};
+    use crate::dedup::store::{Answer, DedupMode, Query, Store, StoreError};
 
     /// A store with a bug: every check panics.
     struct PanickingStore;
 
     impl Store for PanickingStore {
-        fn check(&self, _: &Query<'_>, _: f64, _: Mode) -> Result<Answer, StoreError> {
+        fn check(&self, _: &Query<'_>, _: f64, _: DedupMode) -> Result<Answer, StoreError> {
             panic!("a bug in the store")
         }
         fn flush(&self) -> Result<(), StoreError> {
@@ -508,7 +482,8 @@ mod tests {
             let Err(err) = run_pipeline(&pipeline, article, DedupMode::Record).await else {
                 panic!("the panic is not reported");
             };
-            assert!(err.starts_with("the pipeline panicked"), "{err}");
+            assert!(matches!(err, PipelineError::Panicked(_)), "{err}");
+            assert_eq!(err.kind(), DeadLetterKind::InternalError);
         }
     }
 }

@@ -10,9 +10,10 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use crate::dedup::Dedup;
+use crate::dedup::DedupMode;
 use crate::language::Detector;
 use crate::message::{self, WorkerInfo};
-use crate::pipeline::{DedupMode, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::quotes::QuoteExtractor;
 use crate::settings::Settings;
 
@@ -151,7 +152,7 @@ fn analyze(settings: &Settings, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
             }
             Err(e) => {
                 failures += 1;
-                eprintln!("article-worker: {origin}: {} ({})", e, e.kind());
+                eprintln!("article-worker: {origin}: {} ({})", e, e.kind().as_str());
                 let letter = message::DeadLetter::new(
                     e.kind(),
                     &e.to_string(),

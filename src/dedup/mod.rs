@@ -18,8 +18,9 @@ pub mod store;
 
 use std::sync::Arc;
 
+pub use store::DedupMode;
 pub use store::StoreError;
-use store::{Mode, Query, Store};
+use store::{Query, Store};
 
 use crate::message::DedupResult;
 use crate::settings::DedupSettings;
@@ -74,12 +75,12 @@ impl Dedup {
     /// Records the article and says whether it copies an earlier one; the same id always gets
     /// the same answer.
     pub fn check(&self, id: &str, text: &str, now_ms: u64) -> Result<DedupResult, StoreError> {
-        self.run(id, text, now_ms, Mode::Record)
+        self.run(id, text, now_ms, DedupMode::Record)
     }
 
     /// As [`Dedup::check`], without recording the article.
     pub fn lookup(&self, id: &str, text: &str, now_ms: u64) -> Result<DedupResult, StoreError> {
-        self.run(id, text, now_ms, Mode::Lookup)
+        self.run(id, text, now_ms, DedupMode::Lookup)
     }
 
     /// Makes what was recorded durable (the embedded store also does so every
@@ -99,7 +100,7 @@ impl Dedup {
         id: &str,
         text: &str,
         now_ms: u64,
-        mode: Mode,
+        mode: DedupMode,
     ) -> Result<DedupResult, StoreError> {
         let fp = fingerprint::fingerprint(text);
         let q = Query {

@@ -13,7 +13,8 @@ type PullConsumer = jetstream::consumer::Consumer<pull::Config>;
 use bytes::Bytes;
 use futures::StreamExt;
 
-use super::TransportError;
+use super::{AckError, TransportError};
+use crate::metrics::Source;
 use crate::settings::{InputMode, Settings};
 
 /// One message taken from NATS, decoupled from the client library.
@@ -24,8 +25,8 @@ pub struct Inbound {
     pub msg_id: Option<String>,
     /// How many times JetStream has delivered this message (1 in core mode).
     pub delivered: i64,
-    /// `jetstream` or `core`, the metric label.
-    pub source: &'static str,
+    /// The JetStream consumer or the core subscription.
+    pub source: Source,
     headers: Option<HeaderMap>,
     /// The input stream and this message's sequence in it (JetStream mode).
     stream_position: Option<(Arc<str>, u64)>,
@@ -54,23 +55,28 @@ impl Inbound {
     }
 
     /// Acknowledges: the message is done.
-    pub async fn ack(&self) -> Result<(), String> {
-        self.send(AckKind::Ack).await
+    pub async fn ack(&self) -> Result<(), AckError> {
+        self.send(AckKind::Ack, "ack").await
     }
 
     /// Asks for redelivery after `delay`.
-    pub async fn retry(&self, delay: Duration) -> Result<(), String> {
-        self.send(AckKind::Nak(Some(delay))).await
+    pub async fn retry(&self, delay: Duration) -> Result<(), AckError> {
+        self.send(AckKind::Nak(Some(delay)), "nak").await
     }
 
     /// Tells JetStream never to deliver this message again.
-    pub async fn terminate(&self) -> Result<(), String> {
-        self.send(AckKind::Term).await
+    pub async fn terminate(&self) -> Result<(), AckError> {
+        self.send(AckKind::Term, "term").await
     }
 
-    async fn send(&self, kind: AckKind) -> Result<(), String> {
+    /// Sends `kind` (named `reply` in the error) where the message came from JetStream; a
+    /// core message has no one to tell.
+    async fn send(&self, kind: AckKind, reply: &'static str) -> Result<(), AckError> {
         match &self.acker {
-            Some(acker) => acker.ack_with(kind).await.map_err(|e| e.to_string()),
+            Some(acker) => acker
+                .ack_with(kind)
+                .await
+                .map_err(|source| AckError { reply, source }),
             None => Ok(()),
         }
     }
@@ -81,7 +87,7 @@ impl Inbound {
             payload: m.payload,
             subject: m.subject,
             delivered: 1,
-            source: "core",
+            source: Source::Core,
             headers: m.headers,
             stream_position: None,
             last_delivery: true,
@@ -106,7 +112,7 @@ impl Inbound {
             payload: message.payload,
             subject: message.subject,
             delivered,
-            source: "jetstream",
+            source: Source::Jetstream,
             headers: message.headers,
             stream_position,
             last_delivery: max_deliver > 0 && delivered >= max_deliver,
@@ -292,7 +298,7 @@ impl JetStreamInput {
             .is_ok_and(|info| info.is_ok())
     }
 
-    async fn open(&self) -> Result<pull::Stream, String> {
+    async fn open(&self) -> Result<pull::Stream, TransportError> {
         self.consumer
             .stream()
             .max_messages_per_batch(self.settings.worker.batch)
@@ -300,7 +306,7 @@ impl JetStreamInput {
             .heartbeat(PULL_HEARTBEAT)
             .messages()
             .await
-            .map_err(|e| e.to_string())
+            .map_err(TransportError::from)
     }
 }
 

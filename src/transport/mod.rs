@@ -30,6 +30,19 @@ pub enum TransportError {
     Setup { what: String, message: String },
     #[error("NATS subscription failed: {0}")]
     Subscribe(String),
+    #[error("cannot pull from the input consumer: {0}")]
+    Pull(#[from] async_nats::jetstream::consumer::StreamError),
+}
+
+/// A reply about one message that JetStream did not receive; the server then redelivers the
+/// message after `ack_wait`, so the caller logs it and goes on.
+#[derive(Debug, thiserror::Error)]
+#[error("JetStream did not receive the {reply}: {source}")]
+pub struct AckError {
+    /// "ack", "nak" or "term".
+    pub reply: &'static str,
+    #[source]
+    pub source: async_nats::Error,
 }
 
 /// A JetStream context, for the stores that live in JetStream (the dedup key-value store).

@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use super::index::{Entry, Index};
 use super::memory::decide;
-use super::{Answer, Mode, Query, Store, StoreError};
+use super::{Answer, DedupMode, Query, Store, StoreError};
 use crate::dedup::fingerprint::{Fingerprint, SKETCH_BINS};
 use crate::message::DedupStatus;
 
@@ -162,7 +162,7 @@ impl EmbeddedStore {
 }
 
 impl Store for EmbeddedStore {
-    fn check(&self, q: &Query<'_>, threshold: f64, mode: Mode) -> Result<Answer, StoreError> {
+    fn check(&self, q: &Query<'_>, threshold: f64, mode: DedupMode) -> Result<Answer, StoreError> {
         let mut st = self.inner.state.lock().unwrap_or_else(|e| e.into_inner());
         let (answer, added) = decide(&mut st.index, q, threshold, mode);
         if let Some(e) = added {
@@ -426,7 +426,7 @@ mod tests {
                 now_ms,
             },
             0.7,
-            Mode::Record,
+            DedupMode::Record,
         )
         .unwrap()
     }

@@ -28,7 +28,7 @@ use async_nats::jetstream::kv;
 use bytes::Bytes;
 use futures::future::join_all;
 
-use super::{answer_for, Answer, Mode, Query, Store, StoreError};
+use super::{answer_for, Answer, DedupMode, Query, Store, StoreError};
 use crate::dedup::fingerprint::{band_keys, similarity, Fingerprint, BANDS, SKETCH_BINS};
 use crate::dedup::store::index::Match;
 use crate::settings::DedupSettings;
@@ -87,7 +87,7 @@ impl JetStreamStore {
         &self,
         q: &Query<'_>,
         threshold: f64,
-        mode: Mode,
+        mode: DedupMode,
     ) -> Result<Answer, StoreError> {
         let me = hex_id(q.id);
         let answer_key = format!("a.{me}");
@@ -99,7 +99,7 @@ impl JetStreamStore {
         let keys = band_keys(&fp.sketch);
         let band_key = |k: u32| format!("b.{k:08x}");
 
-        if mode == Mode::Lookup {
+        if mode == DedupMode::Lookup {
             // Compare with the holders of the exact hash and of the bands; record nothing.
             if let Some(holder) = self.get(&exact_key).await? {
                 if holder.as_ref() != me.as_bytes() {
@@ -273,7 +273,7 @@ impl JetStreamStore {
 }
 
 impl Store for JetStreamStore {
-    fn check(&self, q: &Query<'_>, threshold: f64, mode: Mode) -> Result<Answer, StoreError> {
+    fn check(&self, q: &Query<'_>, threshold: f64, mode: DedupMode) -> Result<Answer, StoreError> {
         self.runtime.block_on(self.check_async(q, threshold, mode))
     }
 

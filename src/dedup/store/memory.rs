@@ -3,7 +3,7 @@
 use std::sync::Mutex;
 
 use super::index::{Entry, Index};
-use super::{answer_for, Answer, Mode, Query, Store, StoreError};
+use super::{answer_for, Answer, DedupMode, Query, Store, StoreError};
 
 pub struct MemoryStore {
     index: Mutex<Index>,
@@ -24,20 +24,20 @@ impl MemoryStore {
 }
 
 /// The decision shared by the memory and embedded stores, under their lock: the earlier
-/// answer for a known id, else the earliest match; recorded in [`Mode::Record`]. Returns the
+/// answer for a known id, else the earliest match; recorded in [`DedupMode::Record`]. Returns the
 /// entry that was added, if any, for the embedded store's log.
 pub(super) fn decide(
     ix: &mut Index,
     q: &Query<'_>,
     threshold: f64,
-    mode: Mode,
+    mode: DedupMode,
 ) -> (Answer, Option<Entry>) {
     ix.expire(q.now_ms);
     if let Some(a) = ix.answer(q.id) {
         return (a, None);
     }
     let answer = answer_for(ix.best_match(q.id, q.fingerprint, threshold));
-    if mode == Mode::Lookup {
+    if mode == DedupMode::Lookup {
         return (answer, None);
     }
     let entry = Entry {
@@ -51,7 +51,7 @@ pub(super) fn decide(
 }
 
 impl Store for MemoryStore {
-    fn check(&self, q: &Query<'_>, threshold: f64, mode: Mode) -> Result<Answer, StoreError> {
+    fn check(&self, q: &Query<'_>, threshold: f64, mode: DedupMode) -> Result<Answer, StoreError> {
         let mut ix = self.index.lock().unwrap_or_else(|e| e.into_inner());
         Ok(decide(&mut ix, q, threshold, mode).0)
     }

@@ -39,9 +39,10 @@ pub struct Query<'a> {
     pub now_ms: u64,
 }
 
-/// Whether the article joins the window or is only compared with it.
+/// Whether the article joins the window (`run`, `analyze`) or is only compared with it
+/// (`articles.analyze` requests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum DedupMode {
     Record,
     Lookup,
 }
@@ -67,8 +68,8 @@ pub enum StoreError {
 pub trait Store: Send + Sync {
     /// The answer for `q`: the one it got before if its id is in the window, otherwise the
     /// earliest article in the window with similarity at or above `threshold`. In
-    /// [`Mode::Record`] the article joins the window with that answer.
-    fn check(&self, q: &Query<'_>, threshold: f64, mode: Mode) -> Result<Answer, StoreError>;
+    /// [`DedupMode::Record`] the article joins the window with that answer.
+    fn check(&self, q: &Query<'_>, threshold: f64, mode: DedupMode) -> Result<Answer, StoreError>;
 
     /// Makes what was recorded durable, where the store can.
     fn flush(&self) -> Result<(), StoreError>;
