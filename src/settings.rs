@@ -1,13 +1,18 @@
 //! The typed settings tree, loaded and validated once: `config/default.toml`, then the file
 //! given with `--config`, then `ARTICLE_WORKER__SECTION__KEY` environment variables.
 //!
-//! Every struct denies unknown fields, so a misspelt key is an error that names it; durations
-//! are parsed here ("30s", "7d"), so nothing downstream parses strings.
+//! Every struct denies unknown fields, so a misspelt key is an error that names it. Values are
+//! turned into their final types while loading, so nothing downstream parses strings or knows
+//! the file's conventions: durations ("30s", "7d") become [`Duration`], the listen address a
+//! [`SocketAddr`], server URLs [`Url`]s, an empty string or path (the file's "unset")
+//! `None`, and `-1` ("no limit") `None`.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
+use url::Url;
 
 /// The defaults, compiled in so the binary runs from any directory; `config/default.toml` is
 /// the same file, documented key by key.
@@ -34,20 +39,29 @@ pub struct Settings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NatsSettings {
-    /// Server URLs, comma-separated in the file and the environment.
-    #[serde(deserialize_with = "comma_list")]
-    pub url: Vec<String>,
+    /// Server URLs, comma-separated in the file and the environment; `nats://` where a URL
+    /// names no scheme.
+    #[serde(deserialize_with = "nats_urls")]
+    pub url: Vec<Url>,
     /// The connection name shown by `nats server report connections`.
     pub name: String,
-    pub user: String,
-    pub password: String,
-    pub token: String,
-    pub nkey_seed: String,
-    pub credentials_file: PathBuf,
+    #[serde(deserialize_with = "unless_empty")]
+    pub user: Option<String>,
+    #[serde(deserialize_with = "unless_empty")]
+    pub password: Option<String>,
+    #[serde(deserialize_with = "unless_empty")]
+    pub token: Option<String>,
+    #[serde(deserialize_with = "unless_empty")]
+    pub nkey_seed: Option<String>,
+    #[serde(deserialize_with = "path_unless_empty")]
+    pub credentials_file: Option<PathBuf>,
     pub tls_required: bool,
-    pub tls_ca_file: PathBuf,
-    pub tls_cert_file: PathBuf,
-    pub tls_key_file: PathBuf,
+    #[serde(deserialize_with = "path_unless_empty")]
+    pub tls_ca_file: Option<PathBuf>,
+    #[serde(deserialize_with = "path_unless_empty")]
+    pub tls_cert_file: Option<PathBuf>,
+    #[serde(deserialize_with = "path_unless_empty")]
+    pub tls_key_file: Option<PathBuf>,
     #[serde(with = "humantime_serde")]
     pub connect_timeout: Duration,
     #[serde(with = "humantime_serde")]
@@ -79,7 +93,9 @@ pub struct InputSettings {
     pub queue_group: String,
     #[serde(with = "humantime_serde")]
     pub ack_wait: Duration,
-    pub max_deliver: i64,
+    /// Deliveries of one message before it is dead-lettered; `None` (`-1`) for no limit.
+    #[serde(deserialize_with = "limit_or_unlimited")]
+    pub max_deliver: Option<u32>,
     #[serde(deserialize_with = "duration_list")]
     pub backoff: Vec<Duration>,
     pub max_ack_pending: i64,
@@ -89,9 +105,13 @@ pub struct InputSettings {
 #[serde(deny_unknown_fields)]
 pub struct OutputSettings {
     pub results_subject: String,
-    pub results_stream: String,
+    /// The stream that keeps results; `None` (empty) publishes them without JetStream.
+    #[serde(deserialize_with = "unless_empty")]
+    pub results_stream: Option<String>,
     pub dlq_subject: String,
-    pub dlq_stream: String,
+    /// The stream that keeps dead letters; `None` (empty) publishes them without JetStream.
+    #[serde(deserialize_with = "unless_empty")]
+    pub dlq_stream: Option<String>,
     pub analyze_subject: String,
     #[serde(with = "humantime_serde")]
     pub duplicate_window: Duration,
@@ -110,14 +130,17 @@ pub struct WorkerSettings {
     pub batch: usize,
     #[serde(with = "humantime_serde")]
     pub shutdown_grace: Duration,
-    /// The instance name in results and logs; empty means the host name and process id.
-    pub instance: String,
+    /// The instance name in results and logs; `None` (empty) means the host name and process
+    /// id.
+    #[serde(deserialize_with = "unless_empty")]
+    pub instance: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpSettings {
-    pub listen: String,
+    #[serde(deserialize_with = "socket_addr")]
+    pub listen: SocketAddr,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -238,7 +261,7 @@ impl Settings {
                 continue;
             };
             let key = rest.to_ascii_lowercase().replace("__", ".");
-            let value = parse_env_value(&key, &value);
+            let value = parse_env_value(&value);
             builder = builder
                 .set_override(key.clone(), value)
                 .map_err(|e| SettingsError::Invalid(format!("{name}: {e}")))?;
@@ -265,17 +288,14 @@ impl Settings {
         if self.limits.max_article_bytes == 0 {
             return bad("limits.max_article_bytes", "must be at least 1");
         }
-        if self.input.max_deliver == 0 || self.input.max_deliver < -1 {
-            return bad(
-                "input.max_deliver",
-                "must be at least 1, or -1 for no limit",
-            );
-        }
         if self.worker.batch == 0 {
             return bad("worker.batch", "must be at least 1");
         }
-        if self.http.listen.parse::<std::net::SocketAddr>().is_err() {
-            return bad("http.listen", "must be an address such as 127.0.0.1:9464");
+        if self.nats.tls_cert_file.is_some() != self.nats.tls_key_file.is_some() {
+            return bad(
+                "nats.tls_cert_file",
+                "and nats.tls_key_file must be set together",
+            );
         }
         if !(0.0..=1.0).contains(&self.language.min_confidence) {
             return bad("language.min_confidence", "must be between 0 and 1");
@@ -298,18 +318,9 @@ impl Settings {
     }
 }
 
-/// Environment values are strings; numbers and booleans are recognised so typed keys work,
-/// and list keys are split on commas.
-fn parse_env_value(key: &str, value: &str) -> config::Value {
-    if key == "input.backoff" {
-        let items: Vec<config::Value> = value
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| config::Value::from(s.to_owned()))
-            .collect();
-        return config::Value::from(items);
-    }
+/// Environment values are strings; numbers and booleans are recognised so typed keys work.
+/// List keys take a comma-separated string as well as a list (see [`comma_separated`]).
+fn parse_env_value(value: &str) -> config::Value {
     if let Ok(b) = value.parse::<bool>() {
         return config::Value::from(b);
     }
@@ -333,9 +344,30 @@ fn toml_check(text: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// A list written either as a list or as one comma-separated string (the only way an
+/// environment variable can write it).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CommaSeparated {
+    List(Vec<String>),
+    Joined(String),
+}
+
+/// The items of a list key, trimmed, empty ones left out.
+fn comma_separated<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let items = match CommaSeparated::deserialize(d)? {
+        CommaSeparated::List(items) => items,
+        CommaSeparated::Joined(s) => s.split(',').map(str::to_owned).collect(),
+    };
+    Ok(items
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect())
+}
+
 fn duration_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Duration>, D::Error> {
-    let items = Vec::<String>::deserialize(d)?;
-    items
+    comma_separated(d)?
         .iter()
         .map(|s| {
             humantime::parse_duration(s)
@@ -344,13 +376,58 @@ fn duration_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Duration>
         .collect()
 }
 
-fn comma_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+/// The schemes the NATS client speaks.
+const NATS_SCHEMES: [&str; 4] = ["nats", "tls", "ws", "wss"];
+
+/// Server URLs, `nats://` added where one names no scheme (as the NATS client does).
+fn nats_urls<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Url>, D::Error> {
+    comma_separated(d)?
+        .iter()
+        .map(|s| {
+            let url = if s.contains("://") {
+                Url::parse(s)
+            } else {
+                Url::parse(&format!("nats://{s}"))
+            }
+            .map_err(|e| serde::de::Error::custom(format!("{s:?}: {e}")))?;
+            if !NATS_SCHEMES.contains(&url.scheme()) {
+                return Err(serde::de::Error::custom(format!(
+                    "{s:?}: the scheme must be one of {NATS_SCHEMES:?}"
+                )));
+            }
+            Ok(url)
+        })
+        .collect()
+}
+
+/// A string whose empty value means "not set".
+fn unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let s = String::deserialize(d)?;
-    Ok(s.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect())
+    Ok((!s.is_empty()).then_some(s))
+}
+
+/// A path whose empty value means "not set".
+fn path_unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
+    Ok(unless_empty(d)?.map(PathBuf::from))
+}
+
+/// A count of at least 1, or `-1` for no limit (`None`).
+fn limit_or_unlimited<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    match i64::deserialize(d)? {
+        -1 => Ok(None),
+        n => u32::try_from(n)
+            .ok()
+            .filter(|&n| n >= 1)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("must be at least 1, or -1 for no limit")),
+    }
+}
+
+fn socket_addr<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SocketAddr, D::Error> {
+    let s = String::deserialize(d)?;
+    s.parse().map_err(|_| {
+        serde::de::Error::custom(format!("{s:?} must be an address such as 127.0.0.1:9464"))
+    })
 }
 
 #[cfg(test)]
@@ -370,8 +447,16 @@ mod tests {
     #[test]
     fn defaults_match_the_contract() {
         let s = load(None, &[]).unwrap();
-        assert_eq!(s.nats.url, vec!["nats://127.0.0.1:4222"]);
-        assert_eq!(s.http.listen, "127.0.0.1:9464");
+        assert_eq!(
+            s.nats.url,
+            vec![Url::parse("nats://127.0.0.1:4222").unwrap()]
+        );
+        assert_eq!(s.http.listen, "127.0.0.1:9464".parse().unwrap());
+        assert_eq!(s.nats.token, None);
+        assert_eq!(s.nats.credentials_file, None);
+        assert_eq!(s.worker.instance, None);
+        assert_eq!(s.input.max_deliver, Some(5));
+        assert_eq!(s.output.results_stream.as_deref(), Some("ARTICLE_RESULTS"));
         assert_eq!(s.limits.max_article_bytes, 1_048_576);
         assert_eq!(s.dedup.data_dir, PathBuf::from("data"));
         assert_eq!(s.input.subject, "articles.ingest");
@@ -391,7 +476,8 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(s.nats.url, vec!["nats://a:1", "nats://b:2"]);
+        let urls: Vec<&str> = s.nats.url.iter().map(Url::as_str).collect();
+        assert_eq!(urls, ["nats://a:1", "nats://b:2"]);
         assert_eq!(s.limits.max_article_bytes, 20);
         assert_eq!(
             s.input.backoff,
@@ -425,6 +511,57 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("http.listen"), "{err}");
+    }
+
+    #[test]
+    fn unset_and_unlimited_become_none() {
+        let s = load(
+            None,
+            &[
+                ("ARTICLE_WORKER__INPUT__MAX_DELIVER", "-1"),
+                ("ARTICLE_WORKER__OUTPUT__DLQ_STREAM", ""),
+                ("ARTICLE_WORKER__NATS__TLS_CA_FILE", "/etc/ca.pem"),
+                ("ARTICLE_WORKER__NATS__URL", "n1:4222"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(s.input.max_deliver, None);
+        assert_eq!(s.output.dlq_stream, None);
+        assert_eq!(s.nats.tls_ca_file, Some(PathBuf::from("/etc/ca.pem")));
+        assert_eq!(s.nats.url[0].as_str(), "nats://n1:4222");
+        for bad in ["0", "-2"] {
+            let err = load(None, &[("ARTICLE_WORKER__INPUT__MAX_DELIVER", bad)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("max_deliver"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_list_key_takes_a_list_or_a_comma_separated_string() {
+        let s = load(Some("[input]\nbackoff = \"2s,3s\"\n"), &[]).unwrap();
+        assert_eq!(
+            s.input.backoff,
+            vec![Duration::from_secs(2), Duration::from_secs(3)]
+        );
+        let s = load(Some("[nats]\nurl = [\"nats://a:1\", \"b:2\"]\n"), &[]).unwrap();
+        assert_eq!(s.nats.url[1].as_str(), "nats://b:2");
+    }
+
+    #[test]
+    fn a_client_certificate_needs_its_key() {
+        let err = load(None, &[("ARTICLE_WORKER__NATS__TLS_CERT_FILE", "c.pem")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("nats.tls_key_file"), "{err}");
+    }
+
+    #[test]
+    fn a_url_with_another_scheme_is_an_error_naming_the_key() {
+        let err = load(None, &[("ARTICLE_WORKER__NATS__URL", "http://a:1")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("url"), "{err}");
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
     let readiness = Arc::new(Readiness::default());
     let recent = Arc::new(RecentQuotes::default());
     let (http_stop, http_stopped) = tokio::sync::oneshot::channel::<()>();
-    let listener = tokio::net::TcpListener::bind(&settings.http.listen)
+    let listener = tokio::net::TcpListener::bind(settings.http.listen)
         .await
         .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
     tracing::info!(listen = %settings.http.listen, "serving the status page, /metrics, /healthz and /readyz");
@@ -434,8 +434,8 @@ pub fn now_ms() -> u64 {
 }
 
 fn instance_name(settings: &Settings) -> String {
-    if !settings.worker.instance.is_empty() {
-        return settings.worker.instance.clone();
+    if let Some(instance) = &settings.worker.instance {
+        return instance.clone();
     }
     let host = std::env::var("HOSTNAME")
         .ok()

@@ -18,13 +18,18 @@ pub async fn connect(
     readiness: Arc<Readiness>,
     metrics: Metrics,
 ) -> Result<Client, TransportError> {
-    let urls = settings.url.join(",");
+    let urls = settings
+        .url
+        .iter()
+        .map(url::Url::as_str)
+        .collect::<Vec<_>>()
+        .join(",");
     let addrs: Vec<async_nats::ServerAddr> = settings
         .url
         .iter()
         .map(|u| {
-            u.parse()
-                .map_err(|e| TransportError::Settings(format!("nats.url {u:?}: {e}")))
+            async_nats::ServerAddr::from_url(u.clone())
+                .map_err(|e| TransportError::Settings(format!("nats.url {u}: {e}")))
         })
         .collect::<Result<_, _>>()?;
     let mut attempt: u32 = 0;
@@ -60,46 +65,35 @@ async fn options(
     readiness: Arc<Readiness>,
     metrics: Metrics,
 ) -> Result<ConnectOptions, TransportError> {
-    let mut o = if s.credentials_file.as_os_str().is_empty() {
-        ConnectOptions::new()
-    } else {
-        ConnectOptions::with_credentials_file(&s.credentials_file)
+    let mut o = match &s.credentials_file {
+        None => ConnectOptions::new(),
+        Some(path) => ConnectOptions::with_credentials_file(path)
             .await
             .map_err(|e| {
-                TransportError::Settings(format!(
-                    "nats.credentials_file {}: {e}",
-                    s.credentials_file.display()
-                ))
-            })?
+                TransportError::Settings(format!("nats.credentials_file {}: {e}", path.display()))
+            })?,
     };
-    if !s.user.is_empty() || !s.password.is_empty() {
-        o = o.user_and_password(s.user.clone(), s.password.clone());
+    if s.user.is_some() || s.password.is_some() {
+        o = o.user_and_password(
+            s.user.clone().unwrap_or_default(),
+            s.password.clone().unwrap_or_default(),
+        );
     }
-    if !s.token.is_empty() {
-        o = o.token(s.token.clone());
+    if let Some(token) = &s.token {
+        o = o.token(token.clone());
     }
-    if !s.nkey_seed.is_empty() {
-        o = o.nkey(s.nkey_seed.clone());
+    if let Some(seed) = &s.nkey_seed {
+        o = o.nkey(seed.clone());
     }
-    if !s.tls_ca_file.as_os_str().is_empty() {
-        readable(&s.tls_ca_file, "nats.tls_ca_file")?;
-        o = o.add_root_certificates(s.tls_ca_file.clone());
+    if let Some(ca) = &s.tls_ca_file {
+        readable(ca, "nats.tls_ca_file")?;
+        o = o.add_root_certificates(ca.clone());
     }
-    match (
-        s.tls_cert_file.as_os_str().is_empty(),
-        s.tls_key_file.as_os_str().is_empty(),
-    ) {
-        (true, true) => {}
-        (false, false) => {
-            readable(&s.tls_cert_file, "nats.tls_cert_file")?;
-            readable(&s.tls_key_file, "nats.tls_key_file")?;
-            o = o.add_client_certificate(s.tls_cert_file.clone(), s.tls_key_file.clone());
-        }
-        _ => {
-            return Err(TransportError::Settings(
-                "nats.tls_cert_file and nats.tls_key_file must be set together".into(),
-            ))
-        }
+    // Settings accept a certificate only with its key.
+    if let (Some(cert), Some(key)) = (&s.tls_cert_file, &s.tls_key_file) {
+        readable(cert, "nats.tls_cert_file")?;
+        readable(key, "nats.tls_key_file")?;
+        o = o.add_client_certificate(cert.clone(), key.clone());
     }
     let max_delay = s.max_reconnect_delay;
     let lost = Arc::new(std::sync::atomic::AtomicBool::new(false));

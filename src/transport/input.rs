@@ -95,7 +95,11 @@ impl Inbound {
         }
     }
 
-    fn from_jetstream(m: jetstream::Message, stream: &Arc<str>, max_deliver: i64) -> Inbound {
+    fn from_jetstream(
+        m: jetstream::Message,
+        stream: &Arc<str>,
+        max_deliver: Option<u32>,
+    ) -> Inbound {
         let (delivered, stream_position) = match m.info() {
             Ok(info) if *info.stream == **stream => {
                 (info.delivered, Some((stream.clone(), info.stream_sequence)))
@@ -115,7 +119,7 @@ impl Inbound {
             source: Source::Jetstream,
             headers: message.headers,
             stream_position,
-            last_delivery: max_deliver > 0 && delivered >= max_deliver,
+            last_delivery: max_deliver.is_some_and(|max| delivered >= i64::from(max)),
             acker: Some(acker),
         }
     }
@@ -337,7 +341,8 @@ async fn bind_consumer(
                 description: Some("article-worker: every replica pulls from this consumer".into()),
                 ack_policy: jetstream::consumer::AckPolicy::Explicit,
                 ack_wait: input.ack_wait,
-                max_deliver: input.max_deliver,
+                // JetStream's "no limit".
+                max_deliver: input.max_deliver.map_or(-1, i64::from),
                 backoff: input.backoff.clone(),
                 max_ack_pending: input.max_ack_pending,
                 ..Default::default()

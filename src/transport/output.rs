@@ -38,7 +38,7 @@ struct Target {
 }
 
 impl Output {
-    /// Creates the results and dead-letter streams (unless their names are empty).
+    /// Creates the results and dead-letter streams (where they are named).
     pub async fn bind(
         client: &async_nats::Client,
         settings: &Settings,
@@ -50,7 +50,7 @@ impl Output {
             (&out.results_stream, &out.results_subject),
             (&out.dlq_stream, &out.dlq_subject),
         ] {
-            if !stream.is_empty() {
+            if let Some(stream) = stream {
                 js.get_or_create_stream(jetstream::stream::Config {
                     name: stream.clone(),
                     subjects: vec![subject.clone()],
@@ -67,7 +67,7 @@ impl Output {
             }
             targets.push(Target {
                 subject: async_nats::Subject::from(subject.as_str()),
-                stream: !stream.is_empty(),
+                stream: stream.is_some(),
             });
         }
         let dead_letters = targets.pop().expect("two targets");

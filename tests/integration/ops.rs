@@ -895,7 +895,7 @@ fn kubernetes_manifests_fit_together() {
         Path::new(mount["mountPath"].as_str().unwrap()).join("worker.toml"),
         Path::new(config_path)
     );
-    let listen: std::net::SocketAddr = settings.http.listen.parse().unwrap();
+    let listen = settings.http.listen;
     assert!(
         listen.ip().is_unspecified(),
         "the probes reach the pod's address"
@@ -945,12 +945,7 @@ fn compose_stack_is_complete_and_its_settings_load() {
     let settings = load_settings(None, env);
     let stop = humantime::parse_duration(worker["stop_grace_period"].as_str().unwrap()).unwrap();
     assert!(stop > settings.worker.shutdown_grace);
-    let port = settings
-        .http
-        .listen
-        .parse::<std::net::SocketAddr>()
-        .unwrap()
-        .port();
+    let port = settings.http.listen.port();
 
     // Prometheus scrapes the worker service on that port and loads the rules.
     let Some(prom) = yaml(&deploy().join("prometheus/prometheus.yml")) else {
