@@ -2,7 +2,6 @@
 //! `/readyz` (200 only while NATS is connected, the consumer bound and the worker not draining)
 //! and the status page: `/` (self-contained HTML) polling `/status.json` (see [`crate::status`]).
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -12,44 +11,8 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::metrics::Metrics;
+use crate::readiness::Readiness;
 use crate::status::{RecentQuotes, Status, CONTENT_SECURITY_POLICY, PAGE};
-
-/// What /readyz reports, set by the transport and the worker.
-#[derive(Default)]
-pub struct Readiness {
-    connected: AtomicBool,
-    bound: AtomicBool,
-    draining: AtomicBool,
-}
-
-impl Readiness {
-    pub fn set_connected(&self, v: bool) {
-        self.connected.store(v, Ordering::SeqCst);
-    }
-    pub fn set_bound(&self, v: bool) {
-        self.bound.store(v, Ordering::SeqCst);
-    }
-    pub fn set_draining(&self, v: bool) {
-        self.draining.store(v, Ordering::SeqCst);
-    }
-    pub fn is_ready(&self) -> bool {
-        self.connected.load(Ordering::SeqCst)
-            && self.bound.load(Ordering::SeqCst)
-            && !self.draining.load(Ordering::SeqCst)
-    }
-    /// Why the worker is not ready, or "ready".
-    pub fn describe(&self) -> &'static str {
-        if self.draining.load(Ordering::SeqCst) {
-            "draining"
-        } else if !self.connected.load(Ordering::SeqCst) {
-            "nats disconnected"
-        } else if !self.bound.load(Ordering::SeqCst) {
-            "consumer not bound"
-        } else {
-            "ready"
-        }
-    }
-}
 
 #[derive(Clone)]
 pub struct HttpState {

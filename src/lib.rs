@@ -20,7 +20,8 @@
 //!   [`language`], [`dedup`] (with its stores), [`quotes`]; [`text`] holds what they share.
 //! - [`transport`]: NATS connection, JetStream streams and consumer, publishing, the service API.
 //! - [`worker`]: the run loop; [`http`]: /metrics, /healthz, /readyz and the status page,
-//!   whose HTML, JSON snapshot and ring of latest quotations live in [`status`].
+//!   whose HTML, JSON snapshot and ring of latest quotations live in [`status`];
+//!   [`readiness`]: what /readyz answers, set by the transport and the worker.
 //! - [`cli`]: `run`, `analyze`, `publish`.
 
 pub mod cli;
@@ -31,6 +32,7 @@ pub mod message;
 pub mod metrics;
 pub mod pipeline;
 pub mod quotes;
+pub mod readiness;
 pub mod settings;
 pub mod status;
 pub mod telemetry;

@@ -19,9 +19,9 @@ use prometheus::core::Collector;
 use prometheus::proto::MetricFamily;
 use serde::Serialize;
 
-use crate::http::Readiness;
 use crate::message::Quote;
 use crate::metrics::{Metrics, Outcome, Stage};
+use crate::readiness::Readiness;
 
 /// How many quotations the status page shows.
 pub const RECENT_QUOTES: usize = 20;

@@ -15,12 +15,13 @@ use tokio::task::JoinSet;
 
 use crate::dedup::Dedup;
 use crate::dedup::DedupMode;
-use crate::http::{HttpState, Readiness};
+use crate::http::HttpState;
 use crate::language::Detector;
 use crate::message::{self, Article, DeadLetter, DeadLetterKind, WorkerInfo};
 use crate::metrics::{Metrics, Outcome, Published, Source, Stage};
 use crate::pipeline::{Analysis, Pipeline, PipelineError};
 use crate::quotes::QuoteExtractor;
+use crate::readiness::Readiness;
 use crate::settings::{DedupStoreKind, Settings};
 use crate::status::RecentQuotes;
 use crate::transport::{self, service, Inbound, Input, Output};

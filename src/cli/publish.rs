@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::http::Readiness;
 use crate::message;
 use crate::metrics::Metrics;
+use crate::readiness::Readiness;
 use crate::settings::Settings;
 use crate::transport::publisher::{Outgoing, Publisher, Returned};
 

@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::evidence::{EvidenceTables, Scorer, Scores};
 use super::languages::LANGUAGES;
+use crate::text::chars::{is_arabic_presentation_form, TATWEEL};
 use crate::text::script::{Script, ScriptCounts, Scripts};
 
 /// Lines that open with one of these and are short are bylines or credits, in any language
@@ -302,9 +303,11 @@ fn push_clean(
             continue;
         }
         let (c, n) = decode(bytes, i, text);
+        // The kashida is dropped so the word stays whole; presentation forms are folded to the
+        // letters the models know.
         let replaced = if c == TATWEEL {
             Some(Replace::Drop)
-        } else if n > 2 && is_presentation_form(c) {
+        } else if n > 2 && is_arabic_presentation_form(c) {
             Some(Replace::Fold)
         } else {
             match scripts.of(c) {
@@ -369,16 +372,6 @@ enum Replace {
     Space,
     /// Unicode compatibility folding (NFKC).
     Fold,
-}
-
-/// The Arabic kashida (كيفـ), a stretch of the baseline that no model knows; dropped so the word
-/// stays whole.
-pub(super) const TATWEEL: char = '\u{0640}';
-
-/// Arabic presentation forms (ﻣﺎ ﻫﺮﻭﻗﺖ), which old Persian and Arabic pages still use; they are
-/// folded to the letters the models know.
-fn is_presentation_form(c: char) -> bool {
-    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 /// URLs, e-mail addresses, bare domains and @mentions.

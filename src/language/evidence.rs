@@ -3,8 +3,8 @@
 //! not write, and its frequent short words. It is one linear pass over the text with table
 //! look-ups, cheap enough to run on every paragraph of a long article.
 
-use super::clean::TATWEEL;
 use super::languages::{fold_arabic, LangId, LANGUAGES};
+use crate::text::chars::TATWEEL;
 use crate::text::script::{is_uppercase, Script, ScriptCounts, Scripts};
 
 /// Log-score added per letter only this language uses among those of its script.

@@ -1,6 +1,8 @@
 //! Text helpers shared by every stage: normalisation for matching (Unicode and Arabic-script
-//! letter forms, digits, marks), script detection and word counts.
+//! letter forms, digits, marks), script detection, word counts, and the named characters and
+//! predicates ([`chars`]) that several stages rely on.
 
+pub mod chars;
 pub mod normalize;
 pub mod script;
 pub mod stats;

@@ -8,8 +8,8 @@ use std::time::Duration;
 use async_nats::{Client, ConnectOptions, Event};
 
 use super::TransportError;
-use crate::http::Readiness;
 use crate::metrics::Metrics;
+use crate::readiness::Readiness;
 use crate::settings::NatsSettings;
 
 /// Connects, trying `initial_connect_attempts` times (0: for ever) with backoff.

@@ -1387,9 +1387,10 @@ fn status_page_shows_the_live_figures_in_chromium() {
 
 #[test]
 fn status_page_lists_the_latest_quotes_safely() {
-    use article_worker::http::{serve, HttpState, Readiness};
+    use article_worker::http::{serve, HttpState};
     use article_worker::message::{Quote, QuoteKind};
     use article_worker::metrics::Metrics;
+    use article_worker::readiness::Readiness;
     use article_worker::status::RecentQuotes;
 
     let Some(bin) = tool("/usr/bin/chromium") else {

@@ -1,0 +1,28 @@
+//! Named characters and character predicates that more than one stage relies on, so that each
+//! is written once and the stages need not import one another for them.
+
+/// The Arabic kashida (كيفـ), a stretch of the baseline that carries no letter: language
+/// models know no word with it, and matching leaves it out.
+pub const TATWEEL: char = '\u{0640}';
+
+/// The Arabic presentation forms A and B (ﻣﺎ ﻫﺮﻭﻗﺖ): contextual glyphs of letters that old
+/// Persian and Arabic pages still store as characters; compatibility folding (NFKC) turns them
+/// back into the letters.
+#[inline]
+pub fn is_arabic_presentation_form(c: char) -> bool {
+    matches!(c as u32, 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presentation_forms_are_told_from_the_letters_they_fold_to() {
+        // ARABIC LETTER MEEM INITIAL FORM, LAM WITH ALEF LIGATURE ISOLATED FORM.
+        assert!(is_arabic_presentation_form('\u{FEE3}'));
+        assert!(is_arabic_presentation_form('\u{FEFB}'));
+        assert!(!is_arabic_presentation_form('م'));
+        assert!(!is_arabic_presentation_form(TATWEEL));
+    }
+}
