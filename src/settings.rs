@@ -228,7 +228,7 @@ pub enum SettingsError {
 /// Messages in flight per core when `worker.concurrency` is 0. Analysis takes a core for a
 /// fraction of a millisecond, then each message waits about as long again for the server to
 /// confirm its result: many in flight keep the cores busy and let the server batch its work
-/// (end to end, 64 in flight on 2 cores used a third less CPU per article than 4).
+/// (BENCHMARKS.md has the measurements).
 pub const IN_FLIGHT_PER_CORE: usize = 32;
 
 impl Settings {

@@ -253,8 +253,9 @@ pub struct Totals {
     pub quotes: u64,
 }
 
+/// Results by dedup status since start, for the status page (not the dedup stage).
 #[derive(Debug, Serialize)]
-pub struct Dedup {
+pub struct DedupCounts {
     pub unique: u64,
     pub exact_duplicate: u64,
     pub near_duplicate: u64,
@@ -284,7 +285,7 @@ pub struct Snapshot {
     pub stages: Vec<StageLatency>,
     /// Results by detected language since start, most frequent first.
     pub languages: Vec<Count>,
-    pub dedup: Dedup,
+    pub dedup: DedupCounts,
     /// Dead letters by error kind since start, most frequent first.
     pub dead_letters: Vec<Count>,
     /// Mean quotations per result since start; `null` before any result.
@@ -385,14 +386,14 @@ impl Status {
                 .find(|c| c.name == status)
                 .map_or(0, |c| c.count)
         };
-        let dedup = Dedup {
+        let dedup = DedupCounts {
             unique: dedup_of("unique"),
             exact_duplicate: dedup_of("exact_duplicate"),
             near_duplicate: dedup_of("near_duplicate"),
             duplicate_rate: None,
         };
         let all = sum(&dedup_counts);
-        let dedup = Dedup {
+        let dedup = DedupCounts {
             duplicate_rate: (all > 0)
                 .then(|| (dedup.exact_duplicate + dedup.near_duplicate) as f64 / all as f64),
             ..dedup

@@ -120,7 +120,8 @@ impl Detector {
         // The models are compiled in; a unit test proves they load, so an error cannot happen
         // at run time, and lingua alone would still answer if it did.
         let ngrams = ngram::NgramModel::load(&models).unwrap_or_default();
-        // What is otherwise built on first use, here rather than in the first request (~7 ms):
+        // What is otherwise built on first use, here rather than in the first request (whose
+        // reply would otherwise wait for it):
         // the script table, and lingua's tokeniser and alphabet rules, which have no other way
         // in than a text of each script it is asked about (Arabic and Latin).
         Scripts::get();

@@ -306,8 +306,8 @@ pub enum Orders {
     /// characters without its 4- and 5-grams, which change the answer only when it is close.
     UpToTrigrams,
     /// Unigrams to 5-grams, lingua's high-accuracy choice below 120 characters; the 4- and
-    /// 5-grams are walked down the models' FSTs, which costs far more than the table (on
-    /// lingua's sentences, rescoring only the close calls this way adds ~28 % instructions).
+    /// 5-grams are walked down the models' FSTs, which costs far more than the table, so only
+    /// close calls are rescored this way.
     UpToFivegrams,
 }
 

@@ -1,7 +1,7 @@
 //! The window of recently seen articles, compact and bounded, shared by the memory and the
 //! embedded stores (the embedded store rebuilds it from its log at start-up).
 //!
-//! Layout, for about 250 bytes of memory an article (measured: 248 at 1M, 278 at 100k):
+//! Layout, a few hundred bytes of memory an article (BENCHMARKS.md has the measured size):
 //! - a ring of fixed-size [`Slot`]s in arrival order (fingerprint, time, the answer given),
 //!   at most `capacity` of them; the oldest is evicted when the ring is full or its time is
 //!   out of the window;
