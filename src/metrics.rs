@@ -5,6 +5,7 @@
 //! codes the detector knows, dedup statuses).
 
 use crate::message::DeadLetterKind;
+use prometheus::core::Collector;
 use prometheus::{
     exponential_buckets, Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter,
     IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
@@ -144,103 +145,52 @@ pub struct Metrics {
 impl Metrics {
     /// Creates every metric and registers it, with the process collector, on `registry`.
     pub fn new(registry: Registry) -> Metrics {
-        let counter_vec = |name: &str, help: &str, labels: &[&str]| {
-            let c = IntCounterVec::new(Opts::new(name, help), labels).expect("valid metric");
-            registry
-                .register(Box::new(c.clone()))
-                .expect("metric registered once");
-            c
+        let r = &registry;
+        let counter = |name: &str, help: &str| registered(r, IntCounter::new(name, help));
+        let gauge = |name: &str, help: &str| registered(r, IntGauge::new(name, help));
+        let counter_vec = |name: &str, help: &str, label: &str| {
+            registered(r, IntCounterVec::new(Opts::new(name, help), &[label]))
         };
-        let counter = |name: &str, help: &str| {
-            let c = IntCounter::new(name, help).expect("valid metric");
-            registry
-                .register(Box::new(c.clone()))
-                .expect("metric registered once");
-            c
-        };
-        let gauge = |name: &str, help: &str| {
-            let g = IntGauge::new(name, help).expect("valid metric");
-            registry
-                .register(Box::new(g.clone()))
-                .expect("metric registered once");
-            g
-        };
-        let seconds_buckets = exponential_buckets(0.000_05, 2.0, 18).expect("valid buckets");
-        let stage_seconds = HistogramVec::new(
-            HistogramOpts::new(
-                "article_worker_stage_duration_seconds",
-                "Time spent in each pipeline stage.",
-            )
-            .buckets(seconds_buckets.clone()),
-            &["stage"],
-        )
-        .expect("valid metric");
-        registry
-            .register(Box::new(stage_seconds.clone()))
-            .expect("metric registered once");
-        let end_to_end_seconds = Histogram::with_opts(
-            HistogramOpts::new(
-                "article_worker_processing_duration_seconds",
-                "Time from receiving a message to acknowledging it.",
-            )
-            .buckets(seconds_buckets),
-        )
-        .expect("valid metric");
-        registry
-            .register(Box::new(end_to_end_seconds.clone()))
-            .expect("metric registered once");
-        let quotes_per_article = Histogram::with_opts(
-            HistogramOpts::new(
-                "article_worker_quotes_per_article",
-                "Quotations extracted from one article.",
-            )
-            .buckets(vec![0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0, 55.0]),
-        )
-        .expect("valid metric");
-        registry
-            .register(Box::new(quotes_per_article.clone()))
-            .expect("metric registered once");
-        let build_info = IntGaugeVec::new(
-            Opts::new(
-                "article_worker_build_info",
-                "The running version; always 1.",
+        let stage_seconds = registered(
+            r,
+            HistogramVec::new(
+                HistogramOpts::new(
+                    "article_worker_stage_duration_seconds",
+                    "Time spent in each pipeline stage.",
+                )
+                .buckets(seconds_buckets()),
+                &["stage"],
             ),
-            &["version"],
-        )
-        .expect("valid metric");
-        registry
-            .register(Box::new(build_info.clone()))
-            .expect("metric registered once");
-        build_info
-            .with_label_values(&[env!("CARGO_PKG_VERSION")])
-            .set(1);
-        #[cfg(target_os = "linux")]
-        registry
-            .register(Box::new(
-                prometheus::process_collector::ProcessCollector::for_self(),
-            ))
-            .expect("process collector registered once");
-
+        );
         let stages = Stage::ALL.map(|stage| stage_seconds.with_label_values(&[stage.as_str()]));
         let metrics = Metrics {
             received: counter_vec(
                 "article_worker_messages_received_total",
                 "Messages taken from NATS.",
-                &["source"],
+                "source",
             ),
             processed: counter_vec(
                 "article_worker_messages_processed_total",
                 "Messages finished, by outcome.",
-                &["outcome"],
+                "outcome",
             ),
             dead_letters: counter_vec(
                 "article_worker_dead_letters_total",
                 "Messages dead-lettered, by error kind.",
-                &["kind"],
+                "kind",
             ),
             stage_seconds,
             stages,
-            end_to_end_seconds,
+            end_to_end_seconds: registered(
+                r,
+                Histogram::with_opts(
+                    HistogramOpts::new(
+                        "article_worker_processing_duration_seconds",
+                        "Time from receiving a message to acknowledging it.",
+                    )
+                    .buckets(seconds_buckets()),
+                ),
+            ),
             in_flight: gauge("article_worker_in_flight", "Messages being processed now."),
             redeliveries: counter(
                 "article_worker_redeliveries_total",
@@ -261,18 +211,18 @@ impl Metrics {
             results_by_language: counter_vec(
                 "article_worker_results_by_language_total",
                 "Results published, by detected language.",
-                &["language"],
+                "language",
             ),
             results_by_dedup: counter_vec(
                 "article_worker_results_by_dedup_total",
                 "Results published, by dedup status.",
-                &["status"],
+                "status",
             ),
             quotes_extracted: counter(
                 "article_worker_quotes_extracted_total",
                 "Quotations extracted from all articles.",
             ),
-            quotes_per_article,
+            quotes_per_article: registered(r, quotes_per_article()),
             consumer_pending: gauge(
                 "article_worker_consumer_pending_messages",
                 "Messages in the input stream not yet delivered to the consumer (lag).",
@@ -284,15 +234,30 @@ impl Metrics {
             publish_errors: counter_vec(
                 "article_worker_publish_errors_total",
                 "Failed publishes, by what was published.",
-                &["what"],
+                "what",
             ),
-            build_info,
+            build_info: registered(r, build_info()),
             registry,
         };
-        for outcome in Outcome::ALL {
-            metrics.processed.with_label_values(&[outcome.as_str()]);
-        }
+        metrics.start_series();
         metrics
+    }
+
+    /// Sets what is known at start-up: the build, the process collector, and every outcome at
+    /// zero so that rates over `messages_processed_total` exist before the first failure.
+    fn start_series(&self) {
+        self.build_info
+            .with_label_values(&[env!("CARGO_PKG_VERSION")])
+            .set(1);
+        #[cfg(target_os = "linux")]
+        self.registry
+            .register(Box::new(
+                prometheus::process_collector::ProcessCollector::for_self(),
+            ))
+            .expect("process collector registered once");
+        for outcome in Outcome::ALL {
+            self.processed.with_label_values(&[outcome.as_str()]);
+        }
     }
 
     /// The histogram of `stage`.
@@ -328,6 +293,45 @@ impl Metrics {
             .expect("text encoding never fails");
         String::from_utf8(buf).expect("the text format is UTF-8")
     }
+}
+
+/// Registers a newly created metric on `registry` and returns it; names and options are
+/// constants of this module, so a failure is a bug found by the first test.
+fn registered<M: Collector + Clone + 'static>(
+    registry: &Registry,
+    metric: prometheus::Result<M>,
+) -> M {
+    let metric = metric.expect("valid metric");
+    registry
+        .register(Box::new(metric.clone()))
+        .expect("metric registered once");
+    metric
+}
+
+/// Latency buckets from 50 µs, doubling 18 times to about 6.5 s: an ordinary article takes a
+/// fraction of a millisecond, a publish waiting on a slow server seconds.
+fn seconds_buckets() -> Vec<f64> {
+    exponential_buckets(0.000_05, 2.0, 18).expect("valid buckets")
+}
+
+fn quotes_per_article() -> prometheus::Result<Histogram> {
+    Histogram::with_opts(
+        HistogramOpts::new(
+            "article_worker_quotes_per_article",
+            "Quotations extracted from one article.",
+        )
+        .buckets(vec![0.0, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0, 55.0]),
+    )
+}
+
+fn build_info() -> prometheus::Result<IntGaugeVec> {
+    IntGaugeVec::new(
+        Opts::new(
+            "article_worker_build_info",
+            "The running version; always 1.",
+        ),
+        &["version"],
+    )
 }
 
 #[cfg(test)]

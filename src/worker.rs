@@ -22,8 +22,9 @@ use crate::metrics::{Metrics, Outcome, Published, Source, Stage};
 use crate::pipeline::{Analysis, Pipeline, PipelineError};
 use crate::quotes::QuoteExtractor;
 use crate::readiness::Readiness;
-use crate::settings::{DedupStoreKind, Settings};
+use crate::settings::{DedupStoreKind, InputMode, Settings};
 use crate::status::RecentQuotes;
+use crate::transport::input::LagProbe;
 use crate::transport::{self, service, Inbound, Input, Output};
 
 /// What every message handler shares.
@@ -43,81 +44,167 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
     let metrics = Metrics::new(prometheus::Registry::new());
     let readiness = Arc::new(Readiness::default());
     let recent = Arc::new(RecentQuotes::default());
-    let (http_stop, http_stopped) = tokio::sync::oneshot::channel::<()>();
-    let listener = tokio::net::TcpListener::bind(settings.http.listen)
-        .await
-        .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
-    tracing::info!(listen = %settings.http.listen, "serving the status page, /metrics, /healthz and /readyz");
-    let http = tokio::spawn(crate::http::serve(
-        listener,
+    let http = HttpServer::start(
+        &settings,
         HttpState {
             metrics: metrics.clone(),
             readiness: readiness.clone(),
             recent: recent.clone(),
         },
-        async move {
-            let _ = http_stopped.await;
-        },
-    ));
-
-    let client = transport::connect(&settings.nats, readiness.clone(), metrics.clone()).await?;
-    let dedup = open_dedup(&settings, &client).await?;
-    let pipeline = Arc::new(Pipeline {
-        language: Detector::new(&settings.language),
-        dedup,
-        quotes: QuoteExtractor::new(&settings.quotes),
-    });
-    let output = Output::bind(&client, &settings).await?;
-    let mut input = Input::bind(&client, &settings).await?;
-    let info = WorkerInfo {
-        version: env!("CARGO_PKG_VERSION").into(),
-        instance: instance_name(&settings),
-    };
-    let shared = Arc::new(Shared {
-        pipeline,
-        metrics: metrics.clone(),
-        output,
-        info,
-        settings: settings.clone(),
-        recent,
-    });
-    let analyze = service::serve_analyze(
-        &client,
-        &settings,
-        &shared.info.instance,
-        analyze_handler(shared.clone()),
     )
     .await?;
-    let advisories = match settings.input.mode {
-        crate::settings::InputMode::Jetstream => {
-            let shared = shared.clone();
-            Some(
-                service::watch_max_deliveries(&client, &settings, move |abandoned| {
-                    let shared = shared.clone();
-                    async move { dead_letter_abandoned(&shared, abandoned).await }
-                })
-                .await?,
-            )
-        }
-        crate::settings::InputMode::Core => None,
-    };
+    let client = transport::connect(&settings.nats, readiness.clone(), metrics.clone()).await?;
+    let shared = Arc::new(Shared::start(&settings, &client, metrics.clone(), recent).await?);
+    let mut input = Input::bind(&client, &settings).await?;
+    let services = Services::start(&client, &shared).await?;
     readiness.set_bound(true);
     tracing::info!(instance = %shared.info.instance, mode = ?settings.input.mode, subject = %settings.input.subject, "worker ready");
 
-    let lag = input.lag_probe().map(|mut probe| {
-        let metrics = metrics.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(5));
-            loop {
-                tick.tick().await;
-                if let Some((pending, ack_pending)) = probe.read().await {
-                    metrics.consumer_pending.set(pending as i64);
-                    metrics.consumer_ack_pending.set(ack_pending as i64);
-                }
-            }
+    let lag = input
+        .lag_probe()
+        .map(|probe| spawn_lag_probe(probe, metrics));
+    let tasks = pull_until_shutdown(&mut input, &shared, shutdown).await?;
+    if let Some(lag) = lag {
+        lag.abort();
+    }
+    readiness.set_draining(true);
+    drop(input);
+    finish_in_flight(tasks, settings.worker.shutdown_grace).await;
+    services.stop().await;
+    close(&shared, client).await?;
+    http.stop().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// `/metrics`, `/healthz`, `/readyz` and the status page, served until [`HttpServer::stop`].
+struct HttpServer {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl HttpServer {
+    async fn start(settings: &Settings, state: HttpState) -> anyhow::Result<HttpServer> {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let listener = tokio::net::TcpListener::bind(settings.http.listen)
+            .await
+            .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
+        tracing::info!(listen = %settings.http.listen, "serving the status page, /metrics, /healthz and /readyz");
+        let task = tokio::spawn(crate::http::serve(listener, state, async move {
+            let _ = stopped.await;
+        }));
+        Ok(HttpServer { stop, task })
+    }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+    }
+}
+
+impl Shared {
+    /// Opens the dedup store, builds the pipeline and binds the output streams.
+    async fn start(
+        settings: &Settings,
+        client: &transport::Client,
+        metrics: Metrics,
+        recent: Arc<RecentQuotes>,
+    ) -> anyhow::Result<Shared> {
+        let dedup = open_dedup(settings, client).await?;
+        let pipeline = Arc::new(Pipeline {
+            language: Detector::new(&settings.language),
+            dedup,
+            quotes: QuoteExtractor::new(&settings.quotes),
+        });
+        let output = Output::bind(client, settings).await?;
+        let info = WorkerInfo {
+            version: env!("CARGO_PKG_VERSION").into(),
+            instance: instance_name(settings),
+        };
+        Ok(Shared {
+            pipeline,
+            metrics,
+            output,
+            info,
+            settings: settings.clone(),
+            recent,
         })
-    });
-    let permits = Arc::new(Semaphore::new(settings.concurrency()));
+    }
+}
+
+/// What runs beside the pull loop: the `articles.analyze` service and, in JetStream mode, the
+/// watcher of max-deliveries advisories.
+struct Services {
+    analyze: service::AnalyzeService,
+    advisories: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Services {
+    async fn start(
+        client: &transport::Client,
+        shared: &Arc<Shared>,
+    ) -> Result<Services, transport::TransportError> {
+        let settings = &shared.settings;
+        let analyze = service::serve_analyze(
+            client,
+            settings,
+            &shared.info.instance,
+            analyze_handler(shared.clone()),
+        )
+        .await?;
+        let advisories = match settings.input.mode {
+            InputMode::Jetstream => {
+                let shared = shared.clone();
+                Some(
+                    service::watch_max_deliveries(client, settings, move |abandoned| {
+                        let shared = shared.clone();
+                        async move { dead_letter_abandoned(&shared, abandoned).await }
+                    })
+                    .await?,
+                )
+            }
+            InputMode::Core => None,
+        };
+        Ok(Services {
+            analyze,
+            advisories,
+        })
+    }
+
+    async fn stop(self) {
+        self.analyze.stop().await;
+        if let Some(a) = self.advisories {
+            a.abort();
+        }
+    }
+}
+
+/// How often the consumer's lag is read for the metrics.
+const LAG_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Reads the consumer's lag into the metrics every [`LAG_INTERVAL`], until aborted.
+fn spawn_lag_probe(mut probe: LagProbe, metrics: Metrics) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(LAG_INTERVAL);
+        loop {
+            tick.tick().await;
+            if let Some((pending, ack_pending)) = probe.read().await {
+                metrics.consumer_pending.set(pending as i64);
+                metrics.consumer_ack_pending.set(ack_pending as i64);
+            }
+        }
+    })
+}
+
+/// Pulls messages and spawns a handler for each, at most `worker.concurrency` at once, until
+/// `shutdown` resolves; returns the handlers still running. Fails only if the server closes
+/// the input subscription.
+async fn pull_until_shutdown(
+    input: &mut Input,
+    shared: &Arc<Shared>,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<JoinSet<()>> {
+    let permits = Arc::new(Semaphore::new(shared.settings.concurrency()));
     let mut tasks = JoinSet::new();
     tokio::pin!(shutdown);
     loop {
@@ -147,17 +234,16 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
             }
         }
     }
-    if let Some(lag) = lag {
-        lag.abort();
-    }
+    Ok(tasks)
+}
 
+/// Waits up to `grace` for the handlers in flight; the rest are aborted and their messages
+/// redelivered.
+async fn finish_in_flight(mut tasks: JoinSet<()>, grace: Duration) {
     tracing::info!(
         in_flight = tasks.len(),
         "shutting down: finishing what is in flight"
     );
-    readiness.set_draining(true);
-    drop(input);
-    let grace = settings.worker.shutdown_grace;
     let finished =
         tokio::time::timeout(grace, async { while tasks.join_next().await.is_some() {} }).await;
     if finished.is_err() {
@@ -167,10 +253,10 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
         );
         tasks.abort_all();
     }
-    analyze.stop().await;
-    if let Some(a) = advisories {
-        a.abort();
-    }
+}
+
+/// Makes the dedup store durable, sends what is buffered and drains the connection.
+async fn close(shared: &Shared, client: transport::Client) -> anyhow::Result<()> {
     let pipeline = shared.pipeline.clone();
     if let Err(e) = tokio::task::spawn_blocking(move || pipeline.dedup.flush()).await? {
         tracing::error!(error = %e, "cannot flush the dedup store");
@@ -179,9 +265,6 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
     if let Err(e) = client.drain().await {
         tracing::warn!(error = %e, "drain failed");
     }
-    let _ = http_stop.send(());
-    let _ = http.await;
-    tracing::info!("stopped");
     Ok(())
 }
 
