@@ -19,7 +19,7 @@ use prometheus::core::Collector;
 use prometheus::proto::MetricFamily;
 use serde::Serialize;
 
-use crate::message::Quote;
+use crate::message::{DedupStatus, Quote};
 use crate::metrics::{Metrics, Outcome, Stage};
 use crate::readiness::Readiness;
 
@@ -316,58 +316,8 @@ impl Status {
     }
 
     fn snapshot_at(&self, metrics: &Metrics, readiness: &Readiness, now: Instant) -> Snapshot {
-        let processed = |outcome: Outcome| metrics.processed(outcome).get();
-        let e2e = metrics.end_to_end_seconds.collect();
-        let stage_family = metrics.stage_seconds.collect();
-        let current = Sample {
-            at: now,
-            received: sum(&counts(&metrics.received.collect(), "source")),
-            results: processed(Outcome::Result),
-            dead_letters: sum(&counts(&metrics.dead_letters.collect(), "kind")),
-            end_to_end: e2e
-                .first()
-                .map(|f| Buckets::of(f, None))
-                .unwrap_or_default(),
-            stages: Stage::ALL
-                .iter()
-                .map(|s| {
-                    stage_family
-                        .first()
-                        .map(|f| Buckets::of(f, Some(("stage", s.as_str()))))
-                        .unwrap_or_default()
-                })
-                .collect(),
-        };
-        let baseline = {
-            let mut samples = self.samples.lock().unwrap_or_else(|e| e.into_inner());
-            // Keep the newest sample at least WINDOW old as the baseline.
-            while samples
-                .get(1)
-                .is_some_and(|s| now.duration_since(s.at) >= WINDOW)
-            {
-                samples.pop_front();
-            }
-            let baseline = samples.front().cloned();
-            if samples
-                .back()
-                .is_none_or(|s| now.duration_since(s.at) >= SAMPLE_EVERY)
-            {
-                samples.push_back(current.clone());
-            }
-            baseline
-        };
-        // Without an earlier sample (or with one too recent to give a rate) the window is the
-        // time since start, from zero.
-        let baseline = baseline
-            .filter(|b| now.duration_since(b.at) >= SAMPLE_EVERY)
-            .unwrap_or_else(|| Sample {
-                at: self.started,
-                received: 0,
-                results: 0,
-                dead_letters: 0,
-                end_to_end: Buckets::default(),
-                stages: vec![Buckets::default(); Stage::ALL.len()],
-            });
+        let current = Sample::read(metrics, now);
+        let baseline = self.baseline(&current);
         let window = now.duration_since(baseline.at).as_secs_f64();
         let rate = |now: u64, then: u64| {
             if window > 0.0 {
@@ -379,25 +329,6 @@ impl Status {
         let results_rate = rate(current.results, baseline.results);
         let dead_rate = rate(current.dead_letters, baseline.dead_letters);
 
-        let dedup_counts = counts(&metrics.results_by_dedup.collect(), "status");
-        let dedup_of = |status: &str| {
-            dedup_counts
-                .iter()
-                .find(|c| c.name == status)
-                .map_or(0, |c| c.count)
-        };
-        let dedup = DedupCounts {
-            unique: dedup_of("unique"),
-            exact_duplicate: dedup_of("exact_duplicate"),
-            near_duplicate: dedup_of("near_duplicate"),
-            duplicate_rate: None,
-        };
-        let all = sum(&dedup_counts);
-        let dedup = DedupCounts {
-            duplicate_rate: (all > 0)
-                .then(|| (dedup.exact_duplicate + dedup.near_duplicate) as f64 / all as f64),
-            ..dedup
-        };
         // An idle window has no latency to show: show the figures since start instead.
         let idle = current.end_to_end.since(&baseline.end_to_end).count == 0;
         let latency = |now: &Buckets, then: &Buckets| {
@@ -409,13 +340,6 @@ impl Status {
         };
         let quotes = metrics.quotes_extracted.get();
         let per_article = metrics.quotes_per_article.get_sample_count();
-        let resident_memory_bytes = metrics
-            .registry
-            .gather()
-            .iter()
-            .find(|f| f.name() == "process_resident_memory_bytes")
-            .and_then(|f| f.get_metric().first())
-            .map(|m| m.get_gauge().get_value());
 
         Snapshot {
             version: env!("CARGO_PKG_VERSION"),
@@ -434,7 +358,7 @@ impl Status {
                 received: current.received,
                 results: current.results,
                 dead_letters: current.dead_letters,
-                retries: processed(Outcome::Retry),
+                retries: metrics.processed(Outcome::Retry).get(),
                 redeliveries: metrics.redeliveries.get(),
                 quotes,
             },
@@ -452,13 +376,110 @@ impl Status {
                 })
                 .collect(),
             languages: sorted(counts(&metrics.results_by_language.collect(), "language")),
-            dedup,
+            dedup: DedupCounts::of(metrics),
             dead_letters: sorted(counts(&metrics.dead_letters.collect(), "kind")),
             quotes_per_article: (per_article > 0).then(|| quotes as f64 / per_article as f64),
-            resident_memory_bytes,
+            resident_memory_bytes: resident_memory_bytes(metrics),
             recent_quotes: self.recent.latest(),
         }
     }
+}
+
+impl Status {
+    /// The sample that rates and latencies are measured from: the newest one at least
+    /// [`WINDOW`] old, or the start with every count at zero when there is none old enough to
+    /// give a rate. Keeps `current` for later calls every [`SAMPLE_EVERY`].
+    fn baseline(&self, current: &Sample) -> Sample {
+        let now = current.at;
+        let baseline = {
+            let mut samples = self.samples.lock().unwrap_or_else(|e| e.into_inner());
+            while samples
+                .get(1)
+                .is_some_and(|s| now.duration_since(s.at) >= WINDOW)
+            {
+                samples.pop_front();
+            }
+            let baseline = samples.front().cloned();
+            if samples
+                .back()
+                .is_none_or(|s| now.duration_since(s.at) >= SAMPLE_EVERY)
+            {
+                samples.push_back(current.clone());
+            }
+            baseline
+        };
+        baseline
+            .filter(|b| now.duration_since(b.at) >= SAMPLE_EVERY)
+            .unwrap_or_else(|| Sample {
+                at: self.started,
+                received: 0,
+                results: 0,
+                dead_letters: 0,
+                end_to_end: Buckets::default(),
+                stages: vec![Buckets::default(); Stage::ALL.len()],
+            })
+    }
+}
+
+impl Sample {
+    /// The counts and latency buckets of `metrics` at `now`.
+    fn read(metrics: &Metrics, now: Instant) -> Sample {
+        let e2e = metrics.end_to_end_seconds.collect();
+        let stage_family = metrics.stage_seconds.collect();
+        Sample {
+            at: now,
+            received: sum(&counts(&metrics.received.collect(), "source")),
+            results: metrics.processed(Outcome::Result).get(),
+            dead_letters: sum(&counts(&metrics.dead_letters.collect(), "kind")),
+            end_to_end: e2e
+                .first()
+                .map(|f| Buckets::of(f, None))
+                .unwrap_or_default(),
+            stages: Stage::ALL
+                .iter()
+                .map(|s| {
+                    stage_family
+                        .first()
+                        .map(|f| Buckets::of(f, Some(("stage", s.as_str()))))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        }
+    }
+}
+
+impl DedupCounts {
+    /// Results by dedup status since start, and the share of duplicates among them.
+    fn of(metrics: &Metrics) -> DedupCounts {
+        let dedup_counts = counts(&metrics.results_by_dedup.collect(), "status");
+        let dedup_of = |status: DedupStatus| {
+            dedup_counts
+                .iter()
+                .find(|c| c.name == status.as_str())
+                .map_or(0, |c| c.count)
+        };
+        let exact_duplicate = dedup_of(DedupStatus::ExactDuplicate);
+        let near_duplicate = dedup_of(DedupStatus::NearDuplicate);
+        let all = sum(&dedup_counts);
+        DedupCounts {
+            unique: dedup_of(DedupStatus::Unique),
+            exact_duplicate,
+            near_duplicate,
+            duplicate_rate: (all > 0)
+                .then(|| (exact_duplicate + near_duplicate) as f64 / all as f64),
+        }
+    }
+}
+
+/// The process collector's resident memory, where the platform has it.
+fn resident_memory_bytes(metrics: &Metrics) -> Option<f64> {
+    metrics
+        .registry
+        .gather()
+        .iter()
+        .find(|f| f.name() == "process_resident_memory_bytes")
+        .and_then(|f| f.get_metric().first())
+        .map(|m| m.get_gauge().get_value())
 }
 
 /// The value of each child of a counter family, by the value of `label`.

@@ -94,51 +94,69 @@ impl JetStreamStore {
         if let Some(a) = self.get_answer(&answer_key).await? {
             return Ok(a);
         }
-        let fp = q.fingerprint;
-        let exact_key = format!("x.{:032x}", fp.exact);
-        let keys = band_keys(&fp.sketch);
-        let band_key = |k: u32| format!("b.{k:08x}");
-
-        if mode == DedupMode::Lookup {
-            // Compare with the holders of the exact hash and of the bands; record nothing.
-            if let Some(holder) = self.get(&exact_key).await? {
-                if holder.as_ref() != me.as_bytes() {
-                    if let Some(r) = self.record(&String::from_utf8_lossy(&holder)).await? {
-                        return Ok(answer_for(Some(Match {
-                            id: r.id,
-                            similarity: 1.0,
-                            exact: true,
-                        })));
-                    }
-                }
-            }
-            let holders = join_all(keys.iter().map(|&k| {
-                let key = band_key(k);
-                async move { self.get(&key).await }
-            }))
-            .await;
-            let mut best: Option<(u64, String, f64)> = None;
-            for h in holders.into_iter().flatten().flatten() {
-                let h = String::from_utf8_lossy(&h).into_owned();
-                if h == me {
-                    continue;
-                }
-                if let Some(r) = self.record(&h).await? {
-                    let sim = similarity(fp, &r.fingerprint);
-                    if sim >= threshold
-                        && best.as_ref().is_none_or(|b| (r.ts_ms, &r.id) < (b.0, &b.1))
-                    {
-                        best = Some((r.ts_ms, r.id, sim));
-                    }
-                }
-            }
-            return Ok(answer_for(best.map(|(_, id, similarity)| Match {
-                id,
-                similarity,
-                exact: false,
-            })));
+        let keys = band_keys(&q.fingerprint.sketch);
+        match mode {
+            DedupMode::Lookup => self.look_up(q, &me, &keys, threshold).await,
+            DedupMode::Record => self.record_new(q, &me, &keys, threshold, &answer_key).await,
         }
+    }
 
+    /// Compares with the holders of the exact hash and of the bands; records nothing.
+    async fn look_up(
+        &self,
+        q: &Query<'_>,
+        me: &str,
+        keys: &[u32; BANDS],
+        threshold: f64,
+    ) -> Result<Answer, StoreError> {
+        let fp = q.fingerprint;
+        if let Some(holder) = self.get(&exact_key(fp)).await? {
+            if holder.as_ref() != me.as_bytes() {
+                if let Some(r) = self.record(&String::from_utf8_lossy(&holder)).await? {
+                    return Ok(answer_for(Some(Match {
+                        id: r.id,
+                        similarity: 1.0,
+                        exact: true,
+                    })));
+                }
+            }
+        }
+        let holders = join_all(keys.iter().map(|&k| {
+            let key = band_key_name(k);
+            async move { self.get(&key).await }
+        }))
+        .await;
+        let mut best: Option<(u64, String, f64)> = None;
+        for h in holders.into_iter().flatten().flatten() {
+            let h = String::from_utf8_lossy(&h).into_owned();
+            if h == me {
+                continue;
+            }
+            if let Some(r) = self.record(&h).await? {
+                let sim = similarity(fp, &r.fingerprint);
+                if sim >= threshold && best.as_ref().is_none_or(|b| (r.ts_ms, &r.id) < (b.0, &b.1))
+                {
+                    best = Some((r.ts_ms, r.id, sim));
+                }
+            }
+        }
+        Ok(answer_for(best.map(|(_, id, similarity)| Match {
+            id,
+            similarity,
+            exact: false,
+        })))
+    }
+
+    /// Records a new article: its record, then its claims on the exact hash and the bands,
+    /// then its answer under `answer_key`.
+    async fn record_new(
+        &self,
+        q: &Query<'_>,
+        me: &str,
+        keys: &[u32; BANDS],
+        threshold: f64,
+        answer_key: &str,
+    ) -> Result<Answer, StoreError> {
         // 1. The record, so that whoever finds one of our claims can compare with us.
         let record = encode_record(q);
         self.kv
@@ -147,7 +165,7 @@ impl JetStreamStore {
             .map_err(|e| kv_err("put record")(e.to_string()))?;
 
         // 2. The exact hash.
-        let answer = match self.claim(&exact_key, &me).await? {
+        let answer = match self.claim(&exact_key(q.fingerprint), me).await? {
             Some(holder) => {
                 let id = self.record(&holder).await?.map(|r| r.id);
                 match id {
@@ -156,18 +174,18 @@ impl JetStreamStore {
                         similarity: 1.0,
                         exact: true,
                     })),
-                    None => self.claim_bands(q, &me, &keys, threshold).await?,
+                    None => self.claim_bands(q, me, keys, threshold).await?,
                 }
             }
-            None => self.claim_bands(q, &me, &keys, threshold).await?,
+            None => self.claim_bands(q, me, keys, threshold).await?,
         };
 
         // 3. The answer, first writer wins.
         let value = Bytes::from(serde_json::to_vec(&answer).expect("answers serialise"));
-        match self.kv.create(&answer_key, value).await {
+        match self.kv.create(answer_key, value).await {
             Ok(_) => Ok(answer),
             Err(e) if e.kind() == kv::CreateErrorKind::AlreadyExists => {
-                Ok(self.get_answer(&answer_key).await?.unwrap_or(answer))
+                Ok(self.get_answer(answer_key).await?.unwrap_or(answer))
             }
             Err(e) => Err(kv_err("create answer")(e.to_string())),
         }
@@ -182,11 +200,7 @@ impl JetStreamStore {
         keys: &[u32; BANDS],
         threshold: f64,
     ) -> Result<Answer, StoreError> {
-        let claims = join_all(
-            keys.iter()
-                .map(|&k| self.claim_owned(format!("b.{k:08x}"), me)),
-        )
-        .await;
+        let claims = join_all(keys.iter().map(|&k| self.claim_owned(band_key_name(k), me))).await;
         // holder of each band: None = this article.
         let mut holders: Vec<Option<String>> = Vec::with_capacity(BANDS);
         for c in claims {
@@ -313,6 +327,16 @@ struct Record {
     id: String,
     ts_ms: u64,
     fingerprint: Fingerprint,
+}
+
+/// The key that the first article with this exact hash claims.
+fn exact_key(fp: &Fingerprint) -> String {
+    format!("x.{:032x}", fp.exact)
+}
+
+/// The key that the first article with this LSH band key claims.
+fn band_key_name(band_key: u32) -> String {
+    format!("b.{band_key:08x}")
 }
 
 fn hex_id(id: &str) -> String {
