@@ -114,22 +114,15 @@ pub const LETTER_FORMS: &[(char, char)] = &[
 /// (non-)joiners, directional marks and isolates, the byte-order mark, the soft hyphen and the
 /// standalone hamza (written or left out in the same word).
 pub const IGNORED: &[char] = &[
-    super::chars::TATWEEL,
+    '\u{0640}', // tatweel
     '\u{200B}', // zero-width space
     '\u{200C}', // ZWNJ
     '\u{200D}', // ZWJ
     '\u{200E}', // LRM
     '\u{200F}', // RLM
     '\u{061C}', // ALM
-    '\u{202A}',
-    '\u{202B}',
-    '\u{202C}',
-    '\u{202D}',
-    '\u{202E}', // embeddings, overrides
-    '\u{2066}',
-    '\u{2067}',
-    '\u{2068}',
-    '\u{2069}', // isolates
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', // embeddings, overrides
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', // isolates
     '\u{FEFF}', // BOM
     '\u{00AD}', // soft hyphen
     'ء',        // standalone hamza
