@@ -88,7 +88,7 @@ impl Pipeline {
             DedupMode::Lookup => self.dedup.lookup(&article.id, &article.text, now_ms)?,
         };
         let t2 = Instant::now();
-        let quotes = self.quotes.extract(&article.text, &language.code);
+        let quotes = self.quotes.extract(&article.text);
         let t3 = Instant::now();
         Ok(Analysis {
             stats: TextStats::of(&article.text),

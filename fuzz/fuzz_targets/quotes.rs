@@ -14,7 +14,7 @@ static EXTRACTOR: LazyLock<QuoteExtractor> =
     LazyLock::new(|| QuoteExtractor::new(&SETTINGS.quotes));
 
 fuzz_target!(|text: &str| {
-    let quotes = EXTRACTOR.extract(text, "und");
+    let quotes = EXTRACTOR.extract(text);
     assert!(quotes.len() <= SETTINGS.quotes.max_quotes);
     let chars: Vec<char> = text.chars().collect();
     for q in &quotes {

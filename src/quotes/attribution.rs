@@ -4,7 +4,7 @@
 //! sentence, English/German on either side), and resolves pronouns and implicit subjects to
 //! the last speaker named before. Every search is bounded, so the pass is linear.
 
-use super::lang::{CueKind, Order, ALL};
+use super::lang::{CueKind, Lexicon, Order, ALL, AR, FA};
 use super::marks::is_mark_char;
 use super::tokens::Doc;
 
@@ -12,8 +12,8 @@ use super::tokens::Doc;
 #[derive(Debug, Clone)]
 pub struct Cue {
     /// First and one-past-last token of the cue ("تأکید کردند" is two tokens).
-    pub t0: usize,
-    pub t1: usize,
+    pub first: usize,
+    pub end: usize,
     pub kind: CueKind,
     /// The speaker, resolved, as the token range of its name (its text is built only for
     /// the quotations that use it); `None` when nobody was named before a pronoun.
@@ -26,29 +26,183 @@ pub struct Cue {
 
 /// Words a speaker may take at most.
 const MAX_NAME_WORDS: usize = 7;
+/// An apposition between a name and its cue ("Brian Fallon, the campaign's press
+/// secretary, said") takes at most this many tokens.
+const APPOSITION_TOKENS: usize = 12;
+/// German appositions are longer and may hold a quoted name ("Arni Finnsson, ein Vertreter
+/// der Organisation „Iceland Nature Conservation Association“ (Inca), …").
+const GERMAN_APPOSITION_TOKENS: usize = 24;
+/// An apposition that is itself a name ("Der Vorsitzende des Verbands, Michael Knipper,
+/// kritisierte") has two to four capitalised words; one is a title, more a phrase.
+const NAME_APPOSITION_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
+/// German: the auxiliary of a clause-final participle stands at most this many tokens
+/// before it ("Freiberg wird in einer Presseerklärung mit den Worten zitiert").
+const AUXILIARY_TOKENS: usize = 14;
+/// German: the field before the finite verb is read back at most this far.
+const CLAUSE_OPENING_TOKENS: usize = 20;
+/// Arabic script has no capitals: a subject of at most this many words is taken for a name
+/// (longer ones are usually an object or a clause), unless it holds a title.
+const ARABIC_NAME_WORDS: usize = 3;
+/// "the spokesman", "a senior administration official": an article-led speaker phrase has
+/// two to five words; longer is a clause.
+const ARTICLE_LED_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
+/// Reflexives and object pronouns right after a cue ("äußerte sich der Präsident",
+/// "charakterisierte ihn der Funktionär") are stepped over, at most this many.
+const SKIPPED_AFTER_CUE: usize = 2;
+/// Adverbs and auxiliaries right before a cue ("Trump also said", "he has said"), at most
+/// this many.
+const SKIPPED_BEFORE_CUE: usize = 3;
+/// A parenthesis after a name ("Rep. Gwen Moore (D-Wis.)") takes at most this many tokens.
+const PARENTHESIS_TOKENS: usize = 8;
+/// A name before an apposition's comma ("Rep. Jim Jordan, …") has at most this many words.
+const NAME_BEFORE_COMMA_WORDS: usize = 5;
 /// How far back the Persian sentence start is looked for.
 const MAX_SENTENCE_TOKENS: usize = 60;
+
+/// A Latin pronoun is resolved to the last run of capitalised words only when that run ends
+/// at most this many tokens before it; further back the run is seldom still the topic.
+const PRONOUN_RUN_WINDOW_TOKENS: usize = 120;
+/// A run of capitalised words counts as a name a pronoun may point back to from two words on
+/// ("David Pepper"); one capitalised word is usually a sentence's first word.
+const MIN_RUN_WORDS: usize = 2;
 
 /// Every cue in the article, in text order, with resolved speakers.
 /// Words flagged in `quoted` (inside closed quotations) are not searched for cues;
 /// `para_lang` is each paragraph's language by its function words, if known.
-pub fn scan(
-    doc: &Doc,
-    lex: &super::lang::Lexicon,
-    quoted: &[bool],
-    para_lang: &[Option<usize>],
-) -> Vec<Cue> {
-    let mut out: Vec<Cue> = Vec::with_capacity(32);
-    let mut last: Option<(usize, usize)> = None;
-    let mut colon_para: Option<u32> = None;
-    // Latin script: the last run of two or more capitalised words ("David Pepper") and the
-    // token where the last written speaker ended, so a pronoun takes the nearer name.
-    let mut run_start: Option<usize> = None;
-    let mut last_run: Option<(usize, usize)> = None;
-    let mut last_pos = 0usize;
+pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize>]) -> Vec<Cue> {
+    let mut s = Scan::default();
     let n = doc.toks.len();
     let mut t = 0;
     while t < n {
+        s.runs.step(doc, quoted, t);
+        if quoted[t] {
+            t += 1;
+            continue;
+        }
+        if !doc.toks[t].word {
+            if let Some(cue) = signature_cue(doc, t) {
+                s.last = cue.speaker;
+                s.out.push(cue);
+            }
+            t += 1;
+            continue;
+        }
+        match find_cue(doc, lex, t).filter(|m| accepted(doc, t, m, para_lang)) {
+            Some(m) => {
+                s.push(doc, t, m);
+                t = m.end;
+            }
+            None => t += 1,
+        }
+    }
+    s.out
+}
+
+/// The state of the pass: the cues so far and what a pronoun may point back to.
+#[derive(Default)]
+struct Scan {
+    out: Vec<Cue>,
+    /// The last speaker named at a cue.
+    last: Option<(usize, usize)>,
+    /// Where that name ended (Latin script: a pronoun takes the nearer of it and the last
+    /// run of capitalised words).
+    last_pos: usize,
+    /// The paragraph whose colon speech is running, if any.
+    colon_para: Option<u32>,
+    runs: CapitalRuns,
+}
+
+impl Scan {
+    /// Records the cue `m` starting at token `t`, with its speaker.
+    fn push(&mut self, doc: &Doc, t: usize, m: CueMatch) {
+        let para = doc.toks[t].para;
+        let order = ALL[m.lang as usize].order;
+        // Inside colon speech ("X گفت: … افزوده است") a cue is the speaker's own word unless
+        // it opens a new attribution (another colon, or an Arabic sentence led by the verb).
+        let opens = colon_follows(doc, m.end)
+            || (order == Order::VerbFirst
+                && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != para));
+        if self.colon_para == Some(para) && !opens {
+            self.out.push(Cue::resolved(t, m, self.last));
+            return;
+        }
+        // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
+        let marked = !doc.is_arabic_script(t) && colon_opens_marks(doc, m.end);
+        self.colon_para = (colon_follows(doc, m.end) && !marked).then_some(para);
+        let written = if doc.toks[t].info.addressee() && order == Order::VerbFirst {
+            Some(Subject::Pronoun)
+        } else {
+            subject(doc, t, m.end, m.kind, order)
+        };
+        let cue = match written {
+            Some(Subject::Name(a, b)) => {
+                self.last = Some((a, b));
+                self.last_pos = b;
+                Cue {
+                    first: t,
+                    end: m.end,
+                    kind: m.kind,
+                    speaker: self.last,
+                    named: true,
+                    name: (a, b),
+                }
+            }
+            Some(Subject::Pronoun) | None => Cue::resolved(t, m, self.antecedent(doc, t, order)),
+        };
+        self.out.push(cue);
+    }
+
+    /// Who a pronoun or implicit subject at token `t` refers to.
+    fn antecedent(&mut self, doc: &Doc, t: usize, order: Order) -> Option<(usize, usize)> {
+        match self.runs.last {
+            Some((a, b))
+                if matches!(order, Order::Either | Order::VerbSecond)
+                    && b > self.last_pos
+                    && t.saturating_sub(b) < PRONOUN_RUN_WINDOW_TOKENS =>
+            {
+                Some((a, b))
+            }
+            // Nobody named yet: an Arabic participle's subject is the one after its
+            // sentence's opening verb ("ولم تجد أحلام ردا … قائلة").
+            _ if self.last.is_none() && order == Order::VerbFirst => {
+                let found = opening_verb_subject(doc, t)?;
+                self.last = Some(found);
+                self.last_pos = found.1;
+                Some(found)
+            }
+            _ => self.last,
+        }
+    }
+}
+
+impl Cue {
+    /// A cue whose speaker was not written at it but resolved (or not found).
+    fn resolved(first: usize, m: CueMatch, speaker: Option<(usize, usize)>) -> Cue {
+        Cue {
+            first,
+            end: m.end,
+            kind: m.kind,
+            speaker,
+            named: false,
+            name: (0, 0),
+        }
+    }
+}
+
+/// Latin script: runs of capitalised words outside quotations ("David Pepper"), the
+/// antecedent CoreNLP-style coreference would give a pronoun.
+#[derive(Default)]
+struct CapitalRuns {
+    /// First token of the run being read.
+    start: Option<usize>,
+    /// The last complete run of at least [`MIN_RUN_WORDS`] words not governed by a
+    /// preposition or article.
+    last: Option<(usize, usize)>,
+}
+
+impl CapitalRuns {
+    /// Reads token `t`.
+    fn step(&mut self, doc: &Doc, quoted: &[bool], t: usize) {
         let k = &doc.toks[t];
         let cap = k.word
             && !quoted[t]
@@ -56,182 +210,138 @@ pub fn scan(
             && !doc.is_arabic_script(t)
             && k.info.cue.is_none()
             && !k.info.pronoun();
-        match (cap, run_start) {
-            (true, None) => run_start = Some(t),
+        match (cap, self.start) {
+            (true, None) => self.start = Some(t),
             (true, Some(s))
                 if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word =>
             {
-                run_start = Some(t)
+                self.start = Some(t)
             }
             (false, Some(s)) => {
-                // A name after a preposition or an article ("in New York", "the Republican
-                // Party") is seldom the person a pronoun points back to.
-                let governed = s > 0 && doc.toks[s - 1].word && doc.toks[s - 1].para == k.para && {
-                    let p = doc.toks[s - 1].info;
-                    p.stop()
-                        || p.name_noun()
-                        || p.preposition()
-                        || matches!(doc.fold_bytes(s - 1), b"the" | b"a" | b"an")
-                };
                 let possessive = doc.fold_bytes(t - 1).ends_with(b"'s");
-                if t - s >= 2 && !governed && !possessive {
-                    last_run = Some((s, t));
+                if t - s >= MIN_RUN_WORDS && !governed(doc, s) && !possessive {
+                    self.last = Some((s, t));
                 }
-                run_start = None;
+                self.start = None;
             }
             _ => {}
         }
-        if quoted[t] {
-            t += 1;
-            continue;
-        }
-        if !k.word {
-            // "“…” ― Name": a quotation signed with a dash.
-            if doc.chars[k.s] == '―' && t > 0 && doc.punct(t - 1).is_some_and(is_closing_like) {
-                if let Some(Subject::Name(a, b)) = forward(doc, t + 1, true) {
-                    last = Some((a, b));
-                    out.push(Cue {
-                        t0: t,
-                        t1: t + 1,
-                        kind: CueKind::According,
-                        speaker: last,
-                        named: true,
-                        name: (a, b),
-                    });
-                }
-            }
-            t += 1;
-            continue;
-        }
-        let mut hit: Option<(usize, CueKind, u8)> = None;
-        if let Some(kind) = k.info.cue {
-            hit = Some((t + 1, kind, k.info.lang));
-        }
-        if k.info.multi() {
-            if let Some(list) = lex.multi.get(doc.fold_of(t)) {
-                for (rest, kind, lang) in list {
-                    let mut u = t + 1;
-                    let mut ok = true;
-                    for w in rest {
-                        if u < n
-                            && doc.toks[u].word
-                            && doc.toks[u].para == k.para
-                            && doc.fold_of(u) == w
-                        {
-                            u += 1;
-                        } else {
-                            ok = false;
-                            break;
-                        }
-                    }
-                    if ok && hit.is_none_or(|h| u > h.0) {
-                        hit = Some((u, *kind, *lang));
-                    }
-                }
-            }
-        }
-        if k.info.head()
-            && t + 1 < n
-            && doc.toks[t + 1].info.light()
-            && doc.toks[t + 1].para == k.para
-        {
-            hit = Some((t + 2, CueKind::Verb, 1));
-        }
-        let Some((t1, kind, lang)) = hit else {
-            t += 1;
-            continue;
-        };
-        if k.info.after_quote_only()
-            && !(t > 0
-                && matches!(doc.punct(t - 1), Some(',' | '،'))
-                && t > 1
-                && doc.punct(t - 2).is_some_and(is_closing_like))
-        {
-            t += 1;
-            continue;
-        }
-        // A Latin cue word capitalised inside a sentence is a name ("United States").
-        if doc.is_capitalised(t)
-            && !doc.is_arabic_script(t)
-            && t > 0
-            && doc.toks[t - 1].para == k.para
-            && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-')))
-        {
-            t += 1;
-            continue;
-        }
-        // Arabic and Persian share a script and some spellings (نفت "denied" / "oil"): a cue
-        // of the other language in a paragraph whose function words are one's is a word.
-        if lang < 2 && para_lang[k.para as usize].is_some_and(|pl| pl < 2 && pl != lang as usize) {
-            t += 1;
-            continue;
-        }
-        let order = ALL[lang as usize].order;
-        // Inside colon speech ("X گفت: … افزوده است") a cue is the speaker's own word unless
-        // it opens a new attribution (another colon, or an Arabic sentence led by the verb).
-        let opens = colon_follows(doc, t1)
-            || (order == Order::VerbFirst
-                && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != k.para));
-        if colon_para == Some(k.para) && !opens {
-            out.push(Cue {
-                t0: t,
-                t1,
-                kind,
-                speaker: last,
-                named: false,
-                name: (0, 0),
-            });
-            t = t1;
-            continue;
-        }
-        // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
-        let marked = !doc.is_arabic_script(t) && colon_opens_marks(doc, t1);
-        colon_para = (colon_follows(doc, t1) && !marked).then_some(k.para);
-        let raw = if k.info.addressee() && order == Order::VerbFirst {
-            Some(Subject::Pronoun)
-        } else {
-            subject(doc, t, t1, kind, order)
-        };
-        let (speaker, named, name) = match raw {
-            Some(Subject::Name(a, b)) => {
-                last = Some((a, b));
-                last_pos = b;
-                (last, true, (a, b))
-            }
-            Some(Subject::Pronoun) | None => match last_run {
-                Some((a, b))
-                    if matches!(order, Order::Either | Order::VerbSecond)
-                        && b > last_pos
-                        && t.saturating_sub(b) < 120 =>
-                {
-                    (Some((a, b)), false, (0, 0))
-                }
-                // Nobody named yet: an Arabic participle's subject is the one after its
-                // sentence's opening verb ("ولم تجد أحلام ردا … قائلة").
-                _ if last.is_none() && order == Order::VerbFirst => {
-                    match opening_verb_subject(doc, t) {
-                        Some((a, b)) => {
-                            last = Some((a, b));
-                            last_pos = b;
-                            (last, false, (0, 0))
-                        }
-                        None => (None, false, (0, 0)),
-                    }
-                }
-                _ => (last, false, (0, 0)),
-            },
-        };
-        out.push(Cue {
-            t0: t,
-            t1,
-            kind,
-            speaker,
-            named,
-            name,
-        });
-        t = t1;
     }
-    out
+}
+
+/// A name after a preposition or an article ("in New York", "the Republican Party") is
+/// seldom the person a pronoun points back to.
+fn governed(doc: &Doc, s: usize) -> bool {
+    s > 0 && doc.toks[s - 1].word && doc.toks[s - 1].para == doc.toks[s].para && {
+        let p = doc.toks[s - 1].info;
+        p.stop()
+            || p.name_noun()
+            || p.preposition()
+            || matches!(doc.fold_bytes(s - 1), b"the" | b"a" | b"an")
+    }
+}
+
+/// "“…” ― Name": a quotation signed with a dash at token `t`.
+fn signature_cue(doc: &Doc, t: usize) -> Option<Cue> {
+    let signed = doc.chars[doc.toks[t].start] == '―'
+        && t > 0
+        && doc.punct(t - 1).is_some_and(is_closing_like);
+    if !signed {
+        return None;
+    }
+    let Some(Subject::Name(a, b)) = forward(doc, t + 1, true) else {
+        return None;
+    };
+    Some(Cue {
+        first: t,
+        end: t + 1,
+        kind: CueKind::According,
+        speaker: Some((a, b)),
+        named: true,
+        name: (a, b),
+    })
+}
+
+/// A cue found at a word: its end token, kind and language.
+#[derive(Debug, Clone, Copy)]
+struct CueMatch {
+    end: usize,
+    kind: CueKind,
+    lang: u8,
+}
+
+/// The longest cue starting at word `t`: a cue word, a multi-word cue ("according to",
+/// "به گفته"), or a Persian compound verb (head + light verb: "تأکید کردند").
+fn find_cue(doc: &Doc, lex: &Lexicon, t: usize) -> Option<CueMatch> {
+    let k = &doc.toks[t];
+    let mut hit = k.info.cue.map(|kind| CueMatch {
+        end: t + 1,
+        kind,
+        lang: k.info.lang,
+    });
+    if k.info.multi() {
+        for (rest, kind, lang) in lex.multi.get(doc.fold_of(t)).into_iter().flatten() {
+            let end = t + 1 + rest.len();
+            let all = rest.iter().enumerate().all(|(i, w)| {
+                let u = t + 1 + i;
+                u < doc.toks.len()
+                    && doc.toks[u].word
+                    && doc.toks[u].para == k.para
+                    && doc.fold_of(u) == w
+            });
+            if all && hit.is_none_or(|h| end > h.end) {
+                hit = Some(CueMatch {
+                    end,
+                    kind: *kind,
+                    lang: *lang,
+                });
+            }
+        }
+    }
+    let n = doc.toks.len();
+    if k.info.head() && t + 1 < n && doc.toks[t + 1].info.light() && doc.toks[t + 1].para == k.para
+    {
+        hit = Some(CueMatch {
+            end: t + 2,
+            kind: CueKind::Verb,
+            lang: FA as u8,
+        });
+    }
+    hit
+}
+
+/// Whether the cue `m` at word `t` is a cue where it stands.
+fn accepted(doc: &Doc, t: usize, m: &CueMatch, para_lang: &[Option<usize>]) -> bool {
+    let k = &doc.toks[t];
+    // "so" and the like attribute only right after a quotation and a comma („…“, so X).
+    if k.info.after_quote_only()
+        && !(t > 1
+            && matches!(doc.punct(t - 1), Some(',' | '،'))
+            && doc.punct(t - 2).is_some_and(is_closing_like))
+    {
+        return false;
+    }
+    // A Latin cue word capitalised inside a sentence is a name ("United States").
+    if doc.is_capitalised(t)
+        && !doc.is_arabic_script(t)
+        && t > 0
+        && doc.toks[t - 1].para == k.para
+        && (doc.toks[t - 1].word || matches!(doc.punct(t - 1), Some(',' | '(' | '-')))
+    {
+        return false;
+    }
+    // Arabic and Persian share a script and some spellings (نفت "denied" / "oil"): a cue
+    // of the other language in a paragraph whose function words are one's is a word.
+    let lang = m.lang as usize;
+    let arabic_script = |l: usize| l == AR || l == FA;
+    !(arabic_script(lang)
+        && para_lang[k.para as usize].is_some_and(|pl| arabic_script(pl) && pl != lang))
+}
+
+/// The cue whose tokens include token `t`.
+pub fn cue_covering(cues: &[Cue], t: usize) -> Option<usize> {
+    let i = cues.partition_point(|c| c.first <= t);
+    (i > 0 && t < cues[i - 1].end).then(|| i - 1)
 }
 
 /// Whether a colon follows within a few words of token `t1` ("گفت:", "قائلا حول سليماني:").
@@ -330,32 +440,9 @@ fn subject(doc: &Doc, t0: usize, t1: usize, kind: CueKind, order: Order) -> Opti
 /// The subject of a finite verb at `t0..t1` in English or German: after it when it follows
 /// a quotation, else before it, or after it in German verb-second order.
 fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subject> {
-    // After a quotation ("…," said Trump / „…“, so Merkel) the subject follows.
-    let after_quote = t0 > 0 && {
-        let mut u = t0 - 1;
-        while u > 0
-            && (matches!(doc.punct(u), Some(',' | '،'))
-                || (doc.toks[u].word && doc.toks[u].info.skip()))
-        {
-            u -= 1;
-        }
-        doc.punct(u).is_some_and(is_closing_like)
-    };
-    if after_quote {
-        if let Some(s) = forward(doc, t1, false) {
+    if follows_quotation(doc, t0) {
+        if let Some(s) = subject_after_quote(doc, t0, t1, order) {
             return Some(s);
-        }
-        // „…“, so charakterisierte ihn der Funktionär: a lower-case word after
-        // "so" is the verb, and the subject follows it.
-        if order == Order::VerbSecond
-            && t1 < doc.toks.len()
-            && doc.toks[t1].word
-            && doc.toks[t1].para == doc.toks[t0].para
-            && !doc.is_capitalised(t1)
-        {
-            if let Some(s @ Subject::Name(..)) = forward(doc, t1 + 1, false) {
-                return Some(s);
-            }
         }
     }
     // "… und sagte": the subject is the sentence's.
@@ -364,63 +451,101 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
             .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
     }
     match backward(doc, t0, order) {
-        // Verb-second order: after an adverbial ("In seiner Radioansprache
-        // begründete der Präsident") or an article-led object ("Der Zeitung sagte
-        // Filep Karma") the subject follows the verb.
-        Some(Subject::Name(a, b)) => {
-            let opening = clause_opening(doc, a);
-            let adverbial = match opening {
-                // The whole field before the verb is one phrase: an adverbial
-                // when it opens with a preposition or adverb, else the subject,
-                // whose head is its first words ("Sascha Kempf vom Institut in
-                // Heidelberg erläutert").
-                Some(s) if order == Order::VerbSecond && s < a => {
-                    let k = doc.toks[s].info;
-                    if k.stop() || k.skip() {
-                        true
-                    } else {
-                        let mut e = s;
-                        while e < a && e - s < MAX_NAME_WORDS && is_name_word(doc, e) {
-                            e += 1;
-                        }
-                        if e > s && looks_named(doc, s, e) {
-                            return Some(Subject::Name(s, e));
-                        }
-                        false
-                    }
-                }
-                _ => {
-                    a > 0
-                        && doc.toks[a - 1].word
-                        && doc.toks[a - 1].para == doc.toks[a].para
-                        && doc.toks[a - 1].info.stop()
-                }
-            };
-            // "Ähnlich äußerte sich der US-Präsident George W. Bush": a one-word field is
-            // an adverb when a titled subject follows the verb.
-            if order == Order::VerbSecond && b == a + 1 && opening == Some(a) {
-                if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
-                    if is_article(doc.fold_of(fa))
-                        && (fa + 1..fb).any(|w| doc.toks[w].info.title())
-                        && !doc.toks[a].info.title()
-                    {
-                        return Some(Subject::Name(fa, fb));
-                    }
-                }
-            }
-            let article_led = is_article(doc.fold_of(a));
-            if order == Order::VerbSecond && (adverbial || article_led) {
-                if let Some(Subject::Name(fa, fb)) = forward(doc, t1, false) {
-                    let proper = doc.is_capitalised(fa) && !is_article(doc.fold_of(fa));
-                    if adverbial || proper {
-                        return Some(Subject::Name(fa, fb));
-                    }
-                }
-            }
-            Some(Subject::Name(a, b))
+        Some(Subject::Name(a, b)) if order == Order::VerbSecond => {
+            Some(verb_second_subject(doc, a, b, t1))
         }
+        Some(Subject::Name(a, b)) => Some(Subject::Name(a, b)),
         other => other.or_else(|| forward(doc, t1, false)),
     }
+}
+
+/// Whether the cue at `t0` follows a closing quotation mark, past commas and skipped words
+/// ("…," said Trump / „…“, so Merkel).
+fn follows_quotation(doc: &Doc, t0: usize) -> bool {
+    if t0 == 0 {
+        return false;
+    }
+    let mut u = t0 - 1;
+    while u > 0
+        && (matches!(doc.punct(u), Some(',' | '،'))
+            || (doc.toks[u].word && doc.toks[u].info.skip()))
+    {
+        u -= 1;
+    }
+    doc.punct(u).is_some_and(is_closing_like)
+}
+
+/// The subject after a cue that follows a quotation ("…," said Trump).
+fn subject_after_quote(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subject> {
+    if let Some(s) = forward(doc, t1, false) {
+        return Some(s);
+    }
+    // „…“, so charakterisierte ihn der Funktionär: a lower-case word after "so" is the verb,
+    // and the subject follows it.
+    let verb_follows = order == Order::VerbSecond
+        && t1 < doc.toks.len()
+        && doc.toks[t1].word
+        && doc.toks[t1].para == doc.toks[t0].para
+        && !doc.is_capitalised(t1);
+    if !verb_follows {
+        return None;
+    }
+    match forward(doc, t1 + 1, false) {
+        Some(s @ Subject::Name(..)) => Some(s),
+        _ => None,
+    }
+}
+
+/// German verb-second order, where `a..b` is the name read before the verb ending at `t1`:
+/// after an adverbial ("In seiner Radioansprache begründete der Präsident") or an
+/// article-led object ("Der Zeitung sagte Filep Karma") the subject follows the verb.
+fn verb_second_subject(doc: &Doc, a: usize, b: usize, t1: usize) -> Subject {
+    let opening = clause_opening(doc, a);
+    let adverbial = match opening {
+        // The whole field before the verb is one phrase: an adverbial when it opens with a
+        // preposition or adverb, else the subject, whose head is its first words ("Sascha
+        // Kempf vom Institut in Heidelberg erläutert").
+        Some(s) if s < a => {
+            let k = doc.toks[s].info;
+            if k.stop() || k.skip() {
+                true
+            } else {
+                let mut e = s;
+                while e < a && e - s < MAX_NAME_WORDS && is_name_word(doc, e) {
+                    e += 1;
+                }
+                if e > s && looks_named(doc, s, e) {
+                    return Subject::Name(s, e);
+                }
+                false
+            }
+        }
+        _ => {
+            a > 0
+                && doc.toks[a - 1].word
+                && doc.toks[a - 1].para == doc.toks[a].para
+                && doc.toks[a - 1].info.stop()
+        }
+    };
+    let after = match forward(doc, t1, false) {
+        Some(Subject::Name(fa, fb)) => Some((fa, fb)),
+        _ => None,
+    };
+    // "Ähnlich äußerte sich der US-Präsident George W. Bush": a one-word field is an adverb
+    // when a titled subject follows the verb.
+    if let Some((fa, fb)) = after {
+        let titled = is_article(doc.fold_of(fa))
+            && (fa + 1..fb).any(|w| doc.toks[w].info.title())
+            && !doc.toks[a].info.title();
+        if b == a + 1 && opening == Some(a) && titled {
+            return Subject::Name(fa, fb);
+        }
+        let proper = doc.is_capitalised(fa) && !is_article(doc.fold_of(fa));
+        if adverbial || (is_article(doc.fold_of(a)) && proper) {
+            return Subject::Name(fa, fb);
+        }
+    }
+    Subject::Name(a, b)
 }
 
 /// The auxiliary earlier in the clause of a clause-final cue ("Freiberg wird in einer
@@ -428,7 +553,7 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
 fn auxiliary_before(doc: &Doc, t0: usize) -> Option<usize> {
     let para = doc.toks[t0].para;
     let mut u = t0;
-    while u > 0 && t0 - u < 14 {
+    while u > 0 && t0 - u < AUXILIARY_TOKENS {
         u -= 1;
         let k = &doc.toks[u];
         if k.para != para {
@@ -455,7 +580,7 @@ fn auxiliary_before(doc: &Doc, t0: usize) -> Option<usize> {
 fn clause_opening(doc: &Doc, a: usize) -> Option<usize> {
     let para = doc.toks[a].para;
     let mut u = a;
-    while u > 0 && a - u < 20 {
+    while u > 0 && a - u < CLAUSE_OPENING_TOKENS {
         let v = u - 1;
         let k = &doc.toks[v];
         if k.para != para || doc.is_boundary(v) || doc.punct(v) == Some(':') {
@@ -469,7 +594,7 @@ fn clause_opening(doc: &Doc, a: usize) -> Option<usize> {
         }
         u = v;
     }
-    if a - u >= 20 {
+    if a - u >= CLAUSE_OPENING_TOKENS {
         return None;
     }
     (u < doc.toks.len() && doc.toks[u].word).then_some(u)
@@ -537,11 +662,11 @@ fn looks_named(doc: &Doc, a: usize, b: usize) -> bool {
         return false;
     }
     if doc.is_arabic_script(a) {
-        return words <= 3 || (a..b).any(|u| doc.toks[u].info.title());
+        return words <= ARABIC_NAME_WORDS || (a..b).any(|u| doc.toks[u].info.title());
     }
     (a..b).any(|u| doc.is_capitalised(u))
         || doc.toks[a].info.title()
-        || (matches!(doc.fold_of(a), "the" | "a" | "an") && (2..=5).contains(&words))
+        || (matches!(doc.fold_of(a), "the" | "a" | "an") && ARTICLE_LED_NAME_WORDS.contains(&words))
 }
 
 /// The name after a cue: "said Trump", "وقال الرئيس", "according to officials".
@@ -554,7 +679,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     let mut u = t1;
     // "äußerte sich der Präsident", "charakterisierte ihn der Funktionär".
     while u < n
-        && u < t1 + 2
+        && u < t1 + SKIPPED_AFTER_CUE
         && doc.toks[u].word
         && doc.toks[u].para == para
         && doc.toks[u].info.skip()
@@ -624,7 +749,7 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
     let mut u = t0;
     let mut skipped = 0;
     while u > 0
-        && skipped < 3
+        && skipped < SKIPPED_BEFORE_CUE
         && doc.toks[u - 1].para == para
         && doc.toks[u - 1].word
         && doc.toks[u - 1].info.skip()
@@ -640,48 +765,7 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
     // "Mitch McConnell, R-Ky., said" / "Brian Fallon, the campaign's press secretary, said":
     // the name before a short apposition.
     if u > 1 && doc.punct(u - 1) == Some(',') {
-        // German appositions are longer and may hold a quoted name ("Arni Finnsson, ein
-        // Vertreter der Organisation „Iceland Nature Conservation Association“ (Inca), …").
-        let german = order == Order::VerbSecond;
-        let window = if german { 24 } else { 12 };
-        let mut v = u - 1;
-        while v > 0
-            && u - v < window
-            && doc.toks[v - 1].para == para
-            && doc.punct(v - 1) != Some(',')
-            && !doc.is_boundary(v - 1)
-            && (german || !doc.punct(v - 1).is_some_and(is_closing_like))
-        {
-            v -= 1;
-        }
-        if v > 0 && doc.punct(v - 1) == Some(',') {
-            // "Der Vorsitzende des Verbands, Michael Knipper, kritisierte": the apposition
-            // is the name.
-            let seg: Vec<usize> = (v..u - 1).filter(|&w| doc.toks[w].word).collect();
-            if (2..=4).contains(&seg.len())
-                && (v..u - 1).all(|w| {
-                    (doc.toks[w].word && doc.is_capitalised(w) && is_name_word(doc, w))
-                        || matches!(doc.punct(w), Some('.' | '-'))
-                })
-            {
-                return Some(Subject::Name(v, u - 1));
-            }
-            // "…, sich dagegen zu wehren, schreibt der AK": a clause, not an apposition;
-            // the subject follows the verb.
-            let first = doc.toks[v];
-            if german
-                && !(first.word
-                    && (doc.is_capitalised(v)
-                        || first.info.det()
-                        || doc.chars[first.s].is_ascii_digit()))
-            {
-                return None;
-            }
-            if let Some(s) = backward_name_before_comma(doc, v - 1) {
-                return Some(s);
-            }
-        }
-        return None;
+        return name_before_apposition(doc, u, para, order);
     }
     let end = u;
     let mut words = 0;
@@ -726,11 +810,62 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
     Some(Subject::Name(start, end))
 }
 
+/// The name before a short apposition ending at the comma before token `u` (the cue or
+/// what was skipped before it); `None` when the phrase before the comma is no apposition.
+fn name_before_apposition(doc: &Doc, u: usize, para: u32, order: Order) -> Option<Subject> {
+    // German appositions are longer and may hold a quoted name ("Arni Finnsson, ein
+    // Vertreter der Organisation „Iceland Nature Conservation Association“ (Inca), …").
+    let german = order == Order::VerbSecond;
+    let window = if german {
+        GERMAN_APPOSITION_TOKENS
+    } else {
+        APPOSITION_TOKENS
+    };
+    let mut v = u - 1;
+    while v > 0
+        && u - v < window
+        && doc.toks[v - 1].para == para
+        && doc.punct(v - 1) != Some(',')
+        && !doc.is_boundary(v - 1)
+        && (german || !doc.punct(v - 1).is_some_and(is_closing_like))
+    {
+        v -= 1;
+    }
+    if v > 0 && doc.punct(v - 1) == Some(',') {
+        // "Der Vorsitzende des Verbands, Michael Knipper, kritisierte": the apposition
+        // is the name.
+        let seg: Vec<usize> = (v..u - 1).filter(|&w| doc.toks[w].word).collect();
+        if NAME_APPOSITION_WORDS.contains(&seg.len())
+            && (v..u - 1).all(|w| {
+                (doc.toks[w].word && doc.is_capitalised(w) && is_name_word(doc, w))
+                    || matches!(doc.punct(w), Some('.' | '-'))
+            })
+        {
+            return Some(Subject::Name(v, u - 1));
+        }
+        // "…, sich dagegen zu wehren, schreibt der AK": a clause, not an apposition;
+        // the subject follows the verb.
+        let first = doc.toks[v];
+        if german
+            && !(first.word
+                && (doc.is_capitalised(v)
+                    || first.info.det()
+                    || doc.chars[first.start].is_ascii_digit()))
+        {
+            return None;
+        }
+        if let Some(s) = backward_name_before_comma(doc, v - 1) {
+            return Some(s);
+        }
+    }
+    None
+}
+
 /// Token `u`, or the opening of a short parenthesis ending right before it.
 fn before_parenthesis(doc: &Doc, u: usize) -> usize {
     if u > 1 && doc.punct(u - 1) == Some(')') {
         let mut v = u - 1;
-        while v > 0 && u - v < 8 && doc.punct(v) != Some('(') {
+        while v > 0 && u - v < PARENTHESIS_TOKENS && doc.punct(v) != Some('(') {
             v -= 1;
         }
         if doc.punct(v) == Some('(') {
@@ -746,7 +881,7 @@ fn backward_name_before_comma(doc: &Doc, comma: usize) -> Option<Subject> {
     let mut u = comma;
     let mut words = 0;
     while u > 0
-        && words < 5
+        && words < NAME_BEFORE_COMMA_WORDS
         && doc.toks[u - 1].para == doc.toks[comma].para
         && doc.is_capitalised(u - 1)
         && is_name_word(doc, u - 1)
@@ -831,7 +966,7 @@ mod tests {
         .into_iter()
         .map(|c| {
             (
-                d.tokens_text(c.t0, c.t1),
+                d.tokens_text(c.first, c.end),
                 c.speaker.map(|(a, b)| d.tokens_text(a, b)),
             )
         })

@@ -2,9 +2,10 @@
 //! The speech runs to the end of its paragraph unless a new attribution begins.
 
 use super::attribution::Cue;
+use super::chars::{is_alphabetic, is_numeric};
 use super::lang::CueKind;
 use super::marks::is_mark_char;
-use super::tokens::{is_alphabetic, is_numeric, Doc};
+use super::tokens::Doc;
 
 /// Colon speech found in one paragraph, before its attribution is attached.
 #[derive(Debug, Clone)]
@@ -21,6 +22,10 @@ pub struct ColonSpeech {
 const CUE_TO_COLON_WORDS: usize = 4;
 /// A headline label takes at most this many words.
 const MAX_LABEL_WORDS: usize = 4;
+/// Colon speech has at least [`MIN_SPEECH_WORDS`] words among the first
+/// [`SPEECH_PROBE_TOKENS`] tokens after the colon: fewer is a label, a time or a list heading.
+const SPEECH_PROBE_TOKENS: usize = 6;
+const MIN_SPEECH_WORDS: usize = 3;
 /// A paragraph of at most this many words can be a headline ("فلان: …").
 const MAX_HEADLINE_WORDS: usize = 30;
 
@@ -34,7 +39,7 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
     let mut next = t_start;
     for &t in doc.colons_in(t_start, t_end) {
         let t = t as usize;
-        if t < next || inside(direct, doc.toks[t].s) {
+        if t < next || inside(direct, doc.toks[t].start) {
             continue;
         }
         // The speech: what follows, if it is words and not a quotation mark.
@@ -48,67 +53,25 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         {
             continue;
         }
-        let words_after = (u..t_end.min(u + 6)).filter(|&v| doc.toks[v].word).count();
-        if words_after < 3 {
+        let words_after = (u..t_end.min(u + SPEECH_PROBE_TOKENS))
+            .filter(|&v| doc.toks[v].word)
+            .count();
+        if words_after < MIN_SPEECH_WORDS {
             continue;
         }
-        // (a) a cue just before the colon.
-        let mut cue = None;
-        let mut words = 0;
-        let mut v = t;
-        while v > t_start && words <= CUE_TO_COLON_WORDS {
-            v -= 1;
-            if !doc.toks[v].word {
-                if doc.is_boundary(v) || doc.punct(v).is_some_and(is_mark_char) {
-                    break;
-                }
-                continue;
-            }
-            words += 1;
-            if let Some(ci) = cue_at(cues, v) {
-                if cues[ci].kind != CueKind::According && doc.is_arabic_script(v) {
-                    cue = Some(ci);
-                }
-                break;
-            }
-        }
-        // (b) a label opening the paragraph: a transcript's "PENCE:" or a headline's "فلان:".
-        let mut label = None;
-        // Only a colon among the paragraph's first few tokens can close a label (this also
-        // keeps a paragraph of thousands of colons linear).
-        if cue.is_none() && t - t_start <= 2 * MAX_LABEL_WORDS {
-            let n_label = (t_start..t).filter(|&v| doc.toks[v].word).count();
-            let all_words = (t_start..t)
-                .all(|v| doc.toks[v].word || (doc.punct(v) == Some('.') && !doc.is_boundary(v)));
-            let clean = all_words
-                && (1..=MAX_LABEL_WORDS).contains(&n_label)
-                && (t_start..t).all(|v| {
-                    !doc.toks[v].info.not_speaker()
-                        && !doc.toks[v].info.stop()
-                        && doc.toks[v].info.cue.is_none()
-                        && !doc.chars[doc.toks[v].s..doc.toks[v].e]
-                            .iter()
-                            .any(|&c| is_numeric(c))
-                });
-            if clean {
-                let caps = (t_start..t).filter(|&v| doc.toks[v].word).all(|v| {
-                    let w = &doc.chars[doc.toks[v].s..doc.toks[v].e];
-                    w.iter().any(|&c| is_alphabetic(c)) && w.iter().all(|c| !c.is_lowercase())
-                }) && !doc.is_arabic_script(t_start);
-                let has_marks = (t_start..t_end).any(|v| doc.punct(v).is_some_and(is_mark_char));
-                let headline = !has_marks && headline_label(doc, p, cues).is_some();
-                if caps || headline {
-                    label = Some((t_start, t));
-                }
-            }
-        }
+        let cue = cue_before_colon(doc, cues, t, t_start);
+        let label = if cue.is_none() {
+            label_before_colon(doc, p, cues, t)
+        } else {
+            None
+        };
         if cue.is_none() && label.is_none() {
             continue;
         }
-        while u < t_end && doc.toks[u].s < pe && doc.chars[doc.toks[u].s].is_whitespace() {
+        while u < t_end && doc.toks[u].start < pe && doc.chars[doc.toks[u].start].is_whitespace() {
             u += 1;
         }
-        let start = doc.toks[u].s;
+        let start = doc.toks[u].start;
         let end;
         (end, next) = speech_end(doc, u, t_end, cues);
         out.push(ColonSpeech {
@@ -119,6 +82,62 @@ pub fn find(doc: &Doc, p: usize, cues: &[Cue], direct: &[(usize, usize)]) -> Vec
         });
     }
     out
+}
+
+/// (a) The cue just before the colon at token `t` ("گفت:", "قائلا حول سليماني:"): an
+/// Arabic-script verb at most [`CUE_TO_COLON_WORDS`] words back in the same sentence.
+fn cue_before_colon(doc: &Doc, cues: &[Cue], t: usize, t_start: usize) -> Option<usize> {
+    let mut words = 0;
+    let mut v = t;
+    while v > t_start && words <= CUE_TO_COLON_WORDS {
+        v -= 1;
+        if !doc.toks[v].word {
+            if doc.is_boundary(v) || doc.punct(v).is_some_and(is_mark_char) {
+                return None;
+            }
+            continue;
+        }
+        words += 1;
+        if let Some(ci) = cue_at(cues, v) {
+            let speech_verb = cues[ci].kind != CueKind::According && doc.is_arabic_script(v);
+            return speech_verb.then_some(ci);
+        }
+    }
+    None
+}
+
+/// (b) A label opening paragraph `p` and closed by the colon at token `t`: a transcript's
+/// "PENCE:" or a headline's "فلان:", as a token range.
+fn label_before_colon(doc: &Doc, p: usize, cues: &[Cue], t: usize) -> Option<(usize, usize)> {
+    let (t_start, t_end) = doc.para_toks[p];
+    // Only a colon among the paragraph's first few tokens can close a label (this also
+    // keeps a paragraph of thousands of colons linear).
+    if t - t_start > 2 * MAX_LABEL_WORDS {
+        return None;
+    }
+    let n_label = (t_start..t).filter(|&v| doc.toks[v].word).count();
+    let all_words = (t_start..t)
+        .all(|v| doc.toks[v].word || (doc.punct(v) == Some('.') && !doc.is_boundary(v)));
+    let clean = all_words
+        && (1..=MAX_LABEL_WORDS).contains(&n_label)
+        && (t_start..t).all(|v| {
+            !doc.toks[v].info.not_speaker()
+                && !doc.toks[v].info.stop()
+                && doc.toks[v].info.cue.is_none()
+                && !doc.chars[doc.toks[v].start..doc.toks[v].end]
+                    .iter()
+                    .any(|&c| is_numeric(c))
+        });
+    if !clean {
+        return None;
+    }
+    let caps = (t_start..t).filter(|&v| doc.toks[v].word).all(|v| {
+        let w = &doc.chars[doc.toks[v].start..doc.toks[v].end];
+        w.iter().any(|&c| is_alphabetic(c)) && w.iter().all(|c| !c.is_lowercase())
+    }) && !doc.is_arabic_script(t_start);
+    let has_marks = (t_start..t_end).any(|v| doc.punct(v).is_some_and(is_mark_char));
+    let headline = !has_marks && headline_label(doc, p, cues).is_some();
+    (caps || headline).then_some((t_start, t))
 }
 
 /// A headline's speaker label, "فلان: …" opening a short paragraph (Arabic script only, whose
@@ -146,7 +165,7 @@ pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize
         if i.not_speaker()
             || i.stop()
             || i.cue.is_some()
-            || doc.chars[doc.toks[t].s..doc.toks[t].e]
+            || doc.chars[doc.toks[t].start..doc.toks[t].end]
                 .iter()
                 .any(|&c| is_numeric(c))
         {
@@ -172,7 +191,7 @@ pub fn headline_label(doc: &Doc, p: usize, cues: &[Cue]) -> Option<(usize, usize
 /// Whether the quotation mark at token `u` opens a short quoted name that the speech goes on
 /// after ("گفت: «محمود المشهداني» رئيس مجلس تصميم گرفت …"), rather than a quotation.
 fn opens_with_quoted_name(doc: &Doc, u: usize, t_end: usize, direct: &[(usize, usize)]) -> bool {
-    let pos = doc.toks[u].s;
+    let pos = doc.toks[u].start;
     let i = direct.partition_point(|r| r.0 <= pos);
     if i == 0 || pos >= direct[i - 1].1 {
         return false;
@@ -194,8 +213,8 @@ pub fn inside(ranges: &[(usize, usize)], pos: usize) -> bool {
 
 /// The cue starting at token `t`, if any.
 pub fn cue_at(cues: &[Cue], t: usize) -> Option<usize> {
-    let i = cues.partition_point(|c| c.t0 < t);
-    (i < cues.len() && cues[i].t0 == t).then_some(i)
+    let i = cues.partition_point(|c| c.first < t);
+    (i < cues.len() && cues[i].first == t).then_some(i)
 }
 
 /// Where speech starting at token `u` ends: the paragraph end, or the start of a sentence
@@ -205,14 +224,14 @@ pub fn speech_end(doc: &Doc, u: usize, t_end: usize, cues: &[Cue]) -> (usize, us
     let mut sentence_start = u;
     let mut v = u;
     // The first cue starting at or after `v`, advanced with it (cues are in text order).
-    let mut ci = cues.partition_point(|c| c.t0 < u);
+    let mut ci = cues.partition_point(|c| c.first < u);
     while v < t_end {
-        while ci < cues.len() && cues[ci].t0 < v {
+        while ci < cues.len() && cues[ci].first < v {
             ci += 1;
         }
         if doc.is_boundary(v) {
             sentence_start = v + 1;
-        } else if ci < cues.len() && cues[ci].t0 == v {
+        } else if ci < cues.len() && cues[ci].first == v {
             let c = &cues[ci];
             let first = v == sentence_start && sentence_start > u;
             let arabic_first = first
@@ -222,7 +241,7 @@ pub fn speech_end(doc: &Doc, u: usize, t_end: usize, cues: &[Cue]) -> (usize, us
                     == super::lang::Order::VerbFirst;
             // A cue followed shortly by a colon is a new speech.
             let colon_next = sentence_start > u
-                && (c.t1..t_end.min(c.t1 + 2)).any(|w| matches!(doc.punct(w), Some(':' | '：')));
+                && (c.end..t_end.min(c.end + 2)).any(|w| matches!(doc.punct(w), Some(':' | '：')));
             if arabic_first || colon_next {
                 let mut e = sentence_start;
                 while e > u
@@ -231,12 +250,12 @@ pub fn speech_end(doc: &Doc, u: usize, t_end: usize, cues: &[Cue]) -> (usize, us
                 {
                     e -= 1;
                 }
-                return (doc.toks[e - 1].e, sentence_start);
+                return (doc.toks[e - 1].end, sentence_start);
             }
-            v = c.t1;
+            v = c.end;
             continue;
         }
         v += 1;
     }
-    (doc.toks[t_end - 1].e, t_end)
+    (doc.toks[t_end - 1].end, t_end)
 }

@@ -2,7 +2,9 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{fold_arabic, fold_char, mix, Lexicon, WordInfo, HASH_START};
+use super::chars::is_alphabetic;
+use super::fold::{fold_arabic, fold_char, mix, HASH_START};
+use super::lang::{Lexicon, WordInfo};
 use super::marks::is_candidate;
 use crate::text::normalize::fold_ascii;
 use std::sync::LazyLock;
@@ -10,20 +12,20 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
     /// Code-point range in the article.
-    pub s: usize,
-    pub e: usize,
+    pub start: usize,
+    pub end: usize,
     /// UTF-8 offset of the start in the article.
-    pub b: u32,
+    pub byte: u32,
     /// A word (letters/digits), or one punctuation character.
     pub word: bool,
     /// A word starting with a capital letter outside ASCII's lower case and the Arabic
     /// block ([`Doc::is_capitalised`]).
-    pub cap: bool,
+    pub capitalised: bool,
     /// A word starting in the Arabic block ([`Doc::is_arabic_script`]).
     pub arabic: bool,
     /// Range of the folded form in [`Doc::folded`].
-    pub fs: u32,
-    pub fe: u32,
+    pub fold_start: u32,
+    pub fold_end: u32,
     pub info: WordInfo,
     /// Index of the paragraph holding the token.
     pub para: u32,
@@ -111,41 +113,10 @@ fn class_of(c: char) -> u8 {
 
 /// [`class_of`] of every code point below U+2070: Latin, Greek, Cyrillic, Arabic and the
 /// general punctuation (curly quotes, dashes, ZWNJ), so nearly every character of an
-/// article is one table read (the Unicode look-ups dominated the profile).
+/// article is one table read instead of a search of the Unicode tables.
 /// A fixed-size array, so ASCII and two-byte characters index it without a bounds check.
 static CLASSES: LazyLock<[u8; 0x2070]> =
     LazyLock::new(|| std::array::from_fn(|u| char::from_u32(u as u32).map_or(0, class_of)));
-
-/// [`char::is_alphabetic`] and [`char::is_numeric`] of every code point below U+2070, a bit
-/// each: beyond ASCII (Arabic letters above all) the standard library searches its tables,
-/// and the mark, title and label checks ask about thousands of characters per corpus.
-static LETTERS: LazyLock<[u8; 0x2070]> = LazyLock::new(|| {
-    std::array::from_fn(|u| {
-        char::from_u32(u as u32).map_or(0, |c| {
-            u8::from(c.is_alphabetic()) | (u8::from(c.is_numeric()) << 1)
-        })
-    })
-});
-
-/// The [`LETTERS`] bits of `c`; `None` beyond the table.
-fn letter_bits(c: char) -> Option<u8> {
-    LETTERS.get(u32::from(c) as usize).copied()
-}
-
-/// [`char::is_alphabetic`], by table for the common scripts.
-pub fn is_alphabetic(c: char) -> bool {
-    letter_bits(c).map_or_else(|| c.is_alphabetic(), |k| k & 1 != 0)
-}
-
-/// [`char::is_numeric`], by table for the common scripts.
-pub fn is_numeric(c: char) -> bool {
-    letter_bits(c).map_or_else(|| c.is_numeric(), |k| k & 2 != 0)
-}
-
-/// [`char::is_alphanumeric`], by table for the common scripts.
-pub fn is_alphanumeric(c: char) -> bool {
-    letter_bits(c).map_or_else(|| c.is_alphanumeric(), |k| k != 0)
-}
 
 #[inline(never)]
 fn other_class(c: char) -> u8 {
@@ -161,7 +132,7 @@ fn class(classes: &[u8; 0x2070], c: char) -> u8 {
 }
 
 /// For each code point of the Arabic block (U+0600–U+06FF), its class and its fold in one
-/// load, for the loop over an Arabic word's letters (where they were two): [`fold_arabic`]'s
+/// load, for the loop over an Arabic word's letters: [`fold_arabic`]'s
 /// value (the folded code point in the low eleven bits, 0 when folding leaves the letter out,
 /// and its UTF-8 in the high half), and [`ARABIC_WORD`] for a word character ([`WORD`]).
 static ARABIC: LazyLock<[u32; 0x100]> = LazyLock::new(|| {
@@ -178,7 +149,7 @@ const ARABIC_WORD: u32 = 1 << 15;
 
 /// The code point starting at byte `i` of `text`, its classes and its length in bytes;
 /// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
-/// classed by table, the general decoder having been the largest single cost of the stage.
+/// classed by table, without the general decoder.
 #[inline(always)]
 fn char_at(text: &str, classes: &[u8; 0x2070], i: usize) -> Option<(char, u8, usize)> {
     let b = text.as_bytes();
@@ -201,6 +172,226 @@ fn folded_str(word: &[u8]) -> &str {
     std::str::from_utf8(word).expect("folded words are whole characters")
 }
 
+/// The vectors [`Doc::new`] fills, and the state of the line being read.
+struct Builder {
+    chars: Vec<char>,
+    toks: Vec<Tok>,
+    folded: Vec<u8>,
+    paras: Vec<(usize, usize)>,
+    para_toks: Vec<(usize, usize)>,
+    marks: Vec<u32>,
+    colons: Vec<u32>,
+    para_lang: Vec<Option<usize>>,
+    /// The current line's first and one-past-last code point that is not white space.
+    line: Option<(usize, usize)>,
+    /// The current line's first token.
+    line_tok: usize,
+    /// The current line's function words per language.
+    counts: [usize; 8],
+}
+
+/// A paragraph's language is the one whose function words it uses most, if at least this
+/// many: one could be a loan word or a name.
+const MIN_FUNCTION_WORDS: usize = 2;
+
+impl Builder {
+    fn with_capacity(text: &str) -> Builder {
+        Builder {
+            chars: Vec::with_capacity(text.len()),
+            toks: Vec::with_capacity(text.len() / 4 + 16),
+            folded: Vec::with_capacity(text.len()),
+            paras: Vec::with_capacity(32),
+            para_toks: Vec::with_capacity(32),
+            marks: Vec::with_capacity(64),
+            colons: Vec::with_capacity(16),
+            para_lang: Vec::with_capacity(32),
+            line: None,
+            line_tok: 0,
+            counts: [0; 8],
+        }
+    }
+
+    /// Extends the current line to code points `start..end`.
+    #[inline(always)]
+    fn extend_line(&mut self, start: usize, end: usize) {
+        self.line = Some((self.line.map_or(start, |l| l.0), end));
+    }
+
+    /// Closes the current line: a paragraph if it holds anything but white space.
+    #[inline(always)]
+    fn end_line(&mut self) {
+        if let Some(range) = self.line.take() {
+            self.paras.push(range);
+            self.para_toks.push((self.line_tok, self.toks.len()));
+            let best = self.counts.iter().enumerate().max_by_key(|&(_, n)| *n);
+            let lang = best.and_then(|(l, &k)| (k >= MIN_FUNCTION_WORDS).then_some(l));
+            self.para_lang.push(lang);
+        }
+        self.counts = [0; 8];
+        self.line_tok = self.toks.len();
+    }
+
+    /// A punctuation token: the character `c` of classes `k` at code point `p`, byte `byte`.
+    #[inline(always)]
+    fn push_punct(&mut self, c: char, k: u8, p: usize, byte: u32) {
+        if k & MARK != 0 {
+            self.marks.push(p as u32);
+        } else if c == ':' || c == '：' {
+            self.colons.push(self.toks.len() as u32);
+        }
+        let f = self.folded.len() as u32;
+        self.toks.push(Tok {
+            start: p,
+            end: p + 1,
+            byte,
+            word: false,
+            capitalised: false,
+            arabic: false,
+            fold_start: f,
+            fold_end: f,
+            info: WordInfo::default(),
+            para: self.paras.len() as u32,
+        });
+        self.extend_line(p, p + 1);
+    }
+
+    /// Reads the rest of a word whose first character `c` was just pushed, from byte `*i`:
+    /// letters and digits, and joiners between two of them. Returns the word's hash and
+    /// whether it holds a dash.
+    #[inline(always)]
+    fn read_word(&mut self, text: &str, i: &mut usize, c: char) -> (u64, bool) {
+        let classes: &[u8; 0x2070] = &CLASSES;
+        let arabic: &[u32; 0x100] = &ARABIC;
+        let bytes = text.as_bytes();
+        let mut h = fold_char(c, &mut self.folded, HASH_START);
+        let mut dash = false;
+        loop {
+            // Runs of ASCII letters and digits, and of Arabic-block word characters, are the
+            // bulk of every word: copied and folded without the general decoder.
+            // (`fold_ascii` tests and folds an ASCII letter or digit in one load.)
+            while let Some(&x) = bytes.get(*i) {
+                let l = fold_ascii(x);
+                if l == 0 {
+                    break;
+                }
+                self.chars.push(char::from(x));
+                self.folded.push(l);
+                h = mix(h, u32::from(l));
+                *i += 1;
+            }
+            // (A pattern on the rest of the text, `i` being never past its end: taking
+            // `i..i + 2` checked the sum for overflow on every entry.)
+            while let &[x @ 0xD8..=0xDB, y, ..] = &bytes[*i..] {
+                // U+0600–U+06FF: a two-byte lead and its continuation byte.
+                let u = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+                let t = arabic[(u & 0xFF) as usize];
+                if t & ARABIC_WORD == 0 {
+                    break;
+                }
+                let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
+                self.chars.push(d);
+                *i += 2;
+                // As `fold_char`: diacritics and tatweel are left out.
+                if t & 0x7FF != 0 {
+                    self.folded
+                        .extend_from_slice(&((t >> 16) as u16).to_le_bytes());
+                    h = mix(h, t & 0x7FF);
+                }
+            }
+            // A space ends the word; it is taken by the caller, without the decoder.
+            if bytes.get(*i) == Some(&b' ') {
+                break;
+            }
+            let Some((d, kd, dl)) = char_at(text, classes, *i) else {
+                break;
+            };
+            if kd & WORD == 0 {
+                // A joiner between two letters or digits: the one before it is the word's
+                // last character so far, classed again here rather than remembered for
+                // every character.
+                let after_alnum = self
+                    .chars
+                    .last()
+                    .is_some_and(|&c| class(classes, c) & ALNUM != 0);
+                let joins = kd & JOINER != 0
+                    && after_alnum
+                    && char_at(text, classes, *i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
+                if !joins {
+                    break;
+                }
+                // An apostrophe inside a word is still looked at as a mark.
+                if kd & MARK != 0 {
+                    self.marks.push(self.chars.len() as u32);
+                }
+                dash |= d == '-';
+            }
+            self.chars.push(d);
+            *i += dl;
+            h = fold_char(d, &mut self.folded, h);
+        }
+        (h, dash)
+    }
+
+    /// The word token that starts with `c` (classes `k`) at code point `p`, byte `byte`, and
+    /// whose folded form starts at `fold_start`; looked up in `lex` by its hash `h`.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn push_word(
+        &mut self,
+        lex: &Lexicon,
+        c: char,
+        k: u8,
+        p: usize,
+        byte: u32,
+        fold_start: u32,
+        h: u64,
+        dash: bool,
+    ) {
+        let e = self.chars.len();
+        let fold_end = self.folded.len() as u32;
+        let word = &self.folded[fold_start as usize..];
+        let mut info = lex.get_hashed(word, h);
+        // "US-Präsident", "VW-Chef": a compound's last part says what it is.
+        if dash && !info.title() {
+            let word = folded_str(word);
+            if let Some(k) = word.rfind('-') {
+                info.set_title(lex.get(&word[k + 1..]).title());
+            }
+        }
+        let f = info.function_word as usize;
+        if f > 0 && f <= self.counts.len() {
+            self.counts[f - 1] += 1;
+        }
+        self.toks.push(Tok {
+            start: p,
+            end: e,
+            byte,
+            word: true,
+            capitalised: k & UPPER != 0,
+            arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
+            fold_start,
+            fold_end,
+            info,
+            para: self.paras.len() as u32,
+        });
+        self.extend_line(p, e);
+    }
+
+    fn finish(self, source: &str) -> Doc<'_> {
+        Doc {
+            source,
+            chars: self.chars,
+            toks: self.toks,
+            folded: self.folded,
+            paras: self.paras,
+            para_toks: self.para_toks,
+            marks: self.marks,
+            colons: self.colons,
+            para_lang: self.para_lang,
+        }
+    }
+}
+
 impl<'a> Doc<'a> {
     /// One pass over the UTF-8 text decodes each code point, splits paragraphs at line
     /// breaks, makes the tokens, folds and looks up each word as it is read, records the
@@ -210,182 +401,41 @@ impl<'a> Doc<'a> {
     #[inline(never)]
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let classes: &[u8; 0x2070] = &CLASSES;
-        let arabic: &[u32; 0x100] = &ARABIC;
-        let mut chars = Vec::with_capacity(text.len());
-        let mut toks = Vec::with_capacity(text.len() / 4 + 16);
-        let mut folded = Vec::with_capacity(text.len());
-        let mut paras = Vec::with_capacity(32);
-        let mut para_toks = Vec::with_capacity(32);
-        let mut marks = Vec::with_capacity(64);
-        let mut colons = Vec::with_capacity(16);
-        let mut para_lang = Vec::with_capacity(32);
-        // The current line: its first and one-past-last code point that is not white space,
-        // its first token and its function-word counts per language.
-        let mut line: Option<(usize, usize)> = None;
-        let mut line_tok = 0;
-        let mut counts = [0usize; 8];
         let bytes = text.as_bytes();
+        let mut b = Builder::with_capacity(text);
         let mut i = 0;
         loop {
             let next = char_at(text, classes, i);
             if next.is_none_or(|(_, k, _)| k & BREAK != 0) {
-                if let Some(range) = line.take() {
-                    paras.push(range);
-                    para_toks.push((line_tok, toks.len()));
-                    // The language whose function words the paragraph uses most (at least two).
-                    let best = counts.iter().enumerate().max_by_key(|&(_, n)| *n);
-                    para_lang.push(best.and_then(|(l, &k)| (k >= 2).then_some(l)));
-                }
-                counts = [0; 8];
-                line_tok = toks.len();
+                b.end_line();
             }
             let Some((c, k, len)) = next else { break };
-            let b = i as u32;
+            let byte = i as u32;
             i += len;
-            let p = chars.len();
-            chars.push(c);
+            let p = b.chars.len();
+            b.chars.push(c);
             if k & SPACE != 0 {
                 // Invisible format characters (ZWNJ, marks of direction) belong to the line.
                 if k & WHITE == 0 {
-                    line = Some((line.map_or(p, |l| l.0), p + 1));
+                    b.extend_line(p, p + 1);
                 }
                 continue;
             }
-            let para = paras.len() as u32;
             if k & ALNUM == 0 {
-                if k & MARK != 0 {
-                    marks.push(p as u32);
-                } else if c == ':' || c == '：' {
-                    colons.push(toks.len() as u32);
-                }
-                let f = folded.len() as u32;
-                toks.push(Tok {
-                    s: p,
-                    e: p + 1,
-                    b,
-                    word: false,
-                    cap: false,
-                    arabic: false,
-                    fs: f,
-                    fe: f,
-                    info: WordInfo::default(),
-                    para,
-                });
-                line = Some((line.map_or(p, |l| l.0), p + 1));
+                b.push_punct(c, k, p, byte);
                 continue;
             }
-            // A word: letters and digits, and joiners between two of them.
-            let fs = folded.len() as u32;
-            let mut h = fold_char(c, &mut folded, HASH_START);
-            let mut dash = false;
-            loop {
-                // Runs of ASCII letters and digits, and of Arabic-block word characters, are
-                // the bulk of every word: copied and folded without the general decoder.
-                // (`fold_ascii` tests and folds an ASCII letter or digit in one load.)
-                while let Some(&x) = bytes.get(i) {
-                    let l = fold_ascii(x);
-                    if l == 0 {
-                        break;
-                    }
-                    chars.push(char::from(x));
-                    folded.push(l);
-                    h = mix(h, u32::from(l));
-                    i += 1;
-                }
-                // (A pattern on the rest of the text, `i` being never past its end: taking
-                // `i..i + 2` checked the sum for overflow on every entry.)
-                while let &[x @ 0xD8..=0xDB, y, ..] = &bytes[i..] {
-                    // U+0600–U+06FF: a two-byte lead and its continuation byte.
-                    let u = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
-                    let t = arabic[(u & 0xFF) as usize];
-                    if t & ARABIC_WORD == 0 {
-                        break;
-                    }
-                    let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-                    chars.push(d);
-                    i += 2;
-                    // As `fold_char`: diacritics and tatweel are left out.
-                    if t & 0x7FF != 0 {
-                        folded.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
-                        h = mix(h, t & 0x7FF);
-                    }
-                }
-                // A space ends the word; it is taken below, without the decoder.
-                if bytes.get(i) == Some(&b' ') {
-                    break;
-                }
-                let Some((d, kd, dl)) = char_at(text, classes, i) else {
-                    break;
-                };
-                if kd & WORD == 0 {
-                    // A joiner between two letters or digits: the one before it is the word's
-                    // last character so far, classed again here rather than remembered for
-                    // every character.
-                    let after_alnum = chars
-                        .last()
-                        .is_some_and(|&c| class(classes, c) & ALNUM != 0);
-                    let joins = kd & JOINER != 0
-                        && after_alnum
-                        && char_at(text, classes, i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
-                    if !joins {
-                        break;
-                    }
-                    // An apostrophe inside a word is still looked at as a mark.
-                    if kd & MARK != 0 {
-                        marks.push(chars.len() as u32);
-                    }
-                    dash |= d == '-';
-                }
-                chars.push(d);
-                i += dl;
-                h = fold_char(d, &mut folded, h);
-            }
-            let e = chars.len();
-            let fe = folded.len() as u32;
-            let word = &folded[fs as usize..];
-            let mut info = lex.get_hashed(word, h);
-            // "US-Präsident", "VW-Chef": a compound's last part says what it is.
-            if dash && !info.title() {
-                let word = folded_str(word);
-                if let Some(k) = word.rfind('-') {
-                    info.set_title(lex.get(&word[k + 1..]).title());
-                }
-            }
-            let f = info.function_word as usize;
-            if f > 0 && f <= counts.len() {
-                counts[f - 1] += 1;
-            }
-            toks.push(Tok {
-                s: p,
-                e,
-                b,
-                word: true,
-                cap: k & UPPER != 0,
-                arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
-                fs,
-                fe,
-                info,
-                para,
-            });
-            line = Some((line.map_or(p, |l| l.0), e));
+            let fold_start = b.folded.len() as u32;
+            let (h, dash) = b.read_word(text, &mut i, c);
+            b.push_word(lex, c, k, p, byte, fold_start, h, dash);
             // The space after a word, the commonest character: white space, so it neither
             // ends the paragraph nor extends the line nor makes a token.
             if bytes.get(i) == Some(&b' ') {
-                chars.push(' ');
+                b.chars.push(' ');
                 i += 1;
             }
         }
-        Doc {
-            source: text,
-            chars,
-            toks,
-            folded,
-            paras,
-            para_toks,
-            marks,
-            colons,
-            para_lang,
-        }
+        b.finish(text)
     }
 
     /// The colon tokens (`:` and `：`) among tokens `t0..t1`.
@@ -409,12 +459,12 @@ impl<'a> Doc<'a> {
     /// [`Doc::fold_of`] as UTF-8 bytes, for comparisons.
     pub fn fold_bytes(&self, t: usize) -> &[u8] {
         let k = &self.toks[t];
-        &self.folded[k.fs as usize..k.fe as usize]
+        &self.folded[k.fold_start as usize..k.fold_end as usize]
     }
 
     /// Index of the first token starting at or after code point `pos`.
     pub fn tok_at(&self, pos: usize) -> usize {
-        self.toks.partition_point(|t| t.s < pos)
+        self.toks.partition_point(|t| t.start < pos)
     }
 
     /// The text of code points `s..e`: a copy of the article's bytes when both ends lie near
@@ -430,10 +480,13 @@ impl<'a> Doc<'a> {
     /// starting at or before it; `None` when there is none within a few code points (so a
     /// call costs the same however long the word or the white space).
     fn byte_offset(&self, pos: usize) -> Option<usize> {
-        let t = self.toks.partition_point(|k| k.s <= pos).checked_sub(1)?;
+        let t = self
+            .toks
+            .partition_point(|k| k.start <= pos)
+            .checked_sub(1)?;
         let k = &self.toks[t];
-        let between = self.chars.get(k.s..pos).filter(|run| run.len() <= 64)?;
-        Some(k.b as usize + between.iter().map(|c| c.len_utf8()).sum::<usize>())
+        let between = self.chars.get(k.start..pos).filter(|run| run.len() <= 64)?;
+        Some(k.byte as usize + between.iter().map(|c| c.len_utf8()).sum::<usize>())
     }
 
     /// The text of tokens `a..b` (a name, a cue), from the first one's start to the last one's end.
@@ -441,19 +494,23 @@ impl<'a> Doc<'a> {
     /// last token is long, when [`Doc::text`] bounds the work).
     pub fn tokens_text(&self, a: usize, b: usize) -> String {
         let (first, last) = (&self.toks[a], &self.toks[b - 1]);
-        match self.chars.get(last.s..last.e).filter(|run| run.len() <= 64) {
+        match self
+            .chars
+            .get(last.start..last.end)
+            .filter(|run| run.len() <= 64)
+        {
             Some(run) => {
-                let end = last.b as usize + run.iter().map(|c| c.len_utf8()).sum::<usize>();
-                self.source[first.b as usize..end].to_owned()
+                let end = last.byte as usize + run.iter().map(|c| c.len_utf8()).sum::<usize>();
+                self.source[first.byte as usize..end].to_owned()
             }
-            None => self.text(first.s, last.e),
+            None => self.text(first.start, last.end),
         }
     }
 
     /// The punctuation character of token `t`, if it is punctuation.
     pub fn punct(&self, t: usize) -> Option<char> {
         let k = &self.toks[t];
-        (!k.word).then(|| self.chars[k.s])
+        (!k.word).then(|| self.chars[k.start])
     }
 
     /// Whether token `t` ends a sentence (a full stop that is not an abbreviation's).
@@ -461,7 +518,7 @@ impl<'a> Doc<'a> {
         match self.punct(t) {
             Some('!' | '?' | '؟' | '…' | ';' | '؛') => true,
             Some('.') => {
-                if t == 0 || !self.toks[t - 1].word || self.toks[t - 1].e != self.toks[t].s {
+                if t == 0 || !self.toks[t - 1].word || self.toks[t - 1].end != self.toks[t].start {
                     return true;
                 }
                 // Every abbreviation, and every single character, takes at most four bytes.
@@ -507,7 +564,7 @@ impl<'a> Doc<'a> {
 
     /// Whether the token is a capitalised Latin word ("Trump", "PENCE").
     pub fn is_capitalised(&self, t: usize) -> bool {
-        self.toks[t].cap
+        self.toks[t].capitalised
     }
 
     pub fn is_arabic_script(&self, t: usize) -> bool {
@@ -528,7 +585,7 @@ fn starts_capitalised(c: char) -> bool {
 /// Builds the character-class table now, so the first article does not pay for it.
 pub fn init_classes() {
     LazyLock::force(&CLASSES);
-    LazyLock::force(&LETTERS);
+    super::chars::init();
     LazyLock::force(&ARABIC);
 }
 
@@ -542,7 +599,7 @@ mod tests {
         let d = Doc::new("It's خامنه‌ای, Mr. Obama.", &lx);
         let words: Vec<String> = (0..d.toks.len())
             .filter(|&t| d.toks[t].word)
-            .map(|t| d.text(d.toks[t].s, d.toks[t].e))
+            .map(|t| d.text(d.toks[t].start, d.toks[t].end))
             .collect();
         assert_eq!(words, ["It's", "خامنه‌ای", "Mr", "Obama"]);
     }
@@ -636,16 +693,6 @@ mod tests {
     }
 
     #[test]
-    fn letter_table_agrees_with_unicode() {
-        for c in (0..0x2100).filter_map(char::from_u32) {
-            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
-            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
-            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-        }
-        assert!(is_alphabetic('世') && is_numeric('𝟙') && !is_alphanumeric('😀'));
-    }
-
-    #[test]
     fn tokens_text_spans_first_to_last_token() {
         let lx = Lexicon::build();
         let long = "ب".repeat(100);
@@ -654,7 +701,7 @@ mod tests {
         let n = d.toks.len();
         for a in 0..n {
             for b in a + 1..=n {
-                let want: String = d.chars[d.toks[a].s..d.toks[b - 1].e].iter().collect();
+                let want: String = d.chars[d.toks[a].start..d.toks[b - 1].end].iter().collect();
                 assert_eq!(d.tokens_text(a, b), want, "{a}..{b}");
             }
         }
@@ -666,9 +713,9 @@ mod tests {
         let t = "Said وقال ووصفه، مشدداً US-Präsident it's خامنه‌ای Ḥamza 2024";
         let d = Doc::new(t, &lx);
         for k in d.toks.iter().filter(|k| k.word) {
-            let word: String = d.chars[k.s..k.e].iter().collect();
-            let want = super::super::lang::fold(&word);
-            assert_eq!(d.fold_of(d.tok_at(k.s)), want);
+            let word: String = d.chars[k.start..k.end].iter().collect();
+            let want = super::super::fold::fold(&word);
+            assert_eq!(d.fold_of(d.tok_at(k.start)), want);
             if !word.contains('-') {
                 assert_eq!(k.info, lx.get(&want), "{word}");
             }
@@ -679,7 +726,7 @@ mod tests {
     /// and capitals by table) against the definitions: `str::chars`, [`fold`], [`Lexicon::get`]
     /// and [`starts_capitalised`], on article-like text and on random text mixing scripts.
     ///
-    /// [`fold`]: super::super::lang::fold
+    /// [`fold`]: super::super::fold::fold
     #[test]
     fn tokens_agree_with_their_definitions() {
         let lx = Lexicon::build();
@@ -705,20 +752,24 @@ mod tests {
             let d = Doc::new(t, &lx);
             assert_eq!(d.chars, t.chars().collect::<Vec<_>>(), "{t:?}");
             for (i, k) in d.toks.iter().enumerate() {
-                let text: String = d.chars[k.s..k.e].iter().collect();
-                let b: usize = d.chars[..k.s].iter().map(|c| c.len_utf8()).sum();
-                assert_eq!(k.b as usize, b, "{t:?}");
+                let text: String = d.chars[k.start..k.end].iter().collect();
+                let b: usize = d.chars[..k.start].iter().map(|c| c.len_utf8()).sum();
+                assert_eq!(k.byte as usize, b, "{t:?}");
                 if !k.word {
-                    assert_eq!((k.e - k.s, k.fs, k.fe), (1, k.fs, k.fs), "{t:?}");
+                    assert_eq!(
+                        (k.end - k.start, k.fold_start, k.fold_end),
+                        (1, k.fold_start, k.fold_start),
+                        "{t:?}"
+                    );
                     continue;
                 }
-                let want = super::super::lang::fold(&text);
+                let want = super::super::fold::fold(&text);
                 assert_eq!(d.fold_of(i), want, "{text:?} in {t:?}");
                 if !text.contains('-') {
                     assert_eq!(k.info, lx.get(&want), "{text:?}");
                 }
-                let first = d.chars[k.s];
-                assert_eq!(k.cap, starts_capitalised(first), "{text:?}");
+                let first = d.chars[k.start];
+                assert_eq!(k.capitalised, starts_capitalised(first), "{text:?}");
                 assert_eq!(k.arabic, ('\u{0600}'..='\u{06FF}').contains(&first));
             }
         }

@@ -1,0 +1,205 @@
+//! Joining a quotation to its cue: the nearest cue before the opening mark in the same
+//! sentence, or one right after the closing mark ("…," he said). Which cue is found decides
+//! the speaker; [`super::score`] turns how it was found into a confidence.
+
+use super::attribution::{colon_follows, cue_covering, Cue};
+use super::marks::is_mark_char;
+use super::tokens::Doc;
+
+/// How many words before a quotation its cue may stand ("مشدداً على ضرورة … “فوراً”").
+const PRE_WINDOW_WORDS: usize = 25;
+/// How many words after a quotation its cue may stand ("…," said the minister).
+const POST_WINDOW_WORDS: usize = 10;
+/// A quoted name on the way to the cue is stepped over when it has at most this many words
+/// ("لإذاعة «غلوبال نيوز» الكندية «…»"); a longer quotation is speech of its own.
+const STEP_OVER_QUOTED_WORDS: usize = 4;
+/// Quotation marks (or apostrophes) met after a quotation before its cue is given up: the
+/// closing mark of a nested quote, then at most one more.
+const POST_MARKS: usize = 2;
+/// A cue right after the quotation (at most this many words on)…
+const CLOSE_POST_WORDS: usize = 8;
+/// …wins over a cue before it that is further than this many words away: "…," he said is
+/// the writer's attribution, a verb far back in the sentence is usually another clause's.
+const DISTANT_PRE_WORDS: usize = 3;
+
+/// A quotation's cue (index into the cue list) and the number of words between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub cue: usize,
+    pub words: usize,
+}
+
+/// The cue of the quotation `start..end` (code points, inside its marks); `opened`/`closed`
+/// say which marks it has, since only a mark bounds the sentence on that side.
+pub fn attribute(
+    doc: &Doc,
+    cues: &[Cue],
+    start: usize,
+    end: usize,
+    opened: bool,
+    closed: bool,
+) -> Option<Link> {
+    let first = doc.tok_at(start);
+    let para = doc.toks.get(first).map(|t| t.para)?;
+    let before = if opened {
+        cue_before(doc, cues, first, para)
+    } else {
+        None
+    };
+    let after = if closed {
+        cue_after(doc, cues, doc.tok_at(end), para)
+    } else {
+        None
+    };
+    match (before, after) {
+        (Some(b), Some(a)) if a.words <= CLOSE_POST_WORDS && b.words > DISTANT_PRE_WORDS => Some(a),
+        (Some(b), _) => Some(b),
+        (None, a) => a,
+    }
+}
+
+/// The nearest cue before token `first` (the quotation's first), in the same sentence.
+fn cue_before(doc: &Doc, cues: &[Cue], first: usize, para: u32) -> Option<Link> {
+    let mut v = first;
+    let mut words = 0;
+    // The opening mark itself is the first non-word met; only later marks are stepped over.
+    let mut at_mark = true;
+    while v > 0 && words <= PRE_WINDOW_WORDS {
+        v -= 1;
+        let k = &doc.toks[v];
+        if k.para != para {
+            break;
+        }
+        if !k.word {
+            if doc.is_boundary(v) {
+                break;
+            }
+            if is_mark_char(doc.chars[k.start]) && !at_mark {
+                let (open, inner) = quoted_name_before(doc, v, para)?;
+                v = open;
+                words += inner;
+                continue;
+            }
+            at_mark = false;
+            continue;
+        }
+        at_mark = false;
+        if let Some(cue) = cue_covering(cues, v) {
+            return Some(Link { cue, words });
+        }
+        words += 1;
+    }
+    None
+}
+
+/// A short quoted name ending with the closing mark at token `close`: its opening mark's
+/// token and its words; `None` when it is no short quotation (the search for a cue stops).
+fn quoted_name_before(doc: &Doc, close: usize, para: u32) -> Option<(usize, usize)> {
+    let mut u = close;
+    let mut inner = 0;
+    while u > 0
+        && inner <= STEP_OVER_QUOTED_WORDS
+        && doc.toks[u - 1].para == para
+        && !doc.punct(u - 1).is_some_and(is_mark_char)
+    {
+        u -= 1;
+        inner += usize::from(doc.toks[u].word);
+    }
+    if u == 0 || inner > STEP_OVER_QUOTED_WORDS || !doc.punct(u - 1).is_some_and(is_mark_char) {
+        return None;
+    }
+    Some((u - 1, inner))
+}
+
+/// The cue right after the token `close` (the quotation's closing mark), before the sentence
+/// ends; a cue that opens colon speech or a new sentence is not this quotation's.
+fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
+    let mut v = close;
+    let mut words = 0;
+    let mut marks_seen = 0;
+    while v < doc.toks.len() && words < POST_WINDOW_WORDS && doc.toks[v].para == para {
+        let k = &doc.toks[v];
+        if !k.word {
+            if let Some(cue) = cue_covering(cues, v) {
+                return Some(Link { cue, words });
+            }
+            let c = doc.chars[k.start];
+            if is_mark_char(c) || c == '\'' || c == '’' {
+                marks_seen += 1;
+                if marks_seen > POST_MARKS {
+                    return None;
+                }
+            } else if doc.is_boundary(v) && v > close {
+                return None;
+            }
+            v += 1;
+            continue;
+        }
+        if let Some(cue) = cue_covering(cues, v) {
+            // A cue that opens colon speech ("«توانا» افزود: …") is not this quote's,
+            // nor a capitalised one opening the next sentence ("“…” Laut der Agentur").
+            let c = &cues[cue];
+            let opens_sentence = doc.is_capitalised(c.first) && !doc.is_arabic_script(c.first);
+            return (!opens_sentence && !colon_follows(doc, c.end)).then_some(Link { cue, words });
+        }
+        words += 1;
+        v += 1;
+    }
+    None
+}
+
+/// The speaker named last before code point `pos`: who a quotation without a cue is given to.
+pub fn last_speaker_before(doc: &Doc, cues: &[Cue], pos: usize) -> Option<(usize, usize)> {
+    let t = doc.tok_at(pos);
+    let i = cues.partition_point(|c| c.end <= t);
+    cues[..i].iter().rev().find_map(|c| c.speaker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::attribution::scan;
+    use super::super::lang::Lexicon;
+    use super::*;
+
+    /// The cue text and words between for the first quotation (marked with “ ”) of `text`.
+    fn link_of(text: &str) -> Option<(String, usize)> {
+        let lx = Lexicon::build();
+        let d = Doc::new(text, &lx);
+        let cues = scan(&d, &lx, &vec![false; d.toks.len()], &d.para_lang);
+        let chars: Vec<char> = text.chars().collect();
+        let open = chars.iter().position(|&c| c == '“').unwrap() + 1;
+        let close = chars.iter().position(|&c| c == '”').unwrap();
+        attribute(&d, &cues, open, close, true, true).map(|l| {
+            let c = &cues[l.cue];
+            (d.tokens_text(c.first, c.end), l.words)
+        })
+    }
+
+    #[test]
+    fn cue_before_in_the_same_sentence() {
+        assert_eq!(
+            link_of("The mayor said on Friday “we will rebuild the bridge”."),
+            Some(("said".into(), 2))
+        );
+    }
+
+    #[test]
+    fn close_cue_after_wins_over_a_distant_one_before() {
+        let l = link_of("She said that the council, in a long meeting last week, had voted “we will wait for spring,” the mayor added.");
+        assert_eq!(l.map(|x| x.0).as_deref(), Some("added"));
+    }
+
+    #[test]
+    fn cue_in_another_sentence_is_not_taken() {
+        assert_eq!(
+            link_of("The mayor said so. Then the crowd held up signs “no more delays now”."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_short_quoted_name_is_stepped_over() {
+        let l = link_of("وقال المتحدث لقناة «الأفق» الإخبارية “سنعود إلى المفاوضات قريبا”.");
+        assert_eq!(l.map(|x| x.0).as_deref(), Some("وقال"));
+    }
+}

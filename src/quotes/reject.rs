@@ -1,0 +1,276 @@
+//! Rejecting quoted names and titles: a quoted span that is a company's name, a book's title,
+//! a scare-quoted term or an outlet ("«پل برمر»", “The Art of the Deal”, „Neues Deutschland“)
+//! is not a quotation. Each rule below looks at where the span stands (the word before it,
+//! the cue after it, a list of quoted items) rather than at what it says.
+
+use super::attribution::{cue_covering, Cue};
+use super::chars::is_alphabetic;
+use super::lang::{self, CueKind, Lexicon};
+use super::link::Link;
+use super::marks::{is_mark_char, Span};
+use super::spans::Candidate;
+use super::tokens::Doc;
+
+/// A cue after a short span counts as its own only this close ("…"، حسب قوله / "…," he
+/// said); one further on has its own subject, and the quoted words may be it.
+const NEAR_CUE_AFTER_WORDS: usize = 2;
+/// A cue before a short span counts as its own this far back (مشدداً على ضرورة … “فوراً”).
+const NEAR_CUE_BEFORE_WORDS: usize = 8;
+/// A span with every word capitalised needs its cue at most this many words before it
+/// (said “Make America Great Again”); otherwise it is a name.
+const CUE_JUST_BEFORE_WORDS: usize = 3;
+/// A span of at most this many words right after a preposition or beside an Arabic verb is
+/// a name in that slot ("على «تويتر»", "ذكرت «رويترز»").
+const NAME_SLOT_WORDS: usize = 2;
+/// A Latin title has at most this many words ("The Art of the Deal").
+const MAX_TITLE_WORDS: usize = 8;
+/// Lower-case words of at most this many letters may stand in a title ("of", "the", "und").
+const TITLE_FUNCTION_WORD_LETTERS: usize = 3;
+
+/// How a candidate is placed, beyond its own words.
+pub struct Context {
+    /// A quotation of at most this many words needs a cue close by.
+    pub short_words: usize,
+    /// The paragraph has a headline label ("فلان: … «…»"), which attributes short spans too.
+    pub headline: bool,
+    /// The paragraph's language capitalises nouns (German), so a lower-case short span is
+    /// someone's words rather than a name.
+    pub lowercase_fragments_quote: bool,
+}
+
+/// Whether the candidate is a quoted name, title or term rather than a quotation.
+pub fn is_name_or_title(
+    doc: &Doc,
+    lex: &Lexicon,
+    cues: &[Cue],
+    cand: &Candidate,
+    link: Option<Link>,
+    ctx: &Context,
+) -> bool {
+    let (start, end, words) = (cand.start, cand.end, cand.words);
+    let short = words <= ctx.short_words;
+    let title = is_title_case(doc, start, end);
+    // A list of quoted items («كنعان»، «به همين سادگي»، «حس پنهان») is titles.
+    let listed =
+        cand.is_whole() && doc.is_arabic_script(doc.tok_at(start)) && in_list(doc, &cand.span);
+    let fragment = short && doc.chars[start].is_lowercase() && ctx.lowercase_fragments_quote;
+    let needs_cue = (short || title) && !ctx.headline && !fragment;
+    // Every word capitalised ("Iceland Nature Conservation Association"): a name unless the
+    // cue stands right before it.
+    let all_caps = title
+        && words >= 2
+        && all_capitalised(doc, start, end)
+        && !cue_just_before(cues, link, doc.tok_at(start));
+    let name_noun_words = if doc.is_arabic_script(doc.tok_at(start)) {
+        2 * ctx.short_words
+    } else {
+        ctx.short_words
+    };
+    listed
+        || (needs_cue && !near_cue(doc, cues, link, end))
+        || all_caps
+        || (short && cand.closes() && latin_subject_slot(doc, cues, start, end))
+        || (words <= name_noun_words
+            && cand.span.opened
+            && after_name_noun(doc, lex, cand.span.start))
+        || (words <= NAME_SLOT_WORDS
+            && cand.span.opened
+            && is_name_slot(doc, cues, cand.span.start, cand.span.end, cand.closes()))
+}
+
+/// Whether the quotation ending at code point `end` has a cue close enough to make a short
+/// span speech.
+fn near_cue(doc: &Doc, cues: &[Cue], link: Option<Link>, end: usize) -> bool {
+    link.is_some_and(|l| {
+        let limit = if cues[l.cue].first >= doc.tok_at(end) {
+            NEAR_CUE_AFTER_WORDS
+        } else {
+            NEAR_CUE_BEFORE_WORDS
+        };
+        cues[l.cue].kind != CueKind::According && l.words <= limit
+    })
+}
+
+/// Whether the cue stands right before the quotation starting at token `first`.
+fn cue_just_before(cues: &[Cue], link: Option<Link>, first: usize) -> bool {
+    link.is_some_and(|l| cues[l.cue].first < first && l.words <= CUE_JUST_BEFORE_WORDS)
+}
+
+/// Whether the quoted span opening at `content` follows a noun that introduces names
+/// (صحيفة «…», the newspaper "…", das Magazin „…“).
+fn after_name_noun(doc: &Doc, lex: &Lexicon, content: usize) -> bool {
+    let t = doc.tok_at(content);
+    // The opening mark is token t-1; the word before it, t-2.
+    t >= 2
+        && doc.toks[t - 2].word
+        && doc.toks[t - 2].para == doc.toks[t - 1].para
+        && (doc.toks[t - 2].info.name_noun() || lex.has_name_suffix(doc.fold_of(t - 2)))
+}
+
+/// Whether a one- or two-word quoted span stands where a name goes: after a preposition
+/// ("على «تويتر»"), or as the subject right beside an Arabic verb ("حسب ما ذكرت «رويترز»",
+/// "لكن «سكاي نيوز» أكدت").
+fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: bool) -> bool {
+    let t = doc.tok_at(content);
+    if t < 2 || doc.toks[t - 2].para != doc.toks[t - 1].para {
+        return false;
+    }
+    let before = t - 2;
+    if doc.toks[before].word && doc.toks[before].info.preposition() {
+        return true;
+    }
+    let verb_first = |ci: usize| {
+        let c = &cues[ci];
+        c.kind == CueKind::Verb
+            && lang::ALL[doc.toks[c.first].info.lang as usize].order == lang::Order::VerbFirst
+            && doc.is_arabic_script(c.first)
+    };
+    if doc.toks[before].word {
+        if let Some(ci) = cue_covering(cues, before) {
+            if verb_first(ci) {
+                return true;
+            }
+        }
+    }
+    if closed {
+        let after = doc.tok_at(end) + 1;
+        if after < doc.toks.len() && doc.toks[after].word {
+            if let Some(ci) = cue_covering(cues, after) {
+                return verb_first(ci);
+            }
+        }
+    }
+    false
+}
+
+/// Whether the quoted span (inside its marks) is one item of a list of quoted
+/// items: a neighbouring quoted span separated only by a comma or a conjunction. (Used for
+/// Arabic script only: English lists quoted fragments of speech the same way.)
+fn in_list(doc: &Doc, span: &Span) -> bool {
+    let open = doc.tok_at(span.start).saturating_sub(1);
+    let close = doc.tok_at(span.end);
+    let sep = |t: usize| {
+        matches!(doc.punct(t), Some(',' | '،'))
+            || (doc.toks[t].word && doc.toks[t].info.conj())
+            || matches!(doc.fold_of(t), "و" | "va")
+    };
+    let mark = |t: usize| doc.punct(t).is_some_and(is_mark_char);
+    let n = doc.toks.len();
+    let same = |t: usize| doc.toks[t].para == doc.toks[open].para;
+    let before = open >= 2 && same(open - 2) && sep(open - 1) && mark(open - 2);
+    let after = close + 2 < n && same(close + 2) && sep(close + 1) && mark(close + 2);
+    before || after
+}
+
+/// Whether no word of code points `a..b` starts with a lower-case letter.
+fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
+    (doc.tok_at(a)..doc.tok_at(b))
+        .filter(|&t| doc.toks[t].word)
+        .all(|t| !doc.chars[doc.toks[t].start].is_lowercase())
+}
+
+/// Whether a short Latin-script quotation stands as the subject of the cue right after it,
+/// with no comma between („Channel 10“ berichtete; "Sosoliso" befand): a name.
+fn latin_subject_slot(doc: &Doc, cues: &[Cue], a: usize, b: usize) -> bool {
+    let (ta, tb) = (doc.tok_at(a), doc.tok_at(b));
+    if ta >= tb || doc.is_arabic_script(ta) || !doc.toks[tb - 1].word {
+        return false;
+    }
+    let after = tb + 1;
+    after < doc.toks.len()
+        && doc.toks[after].word
+        && doc.toks[after].para == doc.toks[tb].para
+        && cue_covering(cues, after).is_some()
+}
+
+/// A Latin-script span of a few words all capitalised ("The Art of the Deal", „Neues
+/// Deutschland“) is a title or a name.
+fn is_title_case(doc: &Doc, a: usize, b: usize) -> bool {
+    let (ta, tb) = (doc.tok_at(a), doc.tok_at(b));
+    let mut words = 0;
+    let mut caps = 0;
+    for t in ta..tb {
+        let k = &doc.toks[t];
+        if !k.word {
+            if matches!(doc.chars[k.start], ',' | '!' | '?' | ';' | ':') || doc.is_boundary(t) {
+                return false;
+            }
+            continue;
+        }
+        let c = doc.chars[k.start];
+        if !is_alphabetic(c) {
+            continue;
+        }
+        if doc.is_arabic_script(t) || !is_alphabetic(c) {
+            return false;
+        }
+        words += 1;
+        if c.is_uppercase() {
+            caps += 1;
+        } else if k.end - k.start > TITLE_FUNCTION_WORD_LETTERS {
+            return false;
+        }
+    }
+    words > 0 && words <= MAX_TITLE_WORDS && caps > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::attribution::scan;
+    use super::super::link::attribute;
+    use super::super::marks;
+    use super::super::spans::bound;
+    use super::*;
+
+    /// Whether the first top-level quoted span of the one-paragraph `text` is rejected.
+    fn rejected(text: &str) -> bool {
+        let lx = Lexicon::build();
+        let d = Doc::new(text, &lx);
+        let cues = scan(&d, &lx, &vec![false; d.toks.len()], &d.para_lang);
+        let (ps, pe) = d.paras[0];
+        let span = marks::find_at(&d.chars, ps, pe, d.marks_in(ps, pe))[0];
+        let cand = bound(&d, &cues, 0, &span).unwrap();
+        let link = attribute(&d, &cues, cand.start, cand.end, true, cand.closes());
+        let ctx = Context {
+            short_words: 4,
+            headline: false,
+            lowercase_fragments_quote: false,
+        };
+        is_name_or_title(&d, &lx, &cues, &cand, link, &ctx)
+    }
+
+    #[test]
+    fn short_span_without_a_cue_is_a_term() {
+        assert!(rejected("The plan was called “a fresh start” by many."));
+        assert!(!rejected("The mayor said “a fresh start” was needed."));
+    }
+
+    #[test]
+    fn title_case_span_is_a_title() {
+        assert!(rejected("She bought “The Long Road Home” in a shop."));
+    }
+
+    #[test]
+    fn span_after_a_name_noun_is_a_name() {
+        assert!(rejected("وكتبت صحيفة «الصباح الجديد» عن الموضوع."));
+    }
+
+    #[test]
+    fn one_word_after_a_preposition_is_a_name() {
+        assert!(rejected("ونشر المتحدث على «فيسبوك» بيانا طويلا."));
+    }
+
+    #[test]
+    fn quoted_items_of_a_list_are_titles() {
+        assert!(rejected(
+            "عرض المهرجان «ليلة الحصاد الطويلة» و«بيت على النهر» أمس."
+        ));
+    }
+
+    #[test]
+    fn a_long_sentence_is_kept() {
+        assert!(!rejected(
+            "“We will rebuild every school that was damaged this winter,” the mayor said."
+        ));
+    }
+}
