@@ -40,6 +40,7 @@ score() { # name gold verbose
 }
 "$bin" analyze "$shared"/seeds/*.txt >"$tmp/out.jsonl"
 score seeds "$shared/eval/seeds-quotes.jsonl" 1
+python3 "$top/scripts/lib/speaker_ids.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
 for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-quotes.jsonl:de; do
   IFS=: read -r name gold dir <<<"$set"
   mapfile -t files < <(files_of "$shared/eval/$gold" "$shared/corpus/$dir")
@@ -47,6 +48,8 @@ for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-q
   split "$shared/eval/$gold" tune "$tmp/tune.jsonl"
   split "$shared/eval/$gold" held-out "$tmp/held.jsonl"
   score "$name tune" "$tmp/tune.jsonl" 1
+  python3 "$top/scripts/lib/speaker_ids.py" "$tmp/tune.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
   score "$name held-out" "$tmp/held.jsonl" 0
+  python3 "$top/scripts/lib/speaker_ids.py" "$tmp/held.jsonl" "$tmp/out.jsonl"
   score "$name all" "$shared/eval/$gold" 0
 done

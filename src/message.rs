@@ -299,7 +299,20 @@ pub struct Quote {
     pub kind: QuoteKind,
     pub speaker: Option<String>,
     pub cue: Option<String>,
+    /// Index of the speaker's entry in the result's `speakers`; `None` where `speaker` is.
+    pub speaker_index: Option<usize>,
     pub confidence: f64,
+}
+
+/// One person or organisation quoted in an article: every quotation of theirs carries
+/// `index` as its `speaker_index`, whatever form of the name the text uses there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub index: usize,
+    /// The fullest form of the name written in the article.
+    pub name: String,
+    /// Each form used for this speaker at a quotation, in order of first use.
+    pub mentions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -341,6 +354,7 @@ pub struct ResultMessage<'a> {
     pub language: &'a LanguageResult,
     pub dedup: &'a DedupResult,
     pub quotes: &'a [Quote],
+    pub speakers: &'a [Speaker],
     pub stats: &'a TextStats,
     pub worker: &'a WorkerInfo,
     pub processed_at: String,

@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::dedup::{Dedup, DedupMode, StoreError};
 use crate::language::Detector;
 use crate::message::{
-    Article, DeadLetterKind, DedupResult, LanguageResult, Quote, ResultMessage, TextStats,
+    Article, DeadLetterKind, DedupResult, LanguageResult, Quote, ResultMessage, Speaker, TextStats,
     WorkerInfo, RESULT_SCHEMA,
 };
 use crate::quotes::QuoteExtractor;
@@ -56,6 +56,8 @@ pub struct Analysis {
     pub language: LanguageResult,
     pub dedup: DedupResult,
     pub quotes: Vec<Quote>,
+    /// The people quoted, each once; `Quote::speaker_index` points into it.
+    pub speakers: Vec<Speaker>,
     pub stats: TextStats,
     pub timings: StageTimings,
 }
@@ -88,13 +90,14 @@ impl Pipeline {
             DedupMode::Lookup => self.dedup.lookup(&article.id, &article.text, now_ms)?,
         };
         let t2 = Instant::now();
-        let quotes = self.quotes.extract(&article.text);
+        let quotations = self.quotes.extract(&article.text);
         let t3 = Instant::now();
         Ok(Analysis {
             stats: TextStats::of(&article.text),
             language,
             dedup,
-            quotes,
+            quotes: quotations.quotes,
+            speakers: quotations.speakers,
             timings: StageTimings {
                 language: (t1 - t0).as_secs_f64(),
                 dedup: (t2 - t1).as_secs_f64(),
@@ -118,6 +121,7 @@ impl Analysis {
             language: &self.language,
             dedup: &self.dedup,
             quotes: &self.quotes,
+            speakers: &self.speakers,
             stats: &self.stats,
             worker,
             processed_at: crate::message::now_rfc3339(),

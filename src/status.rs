@@ -531,6 +531,7 @@ mod tests {
             kind: QuoteKind::Direct,
             speaker: speaker.map(Into::into),
             cue: None,
+            speaker_index: None,
             confidence: 0.9,
         }
     }

@@ -14,7 +14,7 @@ static EXTRACTOR: LazyLock<QuoteExtractor> =
     LazyLock::new(|| QuoteExtractor::new(&SETTINGS.quotes));
 
 fuzz_target!(|text: &str| {
-    let quotes = EXTRACTOR.extract(text);
+    let quotes = EXTRACTOR.extract(text).quotes;
     assert!(quotes.len() <= SETTINGS.quotes.max_quotes);
     let chars: Vec<char> = text.chars().collect();
     for q in &quotes {

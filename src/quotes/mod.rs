@@ -29,9 +29,10 @@ mod marks;
 mod reject;
 mod score;
 mod spans;
+mod speakers;
 mod tokens;
 
-use crate::message::{Quote, QuoteKind};
+use crate::message::{Quote, QuoteKind, Speaker};
 use crate::settings::QuoteSettings;
 use attribution::Cue;
 use lang::Lexicon;
@@ -39,6 +40,14 @@ use link::Link;
 use marks::Span;
 use spans::Candidate;
 use tokens::Doc;
+
+/// The quotations of an article, in text order, and the people who speak in them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Quotations {
+    pub quotes: Vec<Quote>,
+    /// One entry per person or organisation quoted; `Quote::speaker_index` points here.
+    pub speakers: Vec<Speaker>,
+}
 
 /// Built once at start-up (cue-verb tables) and shared by all workers.
 pub struct QuoteExtractor {
@@ -71,8 +80,15 @@ impl QuoteExtractor {
         }
     }
 
+    /// The quotations of `text` and their speakers.
+    pub fn extract(&self, text: &str) -> Quotations {
+        let mut quotes = self.quotes(text);
+        let speakers = speakers::index(&mut quotes, &self.lex);
+        Quotations { quotes, speakers }
+    }
+
     /// The quotations of `text`, in text order.
-    pub fn extract(&self, text: &str) -> Vec<Quote> {
+    fn quotes(&self, text: &str) -> Vec<Quote> {
         if text.is_empty() || self.max_quotes == 0 {
             return Vec::new();
         }
@@ -251,6 +267,7 @@ fn direct_quote(
         kind: QuoteKind::Direct,
         speaker,
         cue,
+        speaker_index: None,
         confidence: score::for_marks(confidence, cand.span.opened),
     }
 }
@@ -281,6 +298,7 @@ fn colon_quotes(doc: &Doc, cues: &[Cue], p: usize, marked: &[(usize, usize)]) ->
             kind: QuoteKind::Colon,
             speaker,
             cue,
+            speaker_index: None,
             confidence,
         });
     }
@@ -309,7 +327,7 @@ mod tests {
     }
 
     fn quotes(text: &str) -> Vec<Quote> {
-        let qs = extractor().extract(text);
+        let qs = extractor().extract(text).quotes;
         for q in &qs {
             let slice: String = text.chars().skip(q.start).take(q.end - q.start).collect();
             assert_eq!(slice, q.text, "offsets of {q:?}");
@@ -561,7 +579,7 @@ mod tests {
             short_quote_words: 4,
         });
         let t = "“We will win this fight together,” he said.\n".repeat(100);
-        assert_eq!(x.extract(&t).len(), 3);
+        assert_eq!(x.extract(&t).quotes.len(), 3);
     }
 
     #[test]
@@ -598,7 +616,7 @@ mod tests {
         ], 0..80)) {
             let text: String = parts.concat();
             let chars: Vec<char> = text.chars().collect();
-            for q in extractor().extract(&text) {
+            for q in extractor().extract(&text).quotes {
                 prop_assert!(q.start < q.end && q.end <= chars.len());
                 let slice: String = chars[q.start..q.end].iter().collect();
                 prop_assert_eq!(slice, q.text);

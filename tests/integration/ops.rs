@@ -1405,6 +1405,7 @@ fn status_page_lists_the_latest_quotes_safely() {
         kind: QuoteKind::Direct,
         speaker: speaker.map(Into::into),
         cue: Some("said".into()),
+        speaker_index: None,
         confidence: 0.9,
     };
     recent.push(
