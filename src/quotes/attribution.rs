@@ -6,6 +6,7 @@
 
 use super::lang::{CueKind, Lexicon, Order, ALL, AR, FA};
 use super::marks::is_mark_char;
+use super::resolve::{self, Phrase};
 use super::tokens::Doc;
 
 /// A cue in the text and who it attributes to.
@@ -22,6 +23,9 @@ pub struct Cue {
     pub named: bool,
     /// Token range of the written name (empty when resolved).
     pub name: (usize, usize),
+    /// For a speaker written as a role ("the mayor"), the person named before whom it
+    /// describes: the speaker's identity in the article's `speakers` list.
+    pub person: Option<(usize, usize)>,
 }
 
 /// Words a speaker may take at most.
@@ -89,7 +93,7 @@ pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize
         }
         match find_cue(doc, lex, t).filter(|m| accepted(doc, t, m, para_lang)) {
             Some(m) => {
-                s.push(doc, t, m);
+                s.push(doc, lex, t, m);
                 t = m.end;
             }
             None => t += 1,
@@ -107,6 +111,8 @@ struct Scan {
     /// Where that name ended (Latin script: a pronoun takes the nearer of it and the last
     /// run of capitalised words).
     last_pos: usize,
+    /// The last speaker written as a name (not a descriptor) at a cue.
+    last_proper: Option<(usize, usize)>,
     /// The paragraph whose colon speech is running, if any.
     colon_para: Option<u32>,
     runs: CapitalRuns,
@@ -114,7 +120,7 @@ struct Scan {
 
 impl Scan {
     /// Records the cue `m` starting at token `t`, with its speaker.
-    fn push(&mut self, doc: &Doc, t: usize, m: CueMatch) {
+    fn push(&mut self, doc: &Doc, lex: &Lexicon, t: usize, m: CueMatch) {
         let para = doc.toks[t].para;
         let order = ALL[m.lang as usize].order;
         // Inside colon speech ("X گفت: … افزوده است") a cue is the speaker's own word unless
@@ -131,25 +137,80 @@ impl Scan {
         self.colon_para = (colon_follows(doc, m.end) && !marked).then_some(para);
         let written = if doc.toks[t].info.addressee() && order == Order::VerbFirst {
             Some(Subject::Pronoun)
+        } else if order == Order::VerbFirst && m.kind == CueKind::Verb {
+            subject(
+                doc,
+                t,
+                resolve::past_addressee(doc, lex, m.end),
+                m.kind,
+                order,
+            )
         } else {
             subject(doc, t, m.end, m.kind, order)
         };
         let cue = match written {
-            Some(Subject::Name(a, b)) => {
-                self.last = Some((a, b));
-                self.last_pos = b;
-                Cue {
-                    first: t,
-                    end: m.end,
-                    kind: m.kind,
-                    speaker: self.last,
-                    named: true,
-                    name: (a, b),
-                }
+            Some(Subject::Name(a, b)) => self.written(doc, lex, t, m, (a, b)),
+            Some(Subject::Pronoun) | None => {
+                let who = self.antecedent(doc, t, order);
+                Cue::resolved(t, m, who)
             }
-            Some(Subject::Pronoun) | None => Cue::resolved(t, m, self.antecedent(doc, t, order)),
         };
         self.out.push(cue);
+    }
+
+    /// The cue `m` at token `t` whose subject is written as the phrase `name`: a name, a
+    /// descriptor linked to the person named before it, or a source that is no speaker.
+    fn written(
+        &mut self,
+        doc: &Doc,
+        lex: &Lexicon,
+        t: usize,
+        m: CueMatch,
+        name: (usize, usize),
+    ) -> Cue {
+        let (a, b) = name;
+        let speaker = match resolve::classify(doc, lex, a, b) {
+            Phrase::Source => return Cue::resolved(t, m, None),
+            Phrase::Descriptor { anaphoric } => match self.person_before(doc, a) {
+                Some(who) if anaphoric => {
+                    self.last = Some(who);
+                    self.last_pos = b;
+                    return Cue::resolved(t, m, Some(who));
+                }
+                Some(who) => {
+                    self.last = Some(name);
+                    self.last_pos = b;
+                    return Cue {
+                        person: Some(who),
+                        ..Cue::written(t, m, name)
+                    };
+                }
+                None => name,
+            },
+            Phrase::Name => {
+                self.last_proper = Some(name);
+                name
+            }
+        };
+        self.last = Some(speaker);
+        self.last_pos = b;
+        Cue::written(t, m, speaker)
+    }
+
+    /// The person named last before token `a`, within [`resolve::ANTECEDENT_TOKENS`]: a
+    /// speaker named at a cue, a run of capitalised words (Latin script) or a titled
+    /// mention (Arabic script).
+    fn person_before(&self, doc: &Doc, a: usize) -> Option<(usize, usize)> {
+        let mention = if doc.is_arabic_script(a) {
+            resolve::titled_mention_before(doc, a)
+        } else {
+            self.runs.last
+        };
+        [self.last_proper, mention]
+            .into_iter()
+            .flatten()
+            .filter(|r| r.1 <= a && a - r.1 <= resolve::ANTECEDENT_TOKENS)
+            .max_by_key(|r| r.1)
     }
 
     /// Who a pronoun or implicit subject at token `t` refers to.
@@ -165,7 +226,16 @@ impl Scan {
             // Nobody named yet: an Arabic participle's subject is the one after its
             // sentence's opening verb ("ولم تجد أحلام ردا … قائلة").
             _ if self.last.is_none() && order == Order::VerbFirst => {
-                let found = opening_verb_subject(doc, t)?;
+                let found = opening_verb_subject(doc, t)
+                    .or_else(|| resolve::titled_mention_before(doc, t))?;
+                self.last = Some(found);
+                self.last_pos = found.1;
+                Some(found)
+            }
+            // Nobody named at a cue yet: the person the article introduced before
+            // ("… علی رضایی وزیر نیرو … ایشان گفت").
+            _ if self.last.is_none() && order == Order::VerbLast => {
+                let found = resolve::titled_mention_before(doc, t)?;
                 self.last = Some(found);
                 self.last_pos = found.1;
                 Some(found)
@@ -176,6 +246,19 @@ impl Scan {
 }
 
 impl Cue {
+    /// A cue whose speaker is written at it as `name`.
+    fn written(first: usize, m: CueMatch, name: (usize, usize)) -> Cue {
+        Cue {
+            first,
+            end: m.end,
+            kind: m.kind,
+            speaker: Some(name),
+            named: true,
+            name,
+            person: None,
+        }
+    }
+
     /// A cue whose speaker was not written at it but resolved (or not found).
     fn resolved(first: usize, m: CueMatch, speaker: Option<(usize, usize)>) -> Cue {
         Cue {
@@ -185,6 +268,7 @@ impl Cue {
             speaker,
             named: false,
             name: (0, 0),
+            person: None,
         }
     }
 }
@@ -259,6 +343,7 @@ fn signature_cue(doc: &Doc, t: usize) -> Option<Cue> {
         speaker: Some((a, b)),
         named: true,
         name: (a, b),
+        person: None,
     })
 }
 

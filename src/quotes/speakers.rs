@@ -2,7 +2,8 @@
 //! `speaker_index`. Speaker phrases are grouped by their name words (folded, without titles,
 //! articles and stop words), so "Donald Trump", "Mr. Trump" and "Trump" are one entry; a
 //! pronoun or implicit subject already carries the text of the person it was resolved to.
-//! A short form that fits several people goes to the one quoted last.
+//! A short form that fits several people goes to the one quoted last. A role written at a
+//! cue ("the mayor") is grouped by the person it describes, named earlier in the article.
 
 use super::fold::fold;
 use super::lang::Lexicon;
@@ -19,26 +20,34 @@ struct Entry {
 }
 
 /// Gives each quotation with a speaker the index of its entry and returns the entries, in
-/// order of first quotation.
-pub fn index(quotes: &mut [Quote], lex: &Lexicon) -> Vec<Speaker> {
-    group(quotes, lex).into_iter().map(|e| e.speaker).collect()
+/// order of first quotation. `identities[i]` is the name quotation `i`'s speaker is known by
+/// (the speaker itself, or the person a role describes).
+pub fn index(quotes: &mut [Quote], identities: &[Option<String>], lex: &Lexicon) -> Vec<Speaker> {
+    group(quotes, identities, lex)
+        .into_iter()
+        .map(|e| e.speaker)
+        .collect()
 }
 
 /// Groups the quotations' speakers by name words, setting `speaker_index`.
-fn group(quotes: &mut [Quote], lex: &Lexicon) -> Vec<Entry> {
+fn group(quotes: &mut [Quote], identities: &[Option<String>], lex: &Lexicon) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     for (qi, q) in quotes.iter_mut().enumerate() {
         let Some(text) = q.speaker.as_deref() else {
             continue;
         };
-        let words = name_words(text, lex);
+        let known_as = identities
+            .get(qi)
+            .and_then(|i| i.as_deref())
+            .unwrap_or(text);
+        let words = name_words(known_as, lex);
         let i = match find(&entries, &words) {
             Some(i) => i,
             None => {
                 entries.push(Entry {
                     speaker: Speaker {
                         index: entries.len(),
-                        name: text.to_owned(),
+                        name: known_as.to_owned(),
                         mentions: Vec::new(),
                     },
                     words: Vec::new(),
@@ -55,7 +64,7 @@ fn group(quotes: &mut [Quote], lex: &Lexicon) -> Vec<Entry> {
         }
         if words.len() > e.fullest {
             e.fullest = words.len();
-            e.speaker.name = text.to_owned();
+            e.speaker.name = known_as.to_owned();
         }
         for w in words {
             if !e.words.contains(&w) {
@@ -174,7 +183,9 @@ mod tests {
 
     fn indices(speakers: &[Option<&str>]) -> (Vec<Option<usize>>, Vec<Speaker>) {
         let mut qs: Vec<Quote> = speakers.iter().map(|s| quote(*s)).collect();
-        let list = index(&mut qs, &Lexicon::build());
+        let identities: Vec<Option<String>> =
+            speakers.iter().map(|s| s.map(str::to_owned)).collect();
+        let list = index(&mut qs, &identities, &Lexicon::build());
         (qs.iter().map(|q| q.speaker_index).collect(), list)
     }
 
@@ -213,6 +224,18 @@ mod tests {
         assert_eq!(ix, vec![Some(0), Some(1)]);
         assert!(one_edit(&['a', 'b', 'c'], &['a', 'c', 'b']));
         assert!(!one_edit(&['a', 'b', 'c'], &['c', 'b', 'a']));
+    }
+
+    #[test]
+    fn a_role_is_grouped_with_the_person_it_describes() {
+        let mut qs = vec![quote(Some("Anna Berg")), quote(Some("the mayor"))];
+        let ids = [Some("Anna Berg".to_owned()), Some("Anna Berg".to_owned())];
+        let list = index(&mut qs, &ids, &Lexicon::build());
+        assert_eq!(
+            (qs[0].speaker_index, qs[1].speaker_index),
+            (Some(0), Some(0))
+        );
+        assert_eq!(list[0].mentions, vec!["Anna Berg", "the mayor"]);
     }
 
     #[test]

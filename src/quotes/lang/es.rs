@@ -78,4 +78,8 @@ pub static DATA: LangData = LangData {
     not_speakers: &["fuente", "foto", "lea", "también"],
     auxiliaries: &[],
     determiners: &["el", "la", "los", "las", "un", "una"],
+    person_nouns: &[],
+    demonstratives: &[],
+    source_nouns: &[],
+    addressees: &[],
 };

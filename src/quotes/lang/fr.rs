@@ -94,4 +94,8 @@ pub static DATA: LangData = LangData {
     not_speakers: &["source", "photo", "lire", "aussi", "mise"],
     auxiliaries: &[],
     determiners: &["le", "la", "les", "un", "une"],
+    person_nouns: &[],
+    demonstratives: &[],
+    source_nouns: &[],
+    addressees: &[],
 };

@@ -78,6 +78,19 @@ pub struct LangData {
     pub auxiliaries: &'static [&'static str],
     /// Articles and determiners, which open a noun phrase ("der", "einer", "the").
     pub determiners: &'static [&'static str],
+    /// Common nouns for a person ("official", "Experte", "المسؤول", "کارشناس"): led by a
+    /// determiner or demonstrative and with no name beside them, they describe someone the
+    /// article has named, and the reader wants that name.
+    pub person_nouns: &'static [&'static str],
+    /// Demonstratives ("this", "dieser", "هذا", "این"): a person noun after one points back
+    /// to someone named before; after an article ("the mayor") it may be a first mention.
+    pub demonstratives: &'static [&'static str],
+    /// Nouns for a source that is no person or organisation ("report", "sources", "گزارش",
+    /// "التقرير"): a speaker phrase that is only one of them is no speaker.
+    pub source_nouns: &'static [&'static str],
+    /// Arabic words after a cue verb that name its addressee, not its subject: the
+    /// preposition li- with a pronoun ("لي", "لهم") or an outlet ("لوكالة", "لقناة").
+    pub addressees: &'static [&'static str],
 }
 
 /// Index of Arabic in [`ALL`].
@@ -173,6 +186,18 @@ pub struct Lexicon {
     /// Multi-word cues: first word -> (remaining folded words, kind, lang).
     pub multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>>,
     name_suffixes: Vec<String>,
+    /// The speaker-phrase word classes asked about only when a speaker is resolved, so they
+    /// live apart from the per-token flags.
+    roles: HashMap<String, Role>,
+}
+
+/// What a word is in a speaker phrase, beyond its [`WordInfo`] flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Role {
+    pub person_noun: bool,
+    pub demonstrative: bool,
+    pub source_noun: bool,
+    pub addressee: bool,
 }
 
 /// Filter bits per word of a [`WordTable`]: about one miss in eleven gets past the filter.
@@ -442,7 +467,13 @@ impl Lexicon {
             words: WordTable::new(words),
             multi,
             name_suffixes,
+            roles: roles(),
         }
+    }
+
+    /// The [`Role`] of a folded word in a speaker phrase.
+    pub fn role(&self, folded: &str) -> Role {
+        self.roles.get(folded).copied().unwrap_or_default()
     }
 
     /// Whether a folded word ends like a name-introducing compound noun.
@@ -461,6 +492,28 @@ impl Lexicon {
     pub fn get_hashed(&self, folded: &[u8], h: u64) -> WordInfo {
         self.words.get(folded, h)
     }
+}
+
+/// Sets one property of a [`Role`].
+type SetRole = fn(&mut Role);
+
+/// Every language's person nouns, demonstratives, source nouns and addressee words, folded.
+fn roles() -> HashMap<String, Role> {
+    let mut out: HashMap<String, Role> = HashMap::new();
+    for d in ALL {
+        let lists: [(&[&str], SetRole); 4] = [
+            (d.person_nouns, |r| r.person_noun = true),
+            (d.demonstratives, |r| r.demonstrative = true),
+            (d.source_nouns, |r| r.source_noun = true),
+            (d.addressees, |r| r.addressee = true),
+        ];
+        for (words, set) in lists {
+            for w in words {
+                set(out.entry(fold(w)).or_default());
+            }
+        }
+    }
+    out
 }
 
 /// Inflected forms generated from a table entry: Arabic verbs take the conjunctions و/ف in
