@@ -39,6 +39,7 @@ score() { # name gold verbose
   fi
 }
 "$bin" analyze "$shared"/seeds/*.txt >"$tmp/out.jsonl"
+cp "$tmp/out.jsonl" "$tmp/seeds.jsonl"
 score seeds "$shared/eval/seeds-quotes.jsonl" 1
 python3 "$top/scripts/lib/speaker_ids.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
 for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-quotes.jsonl:de; do
@@ -47,9 +48,20 @@ for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-q
   "$bin" analyze "${files[@]}" >"$tmp/out.jsonl"
   split "$shared/eval/$gold" tune "$tmp/tune.jsonl"
   split "$shared/eval/$gold" held-out "$tmp/held.jsonl"
+  cp "$tmp/out.jsonl" "$tmp/$name.jsonl"
+  cp "$tmp/tune.jsonl" "$tmp/$name.tune.jsonl"
+  cp "$tmp/held.jsonl" "$tmp/$name.held.jsonl"
   score "$name tune" "$tmp/tune.jsonl" 1
   python3 "$top/scripts/lib/speaker_ids.py" "$tmp/tune.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
   score "$name held-out" "$tmp/held.jsonl" 0
   python3 "$top/scripts/lib/speaker_ids.py" "$tmp/held.jsonl" "$tmp/out.jsonl"
   score "$name all" "$shared/eval/$gold" 0
 done
+# Confidence against share right (scripts/lib/reliability.py), tune parts and seeds, then the
+# held-out parts.
+echo "== reliability, seeds and tune parts"
+python3 "$top/scripts/lib/reliability.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/seeds.jsonl" \
+  "$tmp/polnear-dev.tune.jsonl" "$tmp/polnear-dev.jsonl" "$tmp/wikinews-de-dev.tune.jsonl" "$tmp/wikinews-de-dev.jsonl" ${EXACT:+--exact}
+echo "== reliability, held-out parts"
+python3 "$top/scripts/lib/reliability.py" "$tmp/polnear-dev.held.jsonl" "$tmp/polnear-dev.jsonl" \
+  "$tmp/wikinews-de-dev.held.jsonl" "$tmp/wikinews-de-dev.jsonl"
