@@ -342,7 +342,7 @@ fn read_dir(dir: &Path, lang: &str) -> Vec<Doc> {
 
 /// Word 4-gram sets, computed exactly, for the clean-up of the originals.
 fn shingle_set(text: &str) -> HashSet<u64> {
-    let folded = article_worker::text::normalize::fold(text);
+    let folded = article_worker::text::chars::fold::fold_for_fingerprints(text);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

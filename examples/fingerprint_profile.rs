@@ -28,7 +28,7 @@ fn main() {
         .collect();
 
     let t = Instant::now();
-    let _ = article_worker::text::normalize::fold("x");
+    let _ = article_worker::text::chars::fold::fold_for_fingerprints("x");
     eprintln!("normaliser table built in {:?}", t.elapsed());
 
     let t = Instant::now();

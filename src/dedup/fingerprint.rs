@@ -3,7 +3,7 @@
 //! derived from the sketch. Pure functions over strings; no state.
 //!
 //! - Words: maximal runs of letters and digits of the folded text
-//!   ([`crate::text::normalize::for_each_folded`]); everything else separates words, so
+//!   ([`crate::text::chars::normalize::for_each_folded`]); everything else separates words, so
 //!   punctuation and quotation marks never matter.
 //! - Exact hash: xxh3-128 over the words joined by one space.
 //! - Shingles: runs of [`SHINGLE_WORDS`] consecutive words (a text with fewer words is one
@@ -20,7 +20,8 @@
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::text::normalize::{fold_into, try_fold_into, AsciiWord, FoldSink, TwoByteWord};
+use crate::text::chars::normalize::{fold_into, try_fold_into, AsciiWord, FoldSink, TwoByteWord};
+use crate::text::chars::utf8::encode_two;
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -227,8 +228,9 @@ impl Chunked {
             self.buf[at] = c as u8;
             self.len = at + 1;
         } else if c < 0x800 {
-            self.buf[at] = 0xC0 | (c >> 6) as u8;
-            self.buf[at + 1] = 0x80 | (c & 0x3F) as u8;
+            let [lead, next] = encode_two(c);
+            self.buf[at] = lead;
+            self.buf[at + 1] = next;
             self.len = at + 2;
         } else {
             self.push_wide(c);
@@ -437,7 +439,7 @@ mod tests {
     /// character at a time, never by runs), split it into words, then hash each word, each
     /// shingle and the words joined by spaces.
     fn fingerprint_by_definition(text: &str) -> Fingerprint {
-        use crate::text::normalize::{fold, is_word_char};
+        use crate::text::chars::normalize::{fold, is_word_char};
         let folded = fold(text);
         let words: Vec<&str> = folded
             .split(|c: char| !is_word_char(c))

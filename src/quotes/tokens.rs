@@ -6,7 +6,7 @@ use super::chars::is_alphabetic;
 use super::fold::{fold_arabic, fold_char, mix, HASH_START};
 use super::lang::{Lexicon, WordInfo};
 use super::marks::is_candidate;
-use crate::text::normalize::fold_ascii;
+use crate::text::chars::normalize::fold_ascii;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy)]

@@ -1,9 +1,8 @@
-//! Text helpers shared by every stage: normalisation for matching (Unicode and Arabic-script
-//! letter forms, digits, marks), script detection, word counts, and the named characters and
-//! predicates ([`chars`]) that several stages rely on.
+//! Text helpers shared by every stage: characters ([`chars`]: named characters, the folding
+//! variants each stage needs, including normalisation for fingerprints, and UTF-8 decoding),
+//! script detection and word counts.
 
 pub mod chars;
-pub mod normalize;
 pub mod script;
 pub mod stats;
 

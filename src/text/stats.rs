@@ -11,9 +11,9 @@
 //! digit, or a two-byte character whose letter-or-digit answer is one more look-up
 //! (`TWO_BYTE_WORDY`); only the rest is decoded.
 
-use std::sync::LazyLock;
-
+use super::chars::utf8::{char_at, decode_two};
 use super::script::Scripts;
+use std::sync::LazyLock;
 
 /// Words and non-blank lines of `text`, as `(words, lines)`.
 pub fn words_and_lines(text: &str) -> (usize, usize) {
@@ -38,7 +38,7 @@ pub fn words_and_lines(text: &str) -> (usize, usize) {
             i + 1
         } else if class & LEAD2 != 0
             // The text is valid UTF-8: the continuation byte is there.
-            && two_byte_wordy[usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)]
+            && two_byte_wordy[decode_two(b, bytes[i + 1]) as usize]
         {
             i + 2
         } else if class & NEWLINE != 0 {
@@ -154,29 +154,6 @@ static TWO_BYTE_WORDY: LazyLock<[bool; 0x800]> = LazyLock::new(|| {
         char::from_u32(i as u32).is_some_and(|c| scripts.of(c).is_some() || c.is_alphanumeric())
     })
 });
-
-/// The character starting at byte `i` of `text` (a character boundary before its end),
-/// decoded from the bytes: the text is valid UTF-8.
-#[inline(always)]
-fn char_at(text: &str, i: usize) -> char {
-    let bytes = text.as_bytes();
-    let b = bytes[i];
-    let c = if b < 0x80 {
-        u32::from(b)
-    } else if b < 0xE0 {
-        (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F)
-    } else if b < 0xF0 {
-        (u32::from(b & 0x0F) << 12)
-            | (u32::from(bytes[i + 1] & 0x3F) << 6)
-            | u32::from(bytes[i + 2] & 0x3F)
-    } else {
-        (u32::from(b & 0x07) << 18)
-            | (u32::from(bytes[i + 1] & 0x3F) << 12)
-            | (u32::from(bytes[i + 2] & 0x3F) << 6)
-            | u32::from(bytes[i + 3] & 0x3F)
-    };
-    char::from_u32(c).unwrap_or_default()
-}
 
 /// Whether the ASCII byte `b` is whitespace (`char::is_whitespace`).
 #[inline]

@@ -8,6 +8,7 @@
 //! [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`], and give the same characters as NFKC
 //! over the whole text followed by [`fold_char`].
 
+use super::utf8::{decode_four, decode_three, decode_two, encode_two};
 use std::sync::{LazyLock, OnceLock};
 
 use unicode_normalization::char::canonical_combining_class;
@@ -282,13 +283,6 @@ impl TwoByteWord<'_> {
     }
 }
 
-/// The code point of the two-byte UTF-8 sequence `b`, `b1` (110xxxxx 10yyyyyy): the marker
-/// bits subtracted at once.
-#[inline(always)]
-fn two_byte_code(b: u8, b1: u8) -> u32 {
-    ((b as u32) << 6) + b1 as u32 - 0x3080
-}
-
 /// The index in [`FoldTable::two`] of the character of valid UTF-8 starting with `b`, `b1`:
 /// the two bytes as one big-endian number less C0 80, so (b - C0) × 256 + (b1 - 80), below
 /// [`TWO`] exactly when `b` is a two-byte lead. An ASCII `b` wraps below zero to a huge
@@ -373,7 +367,7 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
             sink.push(u32::from(b), false);
             continue;
         } else if b < 0xE0 {
-            let c = two_byte_code(b, bytes[i + 1]);
+            let c = decode_two(b, bytes[i + 1]);
             let e = low[c as usize & (LOW - 1)];
             if e & TWO_BYTE_WORD != 0 {
                 // The run starts with this character: the sink reads it again.
@@ -389,16 +383,11 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
             i += 2;
             (c, e)
         } else if b < 0xF0 {
-            let c = (b as u32 & 0x0F) << 12
-                | (bytes[i + 1] as u32 & 0x3F) << 6
-                | (bytes[i + 2] as u32 & 0x3F);
+            let c = decode_three(b, bytes[i + 1], bytes[i + 2]);
             i += 3;
             (c, table.bmp(c))
         } else {
-            let c = (b as u32 & 0x07) << 18
-                | (bytes[i + 1] as u32 & 0x3F) << 12
-                | (bytes[i + 2] as u32 & 0x3F) << 6
-                | (bytes[i + 3] as u32 & 0x3F);
+            let c = decode_four(b, bytes[i + 1], bytes[i + 2], bytes[i + 3]);
             i += 4;
             (c, classify_code(c))
         };
@@ -529,9 +518,10 @@ impl FoldTable {
         let mut two = Box::new([0u32; TWO]);
         for (code, &e) in low.iter().enumerate().skip(0x80) {
             if e & TWO_BYTE_WORD != 0 {
-                let index = two_byte_index(0xC0 | (code >> 6) as u8, 0x80 | (code & 0x3F) as u8);
+                let [lead, next] = encode_two(code as u32);
+                let index = two_byte_index(lead, next);
                 let c = e & CHAR_BITS;
-                let utf8 = u16::from_le_bytes([0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]);
+                let utf8 = u16::from_le_bytes(encode_two(c));
                 two[index] = u32::from(utf8) | c << 16;
             }
         }

@@ -1,5 +1,11 @@
-//! Named characters and character predicates that more than one stage relies on, so that each
-//! is written once and the stages need not import one another for them.
+//! Characters, owned in one place for every stage: named characters and predicates, the
+//! folding variants each stage needs ([`fold`]: for matching words, for dedup fingerprints,
+//! for language evidence) and decoding of UTF-8 runs ([`utf8`]), so that each is written once
+//! and the stages need not import one another for them.
+
+pub mod fold;
+pub mod normalize;
+pub mod utf8;
 
 /// The Arabic kashida (كيفـ), a stretch of the baseline that carries no letter: language
 /// models know no word with it, and matching leaves it out.
