@@ -2,7 +2,7 @@
 //! speaker and cue verb, offsets in code points.
 //!
 //! The article is read once into tokens ([`tokens`]: code points, words and punctuation,
-//! each word folded by [`fold`] and looked up once in the [`lang`] tables), then:
+//! each word folded by [`fold_for_matching`] and looked up once in the [`lang`] tables), then:
 //! 1. candidate spans: per paragraph the quoted spans in every mark convention ([`marks`]),
 //!    bounded where a mark is missing ([`spans`]);
 //! 2. cues and speakers: one pass over the words finds every cue verb and its speaker,
@@ -22,7 +22,6 @@
 mod attribution;
 mod chars;
 mod colon;
-mod fold;
 mod lang;
 mod link;
 mod marks;

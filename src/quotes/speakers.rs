@@ -5,9 +5,9 @@
 //! A short form that fits several people goes to the one quoted last. A role written at a
 //! cue ("the mayor") is grouped by the person it describes, named earlier in the article.
 
-use super::fold::fold;
 use super::lang::Lexicon;
 use crate::message::{Quote, Speaker};
+use crate::text::chars::fold::fold_for_matching;
 
 /// A speaker being grouped: its entry, its name words, and where it was last quoted.
 struct Entry {
@@ -140,7 +140,7 @@ fn without_article(w: &str) -> &str {
 fn name_words(text: &str, lex: &Lexicon) -> Vec<String> {
     let all: Vec<String> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | '(' | ')'))
-        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .map(|w| fold_for_matching(w.trim_matches(|c: char| !c.is_alphanumeric())))
         .filter(|w| !w.is_empty())
         .collect();
     let key = |w: &String| without_article(w).to_owned();

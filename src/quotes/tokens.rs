@@ -3,10 +3,13 @@
 //! are code points by construction.
 
 use super::chars::is_alphabetic;
-use super::fold::{fold_arabic, fold_char, mix, HASH_START};
 use super::lang::{Lexicon, WordInfo};
 use super::marks::is_candidate;
+use crate::text::chars::fold::{
+    fold_char_for_matching, word_hash_step, ARABIC_MATCHING, WORD_HASH_START,
+};
 use crate::text::chars::normalize::fold_ascii;
+use crate::text::chars::utf8::decode_two;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy)]
@@ -132,14 +135,14 @@ fn class(classes: &[u8; 0x2070], c: char) -> u8 {
 }
 
 /// For each code point of the Arabic block (U+0600–U+06FF), its class and its fold in one
-/// load, for the loop over an Arabic word's letters: [`fold_arabic`]'s
+/// load, for the loop over an Arabic word's letters: [`ARABIC_MATCHING`]'s
 /// value (the folded code point in the low eleven bits, 0 when folding leaves the letter out,
 /// and its UTF-8 in the high half), and [`ARABIC_WORD`] for a word character ([`WORD`]).
 static ARABIC: LazyLock<[u32; 0x100]> = LazyLock::new(|| {
     std::array::from_fn(|k| {
         let u = 0x600 + k as u32;
         let word = CLASSES[u as usize] & WORD != 0;
-        fold_arabic(u) | if word { ARABIC_WORD } else { 0 }
+        ARABIC_MATCHING.get(u) | if word { ARABIC_WORD } else { 0 }
     })
 });
 
@@ -158,7 +161,7 @@ fn char_at(text: &str, classes: &[u8; 0x2070], i: usize) -> Option<(char, u8, us
         Some((char::from(x), classes[usize::from(x)], 1))
     } else if x < 0xE0 {
         // A two-byte lead (valid UTF-8 has its continuation byte): below U+0800.
-        let u = (usize::from(x & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+        let u = decode_two(x, b[i + 1]) as usize;
         let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
         Some((c, classes[u], 2))
     } else {
@@ -263,7 +266,7 @@ impl Builder {
         let classes: &[u8; 0x2070] = &CLASSES;
         let arabic: &[u32; 0x100] = &ARABIC;
         let bytes = text.as_bytes();
-        let mut h = fold_char(c, &mut self.folded, HASH_START);
+        let mut h = fold_char_for_matching(c, &mut self.folded, WORD_HASH_START);
         let mut dash = false;
         loop {
             // Runs of ASCII letters and digits, and of Arabic-block word characters, are the
@@ -276,14 +279,14 @@ impl Builder {
                 }
                 self.chars.push(char::from(x));
                 self.folded.push(l);
-                h = mix(h, u32::from(l));
+                h = word_hash_step(h, u32::from(l));
                 *i += 1;
             }
             // (A pattern on the rest of the text, `i` being never past its end: taking
             // `i..i + 2` checked the sum for overflow on every entry.)
             while let &[x @ 0xD8..=0xDB, y, ..] = &bytes[*i..] {
                 // U+0600–U+06FF: a two-byte lead and its continuation byte.
-                let u = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+                let u = decode_two(x, y);
                 let t = arabic[(u & 0xFF) as usize];
                 if t & ARABIC_WORD == 0 {
                     break;
@@ -291,11 +294,11 @@ impl Builder {
                 let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
                 self.chars.push(d);
                 *i += 2;
-                // As `fold_char`: diacritics and tatweel are left out.
+                // As `fold_char_for_matching`: diacritics and tatweel are left out.
                 if t & 0x7FF != 0 {
                     self.folded
                         .extend_from_slice(&((t >> 16) as u16).to_le_bytes());
-                    h = mix(h, t & 0x7FF);
+                    h = word_hash_step(h, t & 0x7FF);
                 }
             }
             // A space ends the word; it is taken by the caller, without the decoder.
@@ -327,7 +330,7 @@ impl Builder {
             }
             self.chars.push(d);
             *i += dl;
-            h = fold_char(d, &mut self.folded, h);
+            h = fold_char_for_matching(d, &mut self.folded, h);
         }
         (h, dash)
     }
@@ -592,6 +595,7 @@ pub fn init_classes() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::chars::fold::fold_for_matching;
 
     #[test]
     fn words_keep_apostrophes_and_zwnj() {
@@ -677,16 +681,16 @@ mod tests {
             let t = ARABIC[(u & 0xFF) as usize];
             assert_eq!(t & ARABIC_WORD != 0, class_of(c) & WORD != 0, "{c:?}");
             let mut want = Vec::new();
-            let h = fold_char(c, &mut want, HASH_START);
+            let h = fold_char_for_matching(c, &mut want, WORD_HASH_START);
             let mut got = Vec::new();
             if t & 0x7FF != 0 {
                 got.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
             }
             assert_eq!(got, want, "{c:?}");
             let hash = if t & 0x7FF != 0 {
-                mix(HASH_START, t & 0x7FF)
+                word_hash_step(WORD_HASH_START, t & 0x7FF)
             } else {
-                HASH_START
+                WORD_HASH_START
             };
             assert_eq!(hash, h, "{c:?}");
         }
@@ -714,7 +718,7 @@ mod tests {
         let d = Doc::new(t, &lx);
         for k in d.toks.iter().filter(|k| k.word) {
             let word: String = d.chars[k.start..k.end].iter().collect();
-            let want = super::super::fold::fold(&word);
+            let want = fold_for_matching(&word);
             assert_eq!(d.fold_of(d.tok_at(k.start)), want);
             if !word.contains('-') {
                 assert_eq!(k.info, lx.get(&want), "{word}");
@@ -726,7 +730,7 @@ mod tests {
     /// and capitals by table) against the definitions: `str::chars`, [`fold`], [`Lexicon::get`]
     /// and [`starts_capitalised`], on article-like text and on random text mixing scripts.
     ///
-    /// [`fold`]: super::super::fold::fold
+    /// [`fold`]: fold_for_matching
     #[test]
     fn tokens_agree_with_their_definitions() {
         let lx = Lexicon::build();
@@ -763,7 +767,7 @@ mod tests {
                     );
                     continue;
                 }
-                let want = super::super::fold::fold(&text);
+                let want = fold_for_matching(&text);
                 assert_eq!(d.fold_of(i), want, "{text:?} in {t:?}");
                 if !text.contains('-') {
                     assert_eq!(k.info, lx.get(&want), "{text:?}");

@@ -1,5 +1,5 @@
 //! Per-language word lists for attribution, one data file per language, merged into one
-//! [`Lexicon`] at start-up. Words are matched after [`fold`](super::fold::fold) (Arabic-script letter variants,
+//! [`Lexicon`] at start-up. Words are matched after [`fold_for_matching`] (Arabic-script letter variants,
 //! diacritics, ZWNJ and case removed), so the tables are written in ordinary spelling.
 
 mod ar;
@@ -9,7 +9,7 @@ mod es;
 mod fa;
 mod fr;
 
-use super::fold::{fold, hash_str};
+use crate::text::chars::fold::{fold_for_matching, word_hash};
 use std::collections::HashMap;
 
 /// Where the speaker stands relative to the cue verb.
@@ -204,7 +204,7 @@ pub struct Role {
 const FILTER_BITS_PER_WORD: usize = 8;
 
 /// An open-addressing table from folded word to [`WordInfo`], looked up by the hash that
-/// [`fold_word`] computes while it folds a word, so a word is read once.
+/// [`fold_word_for_matching`](crate::text::chars::fold::fold_word_for_matching) computes while it folds a word, so a word is read once.
 /// A slot holds the upper half of the word's hash and 1 + its entry index (0: empty); at
 /// most a quarter of the slots are used, so a miss usually ends at the first slot.
 ///
@@ -293,7 +293,7 @@ impl WordTable {
             });
             t.tails
                 .extend_from_slice(bytes.get(8..).unwrap_or_default());
-            let h = hash_str(&w);
+            let h = word_hash(&w);
             let bit = t.filter_bit(h);
             t.filter[bit / 64] |= 1 << (bit % 64);
             let mut s = t.slot(h);
@@ -368,10 +368,10 @@ impl Lexicon {
         for (li, d) in ALL.iter().enumerate() {
             let li = li as u8;
             fn put(words: &mut HashMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
-                f(words.entry(fold(w)).or_default());
+                f(words.entry(fold_for_matching(w)).or_default());
             }
             let mut cue = |words: &mut HashMap<String, WordInfo>, w: &str, k: CueKind| {
-                let parts: Vec<String> = w.split_whitespace().map(fold).collect();
+                let parts: Vec<String> = w.split_whitespace().map(fold_for_matching).collect();
                 if parts.len() > 1 {
                     multi
                         .entry(parts[0].clone())
@@ -415,7 +415,7 @@ impl Lexicon {
                 put(&mut words, w, &|e| e.set(LIGHT));
             }
             for w in d.name_nouns {
-                for form in variants(d, &fold(w)) {
+                for form in variants(d, &fold_for_matching(w)) {
                     words.entry(form).or_default().set(NAME_NOUN);
                 }
             }
@@ -430,7 +430,7 @@ impl Lexicon {
                 });
             }
             for w in d.addressee_verbs {
-                for form in variants(d, &fold(w)) {
+                for form in variants(d, &fold_for_matching(w)) {
                     words.entry(form).or_default().set(ADDRESSEE);
                 }
             }
@@ -458,7 +458,7 @@ impl Lexicon {
         }
         let name_suffixes = ALL
             .iter()
-            .flat_map(|d| d.name_noun_suffixes.iter().map(|w| fold(w)))
+            .flat_map(|d| d.name_noun_suffixes.iter().map(|w| fold_for_matching(w)))
             .collect();
         for k in multi.keys() {
             words.entry(k.clone()).or_default().set(MULTI);
@@ -484,10 +484,10 @@ impl Lexicon {
     }
 
     pub fn get(&self, folded: &str) -> WordInfo {
-        self.words.get(folded.as_bytes(), hash_str(folded))
+        self.words.get(folded.as_bytes(), word_hash(folded))
     }
 
-    /// [`Lexicon::get`] given the word's UTF-8 and its hash, as [`fold_word`] returned it.
+    /// [`Lexicon::get`] given the word's UTF-8 and its hash, as [`fold_word_for_matching`](crate::text::chars::fold::fold_word_for_matching) returned it.
     #[inline]
     pub fn get_hashed(&self, folded: &[u8], h: u64) -> WordInfo {
         self.words.get(folded, h)
@@ -509,7 +509,7 @@ fn roles() -> HashMap<String, Role> {
         ];
         for (words, set) in lists {
             for w in words {
-                set(out.entry(fold(w)).or_default());
+                set(out.entry(fold_for_matching(w)).or_default());
             }
         }
     }
@@ -562,7 +562,7 @@ mod tests {
         let at = long.tail as usize;
         let mut w = long.head.to_le_bytes().to_vec();
         w.extend_from_slice(&t.tails[at..at + long.len as usize - 8]);
-        let h = hash_str(std::str::from_utf8(&w).unwrap());
+        let h = word_hash(std::str::from_utf8(&w).unwrap());
         assert_eq!(t.get(&w, h), long.info);
         // Looked up with the word's own hash, so that only the comparison can tell them apart.
         let last = w.len() - 1;
@@ -577,7 +577,7 @@ mod tests {
             .map(|i| format!("notaword{i}"))
             .filter(|w| {
                 let t = &lx.words;
-                let bit = t.filter_bit(hash_str(w));
+                let bit = t.filter_bit(word_hash(w));
                 t.filter[bit / 64] & (1 << (bit % 64)) != 0
             })
             .count();
@@ -606,18 +606,34 @@ mod tests {
     }
 
     #[test]
+    fn a_word_is_found_by_the_hash_its_folding_computed() {
+        let lx = Lexicon::build();
+        let chars: Vec<char> = "وقال".chars().collect();
+        let mut w = Vec::new();
+        let h = crate::text::chars::fold::fold_word_for_matching(&chars, &mut w);
+        assert_eq!(lx.get_hashed(&w, h).cue, Some(CueKind::Verb));
+        assert_eq!(lx.get("no-such-word"), WordInfo::default());
+    }
+
+    #[test]
     fn arabic_cues_take_conjunctions() {
         let lx = Lexicon::build();
-        assert_eq!(lx.get(&fold("وأضاف")).cue, Some(CueKind::Verb));
-        assert_eq!(lx.get(&fold("فقال")).cue, Some(CueKind::Verb));
-        assert_eq!(lx.get(&fold("مشدداً")).cue, Some(CueKind::Participle));
+        assert_eq!(lx.get(&fold_for_matching("وأضاف")).cue, Some(CueKind::Verb));
+        assert_eq!(lx.get(&fold_for_matching("فقال")).cue, Some(CueKind::Verb));
+        assert_eq!(
+            lx.get(&fold_for_matching("مشدداً")).cue,
+            Some(CueKind::Participle)
+        );
     }
 
     #[test]
     fn persian_compound_verbs_are_heads_and_light_verbs() {
         let lx = Lexicon::build();
-        assert!(lx.get(&fold("تأکید")).head());
-        assert!(lx.get(&fold("کردند")).light());
-        assert_eq!(lx.get(&fold("افزودند")).cue, Some(CueKind::Verb));
+        assert!(lx.get(&fold_for_matching("تأکید")).head());
+        assert!(lx.get(&fold_for_matching("کردند")).light());
+        assert_eq!(
+            lx.get(&fold_for_matching("افزودند")).cue,
+            Some(CueKind::Verb)
+        );
     }
 }
