@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::evidence::{EvidenceTables, Scorer, Scores};
 use super::languages::LANGUAGES;
+use crate::text::chars::utf8::decode_two;
 use crate::text::chars::{is_arabic_presentation_form, TATWEEL};
 use crate::text::script::{Script, ScriptCounts, Scripts};
 
@@ -358,7 +359,7 @@ fn push_clean(
 fn decode(bytes: &[u8], i: usize, text: &str) -> (char, usize) {
     if bytes[i] & 0xE0 == 0xC0 {
         if let Some(&next) = bytes.get(i + 1) {
-            let u = u32::from(bytes[i] & 0x1F) << 6 | u32::from(next & 0x3F);
+            let u = decode_two(bytes[i], next);
             return (char::from_u32(u).unwrap_or_default(), 2);
         }
     }

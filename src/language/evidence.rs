@@ -3,7 +3,9 @@
 //! not write, and its frequent short words. It is one linear pass over the text with table
 //! look-ups, cheap enough to run on every paragraph of a long article.
 
-use super::languages::{fold_arabic, LangId, LANGUAGES};
+use super::languages::{LangId, LANGUAGES};
+use crate::text::chars::fold::fold_for_language_markers;
+use crate::text::chars::utf8::decode_two;
 use crate::text::chars::TATWEEL;
 use crate::text::script::{is_uppercase, Script, ScriptCounts, Scripts};
 
@@ -50,7 +52,7 @@ pub struct EvidenceTables {
 /// tables and an encoding. Eight bytes, so that the table is indexed with a shift.
 #[derive(Debug, Clone, Copy)]
 struct LetterInfo {
-    /// [`fold_arabic`] then, in a cased script, lower-cased: the first `word_len` bytes;
+    /// [`fold_for_language_markers`] then, in a cased script, lower-cased: the first `word_len` bytes;
     /// `word_len` is 0 when longer than 4 bytes (no letter of the table is) or not a letter.
     word: [u8; 4],
     word_len: u8,
@@ -98,7 +100,7 @@ impl LetterInfo {
     fn word_bytes(c: char, script: Script) -> Option<([u8; 4], u8)> {
         let mut bytes = [0u8; 4];
         let mut len = 0;
-        let folded = fold_arabic(c);
+        let folded = fold_for_language_markers(c);
         let lower: Vec<char> = if script.is_cased() {
             folded.to_lowercase().collect()
         } else {
@@ -584,7 +586,7 @@ impl<'a> Scorer<'a> {
         if self.word.too_long() {
             return;
         }
-        let c = fold_arabic(c);
+        let c = fold_for_language_markers(c);
         if script.is_cased() {
             c.to_lowercase().for_each(|l| self.word.push(l));
         } else {
@@ -652,7 +654,7 @@ fn table_char<'a>(
         // At a character boundary of UTF-8 a lead byte is not below 0xC0: one test tells a
         // two-byte character.
         let next = *bytes.get(i + 1)?;
-        (usize::from(lead & 0x1F) << 6 | usize::from(next & 0x3F), 2)
+        (decode_two(lead, next) as usize, 2)
     } else {
         return None;
     };

@@ -3,9 +3,11 @@
 //! language uses among those written in the same script, letters its orthography does not use,
 //! and frequent short words that mark it.
 //!
-//! Marker words are written in folded form (see [`fold_arabic`]): Arabic yeh and kaf are
+//! Marker words are written in folded form (see [`fold_for_language_markers`]): Arabic yeh and kaf are
 //! Persian yeh and kaf, so one list matches both spellings found in Persian news.
 
+#[cfg(doc)]
+use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::script::Script;
 
 /// Index of a row of [`LANGUAGES`].
@@ -282,19 +284,10 @@ pub fn by_code(code: &str, script: Option<Script>) -> Option<LangId> {
     )
 }
 
-/// Folds the letter variants that Persian writers type either way (Arabic yeh, kaf, alef
-/// maksura) so that one marker list matches both; Arabic-script words only.
-pub fn fold_arabic(c: char) -> char {
-    match c {
-        'ي' | 'ى' => 'ی',
-        'ك' => 'ک',
-        _ => c,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::chars::fold::fold_for_language_markers;
 
     #[test]
     fn codes_are_iso_639_1() {
@@ -325,7 +318,7 @@ mod tests {
     fn marker_words_are_folded() {
         for l in &LANGUAGES {
             for w in l.marker_words {
-                let folded: String = w.chars().map(fold_arabic).collect();
+                let folded: String = w.chars().map(fold_for_language_markers).collect();
                 assert_eq!(&folded, w, "{}", l.name);
             }
         }

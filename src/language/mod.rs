@@ -32,9 +32,10 @@ use lingua::{LanguageDetector, LanguageDetectorBuilder};
 
 use crate::message::{LanguageAlternative, LanguageResult, LanguageSegment};
 use crate::settings::LanguageSettings;
+use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
-use languages::{by_code, fold_arabic, of_script, LangId, LANGUAGES};
+use languages::{by_code, of_script, LangId, LANGUAGES};
 use ngram::Orders;
 
 /// Fewer letters than this (in the main script) say too little to tell: `und`. A Han character,
@@ -227,7 +228,11 @@ impl Detector {
         self.evidence.score(text, &mut evidence);
         let lingua_text =
             if script == Script::Arabic && self.persian_with_arabic_letters(text, &evidence) {
-                std::borrow::Cow::Owned(text.chars().map(fold_arabic).collect::<String>())
+                std::borrow::Cow::Owned(
+                    text.chars()
+                        .map(fold_for_language_markers)
+                        .collect::<String>(),
+                )
             } else {
                 std::borrow::Cow::Borrowed(text)
             };
