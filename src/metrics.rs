@@ -151,17 +151,7 @@ impl Metrics {
         let counter_vec = |name: &str, help: &str, label: &str| {
             registered(r, IntCounterVec::new(Opts::new(name, help), &[label]))
         };
-        let stage_seconds = registered(
-            r,
-            HistogramVec::new(
-                HistogramOpts::new(
-                    "article_worker_stage_duration_seconds",
-                    "Time spent in each pipeline stage.",
-                )
-                .buckets(seconds_buckets()),
-                &["stage"],
-            ),
-        );
+        let stage_seconds = registered(r, stage_seconds());
         let stages = Stage::ALL.map(|stage| stage_seconds.with_label_values(&[stage.as_str()]));
         let metrics = Metrics {
             received: counter_vec(
@@ -181,16 +171,7 @@ impl Metrics {
             ),
             stage_seconds,
             stages,
-            end_to_end_seconds: registered(
-                r,
-                Histogram::with_opts(
-                    HistogramOpts::new(
-                        "article_worker_processing_duration_seconds",
-                        "Time from receiving a message to acknowledging it.",
-                    )
-                    .buckets(seconds_buckets()),
-                ),
-            ),
+            end_to_end_seconds: registered(r, end_to_end_seconds()),
             in_flight: gauge("article_worker_in_flight", "Messages being processed now."),
             redeliveries: counter(
                 "article_worker_redeliveries_total",
@@ -312,6 +293,27 @@ fn registered<M: Collector + Clone + 'static>(
 /// fraction of a millisecond, a publish waiting on a slow server seconds.
 fn seconds_buckets() -> Vec<f64> {
     exponential_buckets(0.000_05, 2.0, 18).expect("valid buckets")
+}
+
+fn stage_seconds() -> prometheus::Result<HistogramVec> {
+    HistogramVec::new(
+        HistogramOpts::new(
+            "article_worker_stage_duration_seconds",
+            "Time spent in each pipeline stage.",
+        )
+        .buckets(seconds_buckets()),
+        &["stage"],
+    )
+}
+
+fn end_to_end_seconds() -> prometheus::Result<Histogram> {
+    Histogram::with_opts(
+        HistogramOpts::new(
+            "article_worker_processing_duration_seconds",
+            "Time from receiving a message to acknowledging it.",
+        )
+        .buckets(seconds_buckets()),
+    )
 }
 
 fn quotes_per_article() -> prometheus::Result<Histogram> {
