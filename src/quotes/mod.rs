@@ -663,6 +663,14 @@ mod tests {
     }
 
     #[test]
+    fn time_words_are_not_names() {
+        let q = one("هنگامی گفت: «ما در این مسابقه با تمام توان بازی خواهیم کرد و پیروز می‌شویم.»");
+        assert_eq!(q.speaker, None);
+        let q = one("وقال اليوم إن \"الحكومة لن تتراجع عن خطتها مهما كانت الضغوط\".");
+        assert_eq!(q.speaker, None);
+    }
+
+    #[test]
     fn every_quotation_of_one_person_has_one_index() {
         let x = extractor().extract("وقال الرئيس سامي النعيمي إن \"الاقتصاد يتعافى بسرعة كبيرة هذا العام\".\nوأضاف النعيمي أن \"الاستثمارات الأجنبية ستتضاعف في السنوات المقبلة\".\nمن جهته قال المعارض ناصر الحلبي إن \"الأرقام الرسمية لا تعكس الواقع الذي يعيشه الناس\".");
         let ix: Vec<_> = x.quotes.iter().map(|q| q.speaker_index).collect();

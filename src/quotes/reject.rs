@@ -268,6 +268,11 @@ mod tests {
     }
 
     #[test]
+    fn a_short_quotation_right_by_its_cue_is_kept() {
+        assert!(!rejected("“Absolutely not,” the director said."));
+    }
+
+    #[test]
     fn a_long_sentence_is_kept() {
         assert!(!rejected(
             "“We will rebuild every school that was damaged this winter,” the mayor said."

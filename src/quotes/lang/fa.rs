@@ -87,6 +87,9 @@ pub static DATA: LangData = LangData {
         "طی",
         "که",
         "به",
+        // Time words open clauses, not names ("هنگامی … گفت").
+        "هنگامی",
+        "هنگام",
         "از",
         "برای",
         "بر",
