@@ -41,6 +41,15 @@ impl Article {
     }
 }
 
+/// The bounds an input message must keep (`limits.*` in the settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger payloads are `too_large`.
+    pub max_bytes: usize,
+    /// A longer id (from the JSON or the `Nats-Msg-Id` header) is an `invalid_field`.
+    pub max_id_bytes: usize,
+}
+
 /// Why an input message cannot become an article. Each variant is one dead-letter kind.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
@@ -50,7 +59,7 @@ pub enum DecodeError {
     InvalidUtf8(String),
     #[error("payload starts with '{{' but is not a valid JSON object: {0}")]
     InvalidJson(String),
-    #[error("field `{field}` has the wrong type: {message}")]
+    #[error("field `{field}` is invalid: {message}")]
     InvalidField {
         field: &'static str,
         message: String,
@@ -125,16 +134,16 @@ struct InputJson {
 /// Decodes one input payload.
 ///
 /// `header_id` is the `Nats-Msg-Id` header, if any. The id is, in order: the JSON `id`, the
-/// header, a hex content hash of the text.
+/// header, a hex content hash of the text; one longer than `limits.max_id_bytes` is refused.
 pub fn decode(
     payload: &[u8],
     header_id: Option<&str>,
-    max_bytes: usize,
+    limits: Limits,
 ) -> Result<Article, DecodeError> {
-    if payload.len() > max_bytes {
+    if payload.len() > limits.max_bytes {
         return Err(DecodeError::TooLarge {
             size: payload.len(),
-            limit: max_bytes,
+            limit: limits.max_bytes,
         });
     }
     // simdutf8 validates several times faster than std on Arabic-script text; on invalid
@@ -192,6 +201,16 @@ pub fn decode(
     }
     if !article.text.chars().any(char::is_alphabetic) {
         return Err(DecodeError::NoLetters);
+    }
+    if article.id.len() > limits.max_id_bytes {
+        return Err(DecodeError::InvalidField {
+            field: "id",
+            message: format!(
+                "{} bytes, over the limit of {} (limits.max_id_bytes)",
+                article.id.len(),
+                limits.max_id_bytes
+            ),
+        });
     }
     let id = if article.id.is_empty() {
         content_id(&article.text)
@@ -417,7 +436,10 @@ pub fn rfc3339(t: time::OffsetDateTime) -> String {
 mod tests {
     use super::*;
 
-    const MAX: usize = 1 << 20;
+    const MAX: Limits = Limits {
+        max_bytes: 1 << 20,
+        max_id_bytes: 1024,
+    };
 
     #[test]
     fn plain_text_is_the_article_text_with_a_content_id() {
@@ -445,7 +467,11 @@ mod tests {
 
     #[test]
     fn each_bad_input_has_its_kind() {
-        let kind = |p: &[u8]| decode(p, None, 64).unwrap_err().kind().as_str();
+        let small = Limits {
+            max_bytes: 64,
+            max_id_bytes: 8,
+        };
+        let kind = |p: &[u8]| decode(p, None, small).unwrap_err().kind().as_str();
         assert_eq!(kind(&[0xff, 0xfe, b'a']), "invalid_utf8");
         assert_eq!(kind(b"{\"text\": \"unterminated"), "invalid_json");
         assert_eq!(kind(b"{\"title\": \"x\"}"), "empty_text");
@@ -454,6 +480,35 @@ mod tests {
         assert_eq!(kind(b"{\"text\": 5}"), "invalid_field");
         assert_eq!(kind(&[b'a'; 65]), "too_large");
         assert_eq!(kind("12345 !!! ... ۱۲۳".as_bytes()), "no_letters");
+        assert_eq!(
+            kind(b"{\"id\": \"nine bytes\", \"text\": \"a\"}"),
+            "invalid_field"
+        );
+    }
+
+    #[test]
+    fn an_id_over_the_limit_is_refused_from_the_json_or_the_header() {
+        let limits = Limits {
+            max_bytes: 1 << 20,
+            max_id_bytes: 4,
+        };
+        let err = decode(
+            br#"{"id":"\u00e9\u00e9\u00e9","text":"hello"}"#,
+            None,
+            limits,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), DeadLetterKind::InvalidField);
+        assert!(err.to_string().contains("limits.max_id_bytes"), "{err}");
+        let err = decode(b"hello", Some("12345"), limits).unwrap_err();
+        assert_eq!(err.kind(), DeadLetterKind::InvalidField);
+        assert_eq!(decode(b"hello", Some("1234"), limits).unwrap().id, "1234");
+        // A content id (32 hex digits) is the worker's own: never refused.
+        let tiny = Limits {
+            max_id_bytes: 1,
+            ..limits
+        };
+        assert_eq!(decode(b"hello", None, tiny).unwrap().id.len(), 32);
     }
 
     #[test]

@@ -70,7 +70,13 @@ pub struct NatsSettings {
     pub max_reconnect_delay: Duration,
     /// How many times the first connection is tried before `run` gives up; 0 is for ever.
     pub initial_connect_attempts: u32,
+    /// Replicas of every stream and key-value bucket the worker creates (1 to
+    /// [`MAX_REPLICAS`]); more than 1 needs a NATS cluster.
+    pub replicas: usize,
 }
+
+/// JetStream keeps at most five replicas of a stream.
+pub const MAX_REPLICAS: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -147,6 +153,18 @@ pub struct HttpSettings {
 #[serde(deny_unknown_fields)]
 pub struct LimitSettings {
     pub max_article_bytes: usize,
+    /// A longer article id is dead-lettered as `invalid_field`.
+    pub max_id_bytes: usize,
+}
+
+impl LimitSettings {
+    /// The limits input decoding checks.
+    pub fn decode_limits(&self) -> crate::message::Limits {
+        crate::message::Limits {
+            max_bytes: self.max_article_bytes,
+            max_id_bytes: self.max_id_bytes,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -279,6 +297,9 @@ impl Settings {
         if self.nats.url.is_empty() {
             return bad("nats.url", "at least one server URL is needed");
         }
+        if !(1..=MAX_REPLICAS).contains(&self.nats.replicas) {
+            return bad("nats.replicas", "must be between 1 and 5");
+        }
         if !(0.0..=1.0).contains(&self.dedup.threshold) {
             return bad("dedup.threshold", "must be between 0 and 1");
         }
@@ -287,6 +308,9 @@ impl Settings {
         }
         if self.limits.max_article_bytes == 0 {
             return bad("limits.max_article_bytes", "must be at least 1");
+        }
+        if self.limits.max_id_bytes == 0 || self.limits.max_id_bytes > u16::MAX as usize {
+            return bad("limits.max_id_bytes", "must be between 1 and 65535");
         }
         if self.worker.batch == 0 {
             return bad("worker.batch", "must be at least 1");
@@ -458,12 +482,26 @@ mod tests {
         assert_eq!(s.input.max_deliver, Some(5));
         assert_eq!(s.output.results_stream.as_deref(), Some("ARTICLE_RESULTS"));
         assert_eq!(s.limits.max_article_bytes, 1_048_576);
+        assert_eq!(s.limits.max_id_bytes, 1024);
         assert_eq!(s.dedup.data_dir, PathBuf::from("data"));
         assert_eq!(s.input.subject, "articles.ingest");
         assert_eq!(s.output.results_subject, "articles.processed");
         assert_eq!(s.output.dlq_subject, "articles.dlq");
         assert_eq!(s.output.analyze_subject, "articles.analyze");
         assert_eq!(s.input.mode, InputMode::Jetstream);
+        assert_eq!(s.nats.replicas, 1);
+    }
+
+    #[test]
+    fn replicas_are_bounded_by_what_jetstream_keeps() {
+        let three = load(None, &[("ARTICLE_WORKER__NATS__REPLICAS", "3")]).unwrap();
+        assert_eq!(three.nats.replicas, 3);
+        for bad in ["0", "6"] {
+            let err = load(None, &[("ARTICLE_WORKER__NATS__REPLICAS", bad)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("nats.replicas"), "{err}");
+        }
     }
 
     #[test]

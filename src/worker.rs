@@ -283,7 +283,8 @@ async fn open_dedup(settings: &Settings, client: &transport::Client) -> anyhow::
                 })?
         }
         DedupStoreKind::Jetstream => {
-            Dedup::jetstream(transport::jetstream(client), &settings.dedup)
+            let replicas = settings.nats.replicas;
+            Dedup::jetstream(transport::jetstream(client), &settings.dedup, replicas)
                 .await
                 .with_context(|| {
                     format!(
@@ -308,7 +309,7 @@ async fn handle(shared: &Shared, msg: Inbound, received: Instant) {
     let decoded = message::decode(
         &msg.payload,
         msg.msg_id.as_deref(),
-        shared.settings.limits.max_article_bytes,
+        shared.settings.limits.decode_limits(),
     );
     m.stage(Stage::Decode).observe(t.elapsed().as_secs_f64());
     match decoded {
@@ -492,7 +493,7 @@ fn analyze_handler(shared: Arc<Shared>) -> service::AnalyzeHandler {
             let article = match message::decode(
                 &payload,
                 msg_id.as_deref(),
-                shared.settings.limits.max_article_bytes,
+                shared.settings.limits.decode_limits(),
             ) {
                 Ok(a) => a,
                 Err(e) => return error_reply(e.kind(), &e.to_string()),

@@ -1,15 +1,19 @@
-//! Input decoding on arbitrary bytes: never panics; an accepted article has a non-empty id and
-//! text within the size limit.
+//! Input decoding on arbitrary bytes: never panics; an accepted article has a non-empty id
+//! within the id limit and text within the size limit.
 #![no_main]
 
-use article_worker::message::decode;
+use article_worker::message::{decode, Limits};
 use libfuzzer_sys::fuzz_target;
 
-const LIMIT: usize = 64 * 1024;
+const LIMITS: Limits = Limits {
+    max_bytes: 64 * 1024,
+    max_id_bytes: 64,
+};
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(article) = decode(data, Some("header-id"), LIMIT) {
+    if let Ok(article) = decode(data, Some("header-id"), LIMITS) {
         assert!(!article.id.is_empty());
-        assert!(article.text.len() <= LIMIT);
+        assert!(article.id.len() <= LIMITS.max_id_bytes || article.id.len() == 32);
+        assert!(article.text.len() <= LIMITS.max_bytes);
     }
 });

@@ -6,12 +6,18 @@ use std::sync::LazyLock;
 
 use article_worker::dedup::Dedup;
 use article_worker::language::Detector;
-use article_worker::message::{decode, WorkerInfo};
 use article_worker::dedup::DedupMode;
+use article_worker::message::{decode, Limits, WorkerInfo};
 use article_worker::pipeline::Pipeline;
 use article_worker::quotes::QuoteExtractor;
 use article_worker::settings::Settings;
 use libfuzzer_sys::fuzz_target;
+
+/// The worker's defaults but a 64 KiB payload, so each run stays fast.
+const LIMITS: Limits = Limits {
+    max_bytes: 64 * 1024,
+    max_id_bytes: 1024,
+};
 
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
     let s = Settings::load_with_env(None, std::iter::empty()).unwrap();
@@ -23,7 +29,7 @@ static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
 });
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(article) = decode(data, None, 64 * 1024) else {
+    let Ok(article) = decode(data, None, LIMITS) else {
         return;
     };
     let analysis = PIPELINE.process(&article, DedupMode::Record, 1).unwrap();

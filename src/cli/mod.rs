@@ -144,7 +144,7 @@ fn analyze(settings: &Settings, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
                    origin: &str,
                    out: &mut dyn Write|
      -> anyhow::Result<()> {
-        let line = match message::decode(payload, id, settings.limits.max_article_bytes) {
+        let line = match message::decode(payload, id, settings.limits.decode_limits()) {
             Ok(article) => {
                 let analysis =
                     pipeline.process(&article, DedupMode::Record, crate::worker::now_ms())?;

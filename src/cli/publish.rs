@@ -21,7 +21,7 @@ pub async fn publish(
     timeout: Duration,
     no_wait: bool,
 ) -> anyhow::Result<ExitCode> {
-    let items = read_items(files, settings.limits.max_article_bytes)?;
+    let items = read_items(files, settings.limits.decode_limits())?;
     let metrics = Metrics::new(prometheus::Registry::new());
     let client =
         crate::transport::connect(&settings.nats, Arc::new(Readiness::default()), metrics).await?;
@@ -90,10 +90,10 @@ fn print(
 
 /// Files become one article each (id = the file name without extension); without files,
 /// standard input is read as one message a line.
-fn read_items(files: &[PathBuf], max_bytes: usize) -> anyhow::Result<Vec<Outgoing>> {
+fn read_items(files: &[PathBuf], limits: message::Limits) -> anyhow::Result<Vec<Outgoing>> {
     let item = |payload: Vec<u8>, header_id: Option<String>| {
         // The id the result will carry, as the worker will decide it.
-        let expected_id = match message::decode(&payload, header_id.as_deref(), max_bytes) {
+        let expected_id = match message::decode(&payload, header_id.as_deref(), limits) {
             Ok(a) => a.id,
             Err(_) => header_id
                 .clone()

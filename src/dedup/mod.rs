@@ -51,7 +51,8 @@ impl Dedup {
         Ok(Dedup::with_store(Arc::new(store), settings))
     }
 
-    /// The JetStream key-value store in bucket `settings.kv_bucket`, shared by replicas.
+    /// The JetStream key-value store in bucket `settings.kv_bucket`, shared by replicas, kept
+    /// in `replicas` copies (`nats.replicas`).
     ///
     /// Its synchronous [`Store`] methods block on the current Tokio runtime
     /// (`Handle::block_on`): call [`Dedup::check`] from `spawn_blocking` threads or other
@@ -59,8 +60,9 @@ impl Dedup {
     pub async fn jetstream(
         js: async_nats::jetstream::Context,
         settings: &DedupSettings,
+        replicas: usize,
     ) -> Result<Dedup, StoreError> {
-        let store = store::jetstream::JetStreamStore::open(js, settings).await?;
+        let store = store::jetstream::JetStreamStore::open(js, settings, replicas).await?;
         Ok(Dedup::with_store(Arc::new(store), settings))
     }
 

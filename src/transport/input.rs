@@ -320,14 +320,14 @@ async fn bind_consumer(
     settings: &Settings,
 ) -> Result<PullConsumer, TransportError> {
     let input = &settings.input;
-    let stream = js
-        .get_or_create_stream(jetstream::stream::Config {
-            name: input.stream.clone(),
-            subjects: vec![input.subject.clone(), format!("{}.>", input.subject)],
-            max_age: input.stream_max_age,
-            storage: jetstream::stream::StorageType::File,
-            ..Default::default()
-        })
+    let config = jetstream::stream::Config {
+        name: input.stream.clone(),
+        subjects: vec![input.subject.clone(), format!("{}.>", input.subject)],
+        max_age: input.stream_max_age,
+        storage: jetstream::stream::StorageType::File,
+        ..Default::default()
+    };
+    let stream = super::streams::ensure_stream(js, config, settings.nats.replicas)
         .await
         .map_err(|e| TransportError::Setup {
             what: format!("stream {}", input.stream),

@@ -7,12 +7,14 @@
 //! - [`input`]: the input side: streams, the pull consumer or the queue subscription.
 //! - [`output`]: results and dead letters, JetStream-published with `Nats-Msg-Id`.
 //! - [`service`]: request/reply, `$SRV` discovery, and the max-deliveries advisory.
+//! - [`streams`]: every stream created with `nats.replicas` replicas, raised where fewer.
 
 pub mod connect;
 pub mod input;
 pub mod output;
 pub mod publisher;
 pub mod service;
+pub mod streams;
 
 pub use async_nats::Client;
 pub use connect::connect;

@@ -51,19 +51,20 @@ impl Output {
             (&out.dlq_stream, &out.dlq_subject),
         ] {
             if let Some(stream) = stream {
-                js.get_or_create_stream(jetstream::stream::Config {
+                let config = jetstream::stream::Config {
                     name: stream.clone(),
                     subjects: vec![subject.clone()],
                     max_age: out.max_age,
                     duplicate_window: out.duplicate_window,
                     storage: jetstream::stream::StorageType::File,
                     ..Default::default()
-                })
-                .await
-                .map_err(|e| TransportError::Setup {
-                    what: format!("stream {stream}"),
-                    message: e.to_string(),
-                })?;
+                };
+                super::streams::ensure_stream(&js, config, settings.nats.replicas)
+                    .await
+                    .map_err(|e| TransportError::Setup {
+                        what: format!("stream {stream}"),
+                        message: e.to_string(),
+                    })?;
             }
             targets.push(Target {
                 subject: async_nats::Subject::from(subject.as_str()),

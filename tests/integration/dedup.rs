@@ -79,7 +79,7 @@ fn open(rt: &tokio::runtime::Runtime, url: &str, bucket: &str) -> Dedup {
     rt.block_on(async {
         let client = async_nats::connect(url).await.unwrap();
         let js = async_nats::jetstream::new(client);
-        Dedup::jetstream(js, &settings(bucket)).await.unwrap()
+        Dedup::jetstream(js, &settings(bucket), 1).await.unwrap()
     })
 }
 

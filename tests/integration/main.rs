@@ -2,9 +2,11 @@
 //! own nats-server (see `support`), so the suite never touches a server it did not start.
 
 mod cli;
+mod cluster;
 mod dedup;
 mod faults;
 mod hostile;
+mod ids;
 mod ops;
 mod security;
 #[path = "../support/mod.rs"]

@@ -2,6 +2,7 @@
 //! store (so a test can kill and restart it), and the worker binary as a child process.
 #![allow(dead_code)]
 
+pub mod cluster;
 pub mod jetstream;
 pub mod proxy;
 

@@ -8,9 +8,13 @@
 //! - Writing: records collect in a buffer that a background thread writes and `fdatasync`s every
 //!   `dedup.flush_interval` (and [`Store::flush`], and dropping the store). A crash loses at
 //!   most the records of the last interval.
-//! - Opening: the segments are read in order into a fresh [`Index`]. A record that is cut short
-//!   or fails its check ends the segment: the file is truncated there, so a torn write at the
-//!   tail never stops the store from opening and nothing after it is misread.
+//! - Opening: the segments are read in order into a fresh [`Index`]. A record whose check holds
+//!   but whose fields do not parse is skipped. A record that fails its check is skipped up to
+//!   the next offset where a record passes its check, so one damaged record costs only
+//!   itself; where none follows, the damage is a torn write at the tail and the file is
+//!   truncated there. Either way the store opens and nothing is misread.
+//! - Ids are stored up to 65,535 bytes (`limits.max_id_bytes` keeps them far shorter), cut
+//!   only at a character boundary so that every stored id reads back as UTF-8.
 //! - Bounds: a new segment starts every `window_articles / 8` records (at least 64); a segment
 //!   whose records have all left the window is deleted. Disk holds the window plus at most
 //!   about one segment; memory holds the window.
@@ -34,6 +38,12 @@ const MAGIC: &[u8; 8] = b"ADEDUP01";
 /// Payload bytes before the id: ts 8, exact 16, shingles 4, sketch, status 1, similarity 2,
 /// id length 2, duplicate id length 2.
 const FIXED: usize = 8 + 16 + 4 + SKETCH_BINS + 1 + 2 + 2 + 2;
+/// The longest id a record holds: its length is written in two bytes.
+const MAX_ID: usize = u16::MAX as usize;
+/// The longest payload a record can have; a length field above it is damage, not a record.
+const MAX_PAYLOAD: usize = FIXED + 2 * MAX_ID;
+/// Bytes around a payload: its length before, its check after.
+const FRAME: usize = 4 + 4;
 
 pub struct EmbeddedStore {
     inner: Arc<Inner>,
@@ -279,7 +289,7 @@ fn create_segment(dir: &Path, number: u64) -> Result<File, StoreError> {
     Ok(f)
 }
 
-/// Reads one segment into `index`; truncates it after its last good record. Returns the
+/// Reads one segment into `index`: skips damaged records, truncates a torn tail. Returns the
 /// number of records read.
 fn replay(path: &Path, index: &mut Index) -> Result<u64, StoreError> {
     let err = |source| StoreError::Io {
@@ -301,30 +311,109 @@ fn replay(path: &Path, index: &mut Index) -> Result<u64, StoreError> {
     let mut pos = MAGIC.len();
     let mut records = 0;
     while pos < bytes.len() {
-        match decode_at(&bytes, pos) {
-            Some((entry, next)) => {
+        let next = match read_record(&bytes, pos) {
+            Record::Good(entry, next) => {
                 index.insert(&entry);
                 records += 1;
-                pos = next;
+                next
             }
-            None => {
-                tracing::warn!(path = %path.display(), offset = pos, dropped_bytes = bytes.len() - pos,
-                    "dedup store: torn or corrupt record; truncating the segment there");
-                let f = OpenOptions::new().write(true).open(path).map_err(err)?;
-                f.set_len(pos as u64).map_err(err)?;
-                f.sync_all().map_err(err)?;
-                break;
+            Record::Unreadable(next) => {
+                tracing::warn!(path = %path.display(), offset = pos,
+                    "dedup store: a record passes its check but does not parse; skipped");
+                next
             }
-        }
+            Record::Broken => match next_good_record(&bytes, pos + 1) {
+                Some(next) => {
+                    tracing::warn!(path = %path.display(), offset = pos, skipped_bytes = next - pos,
+                        "dedup store: a damaged record; skipped to the next good one");
+                    next
+                }
+                None => {
+                    truncate_torn_tail(path, &bytes, pos)?;
+                    break;
+                }
+            },
+        };
+        pos = next;
     }
     Ok(records)
 }
 
+/// Cuts `path` at `pos`: everything from there on is a write that never completed.
+fn truncate_torn_tail(path: &Path, bytes: &[u8], pos: usize) -> Result<(), StoreError> {
+    let err = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    tracing::warn!(path = %path.display(), offset = pos, dropped_bytes = bytes.len() - pos,
+        "dedup store: torn record at the end of the segment; truncating it there");
+    let f = OpenOptions::new().write(true).open(path).map_err(err)?;
+    f.set_len(pos as u64).map_err(err)?;
+    f.sync_all().map_err(err)
+}
+
+/// The first offset from `from` where a whole record passes its check, if any.
+fn next_good_record(bytes: &[u8], from: usize) -> Option<usize> {
+    (from..bytes.len()).find(|&pos| checked_payload(bytes, pos).is_some())
+}
+
+/// What [`read_record`] found at an offset.
+enum Record {
+    /// A record, and where the next one starts.
+    Good(Entry, usize),
+    /// Whole and passing its check, but its fields do not parse (for example an id cut inside
+    /// a character by an older version): where the next record starts.
+    Unreadable(usize),
+    /// Cut short, or failing its check: its length field cannot be trusted.
+    Broken,
+}
+
+fn read_record(bytes: &[u8], pos: usize) -> Record {
+    match checked_payload(bytes, pos) {
+        None => Record::Broken,
+        Some(payload) => {
+            let next = pos + FRAME + payload.len();
+            match parse_entry(payload) {
+                Some(entry) => Record::Good(entry, next),
+                None => Record::Unreadable(next),
+            }
+        }
+    }
+}
+
+/// The payload of the record at `pos` if it is whole, of a possible length, and passes its
+/// check.
+fn checked_payload(bytes: &[u8], pos: usize) -> Option<&[u8]> {
+    let len = u32::from_le_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?) as usize;
+    if !(FIXED..=MAX_PAYLOAD).contains(&len) {
+        return None;
+    }
+    let payload = bytes.get(pos + 4..pos + 4 + len)?;
+    let check = u32::from_le_bytes(
+        bytes
+            .get(pos + 4 + len..pos + FRAME + len)?
+            .try_into()
+            .ok()?,
+    );
+    (xxhash_rust::xxh3::xxh3_64(payload) as u32 == check).then_some(payload)
+}
+
+/// `s` cut to at most `max` bytes, at a character boundary.
+fn cut_at_char_boundary(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let end = (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    &s[..end]
+}
+
 fn encode(e: &Entry, out: &mut Vec<u8>) {
-    let id = e.id.as_bytes();
-    let dup = e.answer.duplicate_of.as_deref().unwrap_or("").as_bytes();
-    let id = &id[..id.len().min(u16::MAX as usize)];
-    let dup = &dup[..dup.len().min(u16::MAX as usize)];
+    let id = cut_at_char_boundary(&e.id, MAX_ID).as_bytes();
+    let dup = cut_at_char_boundary(e.answer.duplicate_of.as_deref().unwrap_or(""), MAX_ID);
+    let dup = dup.as_bytes();
     let start = out.len();
     out.extend_from_slice(&0u32.to_le_bytes());
     out.extend_from_slice(&e.ts_ms.to_le_bytes());
@@ -348,15 +437,8 @@ fn encode(e: &Entry, out: &mut Vec<u8>) {
     out.extend_from_slice(&check.to_le_bytes());
 }
 
-/// The record at `pos`, and where the next one starts; `None` if it is cut short, fails its
-/// check or does not parse.
-fn decode_at(bytes: &[u8], pos: usize) -> Option<(Entry, usize)> {
-    let len = u32::from_le_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?) as usize;
-    let payload = bytes.get(pos + 4..pos + 4 + len)?;
-    let check = u32::from_le_bytes(bytes.get(pos + 4 + len..pos + 8 + len)?.try_into().ok()?);
-    if xxhash_rust::xxh3::xxh3_64(payload) as u32 != check || len < FIXED {
-        return None;
-    }
+/// The entry a checked payload holds; `None` if its fields do not parse.
+fn parse_entry(payload: &[u8]) -> Option<Entry> {
     let mut r = Reader(payload);
     let ts_ms = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
     let exact = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
@@ -387,7 +469,7 @@ fn decode_at(bytes: &[u8], pos: usize) -> Option<(Entry, usize)> {
             similarity: sim as f64 / 10_000.0,
         },
     };
-    Some((entry, pos + 8 + len))
+    Some(entry)
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -431,6 +513,16 @@ mod tests {
         .unwrap()
     }
 
+    /// A store directory holding the records `id0` to `id9`, closed.
+    fn ten_records() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        for i in 0..10 {
+            check(&s, &format!("id{i}"), &text(i), i as u64);
+        }
+        dir
+    }
+
     fn segments(dir: &Path) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
@@ -468,13 +560,7 @@ mod tests {
 
     #[test]
     fn a_torn_tail_is_truncated_and_the_rest_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        {
-            let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
-            for i in 0..10 {
-                check(&s, &format!("id{i}"), &text(i), i as u64);
-            }
-        }
+        let dir = ten_records();
         let seg = segments(dir.path()).pop().unwrap();
         let len = std::fs::metadata(&seg).unwrap().len();
         let f = OpenOptions::new().write(true).open(&seg).unwrap();
@@ -497,14 +583,8 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_record_ends_the_segment_without_failing_the_open() {
-        let dir = tempfile::tempdir().unwrap();
-        {
-            let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
-            for i in 0..10 {
-                check(&s, &format!("id{i}"), &text(i), i as u64);
-            }
-        }
+    fn a_corrupt_last_record_is_cut_without_failing_the_open() {
+        let dir = ten_records();
         let seg = segments(dir.path()).pop().unwrap();
         let mut bytes = std::fs::read(&seg).unwrap();
         let n = bytes.len();
@@ -512,6 +592,103 @@ mod tests {
         std::fs::write(&seg, &bytes).unwrap();
         let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
         assert_eq!(s.usage().0, 9);
+    }
+
+    /// The byte offsets where each record of `seg` starts.
+    fn record_starts(seg: &Path) -> Vec<usize> {
+        let bytes = std::fs::read(seg).unwrap();
+        let mut starts = Vec::new();
+        let mut pos = MAGIC.len();
+        while let Record::Good(_, next) = read_record(&bytes, pos) {
+            starts.push(pos);
+            pos = next;
+        }
+        starts
+    }
+
+    #[test]
+    fn a_damaged_record_in_the_middle_is_skipped_and_the_later_ones_kept() {
+        let dir = ten_records();
+        let seg = segments(dir.path()).pop().unwrap();
+        let fifth = record_starts(&seg)[4];
+        let mut bytes = std::fs::read(&seg).unwrap();
+        bytes[fifth + 40] ^= 0xFF; // inside the fifth record's sketch
+        bytes[fifth] ^= 0x01; // and its length field
+        std::fs::write(&seg, &bytes).unwrap();
+        let len = bytes.len() as u64;
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 9, "only the damaged record is lost");
+        assert_eq!(std::fs::metadata(&seg).unwrap().len(), len, "nothing cut");
+        for later in 5..10 {
+            let again = check(&s, &format!("copy{later}"), &text(later), 100);
+            assert_eq!(again.duplicate_of, Some(format!("id{later}")));
+        }
+    }
+
+    #[test]
+    fn a_record_that_passes_its_check_but_holds_no_utf8_id_is_skipped() {
+        // What an older version wrote for an id cut inside a character.
+        let entry = |id: &str| Entry {
+            id: id.into(),
+            ts_ms: 1,
+            fingerprint: fingerprint(&text(1)),
+            answer: Answer::unique(),
+        };
+        let mut record = Vec::new();
+        encode(&entry("aa"), &mut record);
+        let id_at = 4 + FIXED;
+        assert_eq!(&record[id_at..id_at + 2], b"aa");
+        record[id_at + 1] = 0xC3; // the first byte of "é", alone
+        let check = xxhash_rust::xxh3::xxh3_64(&record[4..record.len() - 4]) as u32;
+        let n = record.len();
+        record[n - 4..].copy_from_slice(&check.to_le_bytes());
+        let mut after = Vec::new();
+        encode(&entry("later"), &mut after);
+        let mut bytes = record.clone();
+        bytes.extend_from_slice(&after);
+        assert!(matches!(read_record(&bytes, 0), Record::Unreadable(_)));
+        let Record::Unreadable(next) = read_record(&bytes, 0) else {
+            unreachable!()
+        };
+        assert!(matches!(read_record(&bytes, next), Record::Good(e, _) if e.id == "later"));
+    }
+
+    #[test]
+    fn a_long_id_is_cut_at_a_character_boundary_and_what_follows_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{}é and more", "x".repeat(MAX_ID - 1));
+        {
+            let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+            check(&s, &long, &text(1), 0);
+            check(&s, "second", &text(2), 1);
+            check(&s, "third", &text(3), 2);
+        }
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 3);
+        assert_eq!(
+            check(&s, "copy of second", &text(2), 3)
+                .duplicate_of
+                .as_deref(),
+            Some("second")
+        );
+        assert_eq!(
+            check(&s, "copy of third", &text(3), 4)
+                .duplicate_of
+                .as_deref(),
+            Some("third")
+        );
+        let stored = check(&s, "copy of the first", &text(1), 5)
+            .duplicate_of
+            .unwrap();
+        assert_eq!(stored, "x".repeat(MAX_ID - 1), "cut before the 'é'");
+    }
+
+    #[test]
+    fn ids_are_cut_only_at_character_boundaries() {
+        assert_eq!(cut_at_char_boundary("aé", 2), "a");
+        assert_eq!(cut_at_char_boundary("aé", 3), "aé");
+        assert_eq!(cut_at_char_boundary("ééé", 5), "éé");
+        assert_eq!(cut_at_char_boundary("é", 1), "");
     }
 
     #[test]
@@ -580,7 +757,9 @@ mod tests {
         };
         let mut buf = Vec::new();
         encode(&e, &mut buf);
-        let (back, end) = decode_at(&buf, 0).unwrap();
+        let Record::Good(back, end) = read_record(&buf, 0) else {
+            panic!("the record reads back");
+        };
         assert_eq!(back, e);
         assert_eq!(end, buf.len());
     }

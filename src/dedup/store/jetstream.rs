@@ -43,10 +43,12 @@ fn kv_err(op: &'static str) -> impl Fn(String) -> StoreError {
 }
 
 impl JetStreamStore {
-    /// Creates the bucket if it is missing (or binds to it), with `max_age` the window.
+    /// Creates the bucket if it is missing (or binds to it), with `max_age` the window and
+    /// `replicas` copies (raised where the bucket has fewer).
     pub async fn open(
         js: async_nats::jetstream::Context,
         settings: &DedupSettings,
+        replicas: usize,
     ) -> Result<JetStreamStore, StoreError> {
         // The bucket's stream is created directly, with the key-value conventions: the
         // client's `create_key_value` first asks for account information that nats-server 2.9
@@ -65,12 +67,11 @@ impl JetStreamStore {
             allow_rollup: true,
             deny_delete: true,
             allow_direct: true,
-            num_replicas: 1,
             discard: stream::DiscardPolicy::New,
             duplicate_window: settings.window.min(std::time::Duration::from_secs(120)),
             ..Default::default()
         };
-        js.get_or_create_stream(config)
+        crate::transport::streams::ensure_stream(&js, config, replicas)
             .await
             .map_err(|e| kv_err("create bucket")(e.to_string()))?;
         let kv = js
