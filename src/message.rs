@@ -102,6 +102,19 @@ pub enum DeadLetterKind {
 }
 
 impl DeadLetterKind {
+    /// Every kind, for the metrics that count them from start-up.
+    pub const ALL: [DeadLetterKind; 9] = [
+        DeadLetterKind::InvalidUtf8,
+        DeadLetterKind::InvalidJson,
+        DeadLetterKind::InvalidField,
+        DeadLetterKind::EmptyText,
+        DeadLetterKind::TooLarge,
+        DeadLetterKind::NoLetters,
+        DeadLetterKind::StoreError,
+        DeadLetterKind::InternalError,
+        DeadLetterKind::MaxDeliverExceeded,
+    ];
+
     /// The stable, bounded name of the contract.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -281,6 +294,13 @@ pub enum DedupStatus {
 }
 
 impl DedupStatus {
+    /// Every status, for the metrics that count them from start-up.
+    pub const ALL: [DedupStatus; 3] = [
+        DedupStatus::Unique,
+        DedupStatus::ExactDuplicate,
+        DedupStatus::NearDuplicate,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DedupStatus::Unique => "unique",

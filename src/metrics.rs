@@ -4,7 +4,7 @@
 //! counters; label values come from bounded sets (outcomes, error kinds, stage names, language
 //! codes the detector knows, dedup statuses).
 
-use crate::message::DeadLetterKind;
+use crate::message::{DeadLetterKind, DedupStatus};
 use prometheus::core::Collector;
 use prometheus::{
     exponential_buckets, Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter,
@@ -78,6 +78,8 @@ pub enum Source {
 }
 
 impl Source {
+    pub const ALL: [Source; 3] = [Source::Jetstream, Source::Core, Source::Request];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Jetstream => "jetstream",
@@ -95,6 +97,8 @@ pub enum Published {
 }
 
 impl Published {
+    pub const ALL: [Published; 2] = [Published::Result, Published::DeadLetter];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Published::Result => "result",
@@ -224,8 +228,10 @@ impl Metrics {
         metrics
     }
 
-    /// Sets what is known at start-up: the build, the process collector, and every outcome at
-    /// zero so that rates over `messages_processed_total` exist before the first failure.
+    /// Sets what is known at start-up: the build, the process collector, and every series of
+    /// a labelled family whose label values are known in advance, at zero: a dashboard panel
+    /// then reads 0 instead of "No data", and an alert's rate sees a counter that exists
+    /// before its first increment (Prometheus' instrumentation guidance).
     fn start_series(&self) {
         self.build_info
             .with_label_values(&[env!("CARGO_PKG_VERSION")])
@@ -236,9 +242,29 @@ impl Metrics {
                 prometheus::process_collector::ProcessCollector::for_self(),
             ))
             .expect("process collector registered once");
-        for outcome in Outcome::ALL {
-            self.processed.with_label_values(&[outcome.as_str()]);
-        }
+        let touch = |family: &IntCounterVec, values: &mut dyn Iterator<Item = &'static str>| {
+            for value in values {
+                family.with_label_values(&[value]);
+            }
+        };
+        touch(
+            &self.processed,
+            &mut Outcome::ALL.iter().map(|o| o.as_str()),
+        );
+        touch(&self.received, &mut Source::ALL.iter().map(|s| s.as_str()));
+        touch(
+            &self.publish_errors,
+            &mut Published::ALL.iter().map(|p| p.as_str()),
+        );
+        touch(
+            &self.dead_letters,
+            &mut DeadLetterKind::ALL.iter().map(|k| k.as_str()),
+        );
+        touch(
+            &self.results_by_dedup,
+            &mut DedupStatus::ALL.iter().map(|d| d.as_str()),
+        );
+        touch(&self.results_by_language, &mut crate::language::codes());
     }
 
     /// The histogram of `stage`.
@@ -345,6 +371,38 @@ mod tests {
     fn stages_are_listed_in_their_declared_order() {
         for (i, stage) in Stage::ALL.into_iter().enumerate() {
             assert_eq!(stage as usize, i, "{}", stage.as_str());
+        }
+    }
+
+    #[test]
+    fn every_known_label_value_is_exported_at_zero_from_the_start() {
+        let text = Metrics::new(Registry::new()).render();
+        let zero = |family: &str, label: &str, value: &str| {
+            let line = format!("{family}{{{label}=\"{value}\"}} 0\n");
+            assert!(text.contains(&line), "{line}");
+        };
+        for kind in DeadLetterKind::ALL {
+            zero("article_worker_dead_letters_total", "kind", kind.as_str());
+        }
+        for source in Source::ALL {
+            zero(
+                "article_worker_messages_received_total",
+                "source",
+                source.as_str(),
+            );
+        }
+        for what in Published::ALL {
+            zero("article_worker_publish_errors_total", "what", what.as_str());
+        }
+        for status in ["unique", "exact_duplicate", "near_duplicate"] {
+            zero("article_worker_results_by_dedup_total", "status", status);
+        }
+        for language in ["ar", "fa", "en", "und"] {
+            zero(
+                "article_worker_results_by_language_total",
+                "language",
+                language,
+            );
         }
     }
 

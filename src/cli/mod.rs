@@ -1,5 +1,6 @@
-//! The command line: `run` (the worker), `analyze` (the pipeline without NATS) and `publish`
-//! (send articles, print their results as they come back).
+//! The command line: `run` (the worker; with `--dev` it brings its own NATS server, see
+//! [`dev`]), `analyze` (the pipeline without NATS) and `publish` (send articles, print their
+//! results as they come back).
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use crate::language::Detector;
 use crate::message::{self, WorkerInfo};
 use crate::pipeline::Pipeline;
 use crate::quotes::QuoteExtractor;
-use crate::settings::Settings;
+use crate::settings::{LogFormat, Settings};
 
 #[derive(Parser)]
 #[command(
@@ -27,6 +28,10 @@ pub struct Cli {
     /// A settings file, read after config/default.toml and before ARTICLE_WORKER__… variables.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// `analyze` and `publish` log warnings only; -v logs at `log.level` (info by default),
+    /// -vv at debug. RUST_LOG wins over both.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -34,7 +39,12 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the worker: consume articles from NATS and publish one result each.
-    Run,
+    Run {
+        /// Where nothing listens at nats.url, start a private nats-server -js (store under
+        /// the data directory) and stop it on exit.
+        #[arg(long)]
+        dev: bool,
+    },
     /// Analyse files (one article each) or JSON lines on standard input, without NATS; one
     /// result a line on standard output, dedup state carried from one article to the next.
     Analyze { files: Vec<PathBuf> },
@@ -61,13 +71,20 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    crate::telemetry::init(&settings.log);
+    crate::telemetry::init(&log_settings(&cli, &settings));
+    let json_logs = settings.log.format == LogFormat::Json;
     let outcome = match cli.command {
         // The worker's loop is spawned rather than run by `block_on` itself: a `block_on` future
         // runs on the calling thread, outside the runtime's workers, so every message would
         // cross threads twice (the wake-up that delivers it, the task spawned for it). Spawned,
         // the loop runs on a worker thread and the tasks it spawns usually stay there.
-        Command::Run => runtime().and_then(|rt| {
+        Command::Run { dev } => runtime().and_then(|rt| {
+            // Dropped after the worker has drained: the private server outlives its clients.
+            let _server = if dev {
+                dev::ensure_nats(&settings)?
+            } else {
+                None
+            };
             rt.block_on(async {
                 tokio::spawn(run(settings))
                     .await
@@ -88,11 +105,28 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(e) => {
-            tracing::error!(error = format!("{e:#}"), "article-worker failed");
+            // A log collector reads the JSON line; a person reads the plain one, once.
+            if json_logs {
+                tracing::error!(error = format!("{e:#}"), "article-worker failed");
+            }
             eprintln!("article-worker: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// The worker logs at `log.level`; the commands a person runs by hand print results on
+/// standard output and log only warnings, unless asked for more with `-v`.
+fn log_settings(cli: &Cli, settings: &Settings) -> crate::settings::LogSettings {
+    let mut log = settings.log.clone();
+    if !matches!(cli.command, Command::Run { .. }) {
+        log.level = match cli.verbose {
+            0 => "warn".into(),
+            1 => log.level,
+            _ => "debug".into(),
+        };
+    }
+    log
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -203,4 +237,5 @@ pub fn file_id(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+pub mod dev;
 pub mod publish;

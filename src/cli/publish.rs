@@ -1,7 +1,8 @@
 //! `publish`: send articles to the ingest subject and print their results as they come back,
-//! with progress on standard error.
+//! one a line on standard output, with progress on standard error when it is a terminal (a
+//! file or a pipe gets no progress line).
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub async fn publish(
     let total = items.len();
     let mut waiting = std::collections::HashSet::new();
     let mut stdout = std::io::stdout();
+    let progress = Progress::new();
     for (i, item) in items.into_iter().enumerate() {
         let expected = item.expected_id.clone();
         let stored = publisher.send(item).await?;
@@ -37,10 +39,10 @@ pub async fn publish(
         } else if !no_wait {
             waiting.insert(expected);
         }
-        eprint!("\rpublished {}/{total}", i + 1);
+        progress.show(format_args!("published {}/{total}", i + 1));
         drain(&mut publisher, &mut waiting, &mut stdout)?;
     }
-    eprintln!();
+    progress.end();
     if no_wait {
         return Ok(ExitCode::SUCCESS);
     }
@@ -50,17 +52,46 @@ pub async fn publish(
         match tokio::time::timeout_at(deadline, publisher.next()).await {
             Ok(Some(r)) => {
                 print(&r, &mut waiting, &mut stdout)?;
-                eprint!("\rresults {}/{expected}", expected - waiting.len());
+                progress.show(format_args!(
+                    "results {}/{expected}",
+                    expected - waiting.len()
+                ));
             }
             Ok(None) | Err(_) => break,
         }
     }
-    eprintln!();
+    progress.end();
     if waiting.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!("article-worker: {} results did not come back within {timeout:?} (is a worker running?)", waiting.len());
         Ok(ExitCode::FAILURE)
+    }
+}
+
+/// A progress line on standard error, rewritten in place; shown only on a terminal.
+struct Progress {
+    shown: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            shown: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, line: std::fmt::Arguments) {
+        if self.shown {
+            eprint!("\r{line}");
+        }
+    }
+
+    /// Ends the line, so that what follows starts on its own.
+    fn end(&self) {
+        if self.shown {
+            eprintln!();
+        }
     }
 }
 

@@ -38,6 +38,14 @@ use evidence::{EvidenceTables, Scores};
 use languages::{by_code, of_script, LangId, LANGUAGES};
 use ngram::Orders;
 
+/// The code reported where the text gives too little to tell or is in no language known here.
+pub const UNDETERMINED_CODE: &str = "und";
+
+/// Every language code the detector can report, [`UNDETERMINED_CODE`] last.
+pub fn codes() -> impl Iterator<Item = &'static str> {
+    LANGUAGES.iter().map(|l| l.code).chain([UNDETERMINED_CODE])
+}
+
 /// Fewer letters than this (in the main script) say too little to tell: `und`. A Han character,
 /// mostly a word of its own, counts as three.
 pub const MIN_LETTERS: usize = 3;
@@ -351,7 +359,7 @@ impl Detector {
                 }
             }
             _ => LanguageResult {
-                code: "und".to_owned(),
+                code: UNDETERMINED_CODE.to_owned(),
                 name: "Undetermined".to_owned(),
                 script: script_code.to_owned(),
                 confidence: 0.0,

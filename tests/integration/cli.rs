@@ -1,9 +1,10 @@
-//! The offline command: `article-worker analyze` over files and over JSON lines on stdin.
+//! The commands a person runs: `article-worker analyze` over files and over JSON lines on
+//! stdin, `publish` into a pipe, and what the logs look like in a file.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::support;
+use crate::support::{self, NatsServer, WorkerProcess};
 
 fn results(stdout: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(stdout)
@@ -89,4 +90,77 @@ fn analyze_stdin_carries_dedup_state_and_reports_bad_lines_in_place() {
     assert_eq!(results[1]["error"]["kind"], "invalid_json");
     assert_eq!(results[2]["dedup"]["status"], "exact_duplicate");
     assert_eq!(results[2]["dedup"]["duplicate_of"], "first");
+}
+
+/// Two made-up articles as files, for `publish`.
+fn two_article_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let texts = [
+        (
+            "ferry",
+            "The harbour master said: \"The ferry leaves at noon.\"",
+        ),
+        (
+            "orchard",
+            "The growers said the orchard harvest was early this year.",
+        ),
+    ];
+    texts
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(format!("{name}.txt"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn publish_into_a_pipe_prints_one_result_a_line_and_only_warnings() {
+    let nats = NatsServer::start();
+    let _worker = WorkerProcess::start_ready(&nats.url(), &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let files = two_article_files(dir.path());
+    let publish = |verbose: bool| {
+        Command::new(support::worker_bin())
+            .arg("publish")
+            .args(verbose.then_some("-v"))
+            .args(&files)
+            .env("ARTICLE_WORKER__NATS__URL", nats.url())
+            .output()
+            .unwrap()
+    };
+    let out = publish(false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let results = results(&out.stdout);
+    assert_eq!(results.len(), 2, "one result a line");
+    assert!(
+        !stderr.contains("published"),
+        "no progress into a pipe: {stderr:?}"
+    );
+    assert!(!stderr.contains("INFO"), "warnings only: {stderr:?}");
+    // With -v the information comes back (the articles are duplicates of the first run now,
+    // by id: no new result is awaited).
+    let out = publish(true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("connected to NATS"), "{stderr}");
+}
+
+#[test]
+fn logs_in_a_file_carry_no_colour_codes_in_text_or_json() {
+    let nats = NatsServer::start();
+    for format in ["text", "json"] {
+        let worker = WorkerProcess::start_ready(&nats.url(), &[("LOG__FORMAT", format)]);
+        let log = worker.log_text();
+        assert!(log.contains("worker ready"), "{log}");
+        assert!(
+            !log.contains('\x1b'),
+            "{format} log with escape codes: {log:?}"
+        );
+        if format == "json" {
+            for line in log.lines() {
+                serde_json::from_str::<serde_json::Value>(line).expect("a JSON line");
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod cluster;
 mod dedup;
+mod dev;
 mod faults;
 mod hostile;
 mod ids;

@@ -303,16 +303,11 @@ fn metric_names(text: &str) -> BTreeSet<String> {
     names
 }
 
-/// The families `Metrics::new` registers, with every labelled family touched once (a `*Vec`
-/// shows in `gather()` only after a label value is used), histograms as their series names.
+/// The families a fresh `Metrics::new` exports, untouched (a `*Vec` shows in `gather()` only
+/// once one of its series exists), histograms as their series names.
 fn exported_series() -> BTreeSet<String> {
     use article_worker::metrics::Metrics;
     let m = Metrics::new(prometheus::Registry::new());
-    m.received.with_label_values(&["jetstream"]);
-    m.dead_letters.with_label_values(&["invalid_utf8"]);
-    m.results_by_language.with_label_values(&["en"]);
-    m.results_by_dedup.with_label_values(&["unique"]);
-    m.publish_errors.with_label_values(&["result"]);
     let mut names = BTreeSet::new();
     for family in m.registry.gather() {
         let name = family.name().to_owned();
@@ -324,6 +319,50 @@ fn exported_series() -> BTreeSet<String> {
         names.insert(name);
     }
     names
+}
+
+/// Every series name on a `/metrics` page (histograms as their `_bucket`, `_sum`, `_count`).
+fn series_on_page(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split(['{', ' ']).next())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A worker that has processed nothing exports every series the dashboard and the alert
+/// rules use, and each labelled family with a series at zero for every value it knows:
+/// panels read 0, not "No data", and an alert can tell zero from absent.
+#[test]
+fn a_fresh_worker_exports_every_series_the_dashboard_and_rules_use() {
+    let nats = NatsServer::start();
+    let worker = Worker::start(&nats);
+    let page = worker.get("/metrics");
+    let exported = series_on_page(&page);
+    let mut used: BTreeSet<String> = dashboard_exprs(&dashboard())
+        .iter()
+        .flat_map(|e| metric_names(e))
+        .collect();
+    for rules in ["prometheus/alerts.yml", "k8s/prometheusrule.yaml"] {
+        used.extend(metric_names(
+            &std::fs::read_to_string(deploy().join(rules)).unwrap(),
+        ));
+    }
+    let missing: Vec<_> = used.difference(&exported).collect();
+    assert!(
+        missing.is_empty(),
+        "a fresh worker lacks {missing:?}\n{page}"
+    );
+    for series in [
+        "article_worker_dead_letters_total{kind=\"max_deliver_exceeded\"} 0",
+        "article_worker_messages_received_total{source=\"jetstream\"} 0",
+        "article_worker_publish_errors_total{what=\"dead_letter\"} 0",
+        "article_worker_results_by_dedup_total{status=\"near_duplicate\"} 0",
+        "article_worker_results_by_language_total{language=\"und\"} 0",
+    ] {
+        assert!(page.lines().any(|l| l == series), "{series}");
+    }
 }
 
 /// The PromQL expressions of the dashboard: panel targets and template variable queries.
