@@ -18,11 +18,13 @@
 //! - [`message`]: input decoding, the result and dead-letter schemas.
 //! - [`pipeline`]: the three stages in order; each stage is pure code over strings:
 //!   [`language`], [`dedup`] (with its stores), [`quotes`]; [`text`] holds what they share.
-//! - [`transport`]: NATS connection, JetStream streams and consumer, publishing, the service API.
+//! - [`transport`]: NATS connection, JetStream streams (each in `nats.replicas` copies) and
+//!   consumer, publishing, the service API.
 //! - [`worker`]: the run loop; [`http`]: /metrics, /healthz, /readyz and the status page,
 //!   whose HTML, JSON snapshot and ring of latest quotations live in [`status`];
 //!   [`readiness`]: what /readyz answers, set by the transport and the worker.
-//! - [`cli`]: `run`, `analyze`, `publish`.
+//! - [`cli`]: `run` (with `--dev`, a private nats-server where none listens), `analyze`,
+//!   `publish`.
 
 pub mod cli;
 pub mod dedup;

@@ -917,6 +917,15 @@ fn kubernetes_manifests_fit_together() {
         })
         .collect();
     let settings = load_settings(Some(&file), env);
+    // The Helm values of the NATS cluster hold a node for each copy the worker asks for.
+    let Some(values) = yaml(&deploy().join("k8s/nats/values.yaml")) else {
+        return;
+    };
+    let cluster = &values[0]["config"]["cluster"];
+    assert_eq!(cluster["enabled"], true);
+    assert_eq!(values[0]["config"]["jetstream"]["enabled"], true);
+    assert_eq!(settings.nats.replicas, 3);
+    assert!(cluster["replicas"].as_u64().unwrap() >= settings.nats.replicas as u64);
     let args: Vec<&str> = container["args"]
         .as_array()
         .unwrap()
@@ -959,6 +968,50 @@ fn kubernetes_manifests_fit_together() {
     assert_eq!(k["PrometheusRule"]["spec"]["groups"], alerts[0]["groups"]);
 }
 
+/// The compose services that are NATS nodes of one JetStream cluster: each with its own
+/// server name and store volume, routes to every node, and a health check.
+fn compose_nats_nodes(services: &Value) -> Vec<String> {
+    let mut nodes = Vec::new();
+    let mut names = BTreeSet::new();
+    let mut volumes = BTreeSet::new();
+    let mut routes = BTreeSet::new();
+    for (name, service) in services.as_object().unwrap() {
+        let Some(command) = service["command"].as_array() else {
+            continue;
+        };
+        let args: Vec<&str> = command.iter().filter_map(Value::as_str).collect();
+        if !args.iter().any(|a| a.starts_with("--cluster=")) {
+            continue;
+        }
+        assert!(args.contains(&"--jetstream"), "{name} runs JetStream");
+        let arg = |prefix: &str| {
+            args.iter()
+                .find_map(|a| a.strip_prefix(prefix))
+                .unwrap_or_else(|| panic!("{name} has {prefix}"))
+                .to_owned()
+        };
+        names.insert(arg("--server_name="));
+        routes.insert(arg("--routes="));
+        volumes.insert(service["volumes"][0].as_str().unwrap().to_owned());
+        assert!(
+            service["healthcheck"].is_object(),
+            "{name} has a health check"
+        );
+        nodes.push(name.clone());
+    }
+    assert_eq!(names.len(), nodes.len(), "a server name each");
+    assert_eq!(volumes.len(), nodes.len(), "a store each");
+    assert_eq!(routes.len(), 1, "every node routes to the same nodes");
+    let routes = routes.pop_first().unwrap();
+    for node in &nodes {
+        assert!(
+            routes.contains(&format!("nats://{node}:6222")),
+            "a route to {node}"
+        );
+    }
+    nodes
+}
+
 #[test]
 fn compose_stack_is_complete_and_its_settings_load() {
     let Some(docs) = yaml(&deploy().join("docker-compose.yml")) else {
@@ -973,6 +1026,7 @@ fn compose_stack_is_complete_and_its_settings_load() {
     assert!(nats
         .iter()
         .any(|a| a.as_str().unwrap().starts_with("--http_port")));
+    let nodes = compose_nats_nodes(services);
     let worker = &services["worker"];
     assert_eq!(worker["deploy"]["replicas"], 2);
     let env: Vec<(String, String)> = worker["environment"]
@@ -982,6 +1036,15 @@ fn compose_stack_is_complete_and_its_settings_load() {
         .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
         .collect();
     let settings = load_settings(None, env);
+    assert_eq!(settings.nats.replicas, 3, "the stack keeps three copies");
+    assert!(
+        nodes.len() >= settings.nats.replicas,
+        "a node for each copy"
+    );
+    for node in &nodes {
+        let url = url::Url::parse(&format!("nats://{node}:4222")).unwrap();
+        assert!(settings.nats.url.contains(&url), "the workers know {url}");
+    }
     let stop = humantime::parse_duration(worker["stop_grace_period"].as_str().unwrap()).unwrap();
     assert!(stop > settings.worker.shutdown_grace);
     let port = settings.http.listen.port();
