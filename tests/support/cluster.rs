@@ -11,8 +11,10 @@ use super::{free_port, http_get, nats_server_bin, wait_for_port};
 /// The cluster's name, as every node's `--cluster_name` says it.
 const CLUSTER_NAME: &str = "article-worker-test";
 
-/// How long a node may take to listen after its process starts.
-const LISTEN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a node may take to listen after its process starts: a restarted node first
+/// recovers its JetStream store (the dedup bucket holds some twenty keys an article), which on
+/// a loaded machine took more than 10 s.
+const LISTEN_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One nats-server of the cluster.
 pub struct Node {
@@ -106,11 +108,11 @@ impl NatsCluster {
             .spawn()
             .expect("nats-server starts (install the nats-server package)");
         node.child = Some(child);
+        let (name, port) = (node.name.clone(), node.port);
         assert!(
-            wait_for_port(node.port, LISTEN_TIMEOUT),
-            "{} listens on {}",
-            node.name,
-            node.port
+            wait_for_port(port, LISTEN_TIMEOUT),
+            "{name} listens on {port}:\n{}",
+            self.log_tail(i)
         );
     }
 
