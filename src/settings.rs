@@ -70,6 +70,9 @@ pub struct NatsSettings {
     pub max_reconnect_delay: Duration,
     /// How many times the first connection is tried before `run` gives up; 0 is for ever.
     pub initial_connect_attempts: u32,
+    /// The prefix of the worker's reply subjects, so that its NATS user may subscribe to
+    /// `PREFIX.>` alone instead of every client's `_INBOX.>`.
+    pub inbox_prefix: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -141,7 +144,40 @@ pub struct WorkerSettings {
 pub struct HttpSettings {
     #[serde(deserialize_with = "socket_addr")]
     pub listen: SocketAddr,
+    /// Serve the status page `/` and `/status.json`, which show recent quotations and ids.
+    pub status_page: bool,
+    /// When set, `/` and `/status.json` require `Authorization: Bearer TOKEN`.
+    #[serde(deserialize_with = "secret_unless_empty")]
+    pub token: Option<Secret>,
 }
+
+/// A secret from the settings (`http.token`): `Debug` never shows it, so printing the
+/// settings cannot leak it, and only [`Secret::expose`] hands it out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that compares or sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Secret {
+        Secret(s.to_owned())
+    }
+}
+
+/// The shortest `http.token` accepted: 16 random characters or more cannot be guessed over
+/// the network (`openssl rand -hex 32` gives 64).
+pub const MIN_TOKEN_CHARS: usize = 16;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -261,7 +297,7 @@ impl Settings {
                 continue;
             };
             let key = rest.to_ascii_lowercase().replace("__", ".");
-            let value = parse_env_value(&value);
+            let value = parse_env_value(&key, &value);
             builder = builder
                 .set_override(key.clone(), value)
                 .map_err(|e| SettingsError::Invalid(format!("{name}: {e}")))?;
@@ -278,6 +314,28 @@ impl Settings {
         let bad = |key: &str, why: &str| Err(SettingsError::Invalid(format!("{key}: {why}")));
         if self.nats.url.is_empty() {
             return bad("nats.url", "at least one server URL is needed");
+        }
+        if let Some(token) = &self.http.token {
+            let token = token.expose();
+            if token.chars().count() < MIN_TOKEN_CHARS {
+                return bad("http.token", "must be at least 16 characters");
+            }
+            // The token travels in an HTTP header: visible ASCII only, no spaces.
+            if !token.bytes().all(|b| b.is_ascii_graphic()) {
+                return bad("http.token", "must be printable ASCII without spaces");
+            }
+        }
+        let prefix = &self.nats.inbox_prefix;
+        if prefix.is_empty()
+            || prefix
+                .split('.')
+                .any(|t| t.is_empty() || t == "*" || t == ">")
+            || prefix.chars().any(char::is_whitespace)
+        {
+            return bad(
+                "nats.inbox_prefix",
+                "must be a subject without wildcards, such as _INBOX.article-worker",
+            );
         }
         if !(0.0..=1.0).contains(&self.dedup.threshold) {
             return bad("dedup.threshold", "must be between 0 and 1");
@@ -318,9 +376,16 @@ impl Settings {
     }
 }
 
+/// Keys whose values are taken as written: a secret such as "0123…" or "true" must not be
+/// turned into a number or a boolean on the way.
+const VERBATIM_KEYS: [&str; 3] = ["http.token", "nats.password", "nats.token"];
+
 /// Environment values are strings; numbers and booleans are recognised so typed keys work.
 /// List keys take a comma-separated string as well as a list (see [`comma_separated`]).
-fn parse_env_value(value: &str) -> config::Value {
+fn parse_env_value(key: &str, value: &str) -> config::Value {
+    if VERBATIM_KEYS.contains(&key) {
+        return config::Value::from(value.to_owned());
+    }
     if let Ok(b) = value.parse::<bool>() {
         return config::Value::from(b);
     }
@@ -406,6 +471,11 @@ fn unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
     Ok((!s.is_empty()).then_some(s))
 }
 
+/// A secret whose empty value means "not set".
+fn secret_unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
+    Ok(unless_empty(d)?.map(Secret))
+}
+
 /// A path whose empty value means "not set".
 fn path_unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
     Ok(unless_empty(d)?.map(PathBuf::from))
@@ -453,6 +523,8 @@ mod tests {
         );
         assert_eq!(s.http.listen, "127.0.0.1:9464".parse().unwrap());
         assert_eq!(s.nats.token, None);
+        assert!(s.http.status_page);
+        assert_eq!(s.http.token, None);
         assert_eq!(s.nats.credentials_file, None);
         assert_eq!(s.worker.instance, None);
         assert_eq!(s.input.max_deliver, Some(5));
@@ -464,6 +536,38 @@ mod tests {
         assert_eq!(s.output.dlq_subject, "articles.dlq");
         assert_eq!(s.output.analyze_subject, "articles.analyze");
         assert_eq!(s.input.mode, InputMode::Jetstream);
+    }
+
+    #[test]
+    fn the_http_token_is_read_as_written_and_never_shown_by_debug() {
+        let token = "0123456789012345678";
+        let s = load(None, &[("ARTICLE_WORKER__HTTP__TOKEN", token)]).unwrap();
+        let read = s.http.token.as_ref().expect("set");
+        assert_eq!(read.expose(), token, "not turned into a number");
+        let shown = format!("{s:?}");
+        assert!(!shown.contains(token), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+
+    #[test]
+    fn a_short_or_spaced_http_token_is_refused_without_showing_it() {
+        for token in ["short-token", "a token with spaces in it"] {
+            let err = load(None, &[("ARTICLE_WORKER__HTTP__TOKEN", token)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("http.token"), "{err}");
+            assert!(!err.contains(token), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_inbox_prefix_with_a_wildcard_is_refused() {
+        for prefix in ["_INBOX.>", "a..b", "", "in box"] {
+            let err = load(None, &[("ARTICLE_WORKER__NATS__INBOX_PREFIX", prefix)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("nats.inbox_prefix"), "{prefix:?}: {err}");
+        }
     }
 
     #[test]

@@ -269,7 +269,7 @@ pub struct Snapshot {
     pub version: &'static str,
     pub uptime_seconds: f64,
     pub ready: bool,
-    pub readiness: &'static str,
+    pub readiness: String,
     pub nats_connected: bool,
     /// The seconds that rates and percentiles cover.
     pub window_seconds: f64,

@@ -7,10 +7,14 @@
 //! - [`input`]: the input side: streams, the pull consumer or the queue subscription.
 //! - [`output`]: results and dead letters, JetStream-published with `Nats-Msg-Id`.
 //! - [`service`]: request/reply, `$SRV` discovery, and the max-deliveries advisory.
+//! - [`permissions`]: the rights the worker's NATS user needs under given settings.
+//! - [`denied`]: the server's permission violations, made loud (log, metric, readiness).
 
 pub mod connect;
+pub mod denied;
 pub mod input;
 pub mod output;
+pub mod permissions;
 pub mod publisher;
 pub mod service;
 

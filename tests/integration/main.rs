@@ -5,6 +5,7 @@ mod cli;
 mod dedup;
 mod faults;
 mod hostile;
+mod least_privilege;
 mod ops;
 mod security;
 #[path = "../support/mod.rs"]
