@@ -50,6 +50,7 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
         metrics: metrics.clone(),
         readiness: readiness.clone(),
         recent,
+        status_access: crate::http::StatusAccess::from_settings(&settings.http),
     };
     let http = HttpServer::start(&settings, state.clone()).await?;
     let client = transport::connect(&settings.nats, readiness.clone(), metrics.clone()).await?;
@@ -88,7 +89,8 @@ impl HttpServer {
         let listener = tokio::net::TcpListener::bind(settings.http.listen)
             .await
             .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
-        tracing::info!(listen = %settings.http.listen, "serving the status page, /metrics, /healthz and /readyz");
+        tracing::info!(listen = %settings.http.listen, status_page = state.status_access.as_str(), "serving /metrics, /healthz, /readyz and the status page");
+        crate::http::warn_if_exposed(&settings.http);
         let task = tokio::spawn(crate::http::serve(listener, state, async move {
             let _ = stopped.await;
         }));

@@ -1432,6 +1432,7 @@ fn status_page_lists_the_latest_quotes_safely() {
             metrics: Metrics::new(prometheus::Registry::new()),
             readiness: Arc::new(Readiness::default()),
             recent,
+            status_access: article_worker::http::StatusAccess::Open,
         };
         serve(listener, state, async move {
             let _ = stopped.await;
