@@ -857,19 +857,20 @@ fn kubernetes_manifests_fit_together() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("worker.toml");
     std::fs::write(&file, toml).unwrap();
-    let secret = &k["Secret"];
+    let secret = |name: &Value| {
+        docs.iter()
+            .find(|d| d["kind"] == "Secret" && &d["metadata"]["name"] == name)
+            .unwrap_or_else(|| panic!("a Secret named {name}"))
+    };
     let env: Vec<(String, String)> = container["env"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| {
             let name = e["name"].as_str().unwrap().to_owned();
-            if let Some(key) = e["valueFrom"]["secretKeyRef"]["key"].as_str() {
-                assert_eq!(
-                    e["valueFrom"]["secretKeyRef"]["name"],
-                    secret["metadata"]["name"]
-                );
-                let value = &secret["stringData"][key];
+            let from_secret = &e["valueFrom"]["secretKeyRef"];
+            if let Some(key) = from_secret["key"].as_str() {
+                let value = &secret(&from_secret["name"])["stringData"][key];
                 assert!(value.is_string(), "the Secret has {key}");
                 (name, value.as_str().unwrap().to_owned())
             } else {
@@ -877,7 +878,14 @@ fn kubernetes_manifests_fit_together() {
             }
         })
         .collect();
+    assert!(
+        env.iter()
+            .any(|(name, _)| name == "ARTICLE_WORKER__HTTP__TOKEN"),
+        "the status page's token comes from a Secret"
+    );
+    assert_network_policy_admits_only_prometheus(&k["NetworkPolicy"], pod, container);
     let settings = load_settings(Some(&file), env);
+    assert!(settings.http.status_page);
     let args: Vec<&str> = container["args"]
         .as_array()
         .unwrap()
@@ -920,6 +928,35 @@ fn kubernetes_manifests_fit_together() {
     assert_eq!(k["PrometheusRule"]["spec"]["groups"], alerts[0]["groups"]);
 }
 
+/// The NetworkPolicy selects the worker's pods, isolates their ingress and lets in only pods
+/// chosen by label (Prometheus) on the HTTP port: no rule open to every source or every port.
+/// The kubelet's probes come from the node, which NetworkPolicy always lets through.
+fn assert_network_policy_admits_only_prometheus(policy: &Value, pod: &Value, container: &Value) {
+    let pod_labels = pod["metadata"]["labels"].as_object().unwrap();
+    for (key, v) in policy["spec"]["podSelector"]["matchLabels"]
+        .as_object()
+        .expect("the policy selects by label")
+    {
+        assert_eq!(pod_labels.get(key), Some(v), "the policy selects the pods");
+    }
+    assert_eq!(
+        policy["spec"]["policyTypes"],
+        serde_json::json!(["Ingress"])
+    );
+    let rules = policy["spec"]["ingress"].as_array().unwrap();
+    assert_eq!(rules.len(), 1, "one way in: {rules:?}");
+    let from = rules[0]["from"].as_array().expect("sources are named");
+    assert!(!from.is_empty());
+    for source in from {
+        let labels = &source["podSelector"]["matchLabels"];
+        assert_eq!(labels["app.kubernetes.io/name"], "prometheus", "{source}");
+        assert!(source.get("ipBlock").is_none(), "{source}");
+    }
+    let ports = rules[0]["ports"].as_array().expect("ports are named");
+    assert_eq!(ports.len(), 1);
+    assert_eq!(ports[0]["port"], container["ports"][0]["name"]);
+}
+
 #[test]
 fn compose_stack_is_complete_and_its_settings_load() {
     let Some(docs) = yaml(&deploy().join("docker-compose.yml")) else {
@@ -934,6 +971,16 @@ fn compose_stack_is_complete_and_its_settings_load() {
     assert!(nats
         .iter()
         .any(|a| a.as_str().unwrap().starts_with("--http_port")));
+    // Every published port is bound to this machine's loopback only.
+    for (name, service) in services.as_object().unwrap() {
+        for port in service["ports"].as_array().into_iter().flatten() {
+            let port = port.as_str().unwrap();
+            assert!(
+                port.starts_with("127.0.0.1:"),
+                "{name} publishes {port} beyond 127.0.0.1"
+            );
+        }
+    }
     let worker = &services["worker"];
     assert_eq!(worker["deploy"]["replicas"], 2);
     let env: Vec<(String, String)> = worker["environment"]
