@@ -1091,6 +1091,8 @@ struct Page {
     /// Console calls, uncaught exceptions and browser log errors (failed loads, blocked
     /// content), each as one line.
     console: Vec<String>,
+    /// Every request the page sent: `url` and `headers` as DevTools reports them.
+    requests: Vec<Value>,
 }
 
 /// A WebSocket client just big enough for the DevTools protocol: text frames, masked on the
@@ -1302,6 +1304,7 @@ fn chromium(bin: &Path, url: &str, wait_ms: u64) -> Page {
     cdp.send("Runtime.enable", serde_json::json!({}));
     cdp.send("Log.enable", serde_json::json!({}));
     cdp.send("Page.enable", serde_json::json!({}));
+    cdp.send("Network.enable", serde_json::json!({}));
     cdp.send("Page.navigate", serde_json::json!({ "url": url }));
     let mut events = cdp.collect(Instant::now() + Duration::from_millis(wait_ms), None);
     let id = cdp.send(
@@ -1318,6 +1321,11 @@ fn chromium(bin: &Path, url: &str, wait_ms: u64) -> Page {
     Page {
         dom,
         console: events.iter().filter_map(page_problem).collect(),
+        requests: events
+            .iter()
+            .filter(|e| e["method"] == "Network.requestWillBeSent")
+            .map(|e| e["params"]["request"].clone())
+            .collect(),
     }
 }
 
@@ -1432,29 +1440,76 @@ fn status_page_shows_the_live_figures_in_chromium() {
     assert_eq!(shown, format!("{:.1} %", 100.0 * rate.as_f64().unwrap()));
 }
 
+/// The HTTP side alone (no NATS), in this process, showing `recent`.
+struct StatusServer {
+    port: u16,
+    rt: tokio::runtime::Runtime,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl StatusServer {
+    fn start(
+        access: article_worker::http::StatusAccess,
+        recent: Arc<article_worker::status::RecentQuotes>,
+    ) -> StatusServer {
+        use article_worker::http::{serve, HttpState};
+        use article_worker::metrics::Metrics;
+        use article_worker::readiness::Readiness;
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let port = support::free_port();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = rt.spawn(async move {
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+                .await
+                .unwrap();
+            let state = HttpState {
+                metrics: Metrics::new(prometheus::Registry::new()),
+                readiness: Arc::new(Readiness::default()),
+                recent,
+                status_access: access,
+            };
+            serve(listener, state, async move {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        assert!(support::wait_for_port(port, Duration::from_secs(10)));
+        StatusServer {
+            port,
+            rt,
+            stop,
+            server,
+        }
+    }
+
+    fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.rt.block_on(self.server);
+    }
+}
+
+fn quote(text: &str, speaker: Option<&str>) -> article_worker::message::Quote {
+    article_worker::message::Quote {
+        text: text.into(),
+        start: 0,
+        end: text.chars().count(),
+        kind: article_worker::message::QuoteKind::Direct,
+        speaker: speaker.map(Into::into),
+        cue: Some("said".into()),
+        speaker_index: None,
+        confidence: 0.9,
+    }
+}
+
 #[test]
 fn status_page_lists_the_latest_quotes_safely() {
-    use article_worker::http::{serve, HttpState};
-    use article_worker::message::{Quote, QuoteKind};
-    use article_worker::metrics::Metrics;
-    use article_worker::readiness::Readiness;
     use article_worker::status::RecentQuotes;
 
     let Some(bin) = tool("/usr/bin/chromium") else {
         return;
     };
-    let rt = tokio::runtime::Runtime::new().unwrap();
     let recent = Arc::new(RecentQuotes::default());
-    let quote = |text: &str, speaker: Option<&str>| Quote {
-        text: text.into(),
-        start: 0,
-        end: text.chars().count(),
-        kind: QuoteKind::Direct,
-        speaker: speaker.map(Into::into),
-        cue: Some("said".into()),
-        speaker_index: None,
-        confidence: 0.9,
-    };
     recent.push(
         "ar-1",
         vec![quote("سنواصل العمل حتى النهاية", Some("الوزير"))],
@@ -1469,28 +1524,9 @@ fn status_page_lists_the_latest_quotes_safely() {
             quote("nobody said this", None),
         ],
     );
-    let port = support::free_port();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = rt.spawn(async move {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .unwrap();
-        let state = HttpState {
-            metrics: Metrics::new(prometheus::Registry::new()),
-            readiness: Arc::new(Readiness::default()),
-            recent,
-            status_access: article_worker::http::StatusAccess::Open,
-        };
-        serve(listener, state, async move {
-            let _ = stopped.await;
-        })
-        .await
-    });
-    assert!(support::wait_for_port(port, Duration::from_secs(10)));
-
-    let page = chromium(&bin, &format!("http://127.0.0.1:{port}/"), 3000);
-    let _ = stop.send(());
-    let _ = rt.block_on(server);
+    let server = StatusServer::start(article_worker::http::StatusAccess::Open, recent);
+    let page = chromium(&bin, &format!("http://127.0.0.1:{}/", server.port), 3000);
+    server.stop();
     assert!(
         page.console.is_empty(),
         "console messages: {:#?}",
@@ -1513,6 +1549,53 @@ fn status_page_lists_the_latest_quotes_safely() {
     assert!(quotes.contains("Ann &lt;b&gt;Lee&lt;/b&gt;"));
     assert!(!quotes.contains("<img"));
     assert_eq!(text_of(dom, "state"), "not ready: nats disconnected");
+}
+
+/// Behind `http.token`, a link with the token in its fragment opens the live page: the token
+/// never appears in a URL the browser sends, and every poll carries it as a header. A wrong
+/// token shows the sign-in page and no quotation.
+#[test]
+fn status_page_behind_a_token_opens_from_the_fragment_in_chromium() {
+    use article_worker::http::StatusAccess;
+    use article_worker::status::RecentQuotes;
+    const TOKEN: &str = "chromium-token-0123456789";
+
+    let Some(bin) = tool("/usr/bin/chromium") else {
+        return;
+    };
+    let recent = Arc::new(RecentQuotes::default());
+    recent.push("a-1", vec![quote("only for the bearer", Some("Ann"))]);
+    let server = StatusServer::start(StatusAccess::Token(TOKEN.into()), recent);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let page = chromium(&bin, &format!("{base}#token={TOKEN}"), 5000);
+    let wrong = chromium(&bin, &format!("{base}#token=not-{TOKEN}"), 3000);
+    server.stop();
+
+    assert!(page.dom.contains("data-state=\"live\""), "{}", page.dom);
+    assert!(page.dom.contains("only for the bearer"));
+    let authorised = page
+        .requests
+        .iter()
+        .filter(|r| r["headers"]["Authorization"] == format!("Bearer {TOKEN}").as_str())
+        .count();
+    assert!(
+        authorised >= 2,
+        "the page and its polls carry the header: {:#?}",
+        page.requests
+    );
+    for r in page.requests.iter().chain(&wrong.requests) {
+        let url = r["url"].as_str().unwrap();
+        assert!(!url.contains(TOKEN), "the token reached a URL: {url}");
+    }
+    // The first answer to a browser without the header is the sign-in page with a 401.
+    let problems: Vec<_> = page.console.iter().filter(|p| !p.contains("401")).collect();
+    assert!(problems.is_empty(), "console messages: {problems:#?}");
+    assert!(
+        wrong.dom.contains("data-state=\"refused\""),
+        "{}",
+        wrong.dom
+    );
+    assert!(!wrong.dom.contains("only for the bearer"));
 }
 
 #[test]
