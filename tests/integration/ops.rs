@@ -1567,7 +1567,7 @@ fn status_page_behind_a_token_opens_from_the_fragment_in_chromium() {
     recent.push("a-1", vec![quote("only for the bearer", Some("Ann"))]);
     let server = StatusServer::start(StatusAccess::Token(TOKEN.into()), recent);
     let base = format!("http://127.0.0.1:{}/", server.port);
-    let page = chromium(&bin, &format!("{base}#token={TOKEN}"), 5000);
+    let page = chromium(&bin, &format!("{base}#token={TOKEN}"), 8000);
     let wrong = chromium(&bin, &format!("{base}#token=not-{TOKEN}"), 3000);
     server.stop();
 
