@@ -19,12 +19,14 @@
 //! - [`pipeline`]: the three stages in order; each stage is pure code over strings:
 //!   [`language`], [`dedup`] (with its stores), [`quotes`]; [`text`] holds what they share.
 //! - [`transport`]: NATS connection, JetStream streams (each in `nats.replicas` copies) and
-//!   consumer, publishing, the service API.
-//! - [`worker`]: the run loop; [`http`]: /metrics, /healthz, /readyz and the status page,
-//!   whose HTML, JSON snapshot and ring of latest quotations live in [`status`];
-//!   [`readiness`]: what /readyz answers, set by the transport and the worker.
+//!   consumer, publishing, the service API, the NATS rights all that needs and the server's
+//!   refusals of them.
+//! - [`worker`]: the run loop; [`http`]: /metrics, /healthz, /readyz and the status page
+//!   (off, open, or behind a bearer token), whose HTML, JSON snapshot and ring of latest
+//!   quotations live in [`status`]; [`readiness`]: what /readyz answers, set by the transport
+//!   and the worker.
 //! - [`cli`]: `run` (with `--dev`, a private nats-server where none listens), `analyze`,
-//!   `publish`.
+//!   `publish`, `nats-permissions`.
 
 pub mod cli;
 pub mod dedup;

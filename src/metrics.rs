@@ -107,6 +107,25 @@ impl Published {
     }
 }
 
+/// What the NATS server refused the worker for lack of a permission, the `operation` label of
+/// `nats_permission_denied_total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NatsOperation {
+    Publish,
+    Subscribe,
+}
+
+impl NatsOperation {
+    pub const ALL: [NatsOperation; 2] = [NatsOperation::Publish, NatsOperation::Subscribe];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NatsOperation::Publish => "publish",
+            NatsOperation::Subscribe => "subscribe",
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Metrics {
     pub registry: Registry,
@@ -129,6 +148,9 @@ pub struct Metrics {
     /// 1 while connected to NATS.
     pub nats_connected: IntGauge,
     pub nats_reconnects: IntCounter,
+    /// Operations the NATS server refused for lack of a permission, by `operation`
+    /// (`publish`, `subscribe`): the worker's user lacks a right it needs.
+    pub nats_permission_denied: IntCounterVec,
     /// 1 while /readyz answers 200.
     pub ready: IntGauge,
     /// Results, by detected `language`.
@@ -188,6 +210,11 @@ impl Metrics {
             nats_reconnects: counter(
                 "article_worker_nats_reconnects_total",
                 "Reconnections to NATS after a lost connection.",
+            ),
+            nats_permission_denied: counter_vec(
+                "article_worker_nats_permission_denied_total",
+                "Publishes and subscriptions the NATS server refused for lack of a permission.",
+                "operation",
             ),
             ready: gauge(
                 "article_worker_ready",
@@ -265,6 +292,10 @@ impl Metrics {
             &mut DedupStatus::ALL.iter().map(|d| d.as_str()),
         );
         touch(&self.results_by_language, &mut crate::language::codes());
+        // At zero from the start, so an increase is seen from the first refusal on.
+        for operation in NatsOperation::ALL {
+            self.nats_permission_denied(operation);
+        }
     }
 
     /// The histogram of `stage`.
@@ -275,6 +306,12 @@ impl Metrics {
     /// The counter of messages that ended with `outcome`.
     pub fn processed(&self, outcome: Outcome) -> prometheus::IntCounter {
         self.processed.with_label_values(&[outcome.as_str()])
+    }
+
+    /// The counter of operations the NATS server refused.
+    pub fn nats_permission_denied(&self, operation: NatsOperation) -> prometheus::IntCounter {
+        self.nats_permission_denied
+            .with_label_values(&[operation.as_str()])
     }
 
     /// The counter of messages received from `source`.

@@ -73,6 +73,9 @@ pub struct NatsSettings {
     /// Replicas of every stream and key-value bucket the worker creates (1 to
     /// [`MAX_REPLICAS`]); more than 1 needs a NATS cluster.
     pub replicas: usize,
+    /// The prefix of the worker's reply subjects, so that its NATS user may subscribe to
+    /// `PREFIX.>` alone instead of every client's `_INBOX.>`.
+    pub inbox_prefix: String,
 }
 
 /// JetStream keeps at most five replicas of a stream.
@@ -147,7 +150,40 @@ pub struct WorkerSettings {
 pub struct HttpSettings {
     #[serde(deserialize_with = "socket_addr")]
     pub listen: SocketAddr,
+    /// Serve the status page `/` and `/status.json`, which show recent quotations and ids.
+    pub status_page: bool,
+    /// When set, `/` and `/status.json` require `Authorization: Bearer TOKEN`.
+    #[serde(deserialize_with = "secret_unless_empty")]
+    pub token: Option<Secret>,
 }
+
+/// A secret from the settings (`http.token`): `Debug` never shows it, so printing the
+/// settings cannot leak it, and only [`Secret::expose`] hands it out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that compares or sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Secret {
+        Secret(s.to_owned())
+    }
+}
+
+/// The shortest `http.token` accepted: 16 random characters or more cannot be guessed over
+/// the network (`openssl rand -hex 32` gives 64).
+pub const MIN_TOKEN_CHARS: usize = 16;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -279,7 +315,7 @@ impl Settings {
                 continue;
             };
             let key = rest.to_ascii_lowercase().replace("__", ".");
-            let value = parse_env_value(&value);
+            let value = parse_env_value(&key, &value);
             builder = builder
                 .set_override(key.clone(), value)
                 .map_err(|e| SettingsError::Invalid(format!("{name}: {e}")))?;
@@ -299,6 +335,28 @@ impl Settings {
         }
         if !(1..=MAX_REPLICAS).contains(&self.nats.replicas) {
             return bad("nats.replicas", "must be between 1 and 5");
+        }
+        if let Some(token) = &self.http.token {
+            let token = token.expose();
+            if token.chars().count() < MIN_TOKEN_CHARS {
+                return bad("http.token", "must be at least 16 characters");
+            }
+            // The token travels in an HTTP header: visible ASCII only, no spaces.
+            if !token.bytes().all(|b| b.is_ascii_graphic()) {
+                return bad("http.token", "must be printable ASCII without spaces");
+            }
+        }
+        let prefix = &self.nats.inbox_prefix;
+        if prefix.is_empty()
+            || prefix
+                .split('.')
+                .any(|t| t.is_empty() || t == "*" || t == ">")
+            || prefix.chars().any(char::is_whitespace)
+        {
+            return bad(
+                "nats.inbox_prefix",
+                "must be a subject without wildcards, such as _INBOX.article-worker",
+            );
         }
         if !(0.0..=1.0).contains(&self.dedup.threshold) {
             return bad("dedup.threshold", "must be between 0 and 1");
@@ -342,9 +400,16 @@ impl Settings {
     }
 }
 
+/// Keys whose values are taken as written: a secret such as "0123…" or "true" must not be
+/// turned into a number or a boolean on the way.
+const VERBATIM_KEYS: [&str; 3] = ["http.token", "nats.password", "nats.token"];
+
 /// Environment values are strings; numbers and booleans are recognised so typed keys work.
 /// List keys take a comma-separated string as well as a list (see [`comma_separated`]).
-fn parse_env_value(value: &str) -> config::Value {
+fn parse_env_value(key: &str, value: &str) -> config::Value {
+    if VERBATIM_KEYS.contains(&key) {
+        return config::Value::from(value.to_owned());
+    }
     if let Ok(b) = value.parse::<bool>() {
         return config::Value::from(b);
     }
@@ -430,6 +495,11 @@ fn unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
     Ok((!s.is_empty()).then_some(s))
 }
 
+/// A secret whose empty value means "not set".
+fn secret_unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
+    Ok(unless_empty(d)?.map(Secret))
+}
+
 /// A path whose empty value means "not set".
 fn path_unless_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
     Ok(unless_empty(d)?.map(PathBuf::from))
@@ -477,6 +547,8 @@ mod tests {
         );
         assert_eq!(s.http.listen, "127.0.0.1:9464".parse().unwrap());
         assert_eq!(s.nats.token, None);
+        assert!(s.http.status_page);
+        assert_eq!(s.http.token, None);
         assert_eq!(s.nats.credentials_file, None);
         assert_eq!(s.worker.instance, None);
         assert_eq!(s.input.max_deliver, Some(5));
@@ -501,6 +573,38 @@ mod tests {
                 .unwrap_err()
                 .to_string();
             assert!(err.contains("nats.replicas"), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_http_token_is_read_as_written_and_never_shown_by_debug() {
+        let token = "0123456789012345678";
+        let s = load(None, &[("ARTICLE_WORKER__HTTP__TOKEN", token)]).unwrap();
+        let read = s.http.token.as_ref().expect("set");
+        assert_eq!(read.expose(), token, "not turned into a number");
+        let shown = format!("{s:?}");
+        assert!(!shown.contains(token), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+
+    #[test]
+    fn a_short_or_spaced_http_token_is_refused_without_showing_it() {
+        for token in ["short-token", "a token with spaces in it"] {
+            let err = load(None, &[("ARTICLE_WORKER__HTTP__TOKEN", token)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("http.token"), "{err}");
+            assert!(!err.contains(token), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_inbox_prefix_with_a_wildcard_is_refused() {
+        for prefix in ["_INBOX.>", "a..b", "", "in box"] {
+            let err = load(None, &[("ARTICLE_WORKER__NATS__INBOX_PREFIX", prefix)])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("nats.inbox_prefix"), "{prefix:?}: {err}");
         }
     }
 

@@ -269,7 +269,7 @@ pub struct Snapshot {
     pub version: &'static str,
     pub uptime_seconds: f64,
     pub ready: bool,
-    pub readiness: &'static str,
+    pub readiness: String,
     pub nats_connected: bool,
     /// The seconds that rates and percentiles cover.
     pub window_seconds: f64,
@@ -512,6 +512,11 @@ fn sorted(mut counts: Vec<Count>) -> Vec<Count> {
 
 /// The page at `/`: everything inline, nothing fetched but `/status.json`.
 pub const PAGE: &str = include_str!("status.html");
+
+/// The page at `/` for a browser without the token, where `http.token` is set: it takes the
+/// token from the address's fragment (`#token=…`, never sent to the server) or a form, and
+/// loads the status page with it as a header.
+pub const LOGIN_PAGE: &str = include_str!("login.html");
 
 /// What the page may load: nothing from elsewhere, and only `/status.json` from here.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'unsafe-inline'; \

@@ -36,6 +36,8 @@ struct Shared {
     settings: Settings,
     /// The latest quotations, for the status page.
     recent: Arc<RecentQuotes>,
+    /// A confirmed publish clears a permission refusal on its subject (rights granted since).
+    readiness: Arc<Readiness>,
 }
 
 /// Runs the worker until `shutdown` resolves, then drains: stop pulling, finish and
@@ -44,17 +46,15 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
     let metrics = Metrics::new(prometheus::Registry::new());
     let readiness = Arc::new(Readiness::default());
     let recent = Arc::new(RecentQuotes::default());
-    let http = HttpServer::start(
-        &settings,
-        HttpState {
-            metrics: metrics.clone(),
-            readiness: readiness.clone(),
-            recent: recent.clone(),
-        },
-    )
-    .await?;
+    let state = HttpState {
+        metrics: metrics.clone(),
+        readiness: readiness.clone(),
+        recent,
+        status_access: crate::http::StatusAccess::from_settings(&settings.http),
+    };
+    let http = HttpServer::start(&settings, state.clone()).await?;
     let client = transport::connect(&settings.nats, readiness.clone(), metrics.clone()).await?;
-    let shared = Arc::new(Shared::start(&settings, &client, metrics.clone(), recent).await?);
+    let shared = Arc::new(Shared::start(&settings, &client, &state).await?);
     let mut input = Input::bind(&client, &settings).await?;
     let services = Services::start(&client, &shared).await?;
     readiness.set_bound(true);
@@ -89,7 +89,8 @@ impl HttpServer {
         let listener = tokio::net::TcpListener::bind(settings.http.listen)
             .await
             .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
-        tracing::info!(listen = %settings.http.listen, "serving the status page, /metrics, /healthz and /readyz");
+        tracing::info!(listen = %settings.http.listen, status_page = state.status_access.as_str(), "serving /metrics, /healthz, /readyz and the status page");
+        crate::http::warn_if_exposed(&settings.http);
         let task = tokio::spawn(crate::http::serve(listener, state, async move {
             let _ = stopped.await;
         }));
@@ -103,12 +104,12 @@ impl HttpServer {
 }
 
 impl Shared {
-    /// Opens the dedup store, builds the pipeline and binds the output streams.
+    /// Opens the dedup store, builds the pipeline and binds the output streams; shares the
+    /// metrics, readiness and latest quotations of the HTTP side.
     async fn start(
         settings: &Settings,
         client: &transport::Client,
-        metrics: Metrics,
-        recent: Arc<RecentQuotes>,
+        state: &HttpState,
     ) -> anyhow::Result<Shared> {
         let dedup = open_dedup(settings, client).await?;
         let pipeline = Arc::new(Pipeline {
@@ -123,11 +124,12 @@ impl Shared {
         };
         Ok(Shared {
             pipeline,
-            metrics,
             output,
             info,
             settings: settings.clone(),
-            recent,
+            metrics: state.metrics.clone(),
+            recent: state.recent.clone(),
+            readiness: state.readiness.clone(),
         })
     }
 }
@@ -355,6 +357,9 @@ async fn process(shared: &Shared, msg: &Inbound, article: Article) {
             m.quotes_per_article.observe(analysis.quotes.len() as f64);
             tracing::debug!(article_id = %article.id, language = %analysis.language.code, dedup = analysis.dedup.status.as_str(), quotes = analysis.quotes.len(), "processed");
             shared.recent.push(&article.id, analysis.quotes);
+            shared
+                .readiness
+                .clear_denied(&shared.settings.output.results_subject);
             ack(msg).await;
         }
         Err(e) => {
@@ -428,6 +433,9 @@ async fn dead_letter(shared: &Shared, msg: &Inbound, kind: DeadLetterKind, why: 
             shared.metrics.dead_letters(kind).inc();
             shared.metrics.processed(Outcome::DeadLetter).inc();
             tracing::warn!(kind = kind.as_str(), subject = %msg.subject, message_id = msg.msg_id.as_deref().unwrap_or(""), bytes = msg.payload.len(), error = why, "dead-lettered");
+            shared
+                .readiness
+                .clear_denied(&shared.settings.output.dlq_subject);
             if msg.is_last_delivery() && msg.delivered > 1 {
                 if let Err(e) = msg.terminate().await {
                     tracing::warn!(error = %e, "cannot terminate a dead-lettered message");

@@ -1,6 +1,7 @@
 //! The command line: `run` (the worker; with `--dev` it brings its own NATS server, see
-//! [`dev`]), `analyze` (the pipeline without NATS) and `publish` (send articles, print their
-//! results as they come back).
+//! [`dev`]), `analyze` (the pipeline without NATS), `publish` (send articles, print their
+//! results as they come back) and `nats-permissions` (the rights the worker's NATS user needs
+//! under the settings).
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -59,6 +60,9 @@ enum Command {
         #[arg(long)]
         no_wait: bool,
     },
+    /// Print the NATS rights the worker needs under these settings, as the `permissions` of a
+    /// nats-server user (JSON; deploy/nats/worker-permissions.json for the deployed settings).
+    NatsPermissions,
 }
 
 /// Parses the command line, loads settings, sets up logging and runs the command.
@@ -92,6 +96,12 @@ pub fn main() -> ExitCode {
             })
         }),
         Command::Analyze { files } => analyze(&settings, &files),
+        Command::NatsPermissions => {
+            let needed = crate::transport::permissions::needed(&settings);
+            let json = serde_json::to_string_pretty(&needed).expect("always serialises");
+            println!("{json}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Publish {
             files,
             timeout,

@@ -1,12 +1,14 @@
 //! Connecting to NATS: every authentication method and TLS from the settings, a bounded
 //! number of first attempts with backoff, and reconnection for ever once connected.
-//! Connection events drive `/readyz` and the connection metrics.
+//! Connection events drive `/readyz` and the connection metrics; the server's permission
+//! violations go to [`super::denied`].
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_nats::{Client, ConnectOptions, Event};
 
+use super::denied::DenialReporter;
 use super::TransportError;
 use crate::metrics::Metrics;
 use crate::readiness::Readiness;
@@ -32,10 +34,17 @@ pub async fn connect(
                 .map_err(|e| TransportError::Settings(format!("nats.url {u}: {e}")))
         })
         .collect::<Result<_, _>>()?;
+    let denials = Arc::new(DenialReporter::new(readiness.clone(), metrics.clone()));
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
-        let options = options(settings, readiness.clone(), metrics.clone()).await?;
+        let options = options(
+            settings,
+            readiness.clone(),
+            metrics.clone(),
+            denials.clone(),
+        )
+        .await?;
         match options.connect(addrs.as_slice()).await {
             Ok(client) => {
                 readiness.set_connected(true);
@@ -64,6 +73,7 @@ async fn options(
     s: &NatsSettings,
     readiness: Arc<Readiness>,
     metrics: Metrics,
+    denials: Arc<DenialReporter>,
 ) -> Result<ConnectOptions, TransportError> {
     let mut o = match &s.credentials_file {
         None => ConnectOptions::new(),
@@ -99,6 +109,7 @@ async fn options(
     let lost = Arc::new(std::sync::atomic::AtomicBool::new(false));
     Ok(o.require_tls(s.tls_required)
         .name(&s.name)
+        .custom_inbox_prefix(&s.inbox_prefix)
         .connection_timeout(s.connect_timeout)
         .request_timeout(Some(s.request_timeout))
         .max_reconnects(None)
@@ -107,6 +118,7 @@ async fn options(
             let readiness = readiness.clone();
             let metrics = metrics.clone();
             let lost = lost.clone();
+            let denials = denials.clone();
             async move {
                 use std::sync::atomic::Ordering::SeqCst;
                 match event {
@@ -128,6 +140,7 @@ async fn options(
                         readiness.set_connected(false);
                         metrics.nats_connected.set(0);
                     }
+                    Event::ServerError(e) if denials.report(&e.to_string()) => {}
                     other => tracing::info!(event = %other, "NATS event"),
                 }
             }

@@ -8,10 +8,14 @@
 //! - [`output`]: results and dead letters, JetStream-published with `Nats-Msg-Id`.
 //! - [`service`]: request/reply, `$SRV` discovery, and the max-deliveries advisory.
 //! - [`streams`]: every stream created with `nats.replicas` replicas, raised where fewer.
+//! - [`permissions`]: the rights the worker's NATS user needs under given settings.
+//! - [`denied`]: the server's permission violations, made loud (log, metric, readiness).
 
 pub mod connect;
+pub mod denied;
 pub mod input;
 pub mod output;
+pub mod permissions;
 pub mod publisher;
 pub mod service;
 pub mod streams;

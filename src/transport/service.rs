@@ -15,6 +15,12 @@ use futures::StreamExt;
 use super::TransportError;
 use crate::settings::Settings;
 
+/// The service's name in `$SRV` discovery (`$SRV.PING.article-worker`, `nats micro ls`).
+pub const SERVICE_NAME: &str = "article-worker";
+
+/// The `$SRV` verbs the service API subscribes to, each bare, with the name and with the id.
+pub const SERVICE_VERBS: [&str; 3] = ["PING", "INFO", "STATS"];
+
 /// Answers one analyze request: payload and `Nats-Msg-Id` in, reply bytes out.
 pub type AnalyzeHandler = Arc<
     dyn Fn(Bytes, Option<String>) -> Pin<Box<dyn Future<Output = Vec<u8>> + Send>> + Send + Sync,
@@ -45,7 +51,7 @@ pub async fn serve_analyze(
         .service_builder()
         .description("Language, duplicates and attributed quotations for news articles")
         .metadata([("instance".to_string(), instance.to_string())].into())
-        .start("article-worker", env!("CARGO_PKG_VERSION"))
+        .start(SERVICE_NAME, env!("CARGO_PKG_VERSION"))
         .await
         .map_err(|e| TransportError::Subscribe(format!("service registration: {e}")))?;
     let endpoint = service
@@ -86,6 +92,15 @@ pub struct Abandoned {
     pub deliveries: i64,
 }
 
+/// Where JetStream announces that the input consumer gave up on a message.
+pub fn max_deliveries_subject(settings: &Settings) -> String {
+    let input = &settings.input;
+    format!(
+        "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{}.{}",
+        input.stream, input.consumer
+    )
+}
+
 /// Calls `on_abandoned` for each message JetStream stops delivering after max_deliver
 /// attempts. One replica receives each advisory (queue group).
 pub async fn watch_max_deliveries<F, Fut>(
@@ -98,10 +113,7 @@ where
     Fut: Future<Output = ()> + Send,
 {
     let input = &settings.input;
-    let subject = format!(
-        "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{}.{}",
-        input.stream, input.consumer
-    );
+    let subject = max_deliveries_subject(settings);
     let mut sub = client
         .queue_subscribe(subject, format!("{}-advisories", input.queue_group))
         .await

@@ -8,6 +8,7 @@ mod dev;
 mod faults;
 mod hostile;
 mod ids;
+mod least_privilege;
 mod ops;
 mod security;
 #[path = "../support/mod.rs"]

@@ -896,19 +896,20 @@ fn kubernetes_manifests_fit_together() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("worker.toml");
     std::fs::write(&file, toml).unwrap();
-    let secret = &k["Secret"];
+    let secret = |name: &Value| {
+        docs.iter()
+            .find(|d| d["kind"] == "Secret" && &d["metadata"]["name"] == name)
+            .unwrap_or_else(|| panic!("a Secret named {name}"))
+    };
     let env: Vec<(String, String)> = container["env"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| {
             let name = e["name"].as_str().unwrap().to_owned();
-            if let Some(key) = e["valueFrom"]["secretKeyRef"]["key"].as_str() {
-                assert_eq!(
-                    e["valueFrom"]["secretKeyRef"]["name"],
-                    secret["metadata"]["name"]
-                );
-                let value = &secret["stringData"][key];
+            let from_secret = &e["valueFrom"]["secretKeyRef"];
+            if let Some(key) = from_secret["key"].as_str() {
+                let value = &secret(&from_secret["name"])["stringData"][key];
                 assert!(value.is_string(), "the Secret has {key}");
                 (name, value.as_str().unwrap().to_owned())
             } else {
@@ -916,7 +917,14 @@ fn kubernetes_manifests_fit_together() {
             }
         })
         .collect();
+    assert!(
+        env.iter()
+            .any(|(name, _)| name == "ARTICLE_WORKER__HTTP__TOKEN"),
+        "the status page's token comes from a Secret"
+    );
+    assert_network_policy_admits_only_prometheus(&k["NetworkPolicy"], pod, container);
     let settings = load_settings(Some(&file), env);
+    assert!(settings.http.status_page);
     // The Helm values of the NATS cluster hold a node for each copy the worker asks for.
     let Some(values) = yaml(&deploy().join("k8s/nats/values.yaml")) else {
         return;
@@ -1012,6 +1020,35 @@ fn compose_nats_nodes(services: &Value) -> Vec<String> {
     nodes
 }
 
+/// The NetworkPolicy selects the worker's pods, isolates their ingress and lets in only pods
+/// chosen by label (Prometheus) on the HTTP port: no rule open to every source or every port.
+/// The kubelet's probes come from the node, which NetworkPolicy always lets through.
+fn assert_network_policy_admits_only_prometheus(policy: &Value, pod: &Value, container: &Value) {
+    let pod_labels = pod["metadata"]["labels"].as_object().unwrap();
+    for (key, v) in policy["spec"]["podSelector"]["matchLabels"]
+        .as_object()
+        .expect("the policy selects by label")
+    {
+        assert_eq!(pod_labels.get(key), Some(v), "the policy selects the pods");
+    }
+    assert_eq!(
+        policy["spec"]["policyTypes"],
+        serde_json::json!(["Ingress"])
+    );
+    let rules = policy["spec"]["ingress"].as_array().unwrap();
+    assert_eq!(rules.len(), 1, "one way in: {rules:?}");
+    let from = rules[0]["from"].as_array().expect("sources are named");
+    assert!(!from.is_empty());
+    for source in from {
+        let labels = &source["podSelector"]["matchLabels"];
+        assert_eq!(labels["app.kubernetes.io/name"], "prometheus", "{source}");
+        assert!(source.get("ipBlock").is_none(), "{source}");
+    }
+    let ports = rules[0]["ports"].as_array().expect("ports are named");
+    assert_eq!(ports.len(), 1);
+    assert_eq!(ports[0]["port"], container["ports"][0]["name"]);
+}
+
 #[test]
 fn compose_stack_is_complete_and_its_settings_load() {
     let Some(docs) = yaml(&deploy().join("docker-compose.yml")) else {
@@ -1026,6 +1063,16 @@ fn compose_stack_is_complete_and_its_settings_load() {
     assert!(nats
         .iter()
         .any(|a| a.as_str().unwrap().starts_with("--http_port")));
+    // Every published port is bound to this machine's loopback only.
+    for (name, service) in services.as_object().unwrap() {
+        for port in service["ports"].as_array().into_iter().flatten() {
+            let port = port.as_str().unwrap();
+            assert!(
+                port.starts_with("127.0.0.1:"),
+                "{name} publishes {port} beyond 127.0.0.1"
+            );
+        }
+    }
     let nodes = compose_nats_nodes(services);
     let worker = &services["worker"];
     assert_eq!(worker["deploy"]["replicas"], 2);
@@ -1146,6 +1193,8 @@ struct Page {
     /// Console calls, uncaught exceptions and browser log errors (failed loads, blocked
     /// content), each as one line.
     console: Vec<String>,
+    /// Every request the page sent: `url` and `headers` as DevTools reports them.
+    requests: Vec<Value>,
 }
 
 /// A WebSocket client just big enough for the DevTools protocol: text frames, masked on the
@@ -1357,6 +1406,7 @@ fn chromium(bin: &Path, url: &str, wait_ms: u64) -> Page {
     cdp.send("Runtime.enable", serde_json::json!({}));
     cdp.send("Log.enable", serde_json::json!({}));
     cdp.send("Page.enable", serde_json::json!({}));
+    cdp.send("Network.enable", serde_json::json!({}));
     cdp.send("Page.navigate", serde_json::json!({ "url": url }));
     let mut events = cdp.collect(Instant::now() + Duration::from_millis(wait_ms), None);
     let id = cdp.send(
@@ -1373,6 +1423,11 @@ fn chromium(bin: &Path, url: &str, wait_ms: u64) -> Page {
     Page {
         dom,
         console: events.iter().filter_map(page_problem).collect(),
+        requests: events
+            .iter()
+            .filter(|e| e["method"] == "Network.requestWillBeSent")
+            .map(|e| e["params"]["request"].clone())
+            .collect(),
     }
 }
 
@@ -1487,29 +1542,76 @@ fn status_page_shows_the_live_figures_in_chromium() {
     assert_eq!(shown, format!("{:.1} %", 100.0 * rate.as_f64().unwrap()));
 }
 
+/// The HTTP side alone (no NATS), in this process, showing `recent`.
+struct StatusServer {
+    port: u16,
+    rt: tokio::runtime::Runtime,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl StatusServer {
+    fn start(
+        access: article_worker::http::StatusAccess,
+        recent: Arc<article_worker::status::RecentQuotes>,
+    ) -> StatusServer {
+        use article_worker::http::{serve, HttpState};
+        use article_worker::metrics::Metrics;
+        use article_worker::readiness::Readiness;
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let port = support::free_port();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = rt.spawn(async move {
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+                .await
+                .unwrap();
+            let state = HttpState {
+                metrics: Metrics::new(prometheus::Registry::new()),
+                readiness: Arc::new(Readiness::default()),
+                recent,
+                status_access: access,
+            };
+            serve(listener, state, async move {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        assert!(support::wait_for_port(port, Duration::from_secs(10)));
+        StatusServer {
+            port,
+            rt,
+            stop,
+            server,
+        }
+    }
+
+    fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.rt.block_on(self.server);
+    }
+}
+
+fn quote(text: &str, speaker: Option<&str>) -> article_worker::message::Quote {
+    article_worker::message::Quote {
+        text: text.into(),
+        start: 0,
+        end: text.chars().count(),
+        kind: article_worker::message::QuoteKind::Direct,
+        speaker: speaker.map(Into::into),
+        cue: Some("said".into()),
+        speaker_index: None,
+        confidence: 0.9,
+    }
+}
+
 #[test]
 fn status_page_lists_the_latest_quotes_safely() {
-    use article_worker::http::{serve, HttpState};
-    use article_worker::message::{Quote, QuoteKind};
-    use article_worker::metrics::Metrics;
-    use article_worker::readiness::Readiness;
     use article_worker::status::RecentQuotes;
 
     let Some(bin) = tool("/usr/bin/chromium") else {
         return;
     };
-    let rt = tokio::runtime::Runtime::new().unwrap();
     let recent = Arc::new(RecentQuotes::default());
-    let quote = |text: &str, speaker: Option<&str>| Quote {
-        text: text.into(),
-        start: 0,
-        end: text.chars().count(),
-        kind: QuoteKind::Direct,
-        speaker: speaker.map(Into::into),
-        cue: Some("said".into()),
-        speaker_index: None,
-        confidence: 0.9,
-    };
     recent.push(
         "ar-1",
         vec![quote("سنواصل العمل حتى النهاية", Some("الوزير"))],
@@ -1524,27 +1626,9 @@ fn status_page_lists_the_latest_quotes_safely() {
             quote("nobody said this", None),
         ],
     );
-    let port = support::free_port();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = rt.spawn(async move {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .unwrap();
-        let state = HttpState {
-            metrics: Metrics::new(prometheus::Registry::new()),
-            readiness: Arc::new(Readiness::default()),
-            recent,
-        };
-        serve(listener, state, async move {
-            let _ = stopped.await;
-        })
-        .await
-    });
-    assert!(support::wait_for_port(port, Duration::from_secs(10)));
-
-    let page = chromium(&bin, &format!("http://127.0.0.1:{port}/"), 3000);
-    let _ = stop.send(());
-    let _ = rt.block_on(server);
+    let server = StatusServer::start(article_worker::http::StatusAccess::Open, recent);
+    let page = chromium(&bin, &format!("http://127.0.0.1:{}/", server.port), 3000);
+    server.stop();
     assert!(
         page.console.is_empty(),
         "console messages: {:#?}",
@@ -1567,6 +1651,53 @@ fn status_page_lists_the_latest_quotes_safely() {
     assert!(quotes.contains("Ann &lt;b&gt;Lee&lt;/b&gt;"));
     assert!(!quotes.contains("<img"));
     assert_eq!(text_of(dom, "state"), "not ready: nats disconnected");
+}
+
+/// Behind `http.token`, a link with the token in its fragment opens the live page: the token
+/// never appears in a URL the browser sends, and every poll carries it as a header. A wrong
+/// token shows the sign-in page and no quotation.
+#[test]
+fn status_page_behind_a_token_opens_from_the_fragment_in_chromium() {
+    use article_worker::http::StatusAccess;
+    use article_worker::status::RecentQuotes;
+    const TOKEN: &str = "chromium-token-0123456789";
+
+    let Some(bin) = tool("/usr/bin/chromium") else {
+        return;
+    };
+    let recent = Arc::new(RecentQuotes::default());
+    recent.push("a-1", vec![quote("only for the bearer", Some("Ann"))]);
+    let server = StatusServer::start(StatusAccess::Token(TOKEN.into()), recent);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let page = chromium(&bin, &format!("{base}#token={TOKEN}"), 8000);
+    let wrong = chromium(&bin, &format!("{base}#token=not-{TOKEN}"), 3000);
+    server.stop();
+
+    assert!(page.dom.contains("data-state=\"live\""), "{}", page.dom);
+    assert!(page.dom.contains("only for the bearer"));
+    let authorised = page
+        .requests
+        .iter()
+        .filter(|r| r["headers"]["Authorization"] == format!("Bearer {TOKEN}").as_str())
+        .count();
+    assert!(
+        authorised >= 2,
+        "the page and its polls carry the header: {:#?}",
+        page.requests
+    );
+    for r in page.requests.iter().chain(&wrong.requests) {
+        let url = r["url"].as_str().unwrap();
+        assert!(!url.contains(TOKEN), "the token reached a URL: {url}");
+    }
+    // The first answer to a browser without the header is the sign-in page with a 401.
+    let problems: Vec<_> = page.console.iter().filter(|p| !p.contains("401")).collect();
+    assert!(problems.is_empty(), "console messages: {problems:#?}");
+    assert!(
+        wrong.dom.contains("data-state=\"refused\""),
+        "{}",
+        wrong.dom
+    );
+    assert!(!wrong.dom.contains("only for the bearer"));
 }
 
 #[test]

@@ -346,3 +346,94 @@ fn jwt(issuer: &nkeys::KeyPair, subject: &str, nats: serde_json::Value) -> Strin
     let signature = issuer.sign(format!("{header}.{body}").as_bytes()).unwrap();
     format!("{header}.{body}.{}", b64.encode(signature))
 }
+
+const HTTP_TOKEN: &str = "status-token-0123456789abcdef";
+
+/// GET `path` with extra request headers: (status, head, body).
+fn http_get_with(port: u16, path: &str, headers: &[&str]) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
+    let extra: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n{extra}\r\n").unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    let (head, body) = buf.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// With `http.token` set, `/` and `/status.json` answer only the bearer of the token (a
+/// browser without it gets the sign-in page, 401); the probes and `/metrics` stay open; the
+/// token is never logged.
+#[test]
+fn the_status_page_requires_the_token_and_the_probes_stay_open() {
+    let nats = NatsServer::start();
+    let worker = WorkerProcess::start_ready(
+        &nats.url(),
+        &[("HTTP__TOKEN", HTTP_TOKEN), ("LOG__LEVEL", "debug")],
+    );
+    let port = worker.http_port;
+    let right = format!("Authorization: Bearer {HTTP_TOKEN}");
+    let wrong = format!("Authorization: Bearer {}x", &HTTP_TOKEN[1..]);
+    for path in ["/", "/status.json"] {
+        for headers in [
+            vec![],
+            vec![wrong.as_str()],
+            vec!["Authorization: Basic eDp5"],
+        ] {
+            let (status, head, body) = http_get_with(port, path, &headers);
+            assert_eq!(status, 401, "{path} {headers:?}: {body}");
+            assert!(head.contains("www-authenticate: bearer"), "{head}");
+            assert!(!body.contains("recent_quotes"), "{body}");
+        }
+        let (status, _, _) = http_get_with(port, path, &[&right]);
+        assert_eq!(status, 200, "{path} with the token");
+    }
+    let (_, _, login) = http_get_with(port, "/", &[]);
+    assert!(login.contains("id=\"login\""), "{login}");
+    let (_, head, json) = http_get_with(
+        port,
+        "/status.json",
+        &["authorization: bearer  status-token-0123456789abcdef"],
+    );
+    assert!(json.contains("recent_quotes"), "{head}{json}");
+    for path in ["/metrics", "/healthz", "/readyz"] {
+        assert_eq!(http_get_with(port, path, &[]).0, 200, "{path} stays open");
+    }
+    let log = worker.log_text();
+    assert!(
+        log.contains("\"token\""),
+        "the start-up line says so:\n{log}"
+    );
+    assert!(
+        !log.contains(HTTP_TOKEN),
+        "the token appears in the log:\n{log}"
+    );
+}
+
+#[test]
+fn the_status_page_can_be_turned_off() {
+    let nats = NatsServer::start();
+    let worker = WorkerProcess::start_ready(&nats.url(), &[("HTTP__STATUS_PAGE", "false")]);
+    for path in ["/", "/status.json"] {
+        assert_eq!(http_get_with(worker.http_port, path, &[]).0, 404, "{path}");
+    }
+    for path in ["/metrics", "/healthz", "/readyz"] {
+        assert_eq!(http_get_with(worker.http_port, path, &[]).0, 200, "{path}");
+    }
+}
+
+/// Listening beyond the loopback with the page open to anyone is said at start.
+#[test]
+fn an_open_status_page_on_a_public_address_is_warned_about() {
+    let nats = NatsServer::start();
+    let port = support::free_port();
+    let mut worker =
+        WorkerProcess::start(&nats.url(), &[("HTTP__LISTEN", &format!("0.0.0.0:{port}"))]);
+    worker.http_port = port;
+    assert!(worker.wait_ready(std::time::Duration::from_secs(20)));
+    let log = worker.log_text();
+    assert!(log.contains("set http.token"), "{log}");
+}
