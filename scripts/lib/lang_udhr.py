@@ -105,7 +105,8 @@ def translations(udhr_dir):
 
 def known_codes(languages_rs):
     """The codes the project reports: every `code: "xx"` of its language table."""
-    return set(re.findall(r'code: "([a-z]{2,3})"', Path(languages_rs).read_text()))
+    pattern = r'(?:code: |latin\(|modelled\(|script_only\()"([a-z]{2,3})"'
+    return set(re.findall(pattern, Path(languages_rs).read_text()))
 
 
 def run_worker(worker, texts):
