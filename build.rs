@@ -285,30 +285,92 @@ fn read_model(table: &mut BTreeMap<u64, Vec<(u8, f32)>>, column: u8, (name, byte
     }
 }
 
+/// The compact models learned from Debian's translations (`scripts/lang_learn.sh`): per model,
+/// its n-grams' log-probabilities and per order what an n-gram it left out is worth.
+const LEARNED: &str = "src/language/learned/ngrams.tsv";
+
+/// Adds the learned models to `table` from column `first` on; returns their names and the
+/// worth of an unseen n-gram per order.
+fn read_learned(
+    table: &mut BTreeMap<u64, Vec<(u8, f32)>>,
+    first: usize,
+) -> Vec<(String, [f32; 3])> {
+    let text = std::fs::read_to_string(LEARNED).unwrap_or_else(|e| panic!("{LEARNED}: {e}"));
+    let mut models: Vec<(String, [f32; 3])> = Vec::new();
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        let mut fields = line.split('\t');
+        let (Some(name), Some(gram), Some(p)) = (fields.next(), fields.next(), fields.next())
+        else {
+            panic!("{LEARNED}: bad line {line:?}");
+        };
+        let p: f32 = p
+            .parse()
+            .unwrap_or_else(|e| panic!("{LEARNED}: {line:?}: {e}"));
+        if models.last().is_none_or(|(n, _)| n != name) {
+            models.push((name.to_owned(), [f32::NAN; 3]));
+        }
+        let column = first + models.len() - 1;
+        let (_, unseen) = models.last_mut().expect("pushed above");
+        if let Some(order) = gram
+            .strip_prefix("<unseen")
+            .and_then(|g| g.strip_suffix('>'))
+        {
+            let order: usize = order.parse().expect("<unseenN>");
+            unseen[order - 1] = p;
+            continue;
+        }
+        let chars: Vec<char> = gram.chars().collect();
+        assert!(
+            (1..=TABLE_ORDER).contains(&chars.len()),
+            "{LEARNED}: {line:?}"
+        );
+        table
+            .entry(key(&chars) as u64)
+            .or_default()
+            .push((column as u8, p));
+    }
+    models
+}
+
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=src/language/ngram_table.rs");
+    println!("cargo::rerun-if-changed={LEARNED}");
     let models = models();
-    assert!(models.len() <= MAX_COLUMNS);
     // Ordered, so that the table (and so the binary) is the same on every build.
     let mut table: BTreeMap<u64, Vec<(u8, f32)>> = BTreeMap::new();
     for (column, &model) in models.iter().enumerate() {
         read_model(&mut table, column as u8, model);
     }
+    let learned = read_learned(&mut table, models.len());
+    assert!(models.len() + learned.len() <= MAX_COLUMNS);
     let rows: Vec<(u64, Vec<(u8, f32)>)> = table.into_iter().collect();
     let laid = ngram_table::lay_out(&rows);
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out);
     std::fs::write(out.join("ngram-slots.bin"), &laid.slots).expect("writing OUT_DIR");
     std::fs::write(out.join("ngram-entries.bin"), &laid.entries).expect("writing OUT_DIR");
-    let names: Vec<String> = models.iter().map(|(name, _)| format!("{name:?}")).collect();
+    let mut names: Vec<String> = models.iter().map(|(name, _)| format!("{name:?}")).collect();
+    names.extend(learned.iter().map(|(name, _)| format!("{name:?}")));
+    let unseen: Vec<String> = (0..models.len())
+        .map(|_| "[f32::NAN; 3]".to_owned())
+        .chain(learned.iter().map(|(_, u)| format!("{u:?}")))
+        .map(|u| u.replace("NaN", "f32::NAN"))
+        .collect();
     let rust = format!(
-        "/// The lingua models of the n-gram table's columns, in order (written by build.rs).\n\
+        "/// The models of the n-gram table's columns, in order (written by build.rs): lingua's,\n\
+         /// then those learned from Debian's translations.\n\
          pub const TABLE_COLUMNS: [&str; {}] = [{}];\n\
+         /// Per column, what an n-gram of order 1, 2, 3 its model left out is worth (a learned\n\
+         /// model keeps only its most frequent n-grams); NaN: fall back to the n-gram's prefix,\n\
+         /// as lingua does with its full models.\n\
+         const TABLE_UNSEEN: [[f32; 3]; {}] = [{}];\n\
          /// The n-gram table has 2^TABLE_BITS slots ({} n-grams).\n\
          const TABLE_BITS: u32 = {};\n",
         names.len(),
         names.join(", "),
+        names.len(),
+        unseen.join(", "),
         rows.len(),
         laid.bits,
     );

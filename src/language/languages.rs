@@ -87,7 +87,7 @@ const fn latin(code: &'static str, name: &'static str, model: &'static str) -> L
 
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
-pub static LANGUAGES: [Lang; 91] = [
+pub static LANGUAGES: [Lang; 100] = [
     Lang {
         code: "ar",
         name: "Arabic",
@@ -363,6 +363,17 @@ pub static LANGUAGES: [Lang; 91] = [
     latin("xh", "Xhosa", "xhosa"),
     latin("yo", "Yoruba", "yoruba"),
     latin("zu", "Zulu", "zulu"),
+    // Latin-script languages with a model learned from Debian's translations
+    // (scripts/lang_learn.sh).
+    latin("br", "Breton", "br"),
+    latin("gd", "Scottish Gaelic", "gd"),
+    latin("gl", "Galician", "gl"),
+    latin("oc", "Occitan", "oc"),
+    latin("rw", "Kinyarwanda", "rw"),
+    latin("uz", "Uzbek", "uz"),
+    latin("fy", "Western Frisian", "fy"),
+    latin("ff", "Fula", "ff"),
+    modelled("tg", "Tajik", Script::Cyrillic, "tg"),
     // Cyrillic-script languages with a lingua model.
     modelled("be", "Belarusian", Script::Cyrillic, "belarusian"),
     modelled("bg", "Bulgarian", Script::Cyrillic, "bulgarian"),

@@ -841,7 +841,10 @@ mod tests {
         // A clear answer is not overturned.
         let clear = detector().detect("وزیر اعظم نے پارلیمنٹ سے خطاب کیا", Some("fa"));
         assert_eq!(clear.code, "ur");
-        let unknown = detector().detect("The president met the minister", Some("xx"));
+        let unknown = detector().detect(
+            "The president said on Monday that the talks would go on",
+            Some("xx"),
+        );
         assert_eq!(unknown.code, "en");
     }
 

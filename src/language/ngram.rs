@@ -86,6 +86,8 @@ pub struct NgramModel {
     /// Per column, the model's `ngrams.fst` (compiled in, so not copied) if it is read at run
     /// time.
     fsts: Vec<Option<fst::Map<&'static [u8]>>>,
+    /// The columns of learned models ([`TABLE_UNSEEN`] not NaN).
+    learned: u128,
 }
 
 /// The table alone, with no 4- and 5-grams.
@@ -94,6 +96,9 @@ impl Default for NgramModel {
         NgramModel {
             table: Table::new(TABLE_BITS, TABLE_SLOTS, TABLE_ENTRIES),
             fsts: (0..COLUMNS).map(|_| None).collect(),
+            learned: (0..COLUMNS)
+                .filter(|&c| !TABLE_UNSEEN[c][0].is_nan())
+                .fold(0, |m, c| m | bit(c)),
         }
     }
 }
@@ -358,21 +363,49 @@ impl NgramModel {
         unigrams_known: &mut [usize; COLUMNS],
     ) {
         let mut missing = candidates;
-        for n in (1..=order).rev() {
-            let Some(row) = self.table.get(prefix64(g, n)) else {
-                continue;
-            };
-            for (column, p) in row.iter() {
-                if missing & bit(column) != 0 {
-                    missing &= !bit(column);
-                    sums[column % COLUMNS] += f64::from(p);
-                    if order == 1 {
-                        unigrams_known[column % COLUMNS] += 1;
-                    }
-                }
+        if let Some(row) = self.table.get(g) {
+            self.add_row(row, order, &mut missing, sums, unigrams_known);
+        }
+        // A learned model keeps only its frequent n-grams: one it left out is worth what such
+        // n-grams are, not its prefix's (which would favour the small model).
+        let mut learned = missing & self.learned;
+        while learned != 0 {
+            let column = learned.trailing_zeros() as usize % COLUMNS;
+            learned &= learned - 1;
+            sums[column] += f64::from(TABLE_UNSEEN[column][order - 1]);
+            if order == 1 {
+                unigrams_known[column] += 1;
             }
+        }
+        missing &= !self.learned;
+        for n in (1..order).rev() {
             if missing == 0 {
                 break;
+            }
+            if let Some(row) = self.table.get(prefix64(g, n)) {
+                self.add_row(row, order, &mut missing, sums, unigrams_known);
+            }
+        }
+    }
+
+    /// Adds the log-probabilities of `row` to the sums of the `missing` columns it has, which
+    /// are then no longer missing.
+    #[inline]
+    fn add_row(
+        &self,
+        row: Row<'_>,
+        order: usize,
+        missing: &mut u128,
+        sums: &mut [f64; COLUMNS],
+        unigrams_known: &mut [usize; COLUMNS],
+    ) {
+        for (column, p) in row.iter() {
+            if *missing & bit(column) != 0 {
+                *missing &= !bit(column);
+                sums[column % COLUMNS] += f64::from(p);
+                if order == 1 {
+                    unigrams_known[column % COLUMNS] += 1;
+                }
             }
         }
     }
