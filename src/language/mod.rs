@@ -1,23 +1,28 @@
-//! Language identification: ISO 639-1 code, name, ISO 15924 script, confidence, alternatives
-//! and segments of one article.
+//! Language identification: code (ISO 639-1, else 639-3), name, ISO 15924 script, confidence,
+//! alternatives and segments of one article, for the 100 languages of
+//! [`languages::LANGUAGES`].
 //!
 //! How a text is identified:
 //!
 //! 1. [`clean`]: URLs, e-mail addresses, markup, numbers and bylines are blanked out.
 //! 2. [`crate::text::script`]: the script most letters are written in picks the candidates
-//!    ([`languages::LANGUAGES`]). A script only one candidate writes (Hebrew, Devanagari, Han,
-//!    Cyrillic here) decides alone; no letters in a known script gives `und`.
-//! 3. Several candidates: lingua (high-accuracy mode) scores those it has models for, and
-//!    [`evidence`] adds letters only one Arabic-script language writes, letters a language does
-//!    not write and marker words; Pashto and Kurdish, which no Rust crate covers, get their
-//!    score from that evidence alone. The scores are normalised into confidences; below
-//!    `min_confidence`, or on fewer than [`MIN_LETTERS`] letters, the answer is `und`.
+//!    (Han with kana is Japanese). A script only one candidate writes (Greek, Hangul, Thai,
+//!    the Indic scripts ...) decides alone; no letters in a known script gives `und`.
+//! 3. Several candidates: the n-gram table ([`ngram`]: lingua's models and models learned
+//!    from Debian's translations) scores those with a model, lingua itself the short texts of
+//!    a script whose every model it runs (Arabic), and [`evidence`] adds letters only one
+//!    language of a script writes, letters a language does not write and marker words;
+//!    languages without a model (Pashto, Kurdish, Uyghur, Amharic, Tigrinya) get their score
+//!    from that evidence alone. The scores are normalised into confidences, sharpened on short
+//!    text and capped below 0.5 when the text fits the best model poorly (an unknown
+//!    language); below `min_confidence`, or on fewer than [`MIN_LETTERS`] letters, the answer
+//!    is `und`.
 //! 4. `lang_hint` only breaks a near tie (within `hint_margin`).
 //!
 //! A long article is decided on a sample: its first paragraphs in the main script, grown to
 //! `sample_chars` only while the answer is unclear. Segments come from cheap per-paragraph
-//! checks (script counts, letter and word evidence); only a paragraph that looks like another
-//! language is identified in full.
+//! checks (script counts, letter and word evidence, the fit of the main language's model);
+//! only a paragraph that looks like another language is identified in full.
 
 mod clean;
 mod evidence;
