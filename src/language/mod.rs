@@ -93,6 +93,9 @@ const FIT_GOOD: f64 = -2.8;
 /// ... and at or below this, more likely a language the detector does not know (a related
 /// known language fits sentences of another at about −2.7 to −5.4).
 const FIT_POOR: f64 = -3.6;
+/// The fit is measured on at most this many characters of a text (about 100 trigrams): enough
+/// to tell, and a table look-up per trigram adds up over every paragraph of an article.
+const FIT_SAMPLE: usize = 150;
 /// The highest confidence of a poorly fitting text: below 0.5, the contract's "unsure".
 const UNSURE_CAP: f64 = 0.45;
 /// Alternatives below this confidence are not reported.
@@ -109,6 +112,13 @@ pub struct Detector {
     min_confidence: f64,
     hint_margin: f64,
     sample_chars: usize,
+}
+
+/// Whether [`Detector::rank`] measures the best language's fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Measure,
+    Skip,
 }
 
 /// Candidates of one text, best first, with confidences that sum to 1.
@@ -219,7 +229,7 @@ impl Detector {
         for chars in SAMPLES.into_iter().chain([self.sample_chars]) {
             let chars = chars.min(self.sample_chars);
             let (text, counts) = sample(&main, chars);
-            ranking = self.rank(&text, &counts);
+            ranking = self.rank(&text, &counts, Fit::Measure);
             if ranking.is_clear() || text.len() >= whole || chars == self.sample_chars {
                 break;
             }
@@ -227,8 +237,9 @@ impl Detector {
         ranking
     }
 
-    /// Ranks the candidates for one cleaned text.
-    fn rank(&self, text: &str, counts: &ScriptCounts) -> Ranking {
+    /// Ranks the candidates for one cleaned text; `fit` says whether the best language's fit
+    /// is wanted (for a result, not for a paragraph's segment).
+    fn rank(&self, text: &str, counts: &ScriptCounts, fit: Fit) -> Ranking {
         let Some(script) = text_script(counts) else {
             return Ranking::default();
         };
@@ -283,8 +294,11 @@ impl Detector {
         if orders == Some(Orders::UpToTrigrams) {
             ranking.sharpen = (letters as f64 / Orders::UP_TO_TRIGRAMS as f64).max(1.0);
         }
-        let top_column = self.columns[ranking.ranked[0].0];
-        ranking.fit = top_column.and_then(|c| self.ngrams.fit(&model_text, c));
+        if fit == Fit::Measure {
+            let top_column = self.columns[ranking.ranked[0].0];
+            let cut = floor_char_boundary(&model_text, FIT_SAMPLE * 2);
+            ranking.fit = top_column.and_then(|c| self.ngrams.fit(&model_text[..cut], c));
+        }
         ranking
     }
 
@@ -501,7 +515,7 @@ impl Detector {
         let sample = &text[..floor_char_boundary(text, SEGMENT_SAMPLE * 2)];
         let suspicious = script != LANGUAGES[main].script
             || of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH)
-            || self.fits_poorly(sample, main);
+            || self.fits_poorly(&text[..floor_char_boundary(text, FIT_SAMPLE * 2)], main);
         if !suspicious {
             return Some(main);
         }
@@ -509,7 +523,7 @@ impl Detector {
             return None;
         }
         *checks += 1;
-        let ranking = self.rank(sample, &ScriptCounts::of(sample));
+        let ranking = self.rank(sample, &ScriptCounts::of(sample), Fit::Skip);
         ranking
             .top()
             .filter(|&(_, p)| p >= self.min_confidence && ranking.letters >= MIN_LETTERS)
