@@ -16,12 +16,17 @@ pub type LangId = usize;
 /// One language the detector can report.
 #[derive(Debug)]
 pub struct Lang {
-    /// ISO 639-1.
+    /// ISO 639-1, else ISO 639-3.
     pub code: &'static str,
     pub name: &'static str,
     pub script: Script,
-    /// The lingua model of this language, if lingua has one.
+    /// The lingua detector's language, for the languages the worker also runs lingua itself on
+    /// (short text of a script whose every candidate it knows).
     pub lingua: Option<lingua::Language>,
+    /// The lingua model (as its crate names it) whose uni- to trigrams build.rs puts in the
+    /// n-gram table: every language of a script that others write too and lingua has a model
+    /// for.
+    pub model: Option<&'static str>,
     /// Letters that, among the languages here written in the same script, only this one uses.
     pub own_letters: &'static str,
     /// Letters its orthography does not use: strong evidence against it.
@@ -40,16 +45,57 @@ const SORANI_LETTERS: &str = "ڕڵۆێەڤ";
 /// Kurmanji writes these often; French, Turkish and the others here only in a few words.
 const KURMANJI_LETTERS: &str = "êîûÊÎÛ";
 
+/// Letters of the Arabic script only Uyghur writes among the languages here.
+const UYGHUR_LETTERS: &str = "ۇۈۋ";
+
+/// A row with no evidence of its own: a script only it writes, or no model.
+const fn script_only(code: &'static str, name: &'static str, script: Script) -> Lang {
+    Lang {
+        code,
+        name,
+        script,
+        lingua: None,
+        model: None,
+        own_letters: "",
+        foreign_letters: "",
+        rare_letters: "",
+        marker_words: &[],
+    }
+}
+
+/// A row told apart from the others of its script by its lingua model in the n-gram table.
+const fn modelled(
+    code: &'static str,
+    name: &'static str,
+    script: Script,
+    model: &'static str,
+) -> Lang {
+    Lang {
+        model: Some(model),
+        ..script_only(code, name, script)
+    }
+}
+
+/// A Latin-script row with a model. Kurmanji's letters are rare in it, as in the other Latin
+/// rows (see [`KURMANJI_LETTERS`]).
+const fn latin(code: &'static str, name: &'static str, model: &'static str) -> Lang {
+    Lang {
+        rare_letters: KURMANJI_LETTERS,
+        ..modelled(code, name, Script::Latin, model)
+    }
+}
+
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
-pub static LANGUAGES: [Lang; 15] = [
+pub static LANGUAGES: [Lang; 100] = [
     Lang {
         code: "ar",
         name: "Arabic",
         script: Script::Arabic,
         lingua: Some(lingua::Language::Arabic),
+        model: Some("arabic"),
         own_letters: "ةإ",
-        foreign_letters: "پچژگ\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێە",
+        foreign_letters: "پچژگ\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋ",
         rare_letters: "ڤکی",
         marker_words: &[
             "فی",
@@ -83,8 +129,9 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Persian",
         script: Script::Arabic,
         lingua: Some(lingua::Language::Persian),
+        model: Some("persian"),
         own_letters: "\u{06C0}",
-        foreign_letters: "ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێە",
+        foreign_letters: "ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋ",
         rare_letters: "ةىإڤ",
         marker_words: &[
             "است", "را", "این", "آن", "می", "که", "از", "با", "برای", "شد", "شده", "بود", "های",
@@ -96,8 +143,9 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Urdu",
         script: Script::Arabic,
         lingua: Some(lingua::Language::Urdu),
+        model: Some("urdu"),
         own_letters: URDU_LETTERS,
-        foreign_letters: "ةىيكإټډړږښګڼځڅۍېڕڵۆێە",
+        foreign_letters: "ةىيكإټډړږښګڼځڅۍېڕڵۆێەۇۈۋ",
         rare_letters: "ه\u{06C0}ڤ",
         marker_words: &[
             "کے", "ہے", "ہیں", "میں", "سے", "نے", "اور", "یہ", "وہ", "تھا", "گیا", "کہ", "بھی",
@@ -108,8 +156,9 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Pashto",
         script: Script::Arabic,
         lingua: None,
+        model: None,
         own_letters: PASHTO_LETTERS,
-        foreign_letters: "ةىكٹڈڑںےۃۂۓڕڵۆێەڤ",
+        foreign_letters: "ةىكٹڈڑںےۃۂۓڕڵۆێەڤۇۈۋ",
         rare_letters: "ہإ\u{06C0}",
         marker_words: &[
             "د",
@@ -135,8 +184,9 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Kurdish (Sorani)",
         script: Script::Arabic,
         lingua: None,
+        model: None,
         own_letters: SORANI_LETTERS,
-        foreign_letters: "ةىكٹڈڑںےہۃۂۓټډړږښګڼځڅۍې\u{06C0}",
+        foreign_letters: "ةىكٹڈڑںےہۃۂۓټډړږښګڼځڅۍې\u{06C0}ۇۈۋ",
         rare_letters: "ثذضظيإ",
         marker_words: &[
             "لە",
@@ -160,6 +210,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "English",
         script: Script::Latin,
         lingua: Some(lingua::Language::English),
+        model: Some("english"),
         own_letters: "",
         foreign_letters: "",
         rare_letters: KURMANJI_LETTERS,
@@ -170,6 +221,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "French",
         script: Script::Latin,
         lingua: Some(lingua::Language::French),
+        model: Some("french"),
         own_letters: "",
         foreign_letters: "",
         rare_letters: KURMANJI_LETTERS,
@@ -180,6 +232,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "German",
         script: Script::Latin,
         lingua: Some(lingua::Language::German),
+        model: Some("german"),
         own_letters: "",
         foreign_letters: "",
         rare_letters: KURMANJI_LETTERS,
@@ -190,6 +243,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Spanish",
         script: Script::Latin,
         lingua: Some(lingua::Language::Spanish),
+        model: Some("spanish"),
         own_letters: "",
         foreign_letters: "",
         rare_letters: KURMANJI_LETTERS,
@@ -200,6 +254,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Turkish",
         script: Script::Latin,
         lingua: Some(lingua::Language::Turkish),
+        model: Some("turkish"),
         own_letters: "",
         foreign_letters: "",
         rare_letters: KURMANJI_LETTERS,
@@ -210,8 +265,9 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Kurdish (Kurmanji)",
         script: Script::Latin,
         lingua: None,
+        model: None,
         own_letters: KURMANJI_LETTERS,
-        foreign_letters: "ıİğĞöÖüÜéÉèÈàÀâÂôÔñÑäÄßœæ",
+        foreign_letters: "ıİğĞöÖüÜéÉèÈàÀâÂôÔñÑäÄßœæëËŵŷơưăđąęłøåþðõ",
         rare_letters: "",
         marker_words: &[
             "û", "ji", "jî", "di", "bi", "ku", "li", "yê", "yên", "ên", "xwe", "wê", "wî", "ev",
@@ -223,6 +279,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Russian",
         script: Script::Cyrillic,
         lingua: Some(lingua::Language::Russian),
+        model: Some("russian"),
         own_letters: "",
         foreign_letters: "",
         rare_letters: "",
@@ -233,6 +290,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Chinese",
         script: Script::Han,
         lingua: Some(lingua::Language::Chinese),
+        model: None,
         own_letters: "",
         foreign_letters: "",
         rare_letters: "",
@@ -243,6 +301,7 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Hebrew",
         script: Script::Hebrew,
         lingua: Some(lingua::Language::Hebrew),
+        model: None,
         own_letters: "",
         foreign_letters: "",
         rare_letters: "",
@@ -253,11 +312,157 @@ pub static LANGUAGES: [Lang; 15] = [
         name: "Hindi",
         script: Script::Devanagari,
         lingua: Some(lingua::Language::Hindi),
+        model: Some("hindi"),
         own_letters: "",
         foreign_letters: "",
         rare_letters: "",
         marker_words: &[],
     },
+    // Latin-script languages with a lingua model: told apart by the n-gram table.
+    latin("af", "Afrikaans", "afrikaans"),
+    latin("sq", "Albanian", "albanian"),
+    latin("az", "Azerbaijani", "azerbaijani"),
+    latin("eu", "Basque", "basque"),
+    latin("nb", "Norwegian Bokmål", "bokmal"),
+    latin("bs", "Bosnian", "bosnian"),
+    latin("ca", "Catalan", "catalan"),
+    latin("hr", "Croatian", "croatian"),
+    latin("cs", "Czech", "czech"),
+    latin("da", "Danish", "danish"),
+    latin("nl", "Dutch", "dutch"),
+    latin("eo", "Esperanto", "esperanto"),
+    latin("et", "Estonian", "estonian"),
+    latin("fi", "Finnish", "finnish"),
+    latin("lg", "Ganda", "ganda"),
+    latin("hu", "Hungarian", "hungarian"),
+    latin("is", "Icelandic", "icelandic"),
+    latin("id", "Indonesian", "indonesian"),
+    latin("ga", "Irish", "irish"),
+    latin("it", "Italian", "italian"),
+    latin("la", "Latin", "latin"),
+    latin("lv", "Latvian", "latvian"),
+    latin("lt", "Lithuanian", "lithuanian"),
+    latin("ms", "Malay", "malay"),
+    latin("mi", "Maori", "maori"),
+    latin("nn", "Norwegian Nynorsk", "nynorsk"),
+    latin("pl", "Polish", "polish"),
+    latin("pt", "Portuguese", "portuguese"),
+    latin("ro", "Romanian", "romanian"),
+    latin("sn", "Shona", "shona"),
+    latin("sk", "Slovak", "slovak"),
+    latin("sl", "Slovenian", "slovene"),
+    latin("so", "Somali", "somali"),
+    latin("st", "Southern Sotho", "sotho"),
+    latin("sw", "Swahili", "swahili"),
+    latin("sv", "Swedish", "swedish"),
+    latin("tl", "Tagalog", "tagalog"),
+    latin("ts", "Tsonga", "tsonga"),
+    latin("tn", "Tswana", "tswana"),
+    latin("vi", "Vietnamese", "vietnamese"),
+    latin("cy", "Welsh", "welsh"),
+    latin("xh", "Xhosa", "xhosa"),
+    latin("yo", "Yoruba", "yoruba"),
+    latin("zu", "Zulu", "zulu"),
+    // Latin-script languages with a model learned from Debian's translations
+    // (scripts/lang_learn.sh).
+    latin("br", "Breton", "br"),
+    latin("gd", "Scottish Gaelic", "gd"),
+    latin("gl", "Galician", "gl"),
+    latin("oc", "Occitan", "oc"),
+    latin("rw", "Kinyarwanda", "rw"),
+    latin("uz", "Uzbek", "uz"),
+    latin("fy", "Western Frisian", "fy"),
+    latin("ff", "Fula", "ff"),
+    modelled("tg", "Tajik", Script::Cyrillic, "tg"),
+    // Cyrillic-script languages with a lingua model.
+    modelled("be", "Belarusian", Script::Cyrillic, "belarusian"),
+    modelled("bg", "Bulgarian", Script::Cyrillic, "bulgarian"),
+    modelled("kk", "Kazakh", Script::Cyrillic, "kazakh"),
+    modelled("mk", "Macedonian", Script::Cyrillic, "macedonian"),
+    modelled("mn", "Mongolian", Script::Cyrillic, "mongolian"),
+    modelled("sr", "Serbian", Script::Cyrillic, "serbian"),
+    modelled("uk", "Ukrainian", Script::Cyrillic, "ukrainian"),
+    modelled("mr", "Marathi", Script::Devanagari, "marathi"),
+    Lang {
+        marker_words: &[
+            "छ",
+            "छन्",
+            "र",
+            "मा",
+            "लाई",
+            "पनि",
+            "गर्न",
+            "थियो",
+            "भएको",
+            "गरेको",
+            "हुने",
+            "यो",
+        ],
+        ..script_only("ne", "Nepali", Script::Devanagari)
+    },
+    Lang {
+        own_letters: UYGHUR_LETTERS,
+        foreign_letters: "ةإٹڈڑںےہۃۂۓټډړږښګڼځڅۍڕڵێ\u{06C0}",
+        rare_letters: "ەۆېڤثذضظصطعح",
+        marker_words: &[
+            "ۋە",
+            "بیلەن",
+            "ئۈچۈن",
+            "بولۇپ",
+            "ھەر",
+            "بیر",
+            "ئۇ",
+            "بۇ",
+            "دەپ",
+            "ئۇنیڭ",
+        ],
+        ..script_only("ug", "Uyghur", Script::Arabic)
+    },
+    // Ge'ez script: Amharic and Tigrinya, told apart by their frequent words.
+    Lang {
+        marker_words: &[
+            "እና",
+            "ነው",
+            "ላይ",
+            "ውስጥ",
+            "ወደ",
+            "ግን",
+            "እንደ",
+            "ይህ",
+            "ነበር",
+            "ሲሆን",
+            "የሚል",
+            "አለ",
+        ],
+        ..script_only("am", "Amharic", Script::Ethiopic)
+    },
+    Lang {
+        marker_words: &[
+            "ኣብ", "እዩ", "ኢዩ", "ናይ", "ከም", "እቲ", "ምስ", "ካብ", "ነቲ", "ኣሎ", "ኣይ", "እሞ",
+        ],
+        ..script_only("ti", "Tigrinya", Script::Ethiopic)
+    },
+    // Scripts that one language here writes: the script names the language.
+    script_only("ja", "Japanese", Script::Japanese),
+    script_only("ko", "Korean", Script::Hangul),
+    script_only("el", "Greek", Script::Greek),
+    script_only("th", "Thai", Script::Thai),
+    script_only("ka", "Georgian", Script::Georgian),
+    script_only("hy", "Armenian", Script::Armenian),
+    script_only("bn", "Bengali", Script::Bengali),
+    script_only("pa", "Punjabi", Script::Gurmukhi),
+    script_only("gu", "Gujarati", Script::Gujarati),
+    script_only("or", "Odia", Script::Oriya),
+    script_only("ta", "Tamil", Script::Tamil),
+    script_only("te", "Telugu", Script::Telugu),
+    script_only("kn", "Kannada", Script::Kannada),
+    script_only("ml", "Malayalam", Script::Malayalam),
+    script_only("si", "Sinhala", Script::Sinhala),
+    script_only("lo", "Lao", Script::Lao),
+    script_only("km", "Khmer", Script::Khmer),
+    script_only("my", "Burmese", Script::Myanmar),
+    script_only("bo", "Tibetan", Script::Tibetan),
+    script_only("dv", "Dhivehi", Script::Thaana),
 ];
 
 /// The lingua languages the detector loads: every row that has one.
@@ -290,9 +495,27 @@ mod tests {
     use crate::text::chars::fold::fold_for_language_markers;
 
     #[test]
-    fn codes_are_iso_639_1() {
+    fn codes_are_iso_639_1_else_639_3() {
         for l in &LANGUAGES {
-            assert_eq!(l.code.len(), 2, "{}", l.name);
+            assert!(matches!(l.code.len(), 2 | 3), "{}", l.name);
+            assert!(l.code.bytes().all(|b| b.is_ascii_lowercase()), "{}", l.name);
+        }
+    }
+
+    /// Each script's rows have distinct codes (Kurdish is one language in two scripts), and
+    /// every model a row names is a column of the n-gram table.
+    #[test]
+    fn codes_are_distinct_within_a_script_and_models_exist() {
+        for (i, a) in LANGUAGES.iter().enumerate() {
+            for b in &LANGUAGES[i + 1..] {
+                assert!(a.code != b.code || a.script != b.script, "{}", a.code);
+            }
+            if let Some(model) = a.model {
+                assert!(
+                    super::super::ngram::NgramModel::column(model).is_some(),
+                    "{model}"
+                );
+            }
         }
     }
 

@@ -1,23 +1,28 @@
-//! Language identification: ISO 639-1 code, name, ISO 15924 script, confidence, alternatives
-//! and segments of one article.
+//! Language identification: code (ISO 639-1, else 639-3), name, ISO 15924 script, confidence,
+//! alternatives and segments of one article, for the 100 languages of
+//! [`languages::LANGUAGES`].
 //!
 //! How a text is identified:
 //!
 //! 1. [`clean`]: URLs, e-mail addresses, markup, numbers and bylines are blanked out.
 //! 2. [`crate::text::script`]: the script most letters are written in picks the candidates
-//!    ([`languages::LANGUAGES`]). A script only one candidate writes (Hebrew, Devanagari, Han,
-//!    Cyrillic here) decides alone; no letters in a known script gives `und`.
-//! 3. Several candidates: lingua (high-accuracy mode) scores those it has models for, and
-//!    [`evidence`] adds letters only one Arabic-script language writes, letters a language does
-//!    not write and marker words; Pashto and Kurdish, which no Rust crate covers, get their
-//!    score from that evidence alone. The scores are normalised into confidences; below
-//!    `min_confidence`, or on fewer than [`MIN_LETTERS`] letters, the answer is `und`.
+//!    (Han with kana is Japanese). A script only one candidate writes (Greek, Hangul, Thai,
+//!    the Indic scripts ...) decides alone; no letters in a known script gives `und`.
+//! 3. Several candidates: the n-gram table ([`ngram`]: lingua's models and models learned
+//!    from Debian's translations) scores those with a model, lingua itself the short texts of
+//!    a script whose every model it runs (Arabic), and [`evidence`] adds letters only one
+//!    language of a script writes, letters a language does not write and marker words;
+//!    languages without a model (Pashto, Kurdish, Uyghur, Amharic, Tigrinya) get their score
+//!    from that evidence alone. The scores are normalised into confidences, sharpened on short
+//!    text and capped below 0.5 when the text fits the best model poorly (an unknown
+//!    language); below `min_confidence`, or on fewer than [`MIN_LETTERS`] letters, the answer
+//!    is `und`.
 //! 4. `lang_hint` only breaks a near tie (within `hint_margin`).
 //!
 //! A long article is decided on a sample: its first paragraphs in the main script, grown to
 //! `sample_chars` only while the answer is unclear. Segments come from cheap per-paragraph
-//! checks (script counts, letter and word evidence); only a paragraph that looks like another
-//! language is identified in full.
+//! checks (script counts, letter and word evidence, the fit of the main language's model);
+//! only a paragraph that looks like another language is identified in full.
 
 mod clean;
 mod evidence;
@@ -73,10 +78,26 @@ const SEGMENT_MIN_LETTERS: usize = 24;
 /// A paragraph is identified in full when another language's evidence leads the main
 /// language's by this much.
 const SEGMENT_SWITCH: f64 = 6.0;
+/// A paragraph of the main script whose trigrams fit the main language's model worse than this
+/// (mean log-probability, see [`ngram::NgramModel::fit`]) is identified in full: between
+/// [`FIT_GOOD`], where text in the language is, and [`FIT_POOR`].
+const SEGMENT_FIT: f64 = -3.2;
 /// At most this many paragraphs of an article are identified in full.
 const MAX_SEGMENT_CHECKS: usize = 32;
 /// A paragraph identified in full is judged on at most this many characters.
 const SEGMENT_SAMPLE: usize = 400;
+/// A mean trigram log-probability at or above this in the best language's model is a text in
+/// that language: 95 % of lingua's test sentences fit their own language at −2.5 to −3.3, and
+/// paragraphs fit better than sentences.
+const FIT_GOOD: f64 = -2.8;
+/// ... and at or below this, more likely a language the detector does not know (a related
+/// known language fits sentences of another at about −2.7 to −5.4).
+const FIT_POOR: f64 = -3.6;
+/// The fit is measured on at most this many characters of a text (about 100 trigrams): enough
+/// to tell, and a table look-up per trigram adds up over every paragraph of an article.
+const FIT_SAMPLE: usize = 150;
+/// The highest confidence of a poorly fitting text: below 0.5, the contract's "unsure".
+const UNSURE_CAP: f64 = 0.45;
 /// Alternatives below this confidence are not reported.
 const MIN_ALTERNATIVE: f64 = 0.01;
 const MAX_ALTERNATIVES: usize = 4;
@@ -85,20 +106,31 @@ const MAX_ALTERNATIVES: usize = 4;
 pub struct Detector {
     lingua: LanguageDetector,
     ngrams: ngram::NgramModel,
+    /// Per row of [`LANGUAGES`], the column of its model in the n-gram table.
+    columns: Vec<Option<usize>>,
     evidence: EvidenceTables,
     min_confidence: f64,
     hint_margin: f64,
     sample_chars: usize,
 }
 
+/// Whether [`Detector::rank`] measures the best language's fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Measure,
+    Skip,
+}
+
 /// Candidates of one text, best first, with confidences that sum to 1.
 #[derive(Debug, Clone, Default)]
 struct Ranking {
     script: Option<Script>,
-    /// Han with kana: Japanese, which no candidate writes.
-    japanese: bool,
     ranked: Vec<(LangId, f64)>,
     letters: usize,
+    /// The power the confidences are taken to when reported (see [`sharpened`]).
+    sharpen: f64,
+    /// How well the text fits the best language's model ([`ngram::NgramModel::fit`]).
+    fit: Option<f64>,
 }
 
 impl Ranking {
@@ -128,7 +160,11 @@ impl Detector {
             .build();
         // The models are compiled in; a unit test proves they load, so an error cannot happen
         // at run time, and lingua alone would still answer if it did.
-        let ngrams = ngram::NgramModel::load(&models).unwrap_or_default();
+        let ngrams = ngram::NgramModel::load().unwrap_or_default();
+        let columns = LANGUAGES
+            .iter()
+            .map(|l| l.model.and_then(ngram::NgramModel::column))
+            .collect();
         // What is otherwise built on first use, here rather than in the first request (whose
         // reply would otherwise wait for it):
         // the script table, and lingua's tokeniser and alphabet rules, which have no other way
@@ -140,6 +176,7 @@ impl Detector {
         Detector {
             lingua,
             ngrams,
+            columns,
             evidence: EvidenceTables::new(),
             min_confidence: settings.min_confidence,
             hint_margin: settings.hint_margin,
@@ -192,7 +229,7 @@ impl Detector {
         for chars in SAMPLES.into_iter().chain([self.sample_chars]) {
             let chars = chars.min(self.sample_chars);
             let (text, counts) = sample(&main, chars);
-            ranking = self.rank(&text, &counts);
+            ranking = self.rank(&text, &counts, Fit::Measure);
             if ranking.is_clear() || text.len() >= whole || chars == self.sample_chars {
                 break;
             }
@@ -200,41 +237,42 @@ impl Detector {
         ranking
     }
 
-    /// Ranks the candidates for one cleaned text.
-    fn rank(&self, text: &str, counts: &ScriptCounts) -> Ranking {
-        let Some(script) = counts.dominant() else {
+    /// Ranks the candidates for one cleaned text; `fit` says whether the best language's fit
+    /// is wanted (for a result, not for a paragraph's segment).
+    fn rank(&self, text: &str, counts: &ScriptCounts, fit: Fit) -> Ranking {
+        let Some(script) = text_script(counts) else {
             return Ranking::default();
         };
-        let japanese = matches!(script, Script::Han | Script::Hiragana | Script::Katakana)
-            && counts.has_kana();
-        let script = if matches!(script, Script::Hiragana | Script::Katakana) {
-            Script::Han
-        } else {
-            script
-        };
-        let letters = if script == Script::Han {
-            counts.get(script) * 3
-        } else {
-            counts.get(script)
+        let letters = match script {
+            // A Han character, mostly a word of its own, counts as three letters.
+            Script::Han => counts.get(Script::Han) * 3,
+            Script::Japanese => {
+                counts.get(Script::Han) * 3
+                    + counts.get(Script::Hiragana)
+                    + counts.get(Script::Katakana)
+            }
+            _ => counts.get(script),
         };
         let mut ranking = Ranking {
             script: Some(script),
-            japanese,
             ranked: Vec::new(),
             letters,
+            sharpen: 1.0,
+            fit: None,
         };
         let candidates: Vec<LangId> = of_script(script).collect();
-        if japanese || candidates.is_empty() {
-            return ranking;
-        }
-        if let [only] = candidates[..] {
-            let confidence = 1.0 - 0.5f64.powi(letters.min(64) as i32);
-            ranking.ranked.push((only, confidence));
-            return ranking;
+        match candidates[..] {
+            [] => return ranking,
+            [only] => {
+                let confidence = 1.0 - 0.5f64.powi(letters.min(64) as i32);
+                ranking.ranked.push((only, confidence));
+                return ranking;
+            }
+            _ => {}
         }
         let mut evidence: Scores = [0.0; LANGUAGES.len()];
         self.evidence.score(text, &mut evidence);
-        let lingua_text =
+        let model_text =
             if script == Script::Arabic && self.persian_with_arabic_letters(text, &evidence) {
                 std::borrow::Cow::Owned(
                     text.chars()
@@ -244,58 +282,121 @@ impl Detector {
             } else {
                 std::borrow::Cow::Borrowed(text)
             };
-        let models: Vec<lingua::Language> = candidates
+        let (values, orders) = self.model_values(&model_text, &candidates, letters);
+        ranking.ranked = combine(&candidates, &values, &evidence);
+        // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
+        // shorter than TRIGRAMS_ONLY.
+        if orders == Some(Orders::UpToTrigrams) && ranking.ranked[0].1 < UNSURE {
+            if let Some(rescored) = self.rescore(&model_text, &ranking.ranked, &values) {
+                ranking.ranked = combine(&candidates, &rescored, &evidence);
+            }
+        }
+        if orders == Some(Orders::UpToTrigrams) {
+            ranking.sharpen = (letters as f64 / Orders::UP_TO_TRIGRAMS as f64).max(1.0);
+        }
+        if fit == Fit::Measure {
+            let top_column = self.columns[ranking.ranked[0].0];
+            let cut = floor_char_boundary(&model_text, FIT_SAMPLE * 2);
+            ranking.fit = top_column.and_then(|c| self.ngrams.fit(&model_text[..cut], c));
+        }
+        ranking
+    }
+
+    /// lingua-style probabilities of the `candidates` that have a model, for `text` of
+    /// `letters` letters, and the orders scored from the n-gram table (`None` where lingua
+    /// itself scored: short text of a script whose every model it runs, where its 4- and
+    /// 5-grams and rules pay).
+    fn model_values(
+        &self,
+        text: &str,
+        candidates: &[LangId],
+        letters: usize,
+    ) -> (Vec<(LangId, f64)>, Option<Orders>) {
+        let lingua_knows_all = candidates
             .iter()
-            .filter_map(|&id| LANGUAGES[id].lingua)
-            .collect();
-        let fast = letters >= SHORT_TEXT && models.iter().all(|&m| self.ngrams.knows(m));
+            .all(|&id| LANGUAGES[id].model.is_none() || LANGUAGES[id].lingua.is_some());
         let orders = if letters >= TRIGRAMS_ONLY {
             Orders::Trigrams
         } else {
             Orders::UpToTrigrams
         };
-        let lingua_values = fast
-            .then(|| self.ngrams.probabilities(&lingua_text, &models, orders))
-            .flatten()
-            .unwrap_or_else(|| {
-                self.lingua
-                    .compute_language_confidence_values(lingua_text.as_ref())
-            });
-        ranking.ranked = combine(&candidates, &lingua_values, &evidence);
-        // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
-        // shorter than TRIGRAMS_ONLY.
-        if fast && orders == Orders::UpToTrigrams && ranking.ranked[0].1 < UNSURE {
-            // Only the languages still in reach are scored again; between them, the share of
-            // probability they had is split anew.
-            let close: Vec<lingua::Language> = ranking
-                .ranked
+        if letters >= SHORT_TEXT || !lingua_knows_all {
+            let columns: Vec<usize> = candidates
                 .iter()
-                .filter(|&&(_, p)| p >= IN_REACH)
-                .filter_map(|&(id, _)| LANGUAGES[id].lingua)
+                .filter_map(|&id| self.columns[id])
                 .collect();
-            let values = (close.len() >= 2)
-                .then(|| {
-                    self.ngrams
-                        .probabilities(&lingua_text, &close, Orders::UpToFivegrams)
-                })
-                .flatten();
-            if let Some(values) = values {
-                let share: f64 = lingua_values
-                    .iter()
-                    .filter(|(l, _)| close.contains(l))
-                    .map(|(_, p)| p)
-                    .sum();
-                let rescored: Vec<(lingua::Language, f64)> = lingua_values
-                    .iter()
-                    .map(|&(l, p)| {
-                        let again = values.iter().find(|(v, _)| *v == l);
-                        (l, again.map_or(p, |(_, q)| q * share))
-                    })
-                    .collect();
-                ranking.ranked = combine(&candidates, &rescored, &evidence);
+            if let Some(values) = self.ngrams.probabilities(text, &columns, orders) {
+                return (self.by_row(candidates, &values), Some(orders));
+            }
+            if !lingua_knows_all {
+                return (Vec::new(), None);
             }
         }
-        ranking
+        let values = self
+            .lingua
+            .compute_language_confidence_values(text)
+            .into_iter()
+            .filter_map(|(l, p)| {
+                let id = candidates
+                    .iter()
+                    .find(|&&id| LANGUAGES[id].lingua == Some(l))?;
+                Some((*id, p))
+            })
+            .collect();
+        (values, None)
+    }
+
+    /// Column values as values of the `candidates` rows.
+    fn by_row(&self, candidates: &[LangId], values: &[(usize, f64)]) -> Vec<(LangId, f64)> {
+        values
+            .iter()
+            .filter_map(|&(column, p)| {
+                let id = candidates
+                    .iter()
+                    .find(|&&id| self.columns[id] == Some(column))?;
+                Some((*id, p))
+            })
+            .collect()
+    }
+
+    /// The `values` of a close call scored again with 4- and 5-grams: only the languages still
+    /// in reach in `ranked`, between which the share of probability they had is split anew.
+    /// `None` when fewer than two are in reach, or one of them has no 4- and 5-grams here
+    /// (scoring them for some languages only would favour the others).
+    fn rescore(
+        &self,
+        text: &str,
+        ranked: &[(LangId, f64)],
+        values: &[(LangId, f64)],
+    ) -> Option<Vec<(LangId, f64)>> {
+        let close: Vec<LangId> = ranked
+            .iter()
+            .filter(|&&(_, p)| p >= IN_REACH)
+            .map(|&(id, _)| id)
+            .filter(|&id| self.columns[id].is_some())
+            .collect();
+        let columns: Vec<usize> = close.iter().filter_map(|&id| self.columns[id]).collect();
+        if close.len() < 2 || !columns.iter().all(|&c| self.ngrams.has_long(c)) {
+            return None;
+        }
+        let again = self
+            .ngrams
+            .probabilities(text, &columns, Orders::UpToFivegrams)?;
+        let again = self.by_row(&close, &again);
+        let share: f64 = values
+            .iter()
+            .filter(|(id, _)| close.contains(id))
+            .map(|(_, p)| p)
+            .sum();
+        Some(
+            values
+                .iter()
+                .map(|&(id, p)| {
+                    let q = again.iter().find(|(v, _)| *v == id);
+                    (id, q.map_or(p, |(_, q)| q * share))
+                })
+                .collect(),
+        )
     }
 
     /// Persian typed with Arabic yeh and kaf (ي ك), common in Persian news: lingua's Persian
@@ -329,11 +430,11 @@ impl Detector {
                 ranked.insert(0, chosen);
             }
         }
-        let script_code = match ranking.script {
-            _ if ranking.japanese => "Jpan",
-            Some(s) => s.code(),
-            None => UNDETERMINED,
-        };
+        let mut ranked = sharpened(&ranked, ranking.sharpen);
+        if let (Some(fit), Some(top)) = (ranking.fit, ranked.first_mut()) {
+            top.1 = top.1.min(fit_cap(fit));
+        }
+        let script_code = ranking.script.map_or(UNDETERMINED, Script::code);
         let alternatives = |skip: usize| -> Vec<LanguageAlternative> {
             ranked
                 .iter()
@@ -409,14 +510,12 @@ impl Detector {
         if line.counts.get(script) < SEGMENT_MIN_LETTERS {
             return None;
         }
-        let script = if matches!(script, Script::Hiragana | Script::Katakana) {
-            Script::Han
-        } else {
-            script
-        };
+        let script = text_script(&line.counts)?;
         let evidence = &line.evidence;
+        let sample = &text[..floor_char_boundary(text, SEGMENT_SAMPLE * 2)];
         let suspicious = script != LANGUAGES[main].script
-            || of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH);
+            || of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH)
+            || self.fits_poorly(&text[..floor_char_boundary(text, FIT_SAMPLE * 2)], main);
         if !suspicious {
             return Some(main);
         }
@@ -424,9 +523,7 @@ impl Detector {
             return None;
         }
         *checks += 1;
-        let cut = floor_char_boundary(text, SEGMENT_SAMPLE * 2);
-        let sample = &text[..cut];
-        let ranking = self.rank(sample, &ScriptCounts::of(sample));
+        let ranking = self.rank(sample, &ScriptCounts::of(sample), Fit::Skip);
         ranking
             .top()
             .filter(|&(_, p)| p >= self.min_confidence && ranking.letters >= MIN_LETTERS)
@@ -434,25 +531,40 @@ impl Detector {
     }
 }
 
-/// The candidates ranked best first by lingua-style probabilities (`lingua_values`) and
-/// evidence, with confidences that sum to 1.
+impl Detector {
+    /// Whether a paragraph of the main script fits the main language's model poorly: a
+    /// paragraph in another language of the same script (French inside an English article),
+    /// which neither its script nor marker words give away. One table look-up per trigram.
+    /// Not for Arabic script, where the letter and word evidence of the cleaning pass tells the
+    /// languages apart: there the fit split Persian news paragraphs full of Arabic names and
+    /// terms into Pashto and Urdu segments (11 of the 1,432 Persian corpus articles).
+    fn fits_poorly(&self, paragraph: &str, main: LangId) -> bool {
+        if LANGUAGES[main].script == Script::Arabic {
+            return false;
+        }
+        let fit = self.columns[main].and_then(|c| self.ngrams.fit(paragraph, c));
+        fit.is_some_and(|fit| fit < SEGMENT_FIT)
+    }
+}
+
+/// The candidates ranked best first by lingua-style probabilities of their models (`values`)
+/// and evidence, with confidences that sum to 1.
 fn combine(
     candidates: &[LangId],
-    lingua_values: &[(lingua::Language, f64)],
+    values: &[(LangId, f64)],
     evidence: &Scores,
 ) -> Vec<(LangId, f64)> {
     let mut scores: Vec<(LangId, f64)> = candidates
         .iter()
         .map(|&id| {
-            let prior = match LANGUAGES[id].lingua {
-                None => NO_MODEL_PRIOR,
-                Some(model) => {
-                    let p = lingua_values
-                        .iter()
-                        .find(|(l, _)| *l == model)
-                        .map_or(0.0, |(_, p)| *p);
-                    p.max(LINGUA_FLOOR).ln()
-                }
+            let prior = if LANGUAGES[id].model.is_none() && LANGUAGES[id].lingua.is_none() {
+                NO_MODEL_PRIOR
+            } else {
+                let p = values
+                    .iter()
+                    .find(|(v, _)| *v == id)
+                    .map_or(0.0, |(_, p)| *p);
+                p.max(LINGUA_FLOOR).ln()
             };
             (id, prior + evidence[id])
         })
@@ -464,6 +576,46 @@ fn combine(
     }
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scores
+}
+
+/// The confidences of `ranked` taken to the power `power` and normalised again: the same order,
+/// sharper. lingua's scores below [`TRIGRAMS_ONLY`] letters are log-probabilities divided by
+/// the number of letters, so that texts of any length compare; as confidences they say far
+/// less than the text does: one power per n-gram order and letter undoes that division.
+fn sharpened(ranked: &[(LangId, f64)], power: f64) -> Vec<(LangId, f64)> {
+    if power <= 1.0 || ranked.is_empty() {
+        return ranked.to_vec();
+    }
+    let logs: Vec<f64> = ranked
+        .iter()
+        .map(|&(_, p)| power * p.max(f64::MIN_POSITIVE).ln())
+        .collect();
+    let best = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = logs.iter().map(|l| (l - best).exp()).sum();
+    ranked
+        .iter()
+        .zip(&logs)
+        .map(|(&(id, _), l)| (id, (l - best).exp() / sum))
+        .collect()
+}
+
+/// The highest confidence a text whose trigrams fit the best language's model this well
+/// ([`ngram::NgramModel::fit`]) is given: text in a language the detector does not know fits
+/// the nearest one it knows poorly, and must not come out as a confident answer.
+fn fit_cap(fit: f64) -> f64 {
+    let t = ((fit - FIT_POOR) / (FIT_GOOD - FIT_POOR)).clamp(0.0, 1.0);
+    UNSURE_CAP + t * (1.0 - UNSURE_CAP)
+}
+
+/// The script whose languages are the candidates for a text of these letter counts: the
+/// dominant one, but Han or kana with kana is Japanese, as kana alone is.
+fn text_script(counts: &ScriptCounts) -> Option<Script> {
+    match counts.dominant()? {
+        Script::Han | Script::Hiragana | Script::Katakana if counts.has_kana() => {
+            Some(Script::Japanese)
+        }
+        script => Some(script),
+    }
 }
 
 /// The paragraphs joined by newlines, cut after about `chars` characters, and its letters per
@@ -648,6 +800,45 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_in_another_language_of_the_script_is_a_segment() {
+        let en = [
+            "The minister told reporters on Tuesday that the new budget would include more money for schools and hospitals across the country.",
+            "Opposition leaders said the plan came too late and asked why the government had waited until the end of the year to act.",
+            "The debate in parliament is expected to last until Friday, when members will vote on the proposal and several amendments.",
+        ];
+        let fr = "Le ministre a déclaré mardi aux journalistes que le nouveau budget prévoyait davantage d'argent pour les écoles et les hôpitaux du pays.";
+        let text = format!("{}\n{}\n{fr}\n{}", en[0], en[1], en[2]);
+        let r = detector().detect(&text, None);
+        assert_eq!(r.code, "en");
+        let codes: Vec<&str> = r.segments.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(codes, ["en", "fr", "en"]);
+    }
+
+    #[test]
+    fn world_languages_are_told_apart() {
+        let cases = [
+            ("it", "Il governo ha approvato ieri sera la nuova legge sul lavoro dopo un lungo dibattito in parlamento."),
+            ("pt", "O governo aprovou ontem à noite a nova lei do trabalho depois de um longo debate no parlamento."),
+            ("nl", "De regering heeft gisteravond de nieuwe arbeidswet goedgekeurd na een lang debat in het parlement."),
+            ("pl", "Rząd zatwierdził wczoraj wieczorem nową ustawę o pracy po długiej debacie w parlamencie."),
+            ("uk", "Уряд учора ввечері схвалив новий закон про працю після тривалих дебатів у парламенті."),
+            ("bg", "Правителството одобри снощи новия закон за труда след дълъг дебат в парламента."),
+            ("el", "Η κυβέρνηση ενέκρινε χθες το βράδυ τον νέο νόμο για την εργασία."),
+            ("ko", "정부는 어제 저녁 의회에서 긴 토론 끝에 새로운 노동법을 승인했다."),
+            ("th", "รัฐบาลอนุมัติกฎหมายแรงงานฉบับใหม่เมื่อคืนนี้"),
+            ("ka", "მთავრობამ გუშინ საღამოს ახალი შრომის კანონი დაამტკიცა."),
+            ("hy", "Կառավարությունը երեկ երեկոյան հաստատեց աշխատանքի նոր օրենքը։"),
+            ("mr", "सरकारने काल संध्याकाळी संसदेत दीर्घ चर्चेनंतर नवीन कामगार कायदा मंजूर केला आहे आणि तो लवकरच लागू होईल."),
+            ("ne", "सरकारले हिजो बेलुका संसदमा लामो छलफलपछि नयाँ श्रम कानून पारित गरेको छ र यो चाँडै लागू हुने छ।"),
+            ("am", "መንግስት ትናንት ምሽት አዲሱን የሰራተኛ ህግ አጽድቋል እና ህጉ በቅርቡ ተግባራዊ ይሆናል ነው።"),
+            ("ti", "መንግስቲ ትማሊ ምሸት ነቲ ሓድሽ ሕጊ ሰራሕተኛታት ኣጽዲቑዎ ኣሎ እሞ ኣብ ቀረባ እዋን ክስራሓሉ እዩ።"),
+        ];
+        for (expected, text) in cases {
+            assert_eq!(code(text).0, expected, "{text}");
+        }
+    }
+
+    #[test]
     fn one_language_article_is_one_segment() {
         let p = "قال الرئيس المصري في مؤتمر صحفي اليوم إن الحكومة ستواصل العمل على تحسين الأوضاع.";
         let text = [p; 6].join("\n\n");
@@ -669,7 +860,10 @@ mod tests {
         // A clear answer is not overturned.
         let clear = detector().detect("وزیر اعظم نے پارلیمنٹ سے خطاب کیا", Some("fa"));
         assert_eq!(clear.code, "ur");
-        let unknown = detector().detect("The president met the minister", Some("xx"));
+        let unknown = detector().detect(
+            "The president said on Monday that the talks would go on",
+            Some("xx"),
+        );
         assert_eq!(unknown.code, "en");
     }
 
@@ -737,8 +931,10 @@ mod tests {
     }
 
     #[test]
-    fn japanese_is_und_with_its_script() {
+    fn japanese_is_told_by_its_kana() {
         let r = detector().detect("日本語のテキストです", None);
-        assert_eq!((r.code.as_str(), r.script.as_str()), ("und", "Jpan"));
+        assert_eq!((r.code.as_str(), r.script.as_str()), ("ja", "Jpan"));
+        let r = detector().detect("总统会见了外交部长", None);
+        assert_eq!((r.code.as_str(), r.script.as_str()), ("zh", "Hani"));
     }
 }

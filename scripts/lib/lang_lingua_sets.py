@@ -1,0 +1,62 @@
+"""lingua's public test sets (sentences, word pairs, single words) through article-worker and
+lingua itself (high accuracy, all its languages), for every language both know (issue 18).
+
+The test sets come with lingua's model crates in the cargo registry
+(`lingua-<name>-language-model-1.3.0/testdata/`). Prints per language and kind the share of
+lines each gets right (`und` counts as wrong), and the mean of each column.
+
+Usage: lang_lingua_sets.py --registry DIR --worker BIN [--lines N]
+"""
+
+import argparse
+import json
+import subprocess
+from pathlib import Path
+
+KINDS = [("sentences", "sentences.txt"), ("word pairs", "word-pairs.txt"),
+         ("single words", "single-words.txt")]
+
+
+def run_worker(worker, texts):
+    lines = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
+    run = subprocess.run([worker, "analyze"], input=lines, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"{worker} analyze failed: {run.stderr[-2000:]}")
+    out = run.stdout
+    return [json.loads(line)["language"]["code"] for line in out.splitlines() if line.strip()]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--registry", required=True, type=Path)
+    ap.add_argument("--worker", required=True)
+    ap.add_argument("--lines", type=int, default=1000)
+    args = ap.parse_args()
+
+    from lingua import Language, LanguageDetectorBuilder
+
+    detector = LanguageDetectorBuilder.from_all_languages().build()
+    rows = []
+    for lang in sorted(Language.all(), key=lambda l: l.name):
+        code = lang.iso_code_639_1.name.lower()
+        folder = next(iter(sorted(args.registry.glob(
+            f"lingua-{lang.name.lower()}-language-model-*/testdata"))), None)
+        if folder is None:
+            continue
+        cells = []
+        for _, file in KINDS:
+            texts = (folder / file).read_text(encoding="utf-8").splitlines()[: args.lines]
+            ours = run_worker(args.worker, texts)
+            theirs = detector.detect_languages_in_parallel_of(texts)
+            right_ours = sum(c == code for c in ours)
+            right_lingua = sum(l is not None and l == lang for l in theirs)
+            cells += [100 * right_ours / len(texts), 100 * right_lingua / len(texts)]
+        rows.append((code, cells))
+        print(code + "\t" + "\t".join(f"{c:.1f}" for c in cells), flush=True)
+    means = [sum(r[1][i] for r in rows) / len(rows) for i in range(6)]
+    print("mean\t" + "\t".join(f"{m:.2f}" for m in means))
+    print("columns: sentences ours, lingua; word pairs ours, lingua; single words ours, lingua")
+
+
+if __name__ == "__main__":
+    main()
