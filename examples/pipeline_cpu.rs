@@ -35,6 +35,7 @@ fn main() {
         let p = Pipeline {
             language: Detector::new(&settings.language),
             dedup: Dedup::in_memory(&settings.dedup),
+            story: Some(article_worker::story::Story::in_memory(&settings.story)),
             quotes: QuoteExtractor::new(&settings.quotes),
         };
         let (t, c) = (Instant::now(), cpu());
