@@ -43,36 +43,56 @@ fn open(rt: &tokio::runtime::Runtime, url: &str, bucket: &str) -> Story {
     })
 }
 
-/// A made-up place name for event `e`, different for every event.
-fn place(e: usize) -> String {
+/// The `k`th made-up name of event `e` (a place, a person, an organisation): no two events
+/// share one.
+fn name(e: usize, k: usize) -> String {
     const SYLLABLES: [&str; 8] = ["dor", "vak", "mel", "zun", "tra", "qui", "bes", "lon"];
+    let n = e * 8 + k;
     format!(
         "{}{}{}ia",
-        SYLLABLES[e % 8].to_uppercase(),
-        SYLLABLES[(e / 8) % 8],
-        SYLLABLES[(e / 64) % 8]
-    )
+        SYLLABLES[n % 8],
+        SYLLABLES[(n / 8) % 8],
+        SYLLABLES[(n / 64) % 8]
+    ) + SYLLABLES[(n / 512) % 8]
 }
 
-/// Report `r` of event `e`: each report words the event differently but names the same
-/// place, official and toll.
+/// Report `r` of event `e`: each report words the event differently and names five of its six
+/// names, and its toll.
 fn report(e: usize, r: usize) -> String {
-    let (p, toll) = (place(e), 10 + e);
-    let official = format!("Minister {}son", place(e + 1000));
+    let names: Vec<String> = (0..6).filter(|k| k % 3 != r).map(|k| name(e, k)).collect();
+    let toll = 1000 + e;
     match r {
         0 => format!(
-            "Floods hit {p}\n\nFloods struck {p} on Monday and {toll} people died, \
-             {official} said as rescuers worked through the night."
+            "{} in {}\n\nOn Monday {} said that {} people were hurt, while {} and {} agreed.",
+            names[0], names[1], names[2], toll, names[3], names[0]
         ),
         1 => format!(
-            "{p} counts {toll} dead after the floods\n\n{official} visited {p}, where the \
-             water rose overnight; the toll stands at {toll}."
+            "{} reports {} hurt\n\nOfficials of {} confirmed the count; {} spoke later.",
+            names[0], toll, names[1], names[2]
         ),
         _ => format!(
-            "Rescue work goes on in {p}\n\nIn {p} the search for survivors continued. \
-             {official} confirmed {toll} deaths from the flooding."
+            "What we know about {}\n\n{} and {} gave a toll of {}; {} was there.",
+            names[0], names[1], names[2], toll, names[3]
         ),
     }
+}
+
+/// Unrelated background article `i`, so that rarity can be told before the events arrive.
+fn background(i: usize) -> String {
+    const TOPICS: [&str; 6] = [
+        "The city council approved the budget for new schools and roads on Tuesday.",
+        "Farmers said the harvest was smaller this year after weeks without rain.",
+        "The central bank kept interest rates unchanged, officials said in a statement.",
+        "A court heard the case of a company accused of polluting the river.",
+        "Police closed the mountain roads after heavy snow fell overnight.",
+        "The museum opened an exhibition of paintings lent by collectors abroad.",
+    ];
+    // The reports' own everyday words appear here too, as they do in any day's news.
+    format!(
+        "Local news {i}\n\n{} On Monday people were hurt, officials confirmed the count, and \
+         what we know, others agreed, gave reports of a toll; one spoke later and was there.",
+        TOPICS[i % TOPICS.len()]
+    )
 }
 
 fn link(story: &Story, id: &str, text: &str, ts_ms: u64) -> StoryResult {
@@ -96,8 +116,8 @@ fn two_replicas_put_reports_of_one_event_in_one_story_and_keep_first_answers() {
     let b = open(&rt, &server.url(), "story_basic");
     let t = now_ms();
     // Unrelated events first, so that rarity can be told.
-    for e in 0..30 {
-        link(&a, &format!("bg{e}"), &report(e + 500, e % 3), t);
+    for i in 0..60 {
+        link(&a, &format!("bg{i}"), &background(i), t);
     }
     let first = link(&a, "e1-r0", &report(1, 0), t + 1);
     assert_eq!(first.id, "e1-r0");
@@ -120,7 +140,7 @@ fn two_replicas_put_reports_of_one_event_in_one_story_and_keep_first_answers() {
         })
         .unwrap();
     assert_eq!(looked.id, "e1-r0");
-    assert!(a.largest(3).contains(&("e1-r0".to_string(), 2)));
+    assert!(a.largest(100).contains(&("e1-r0".to_string(), 2)));
 }
 
 #[test]
@@ -132,8 +152,8 @@ fn two_replicas_racing_on_200_events_agree_on_every_story() {
         open(&rt, &server.url(), "story_race"),
     ];
     let t = now_ms();
-    for e in 0..30 {
-        link(&replicas[0], &format!("bg{e}"), &report(e + 500, e % 3), t);
+    for i in 0..60 {
+        link(&replicas[0], &format!("bg{i}"), &background(i), t);
     }
     // Every event's reports are split between the replicas, processed at the same moments
     // by four threads each.

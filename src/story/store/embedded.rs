@@ -324,3 +324,104 @@ fn record_at(bytes: &[u8], pos: usize) -> Option<(super::record::Record, usize)>
     }
     Some((decode(payload)?, pos + 8 + len))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::features::features;
+
+    const DAY: u64 = 86_400_000;
+    const T0: u64 = 1_700_000_000_000;
+
+    fn params() -> Params {
+        Params {
+            window_ms: 3 * DAY,
+            rarity_ms: 10 * DAY,
+            threshold: 0.2,
+            max_related: 3,
+        }
+    }
+
+    fn link(s: &EmbeddedStore, id: &str, text: &str, ts_ms: u64) -> StoryResult {
+        let f = features(None, text);
+        let q = Query {
+            id,
+            ts_ms,
+            language: "en",
+            duplicate_of: None,
+            features: &f,
+        };
+        s.link(&q, Mode::Record).unwrap()
+    }
+
+    fn background(s: &EmbeddedStore) {
+        for i in 0..30 {
+            let topic = ["budget and schools", "harvest and rain", "rates and banks"][i % 3];
+            link(
+                s,
+                &format!("bg{i}"),
+                &format!("Report {i}\n\nA note on {topic}."),
+                T0,
+            );
+        }
+    }
+
+    const FIRST: &str = "Ferry Kestrel sinks off Lindqvist Island\n\nThe ferry Kestrel sank \
+        near Lindqvist Island with 212 passengers aboard, the coast guard said.";
+    const SECOND: &str = "Kestrel passengers rescued near Lindqvist\n\nAll 212 people on the \
+        Kestrel were brought ashore from Lindqvist Island.";
+
+    #[test]
+    fn answers_survive_a_reopen_and_new_articles_still_join() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = {
+            let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+            background(&s);
+            let a = link(&s, "a", FIRST, T0 + 1);
+            let b = link(&s, "b", SECOND, T0 + 2);
+            assert_eq!(b.id, "a");
+            (a, b)
+        };
+        let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+        assert_eq!(s.usage().0, 32);
+        assert_eq!(
+            link(&s, "b", SECOND, T0 + 3),
+            b,
+            "redelivery after a restart"
+        );
+        assert_eq!(link(&s, "a", FIRST, T0 + 3), a);
+        assert_eq!(link(&s, "c", SECOND, T0 + 4).id, "a");
+    }
+
+    #[test]
+    fn a_torn_tail_is_truncated_and_the_rest_replayed() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+            background(&s);
+            link(&s, "a", FIRST, T0 + 1);
+        }
+        let seg = segment_path(dir.path(), 1);
+        let len = std::fs::metadata(&seg).unwrap().len();
+        let f = OpenOptions::new().write(true).open(&seg).unwrap();
+        f.set_len(len - 5).unwrap();
+        drop(f);
+        let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+        assert_eq!(
+            s.usage().0,
+            30,
+            "the cut record is gone, the others replayed"
+        );
+        assert_eq!(link(&s, "a", FIRST, T0 + 2).id, "a");
+    }
+
+    #[test]
+    fn a_foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(segment_path(dir.path(), 1), b"not a story log").unwrap();
+        assert!(matches!(
+            EmbeddedStore::open(dir.path(), params()),
+            Err(StoreError::Format { .. })
+        ));
+    }
+}
