@@ -282,7 +282,7 @@ pub struct StorySettings {
     pub rarity_half_life: Duration,
     /// Similarity at or above which two articles report the same event.
     pub threshold: f64,
-    /// Where the embedded store keeps its files.
+    /// Where the embedded store keeps its files; empty: `story/` in `dedup.data_dir`.
     pub data_dir: PathBuf,
     /// The JetStream key-value bucket of the `jetstream` store.
     pub kv_bucket: String,
@@ -416,6 +416,16 @@ impl Settings {
             return bad("language.sample_chars", "must be at least 100");
         }
         Ok(())
+    }
+
+    /// The story store's directory: `story.data_dir`, or `story/` in `dedup.data_dir` when
+    /// that is empty, so that a worker given its own data directory keeps both stores there.
+    pub fn story_data_dir(&self) -> PathBuf {
+        if self.story.data_dir.as_os_str().is_empty() {
+            self.dedup.data_dir.join("story")
+        } else {
+            self.story.data_dir.clone()
+        }
     }
 
     /// Messages in flight at once (`worker.concurrency`, or [`IN_FLIGHT_PER_CORE`] per core).

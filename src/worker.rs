@@ -318,15 +318,12 @@ async fn open_story(
     let story = match settings.dedup.store {
         DedupStoreKind::Memory => Story::in_memory(s),
         DedupStoreKind::Embedded => {
-            let owned = s.clone();
+            let mut owned = s.clone();
+            owned.data_dir = settings.story_data_dir();
+            let dir = owned.data_dir.clone();
             tokio::task::spawn_blocking(move || Story::open(&owned))
                 .await?
-                .with_context(|| {
-                    format!(
-                        "cannot open the story store in story.data_dir = {}",
-                        s.data_dir.display()
-                    )
-                })?
+                .with_context(|| format!("cannot open the story store in {}", dir.display()))?
         }
         DedupStoreKind::Jetstream => Story::jetstream(transport::jetstream(client), s)
             .await
