@@ -325,9 +325,13 @@ async fn open_story(
                 .await?
                 .with_context(|| format!("cannot open the story store in {}", dir.display()))?
         }
-        DedupStoreKind::Jetstream => Story::jetstream(transport::jetstream(client), s)
-            .await
-            .with_context(|| format!("cannot open the story key-value bucket {}", s.kv_bucket))?,
+        DedupStoreKind::Jetstream => {
+            Story::jetstream(transport::jetstream(client), s, settings.nats.replicas)
+                .await
+                .with_context(|| {
+                    format!("cannot open the story key-value bucket {}", s.kv_bucket)
+                })?
+        }
     };
     Ok(Some(story))
 }

@@ -60,13 +60,15 @@ impl Story {
         Ok(Story::with_store(Arc::new(store)))
     }
 
-    /// The JetStream key-value store in bucket `settings.kv_bucket`, shared by replicas. Its
-    /// methods block on the current Tokio runtime: call them outside async tasks.
+    /// The JetStream key-value store in bucket `settings.kv_bucket`, shared by replicas, kept
+    /// in `replicas` copies (`nats.replicas`). Its methods block on the current Tokio runtime:
+    /// call them outside async tasks.
     pub async fn jetstream(
         js: async_nats::jetstream::Context,
         settings: &StorySettings,
+        replicas: usize,
     ) -> Result<Story, StoreError> {
-        let store = store::jetstream::JetStreamStore::open(js, settings).await?;
+        let store = store::jetstream::JetStreamStore::open(js, settings, replicas).await?;
         Ok(Story::with_store(Arc::new(store)))
     }
 

@@ -39,7 +39,7 @@ fn open(rt: &tokio::runtime::Runtime, url: &str, bucket: &str) -> Story {
     rt.block_on(async {
         let client = async_nats::connect(url).await.unwrap();
         let js = async_nats::jetstream::new(client);
-        Story::jetstream(js, &settings(bucket)).await.unwrap()
+        Story::jetstream(js, &settings(bucket), 1).await.unwrap()
     })
 }
 

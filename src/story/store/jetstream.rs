@@ -61,10 +61,12 @@ fn kv_err(op: &'static str) -> impl Fn(String) -> StoreError {
 }
 
 impl JetStreamStore {
-    /// Creates the bucket if it is missing (or binds to it) and starts the replay.
+    /// Creates the bucket if it is missing (or binds to it), in `replicas` copies
+    /// (`nats.replicas`), and starts the replay.
     pub async fn open(
         js: async_nats::jetstream::Context,
         settings: &StorySettings,
+        replicas: usize,
     ) -> Result<JetStreamStore, StoreError> {
         use async_nats::jetstream::stream;
         let bucket = &settings.kv_bucket;
@@ -83,12 +85,11 @@ impl JetStreamStore {
             allow_rollup: true,
             deny_delete: true,
             allow_direct: true,
-            num_replicas: 1,
             discard: stream::DiscardPolicy::New,
             duplicate_window: Duration::from_secs(120),
             ..Default::default()
         };
-        js.get_or_create_stream(config)
+        crate::transport::streams::ensure_stream(&js, config, replicas)
             .await
             .map_err(|e| kv_err("create bucket")(e.to_string()))?;
         let kv = js
