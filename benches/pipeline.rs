@@ -33,6 +33,7 @@ fn pipeline(c: &mut Criterion) {
             || Pipeline {
                 language: Detector::new(&settings.language),
                 dedup: Dedup::in_memory(&settings.dedup),
+                story: Some(article_worker::story::Story::in_memory(&settings.story)),
                 quotes: QuoteExtractor::new(&settings.quotes),
             },
             |p| {

@@ -30,11 +30,17 @@ fn main() {
         .into_iter()
         .map(|(id, text)| Article::new(id, text))
         .collect();
-    let settings = Settings::load_with_env(None, std::iter::empty()).unwrap();
+    // ARTICLE_WORKER__… variables apply (ARTICLE_WORKER__STORY__ENABLED=false times the
+    // pipeline without the story stage).
+    let settings = Settings::load_with_env(None, std::env::vars()).unwrap();
     for _ in 0..rounds {
         let p = Pipeline {
             language: Detector::new(&settings.language),
             dedup: Dedup::in_memory(&settings.dedup),
+            story: settings
+                .story
+                .enabled
+                .then(|| article_worker::story::Story::in_memory(&settings.story)),
             quotes: QuoteExtractor::new(&settings.quotes),
         };
         let (t, c) = (Instant::now(), cpu());

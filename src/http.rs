@@ -21,7 +21,7 @@ use subtle::ConstantTimeEq;
 use crate::metrics::Metrics;
 use crate::readiness::Readiness;
 use crate::settings::{HttpSettings, Secret};
-use crate::status::{RecentQuotes, Status, CONTENT_SECURITY_POLICY, LOGIN_PAGE, PAGE};
+use crate::status::{RecentQuotes, Status, StoryBoard, CONTENT_SECURITY_POLICY, LOGIN_PAGE, PAGE};
 
 #[derive(Clone)]
 pub struct HttpState {
@@ -29,6 +29,8 @@ pub struct HttpState {
     pub readiness: Arc<Readiness>,
     /// The latest quotations, for the status page; the worker pushes into it.
     pub recent: Arc<RecentQuotes>,
+    /// The story stage, for the status page's largest stories; the worker sets it.
+    pub stories: Arc<StoryBoard>,
     pub status_access: StatusAccess,
 }
 
@@ -80,7 +82,7 @@ pub fn router(state: HttpState) -> Router {
         .with_state(state.clone());
     let page = StatusState {
         http: state.clone(),
-        status: Arc::new(Status::new(state.recent.clone())),
+        status: Arc::new(Status::new(state.recent.clone(), state.stories.clone())),
     };
     let status_routes = Router::new()
         .route("/", get(status_page))

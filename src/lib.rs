@@ -7,7 +7,7 @@
 //! NATS ── transport (only place that speaks NATS) ── worker (pull, bound, ack, shut down)
 //!            │ bytes + Nats-Msg-Id                       │
 //!            ▼                                           ▼ inline (blocking pool if large)
-//!        message::decode ──► Article ──► pipeline::Pipeline { language, dedup, quotes }
+//!        message::decode ──► Article ──► pipeline::Pipeline { language, dedup, story, quotes }
 //!            │ DecodeError                               │ Analysis
 //!            ▼                                           ▼
 //!        dead letter (articles.dlq)              result (articles.processed), then ack
@@ -16,8 +16,9 @@
 //! Modules:
 //! - [`settings`]: the typed settings tree; [`telemetry`]: logs; [`metrics`]: every metric.
 //! - [`message`]: input decoding, the result and dead-letter schemas.
-//! - [`pipeline`]: the three stages in order; each stage is pure code over strings:
-//!   [`language`], [`dedup`] (with its stores), [`quotes`]; [`text`] holds what they share.
+//! - [`pipeline`]: the four stages in order; each stage is pure code over strings:
+//!   [`language`], [`dedup`] (with its stores), [`story`] (event linking, with its stores),
+//!   [`quotes`]; [`text`] holds what they share.
 //! - [`transport`]: NATS connection, JetStream streams (each in `nats.replicas` copies) and
 //!   consumer, publishing, the service API, the NATS rights all that needs and the server's
 //!   refusals of them.
@@ -39,6 +40,7 @@ pub mod quotes;
 pub mod readiness;
 pub mod settings;
 pub mod status;
+pub mod story;
 pub mod telemetry;
 pub mod text;
 pub mod transport;

@@ -310,6 +310,21 @@ impl DedupStatus {
     }
 }
 
+/// `story` in the result: the event this article reports, as the id of the first article of it
+/// seen in the window, and the earlier articles (best first) judged to report the same event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryResult {
+    pub id: String,
+    pub related: Vec<RelatedArticle>,
+}
+
+/// One earlier article of the same story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedArticle {
+    pub id: String,
+    pub similarity: f64,
+}
+
 /// `dedup` in the result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DedupResult {
@@ -394,6 +409,8 @@ pub struct ResultMessage<'a> {
     pub dedup: &'a DedupResult,
     pub quotes: &'a [Quote],
     pub speakers: &'a [Speaker],
+    /// `None` (null) when the story stage is disabled.
+    pub story: Option<&'a StoryResult>,
     pub stats: &'a TextStats,
     pub worker: &'a WorkerInfo,
     pub processed_at: String,

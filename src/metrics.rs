@@ -17,16 +17,18 @@ pub enum Stage {
     Decode,
     Language,
     Dedup,
+    Story,
     Quotes,
     Publish,
 }
 
 impl Stage {
     /// Every stage, in the order a message passes them.
-    pub const ALL: [Stage; 5] = [
+    pub const ALL: [Stage; 6] = [
         Stage::Decode,
         Stage::Language,
         Stage::Dedup,
+        Stage::Story,
         Stage::Quotes,
         Stage::Publish,
     ];
@@ -37,6 +39,7 @@ impl Stage {
             Stage::Decode => "decode",
             Stage::Language => "language",
             Stage::Dedup => "dedup",
+            Stage::Story => "story",
             Stage::Quotes => "quotes",
             Stage::Publish => "publish",
         }
@@ -159,6 +162,9 @@ pub struct Metrics {
     pub results_by_dedup: IntCounterVec,
     pub quotes_extracted: IntCounter,
     pub quotes_per_article: Histogram,
+    /// Articles that started a story, and articles linked to an earlier story.
+    pub stories_started: IntCounter,
+    pub stories_linked: IntCounter,
     /// Messages on the durable consumer not yet delivered (consumer lag), and delivered but
     /// not yet acknowledged.
     pub consumer_pending: IntGauge,
@@ -199,6 +205,14 @@ impl Metrics {
             stages,
             end_to_end_seconds: registered(r, end_to_end_seconds()),
             in_flight: gauge("article_worker_in_flight", "Messages being processed now."),
+            stories_started: counter(
+                "article_worker_stories_started_total",
+                "Articles that started a story (no earlier report of their event in the window).",
+            ),
+            stories_linked: counter(
+                "article_worker_story_articles_linked_total",
+                "Articles linked to the story of an earlier report of the same event.",
+            ),
             redeliveries: counter(
                 "article_worker_redeliveries_total",
                 "Messages JetStream delivered more than once.",

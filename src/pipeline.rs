@@ -1,23 +1,34 @@
-//! `Pipeline { language, dedup, quotes }`: one decoded [`Article`] in, one [`Analysis`] out.
+//! `Pipeline { language, dedup, story, quotes }`: one decoded [`Article`] in, one [`Analysis`]
+//! out.
 //!
 //! Synchronous and CPU-bound (a fraction of a millisecond for a news article): the worker runs
-//! it inline for ordinary articles and on the blocking pool for long ones or when the dedup
-//! store waits on the network. The only I/O is the dedup store behind its trait.
+//! it inline for ordinary articles and on the blocking pool for long ones or when a store waits
+//! on the network. The only I/O is the dedup and story stores behind their traits.
 
 use std::time::Instant;
 
-use crate::dedup::{Dedup, DedupMode, StoreError};
+use crate::dedup::{Dedup, DedupMode};
 use crate::language::Detector;
 use crate::message::{
-    Article, DeadLetterKind, DedupResult, LanguageResult, Quote, ResultMessage, Speaker, TextStats,
-    WorkerInfo, RESULT_SCHEMA,
+    Article, DeadLetterKind, DedupResult, LanguageResult, Quote, ResultMessage, Speaker,
+    StoryResult, TextStats, WorkerInfo, RESULT_SCHEMA,
 };
 use crate::quotes::QuoteExtractor;
+use crate::story::Story;
+
+/// A store behind a stage failed; the article can be tried again.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Dedup(#[from] crate::dedup::StoreError),
+    #[error(transparent)]
+    Story(#[from] crate::story::StoreError),
+}
 
 /// Why an article has no analysis.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
-    /// The dedup store failed; the article can be tried again.
+    /// The dedup or story store failed; the article can be tried again.
     #[error("{source}")]
     Store {
         article_id: String,
@@ -47,6 +58,8 @@ impl PipelineError {
 pub struct Pipeline {
     pub language: Detector,
     pub dedup: Dedup,
+    /// `None` when `story.enabled` is off.
+    pub story: Option<Story>,
     pub quotes: QuoteExtractor,
 }
 
@@ -55,6 +68,7 @@ pub struct Pipeline {
 pub struct Analysis {
     pub language: LanguageResult,
     pub dedup: DedupResult,
+    pub story: Option<StoryResult>,
     pub quotes: Vec<Quote>,
     /// The people quoted, each once; `Quote::speaker_index` points into it.
     pub speakers: Vec<Speaker>,
@@ -67,12 +81,14 @@ pub struct Analysis {
 pub struct StageTimings {
     pub language: f64,
     pub dedup: f64,
+    pub story: f64,
     pub quotes: f64,
 }
 
 impl Pipeline {
-    /// Runs the three stages. `now_ms` (Unix milliseconds) places the article in the dedup
-    /// window; it is passed in so the stages never read the clock.
+    /// Runs the stages. `now_ms` (Unix milliseconds) places the article in the dedup window,
+    /// and in the story window when it has no `published_at`; it is passed in so the stages
+    /// never read the clock.
     pub fn process(
         &self,
         article: &Article,
@@ -90,21 +106,80 @@ impl Pipeline {
             DedupMode::Lookup => self.dedup.lookup(&article.id, &article.text, now_ms)?,
         };
         let t2 = Instant::now();
-        let quotations = self.quotes.extract(&article.text);
+        let story = match &self.story {
+            Some(story) => Some(link_story(story, article, &language, &dedup, mode, now_ms)?),
+            None => None,
+        };
         let t3 = Instant::now();
+        let quotations = self.quotes.extract(&article.text);
+        let t4 = Instant::now();
         Ok(Analysis {
             stats: TextStats::of(&article.text),
             language,
             dedup,
+            story,
             quotes: quotations.quotes,
             speakers: quotations.speakers,
             timings: StageTimings {
                 language: (t1 - t0).as_secs_f64(),
                 dedup: (t2 - t1).as_secs_f64(),
-                quotes: (t3 - t2).as_secs_f64(),
+                story: (t3 - t2).as_secs_f64(),
+                quotes: (t4 - t3).as_secs_f64(),
             },
         })
     }
+
+    /// Makes what the stores recorded durable.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.dedup.flush()?;
+        if let Some(story) = &self.story {
+            story.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Whether a stage's store waits on the network: then the pipeline must run outside the
+    /// async runtime.
+    pub fn waits_on_network(&self) -> bool {
+        self.dedup.waits_on_network() || self.story.as_ref().is_some_and(Story::waits_on_network)
+    }
+}
+
+/// The story stage for `article`, after language and dedup have answered.
+fn link_story(
+    story: &Story,
+    article: &Article,
+    language: &LanguageResult,
+    dedup: &DedupResult,
+    mode: DedupMode,
+    now_ms: u64,
+) -> Result<StoryResult, crate::story::StoreError> {
+    let input = crate::story::Input {
+        id: &article.id,
+        title: article.title.as_deref(),
+        text: &article.text,
+        language: &language.code,
+        duplicate_of: dedup
+            .duplicate_of
+            .as_deref()
+            .map(|id| (id, dedup.similarity)),
+        ts_ms: published_ms(article.published_at.as_deref()).unwrap_or(now_ms),
+    };
+    match mode {
+        DedupMode::Record => story.link(&input),
+        DedupMode::Lookup => story.lookup(&input),
+    }
+}
+
+/// `published_at` (RFC 3339) in Unix milliseconds; `None` when absent, unreadable or before
+/// 1970.
+pub fn published_ms(published_at: Option<&str>) -> Option<u64> {
+    let t = time::OffsetDateTime::parse(
+        published_at?,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .ok()?;
+    u64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
 }
 
 impl Analysis {
@@ -122,6 +197,7 @@ impl Analysis {
             dedup: &self.dedup,
             quotes: &self.quotes,
             speakers: &self.speakers,
+            story: self.story.as_ref(),
             stats: &self.stats,
             worker,
             processed_at: crate::message::now_rfc3339(),

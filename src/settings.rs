@@ -34,6 +34,7 @@ pub struct Settings {
     pub dedup: DedupSettings,
     pub language: LanguageSettings,
     pub quotes: QuoteSettings,
+    pub story: StorySettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -267,6 +268,26 @@ pub struct QuoteSettings {
     pub short_quote_words: usize,
 }
 
+/// Story linking. Its store is of the kind `dedup.store` names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorySettings {
+    /// Without it results carry `"story": null`.
+    pub enabled: bool,
+    /// Articles are linked to earlier ones published at most this long before.
+    #[serde(with = "humantime_serde")]
+    pub window: Duration,
+    /// How rare a term is, is counted with counts that fade by half over this span.
+    #[serde(with = "humantime_serde")]
+    pub rarity_half_life: Duration,
+    /// Similarity at or above which two articles report the same event.
+    pub threshold: f64,
+    /// Where the embedded store keeps its files; empty: `story/` in `dedup.data_dir`.
+    pub data_dir: PathBuf,
+    /// The JetStream key-value bucket of the `jetstream` store.
+    pub kv_bucket: String,
+}
+
 /// A settings file or variable that cannot be used; the message names the key.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
@@ -364,6 +385,12 @@ impl Settings {
         if self.dedup.window_articles == 0 {
             return bad("dedup.window_articles", "must be at least 1");
         }
+        if !(0.0..=1.0).contains(&self.story.threshold) {
+            return bad("story.threshold", "must be between 0 and 1");
+        }
+        if self.story.window.is_zero() {
+            return bad("story.window", "must be longer than zero");
+        }
         if self.limits.max_article_bytes == 0 {
             return bad("limits.max_article_bytes", "must be at least 1");
         }
@@ -389,6 +416,16 @@ impl Settings {
             return bad("language.sample_chars", "must be at least 100");
         }
         Ok(())
+    }
+
+    /// The story store's directory: `story.data_dir`, or `story/` in `dedup.data_dir` when
+    /// that is empty, so that a worker given its own data directory keeps both stores there.
+    pub fn story_data_dir(&self) -> PathBuf {
+        if self.story.data_dir.as_os_str().is_empty() {
+            self.dedup.data_dir.join("story")
+        } else {
+            self.story.data_dir.clone()
+        }
     }
 
     /// Messages in flight at once (`worker.concurrency`, or [`IN_FLIGHT_PER_CORE`] per core).

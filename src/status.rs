@@ -22,7 +22,10 @@ use serde::Serialize;
 use crate::message::{DedupStatus, Quote};
 use crate::metrics::{Metrics, Outcome, Stage};
 use crate::readiness::Readiness;
+use crate::story::Story;
 
+/// How many stories the status page lists.
+pub const LARGEST_STORIES: usize = 10;
 /// How many quotations the status page shows.
 pub const RECENT_QUOTES: usize = 20;
 /// Quotation text longer than this (in characters) is cut for display.
@@ -292,19 +295,49 @@ pub struct Snapshot {
     pub quotes_per_article: Option<f64>,
     pub resident_memory_bytes: Option<f64>,
     pub recent_quotes: Vec<RecentQuote>,
+    /// The largest stories in the story window: the story id (its first article) and the
+    /// articles it holds, largest first.
+    pub largest_stories: Vec<Count>,
 }
 
-/// The status page's state: the quotations ring and the recent samples.
+/// The story stage, once the worker has opened it, for the status page's largest stories.
+#[derive(Default)]
+pub struct StoryBoard {
+    story: std::sync::OnceLock<Story>,
+}
+
+impl StoryBoard {
+    /// Shows `story`'s window from now on (the first call wins).
+    pub fn show(&self, story: Story) {
+        let _ = self.story.set(story);
+    }
+
+    fn largest(&self) -> Vec<Count> {
+        self.story.get().map_or_else(Vec::new, |s| {
+            s.largest(LARGEST_STORIES)
+                .into_iter()
+                .map(|(name, n)| Count {
+                    name,
+                    count: n as u64,
+                })
+                .collect()
+        })
+    }
+}
+
+/// The status page's state: the quotations ring, the story board and the recent samples.
 pub struct Status {
     recent: Arc<RecentQuotes>,
+    stories: Arc<StoryBoard>,
     started: Instant,
     samples: Mutex<VecDeque<Sample>>,
 }
 
 impl Status {
-    pub fn new(recent: Arc<RecentQuotes>) -> Status {
+    pub fn new(recent: Arc<RecentQuotes>, stories: Arc<StoryBoard>) -> Status {
         Status {
             recent,
+            stories,
             started: Instant::now(),
             samples: Mutex::new(VecDeque::new()),
         }
@@ -381,6 +414,7 @@ impl Status {
             quotes_per_article: (per_article > 0).then(|| quotes as f64 / per_article as f64),
             resident_memory_bytes: resident_memory_bytes(metrics),
             recent_quotes: self.recent.latest(),
+            largest_stories: self.stories.largest(),
         }
     }
 }
@@ -604,7 +638,7 @@ mod tests {
         let m = Metrics::new(prometheus::Registry::new());
         let readiness = Readiness::default();
         let recent = Arc::new(RecentQuotes::default());
-        let status = Status::new(recent.clone());
+        let status = Status::new(recent.clone(), Arc::default());
         let t0 = Instant::now();
         let first = status.snapshot_at(&m, &readiness, t0);
         assert_eq!(first.totals.results, 0);
@@ -663,7 +697,7 @@ mod tests {
     fn snapshot_rates_cover_only_the_window() {
         let m = Metrics::new(prometheus::Registry::new());
         let readiness = Readiness::default();
-        let status = Status::new(Arc::new(RecentQuotes::default()));
+        let status = Status::new(Arc::new(RecentQuotes::default()), Arc::default());
         let t0 = Instant::now();
         m.processed(Outcome::Result).inc_by(100);
         m.end_to_end_seconds.observe(5.0);
@@ -686,7 +720,7 @@ mod tests {
     fn polls_closer_than_a_second_apart_still_give_a_rate() {
         let m = Metrics::new(prometheus::Registry::new());
         let readiness = Readiness::default();
-        let status = Status::new(Arc::new(RecentQuotes::default()));
+        let status = Status::new(Arc::new(RecentQuotes::default()), Arc::default());
         let t0 = Instant::now();
         m.processed(Outcome::Result).inc_by(10);
         status.snapshot_at(&m, &readiness, t0 + Duration::from_secs(10));

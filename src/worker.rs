@@ -23,7 +23,8 @@ use crate::pipeline::{Analysis, Pipeline, PipelineError};
 use crate::quotes::QuoteExtractor;
 use crate::readiness::Readiness;
 use crate::settings::{DedupStoreKind, InputMode, Settings};
-use crate::status::RecentQuotes;
+use crate::status::{RecentQuotes, StoryBoard};
+use crate::story::Story;
 use crate::transport::input::LagProbe;
 use crate::transport::{self, service, Inbound, Input, Output};
 
@@ -50,11 +51,15 @@ pub async fn run(settings: Settings, shutdown: impl Future<Output = ()>) -> anyh
         metrics: metrics.clone(),
         readiness: readiness.clone(),
         recent,
+        stories: Arc::new(StoryBoard::default()),
         status_access: crate::http::StatusAccess::from_settings(&settings.http),
     };
     let http = HttpServer::start(&settings, state.clone()).await?;
     let client = transport::connect(&settings.nats, readiness.clone(), metrics.clone()).await?;
     let shared = Arc::new(Shared::start(&settings, &client, &state).await?);
+    if let Some(s) = &shared.pipeline.story {
+        state.stories.show(s.clone());
+    }
     let mut input = Input::bind(&client, &settings).await?;
     let services = Services::start(&client, &shared).await?;
     readiness.set_bound(true);
@@ -104,17 +109,19 @@ impl HttpServer {
 }
 
 impl Shared {
-    /// Opens the dedup store, builds the pipeline and binds the output streams; shares the
-    /// metrics, readiness and latest quotations of the HTTP side.
+    /// Opens the dedup and story stores, builds the pipeline and binds the output streams;
+    /// shares the metrics, readiness and latest quotations of the HTTP side.
     async fn start(
         settings: &Settings,
         client: &transport::Client,
         state: &HttpState,
     ) -> anyhow::Result<Shared> {
         let dedup = open_dedup(settings, client).await?;
+        let story = open_story(settings, client).await?;
         let pipeline = Arc::new(Pipeline {
             language: Detector::new(&settings.language),
             dedup,
+            story,
             quotes: QuoteExtractor::new(&settings.quotes),
         });
         let output = Output::bind(client, settings).await?;
@@ -260,8 +267,8 @@ async fn finish_in_flight(mut tasks: JoinSet<()>, grace: Duration) {
 /// Makes the dedup store durable, sends what is buffered and drains the connection.
 async fn close(shared: &Shared, client: transport::Client) -> anyhow::Result<()> {
     let pipeline = shared.pipeline.clone();
-    if let Err(e) = tokio::task::spawn_blocking(move || pipeline.dedup.flush()).await? {
-        tracing::error!(error = %e, "cannot flush the dedup store");
+    if let Err(e) = tokio::task::spawn_blocking(move || pipeline.flush()).await? {
+        tracing::error!(error = %e, "cannot flush the dedup and story stores");
     }
     shared.output.flush().await;
     if let Err(e) = client.drain().await {
@@ -297,6 +304,36 @@ async fn open_dedup(settings: &Settings, client: &transport::Client) -> anyhow::
         }
     };
     Ok(dedup)
+}
+
+/// The story stage with the store of the kind `dedup.store` names; `None` when disabled.
+async fn open_story(
+    settings: &Settings,
+    client: &transport::Client,
+) -> anyhow::Result<Option<Story>> {
+    if !settings.story.enabled {
+        return Ok(None);
+    }
+    let s = &settings.story;
+    let story = match settings.dedup.store {
+        DedupStoreKind::Memory => Story::in_memory(s),
+        DedupStoreKind::Embedded => {
+            let mut owned = s.clone();
+            owned.data_dir = settings.story_data_dir();
+            let dir = owned.data_dir.clone();
+            tokio::task::spawn_blocking(move || Story::open(&owned))
+                .await?
+                .with_context(|| format!("cannot open the story store in {}", dir.display()))?
+        }
+        DedupStoreKind::Jetstream => {
+            Story::jetstream(transport::jetstream(client), s, settings.nats.replicas)
+                .await
+                .with_context(|| {
+                    format!("cannot open the story key-value bucket {}", s.kv_bucket)
+                })?
+        }
+    };
+    Ok(Some(story))
 }
 
 /// Processes one message to its end: a confirmed result or dead letter, then the ack.
@@ -383,7 +420,7 @@ async fn run_pipeline(
     article: Article,
     mode: DedupMode,
 ) -> Result<(Article, Analysis), PipelineError> {
-    let inline = !pipeline.dedup.waits_on_network() && article.text.len() <= INLINE_BYTES;
+    let inline = !pipeline.waits_on_network() && article.text.len() <= INLINE_BYTES;
     let run = move |pipeline: &Pipeline| {
         let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| {
             pipeline.process(&article, mode, now_ms())
@@ -417,6 +454,14 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 fn observe_stages(m: &Metrics, a: &Analysis) {
     m.stage(Stage::Language).observe(a.timings.language);
     m.stage(Stage::Dedup).observe(a.timings.dedup);
+    m.stage(Stage::Story).observe(a.timings.story);
+    if let Some(story) = &a.story {
+        if story.related.is_empty() {
+            m.stories_started.inc();
+        } else {
+            m.stories_linked.inc();
+        }
+    }
     m.stage(Stage::Quotes).observe(a.timings.quotes);
 }
 
@@ -561,6 +606,7 @@ mod tests {
         Arc::new(Pipeline {
             language: Detector::new(&settings.language),
             dedup: Dedup::with_store(Arc::new(PanickingStore), &settings.dedup),
+            story: None,
             quotes: QuoteExtractor::new(&settings.quotes),
         })
     }

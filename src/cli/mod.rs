@@ -18,6 +18,7 @@ use crate::message::{self, WorkerInfo};
 use crate::pipeline::Pipeline;
 use crate::quotes::QuoteExtractor;
 use crate::settings::{LogFormat, Settings};
+use crate::story::Story;
 
 #[derive(Parser)]
 #[command(
@@ -174,6 +175,10 @@ fn analyze(settings: &Settings, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline {
         language: Detector::new(&settings.language),
         dedup: Dedup::in_memory(&settings.dedup),
+        story: settings
+            .story
+            .enabled
+            .then(|| Story::in_memory(&settings.story)),
         quotes: QuoteExtractor::new(&settings.quotes),
     };
     let info = WorkerInfo {

@@ -61,6 +61,18 @@ pub fn needed(settings: &Settings) -> Permissions {
             format!("$KV.{bucket}.>"),
         ]);
     }
+    if settings.dedup.store == DedupStoreKind::Jetstream && settings.story.enabled {
+        // The story bucket is also replayed through an ordered consumer with flow control.
+        let bucket = &settings.story.kv_bucket;
+        publish.extend(stream_setup(&format!("KV_{bucket}")));
+        publish.extend([
+            format!("$JS.API.DIRECT.GET.KV_{bucket}.>"),
+            format!("$JS.API.CONSUMER.CREATE.KV_{bucket}"),
+            format!("$JS.API.CONSUMER.CREATE.KV_{bucket}.>"),
+            format!("$JS.FC.KV_{bucket}.>"),
+            format!("$KV.{bucket}.>"),
+        ]);
+    }
     for verb in SERVICE_VERBS {
         subscribe.extend([
             format!("$SRV.{verb}"),

@@ -11,6 +11,7 @@ mod ids;
 mod least_privilege;
 mod ops;
 mod security;
+mod story;
 #[path = "../support/mod.rs"]
 mod support;
 mod worker;

@@ -1569,6 +1569,7 @@ impl StatusServer {
                 metrics: Metrics::new(prometheus::Registry::new()),
                 readiness: Arc::new(Readiness::default()),
                 recent,
+                stories: Default::default(),
                 status_access: access,
             };
             serve(listener, state, async move {

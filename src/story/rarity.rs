@@ -1,0 +1,201 @@
+//! How rare each term has been lately: document frequencies that fade with a half-life, kept in
+//! a fixed table whatever the number of articles or words, so rarity costs the same memory for
+//! ten articles a day or a million.
+//!
+//! Mechanism: a count-min sketch ([`ROWS`] rows of [`COLUMNS`] counters, each term counted in
+//! one counter per row, its frequency read as the smallest) whose counters fade together. A
+//! term seen at time t adds `2^(t / half-life)` instead of 1, and a count is read divided by
+//! `2^(now / half-life)`: every count then fades by half each half-life without touching the
+//! table. The scale is brought back to 1 (every counter divided once) before it leaves the
+//! range of `f32`. Collisions can only make a term look more common than it is, never rarer.
+//!
+//! [`exact::Counts`] is the slow reference: a hash map of fading counts, tested against it.
+
+/// Rows of the sketch: two independent positions make a collision on both rare.
+pub const ROWS: usize = 2;
+/// Counters per row (2^19): 4 MB in all. A few hundred thousand distinct terms a half-life
+/// fill a fraction of it, so collisions on both rows stay rare.
+pub const COLUMNS: usize = 1 << 19;
+/// Counts fade in steps of a day: finer steps would change nothing a reader could tell with a
+/// half-life of days, and whole days keep the answers for a batch processed within one day
+/// independent of how fast it ran.
+const STEP_MS: u64 = 86_400_000;
+/// The scale is renormalised when it passes 2^this (well inside `f32`'s 2^127).
+const MAX_EXPONENT: f64 = 96.0;
+
+/// Fading document frequencies of terms, and the fading number of documents, per script
+/// family.
+pub struct Rarity {
+    half_life_ms: f64,
+    counters: Vec<f32>,
+    docs: [f64; 2],
+    /// The time (in half-lives) at which stored counts are at scale 1: a count stored now
+    /// is its value times `2^(now - origin)`.
+    origin: f64,
+    /// The newest time seen, in half-lives.
+    now: f64,
+}
+
+impl Rarity {
+    pub fn new(half_life_ms: u64) -> Rarity {
+        Rarity {
+            half_life_ms: half_life_ms.max(1) as f64,
+            counters: vec![0.0; ROWS * COLUMNS],
+            docs: [0.0; 2],
+            origin: 0.0,
+            now: f64::NEG_INFINITY,
+        }
+    }
+
+    /// Counts one document of `family` with its distinct `terms` at `ts_ms`.
+    pub fn add(&mut self, ts_ms: u64, family: usize, terms: impl Iterator<Item = u32>) {
+        self.advance(ts_ms);
+        let w = (self.now - self.origin).exp2() as f32;
+        for h in terms {
+            for (row, slot) in slots(h).into_iter().enumerate() {
+                self.counters[row * COLUMNS + slot] += w;
+            }
+        }
+        self.docs[family] += f64::from(w);
+    }
+
+    /// `ln((N + 1) / (df + 0.5))` for a term in `family`, at the newest time seen.
+    pub fn idf(&self, h: u32, family: usize) -> f32 {
+        let scale = (self.now - self.origin).exp2();
+        let n = if self.now.is_finite() {
+            self.docs[family] / scale
+        } else {
+            0.0
+        };
+        let df = if self.now.is_finite() {
+            self.count(h) as f64 / scale
+        } else {
+            0.0
+        };
+        ((n + 1.0) / (df + 0.5)).ln().max(0.0) as f32
+    }
+
+    /// Bytes the table takes.
+    pub fn heap_bytes(&self) -> usize {
+        self.counters.len() * std::mem::size_of::<f32>()
+    }
+
+    fn count(&self, h: u32) -> f32 {
+        slots(h)
+            .into_iter()
+            .enumerate()
+            .map(|(row, slot)| self.counters[row * COLUMNS + slot])
+            .fold(f32::INFINITY, f32::min)
+    }
+
+    /// Moves the newest time to `ts_ms` (never back), renormalising the scale when needed.
+    fn advance(&mut self, ts_ms: u64) {
+        let t = (ts_ms - ts_ms % STEP_MS) as f64 / self.half_life_ms;
+        if !self.now.is_finite() {
+            self.now = t;
+            self.origin = t;
+            return;
+        }
+        self.now = self.now.max(t);
+        if self.now - self.origin > MAX_EXPONENT {
+            let shift = self.now - self.origin;
+            let factor = (-shift).exp2();
+            for c in &mut self.counters {
+                *c = (f64::from(*c) * factor) as f32;
+            }
+            for d in &mut self.docs {
+                *d *= factor;
+            }
+            self.origin = self.now;
+        }
+    }
+}
+
+/// The term's counter in each row: two halves of a 64-bit mix of its hash.
+fn slots(h: u32) -> [usize; ROWS] {
+    let x = u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let x = x ^ (x >> 29);
+    [(x as usize) % COLUMNS, ((x >> 32) as usize) % COLUMNS]
+}
+
+#[cfg(test)]
+pub mod exact {
+    //! The reference: every term's fading count in a hash map.
+    use std::collections::HashMap;
+
+    pub struct Counts {
+        pub half_life_ms: f64,
+        pub seen: Vec<(u64, usize, Vec<u32>)>,
+    }
+
+    impl Counts {
+        pub fn idf(&self, h: u32, family: usize, now_ms: u64) -> f32 {
+            let fade = |ts: u64| (-((now_ms - ts) as f64) / self.half_life_ms).exp2();
+            let mut df: HashMap<u32, f64> = HashMap::new();
+            let mut n = 0.0;
+            for (ts, f, terms) in &self.seen {
+                if *f == family {
+                    n += fade(*ts);
+                }
+                for t in terms {
+                    *df.entry(*t).or_default() += fade(*ts);
+                }
+            }
+            let d = df.get(&h).copied().unwrap_or(0.0);
+            ((n + 1.0) / (d + 0.5)).ln().max(0.0) as f32
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: u64 = 86_400_000;
+
+    #[test]
+    fn the_sketch_agrees_with_the_exact_fading_counts() {
+        let half_life = 10 * DAY;
+        let mut sketch = Rarity::new(half_life);
+        let mut exact = exact::Counts {
+            half_life_ms: half_life as f64,
+            seen: Vec::new(),
+        };
+        let t0 = 1_600_000_000_000;
+        for i in 0..500u64 {
+            let terms: Vec<u32> = (0..50).map(|k| ((i * 31 + k * 7) % 3000) as u32).collect();
+            let ts = t0 + i * DAY / 20;
+            sketch.add(ts, (i % 2) as usize, terms.iter().copied());
+            exact.seen.push((ts / DAY * DAY, (i % 2) as usize, terms));
+        }
+        let now = (t0 + 499 * DAY / 20) / DAY * DAY;
+        for h in [0u32, 7, 100, 2999, 5000] {
+            for f in 0..2 {
+                let (a, b) = (sketch.idf(h, f), exact.idf(h, f, now));
+                assert!((a - b).abs() < 1e-3, "term {h} family {f}: {a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn counts_fade_by_half_each_half_life() {
+        let mut r = Rarity::new(DAY);
+        r.add(0, 0, [1u32].into_iter());
+        r.add(0, 0, [2u32].into_iter());
+        let before = r.idf(1, 0);
+        r.add(DAY, 0, std::iter::empty());
+        // N: 2 → 1 + 1 new, df of term 1: 1 → 0.5.
+        assert!((before - (3.0f32 / 1.5).ln()).abs() < 1e-5);
+        assert!((r.idf(1, 0) - (3.0f32 / 1.0).ln()).abs() < 1e-5);
+    }
+
+    #[test]
+    fn years_of_time_keep_the_scale_in_range() {
+        let mut r = Rarity::new(DAY);
+        for day in 0..2_000u64 {
+            r.add(day * DAY, 0, [day as u32 % 5].into_iter());
+        }
+        let idf = r.idf(0, 0);
+        assert!(idf.is_finite() && idf > 0.0, "{idf}");
+    }
+}
