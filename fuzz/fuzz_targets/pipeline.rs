@@ -4,9 +4,8 @@
 
 use std::sync::LazyLock;
 
-use article_worker::dedup::Dedup;
+use article_worker::dedup::{Dedup, DedupMode};
 use article_worker::language::Detector;
-use article_worker::dedup::DedupMode;
 use article_worker::message::{decode, Limits, WorkerInfo};
 use article_worker::pipeline::Pipeline;
 use article_worker::quotes::QuoteExtractor;
@@ -24,6 +23,8 @@ static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
     Pipeline {
         language: Detector::new(&s.language),
         dedup: Dedup::in_memory(&s.dedup),
+        // Off, as by default: its store is exercised by the story unit and integration tests.
+        story: None,
         quotes: QuoteExtractor::new(&s.quotes),
     }
 });
