@@ -16,8 +16,16 @@ bin=${1:-$top/target/release/article-worker}
 digest=$top/tests/golden/results.digest
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-find "$shared/corpus" "$top/seeds" -name '*.txt' | LC_ALL=C sort >"$tmp/files"
-xargs -a "$tmp/files" -d '\n' "$bin" analyze >"$tmp/results.jsonl"
+# Corpus first, then the seeds, each in name order: dedup state carries from one article to the
+# next, so the order must not depend on where the checkout or the corpus happens to be.
+{
+  find "$shared/corpus" -name '*.txt' | LC_ALL=C sort
+  find "$top/seeds" -name '*.txt' | LC_ALL=C sort
+} >"$tmp/files"
+# One analyze run over every file: xargs would split the list where the command line grows
+# long, each part starting with an empty dedup window, so results would depend on path lengths.
+mapfile -t files <"$tmp/files"
+"$bin" analyze "${files[@]}" >"$tmp/results.jsonl"
 python3 "$top/scripts/lib/golden_digest.py" "$tmp/results.jsonl" >"$tmp/digest"
 if [ -n "$update" ]; then
   cp "$tmp/digest" "$digest"
