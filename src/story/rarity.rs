@@ -184,7 +184,8 @@ mod tests {
         r.add(0, 0, [2u32].into_iter());
         let before = r.idf(1, 0);
         r.add(DAY, 0, std::iter::empty());
-        // N: 2 → 1 + 1 new, df of term 1: 1 → 0.5.
+        // One half-life later the two earlier articles weigh 1 in all and the new one 1, while
+        // term 1, in one earlier article, weighs 0.5: hence the idf ln(3 / 1.0) after.
         assert!((before - (3.0f32 / 1.5).ln()).abs() < 1e-5);
         assert!((r.idf(1, 0) - (3.0f32 / 1.0).ln()).abs() < 1e-5);
     }
