@@ -31,6 +31,18 @@ pub struct Params {
 }
 
 impl Params {
+    /// The defaults of config/default.toml, for the story stage's unit tests.
+    #[cfg(test)]
+    pub(crate) fn for_tests() -> Params {
+        const DAY: u64 = 86_400_000;
+        Params {
+            window_ms: 3 * DAY,
+            rarity_ms: 10 * DAY,
+            threshold: 0.2,
+            max_related: 3,
+        }
+    }
+
     pub fn from_settings(s: &StorySettings) -> Params {
         Params {
             window_ms: millis(s.window),
@@ -64,15 +76,6 @@ mod tests {
 
     const DAY: u64 = 86_400_000;
 
-    fn params() -> Params {
-        Params {
-            window_ms: 3 * DAY,
-            rarity_ms: 10 * DAY,
-            threshold: 0.2,
-            max_related: 3,
-        }
-    }
-
     #[test]
     fn similarity_falls_with_the_days_between_two_reports() {
         let same_day = similarity(0.5, 0, true);
@@ -87,7 +90,7 @@ mod tests {
 
     #[test]
     fn a_pair_in_two_languages_needs_less_overlap() {
-        let p = params();
+        let p = Params::for_tests();
         assert!(similarity(0.06, 0, false) >= p.threshold);
         assert!(similarity(0.06, 0, true) < p.threshold);
         assert_eq!(similarity(0.9, 0, false), 1.0);

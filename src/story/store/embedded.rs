@@ -330,17 +330,7 @@ mod tests {
     use super::*;
     use crate::story::features::features;
 
-    const DAY: u64 = 86_400_000;
     const T0: u64 = 1_700_000_000_000;
-
-    fn params() -> Params {
-        Params {
-            window_ms: 3 * DAY,
-            rarity_ms: 10 * DAY,
-            threshold: 0.2,
-            max_related: 3,
-        }
-    }
 
     fn link(s: &EmbeddedStore, id: &str, text: &str, ts_ms: u64) -> StoryResult {
         let f = features(None, text);
@@ -375,14 +365,14 @@ mod tests {
     fn answers_survive_a_reopen_and_new_articles_still_join() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = {
-            let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+            let s = EmbeddedStore::open(dir.path(), Params::for_tests()).unwrap();
             background(&s);
             let a = link(&s, "a", FIRST, T0 + 1);
             let b = link(&s, "b", SECOND, T0 + 2);
             assert_eq!(b.id, "a");
             (a, b)
         };
-        let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+        let s = EmbeddedStore::open(dir.path(), Params::for_tests()).unwrap();
         assert_eq!(s.usage().0, 32);
         assert_eq!(
             link(&s, "b", SECOND, T0 + 3),
@@ -397,7 +387,7 @@ mod tests {
     fn a_torn_tail_is_truncated_and_the_rest_replayed() {
         let dir = tempfile::tempdir().unwrap();
         {
-            let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+            let s = EmbeddedStore::open(dir.path(), Params::for_tests()).unwrap();
             background(&s);
             link(&s, "a", FIRST, T0 + 1);
         }
@@ -406,7 +396,7 @@ mod tests {
         let f = OpenOptions::new().write(true).open(&seg).unwrap();
         f.set_len(len - 5).unwrap();
         drop(f);
-        let s = EmbeddedStore::open(dir.path(), params()).unwrap();
+        let s = EmbeddedStore::open(dir.path(), Params::for_tests()).unwrap();
         assert_eq!(
             s.usage().0,
             30,
@@ -420,7 +410,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(segment_path(dir.path(), 1), b"not a story log").unwrap();
         assert!(matches!(
-            EmbeddedStore::open(dir.path(), params()),
+            EmbeddedStore::open(dir.path(), Params::for_tests()),
             Err(StoreError::Format { .. })
         ));
     }
