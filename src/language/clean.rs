@@ -2,6 +2,8 @@
 //! e-mail address, markup, a number or a byline does not vote. Removed spans become spaces,
 //! which keeps word boundaries; the cleaned text is used only for scoring, never for offsets.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::evidence::{EvidenceTables, Scorer, Scores};
@@ -238,11 +240,12 @@ fn clean_line(
     scripts: Scripts,
 ) {
     let without_markup = if has_markup {
-        std::borrow::Cow::Owned(strip_markup(line))
+        Cow::Owned(strip_markup(line))
     } else {
-        std::borrow::Cow::Borrowed(line)
+        Cow::Borrowed(line)
     };
-    let line = without_markup.as_ref();
+    let composed = composed(without_markup);
+    let line = composed.as_ref();
     let bytes = line.as_bytes();
     let mut done = 0;
     let mut at = 0;
@@ -264,6 +267,19 @@ fn clean_line(
         at = end;
     }
     push_clean(&line[done..], out, counts, evidence, scripts);
+}
+
+/// The line in composed form (NFC) when it holds combining diacritical marks, as text typed or
+/// converted in decomposed form does: a Vietnamese or Yoruba letter is then a base letter and
+/// marks, which the models do not know as one letter and cleaning would read as a word break.
+fn composed(line: Cow<'_, str>) -> Cow<'_, str> {
+    // The marks U+0300–U+036F are encoded with these lead bytes, which most lines lack.
+    let may_have_marks = memchr::memchr2(0xCC, 0xCD, line.as_bytes()).is_some();
+    if may_have_marks && line.chars().any(|c| matches!(c, '\u{0300}'..='\u{036F}')) {
+        Cow::Owned(line.nfc().collect())
+    } else {
+        line
+    }
 }
 
 /// Bytes that may start markup, which [`strip_markup`] removes.
@@ -570,6 +586,13 @@ mod tests {
         ] {
             assert_eq!(strip_markup(line), strip_markup_by_char(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn decomposed_letters_are_composed() {
+        // "Tiếng Việt" typed as base letters and combining marks.
+        let decomposed = "Tie\u{0302}\u{0301}ng Vie\u{0323}\u{0302}t";
+        assert_eq!(words(decomposed), vec!["Tiếng", "Việt"]);
     }
 
     #[test]

@@ -33,6 +33,18 @@ pub enum Script {
     Tibetan,
     Myanmar,
     Khmer,
+    Javanese,
+    Sundanese,
+    Balinese,
+    Mongolian,
+    Syriac,
+    Nko,
+    Tifinagh,
+    Cherokee,
+    OlChiki,
+    Yi,
+    Vai,
+    Adlam,
     /// Japanese: Han with kana. Never the script of a letter, only of a text.
     Japanese,
     /// A letter of a script not listed above.
@@ -40,7 +52,7 @@ pub enum Script {
 }
 
 /// Every [`Script`], in the order of [`ScriptCounts`].
-pub const ALL: [Script; 30] = [
+pub const ALL: [Script; 42] = [
     Script::Latin,
     Script::Cyrillic,
     Script::Greek,
@@ -69,6 +81,18 @@ pub const ALL: [Script; 30] = [
     Script::Tibetan,
     Script::Myanmar,
     Script::Khmer,
+    Script::Javanese,
+    Script::Sundanese,
+    Script::Balinese,
+    Script::Mongolian,
+    Script::Syriac,
+    Script::Nko,
+    Script::Tifinagh,
+    Script::Cherokee,
+    Script::OlChiki,
+    Script::Yi,
+    Script::Vai,
+    Script::Adlam,
     Script::Japanese,
     Script::Other,
 ];
@@ -108,6 +132,18 @@ impl Script {
             Script::Tibetan => "Tibt",
             Script::Myanmar => "Mymr",
             Script::Khmer => "Khmr",
+            Script::Javanese => "Java",
+            Script::Sundanese => "Sund",
+            Script::Balinese => "Bali",
+            Script::Mongolian => "Mong",
+            Script::Syriac => "Syrc",
+            Script::Nko => "Nkoo",
+            Script::Tifinagh => "Tfng",
+            Script::Cherokee => "Cher",
+            Script::OlChiki => "Olck",
+            Script::Yi => "Yiii",
+            Script::Vai => "Vaii",
+            Script::Adlam => "Adlm",
             Script::Japanese => "Jpan",
             Script::Other => "Zzzz",
         }
@@ -123,6 +159,8 @@ impl Script {
                 | Script::Greek
                 | Script::Armenian
                 | Script::Georgian
+                | Script::Cherokee
+                | Script::Adlam
                 | Script::Other
         )
     }
@@ -172,6 +210,18 @@ impl Script {
             0x0F00..=0x0FFF => Script::Tibetan,
             0x1000..=0x109F | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F => Script::Myanmar,
             0x1780..=0x17FF | 0x19E0..=0x19FF => Script::Khmer,
+            0xA980..=0xA9DF => Script::Javanese,
+            0x1B80..=0x1BBF | 0x1CC0..=0x1CCF => Script::Sundanese,
+            0x1B00..=0x1B7F => Script::Balinese,
+            0x1800..=0x18AF => Script::Mongolian,
+            0x0700..=0x074F | 0x0860..=0x086F => Script::Syriac,
+            0x07C0..=0x07FF => Script::Nko,
+            0x2D30..=0x2D7F => Script::Tifinagh,
+            0x13A0..=0x13FF | 0xAB70..=0xABBF => Script::Cherokee,
+            0x1C50..=0x1C7F => Script::OlChiki,
+            0xA000..=0xA4CF => Script::Yi,
+            0xA500..=0xA63F => Script::Vai,
+            0x1E900..=0x1E95F => Script::Adlam,
             0x3040..=0x309F => Script::Hiragana,
             0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D => Script::Katakana,
             0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
@@ -249,9 +299,18 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Letters per script over a text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScriptCounts {
     counts: [usize; ALL.len()],
+}
+
+// Written out: `derive(Default)` stops at arrays of 32.
+impl Default for ScriptCounts {
+    fn default() -> ScriptCounts {
+        ScriptCounts {
+            counts: [0; ALL.len()],
+        }
+    }
 }
 
 impl ScriptCounts {
