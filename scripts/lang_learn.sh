@@ -23,7 +23,7 @@ packs=(
   at-spi2-common libgdk-pixbuf2.0-common
 )
 # The gettext locales of the languages without a pack (see MODELS in lang_learn.py).
-locales='ceb|cv|fo|ha|ht|ig|jv|ky|lb|mt|ny|qu|rn|sah|su|tk|tt|wo|uz@cyrillic|sr@latin'
+locales='ceb|cv|fo|ha|ht|ig|jv|ky|lb|mt|ny|qu|rn|sah|su|tk|tt|wo|uz@cyrillic|sr@latin|ku|kmr'
 # Tesseract models whose word lists are the language (eng: to leave English words out).
 tesseract=(eng fao hat jav kir ltz mlt sun uzb-cyrl aze-cyrl srp-latn)
 

@@ -55,6 +55,8 @@ MODELS = {
     "su": (["su"], None, "sun"),
     "az-Cyrl": ([], None, "aze_cyrl"),
     "sr-Latn": (["sr@latin"], None, "srp_latn"),
+    # Kurmanji: gettext's `ku` catalogues are Kurmanji in Latin letters (Sorani is `ckb`).
+    "kmr": (["ku", "kmr"], None, None),
 }
 # The languages with a Firefox or LibreOffice language pack: enough text without the catalogues
 # of other packages, whose many short strings would change models that already do well.

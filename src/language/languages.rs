@@ -41,9 +41,14 @@ pub struct Lang {
 /// shared by the rows below so they stay consistent.
 const PASHTO_LETTERS: &str = "ټډړږښګڼځڅۍې";
 const URDU_LETTERS: &str = "ٹڈڑںےہۃۂۓ";
-const SORANI_LETTERS: &str = "ڕڵۆێەڤ";
+// Sorani writes ڤ too, but so does Malay in Jawi, for every "p".
+const SORANI_LETTERS: &str = "ڕڵۆێە";
 /// Kurmanji writes these often; French, Turkish and the others here only in a few words.
 const KURMANJI_LETTERS: &str = "êîûÊÎÛ";
+
+/// Letters of the Arabic script that Malay in Jawi writes (nga, nya, ga, va) and the others
+/// here do not.
+const JAWI_LETTERS: &str = "ڠڽݢۏڬ";
 
 /// Letters of the Arabic script only Uyghur writes among the languages here.
 const UYGHUR_LETTERS: &str = "ۇۈۋ";
@@ -91,9 +96,14 @@ const fn circumflexed(code: &'static str, name: &'static str, model: &'static st
     modelled(code, name, Script::Latin, model)
 }
 
+/// Standard varieties of one language, or languages nearly so, written in the same letters:
+/// Bosnian, Croatian and Serbian (Latin); Indonesian and Malay. Their texts differ in a few
+/// words and spellings, so the detector is never sure between them.
+pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "sr"], &["id", "ms"]];
+
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
-pub static LANGUAGES: [Lang; 124] = [
+pub static LANGUAGES: [Lang; 125] = [
     Lang {
         code: "ar",
         name: "Arabic",
@@ -101,7 +111,7 @@ pub static LANGUAGES: [Lang; 124] = [
         lingua: Some(lingua::Language::Arabic),
         model: Some("arabic"),
         own_letters: "ةإ",
-        foreign_letters: "پچژگ\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋ",
+        foreign_letters: "پچژگ\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
         rare_letters: "ڤکی",
         marker_words: &[
             "فی",
@@ -137,7 +147,7 @@ pub static LANGUAGES: [Lang; 124] = [
         lingua: Some(lingua::Language::Persian),
         model: Some("persian"),
         own_letters: "\u{06C0}",
-        foreign_letters: "ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋ",
+        foreign_letters: "ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
         rare_letters: "ةىإڤ",
         marker_words: &[
             "است", "را", "این", "آن", "می", "که", "از", "با", "برای", "شد", "شده", "بود", "های",
@@ -151,7 +161,7 @@ pub static LANGUAGES: [Lang; 124] = [
         lingua: Some(lingua::Language::Urdu),
         model: Some("urdu"),
         own_letters: URDU_LETTERS,
-        foreign_letters: "ةىيكإټډړږښګڼځڅۍېڕڵۆێەۇۈۋ",
+        foreign_letters: "ةىيكإټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
         rare_letters: "ه\u{06C0}ڤ",
         marker_words: &[
             "کے", "ہے", "ہیں", "میں", "سے", "نے", "اور", "یہ", "وہ", "تھا", "گیا", "کہ", "بھی",
@@ -164,7 +174,7 @@ pub static LANGUAGES: [Lang; 124] = [
         lingua: None,
         model: None,
         own_letters: PASHTO_LETTERS,
-        foreign_letters: "ةىكٹڈڑںےۃۂۓڕڵۆێەڤۇۈۋ",
+        foreign_letters: "ةىكٹڈڑںےۃۂۓڕڵۆێەڤۇۈۋڠڽݢۏڬ",
         rare_letters: "ہإ\u{06C0}",
         marker_words: &[
             "د",
@@ -192,7 +202,7 @@ pub static LANGUAGES: [Lang; 124] = [
         lingua: None,
         model: None,
         own_letters: SORANI_LETTERS,
-        foreign_letters: "ةىكٹڈڑںےہۃۂۓټډړږښګڼځڅۍې\u{06C0}ۇۈۋ",
+        foreign_letters: "ةىكٹڈڑںےہۃۂۓټډړږښګڼځڅۍې\u{06C0}ۇۈۋڠڽݢۏڬ",
         rare_letters: "ثذضظيإ",
         marker_words: &[
             "لە",
@@ -271,7 +281,9 @@ pub static LANGUAGES: [Lang; 124] = [
         name: "Kurdish (Kurmanji)",
         script: Script::Latin,
         lingua: None,
-        model: None,
+        // Learned from Debian's translations; its fit also keeps Latin text in a language
+        // the detector does not know from coming out as confident Kurmanji.
+        model: Some("kmr"),
         own_letters: KURMANJI_LETTERS,
         foreign_letters: "ıİğĞöÖüÜéÉèÈàÀâÂôÔñÑäÄßœæëËŵŷơưăđąęłøåþðõ",
         rare_letters: "",
@@ -419,12 +431,24 @@ pub static LANGUAGES: [Lang; 124] = [
             "गरेको",
             "हुने",
             "यो",
+            "हुन्छ",
+            "हुनेछ",
+            "छैन",
+            "गर्ने",
+            "सक्ने",
+            "कुनै",
+            "उनी",
+            "उनको",
+            "आफ्नो",
+            "सबै",
+            "रहेको",
+            "भने",
         ],
         ..script_only("ne", "Nepali", Script::Devanagari)
     },
     Lang {
         own_letters: UYGHUR_LETTERS,
-        foreign_letters: "ةإٹڈڑںےہۃۂۓټډړږښګڼځڅۍڕڵێ\u{06C0}",
+        foreign_letters: "ةإٹڈڑںےہۃۂۓټډړږښګڼځڅۍڕڵێ\u{06C0}ڠڽݢۏڬ",
         rare_letters: "ەۆېڤثذضظصطعح",
         marker_words: &[
             "ۋە",
@@ -439,6 +463,26 @@ pub static LANGUAGES: [Lang; 124] = [
             "ئۇنیڭ",
         ],
         ..script_only("ug", "Uyghur", Script::Arabic)
+    },
+    // Malay in Jawi, the Arabic script Malaysia and Brunei also write it in: its own letters
+    // and frequent words that use them or that Persian and Arabic do not write.
+    Lang {
+        own_letters: JAWI_LETTERS,
+        foreign_letters: "ةٹڈڑںےۃۂۓټډړږښګڼځڅۍېڕڵێەۇۈۋژۆہۀإ",
+        rare_letters: "ثذضظصطعحچ",
+        marker_words: &[
+            "یڠ",
+            "دڠن",
+            "اونتوق",
+            "اداله",
+            "کڤد",
+            "ڤد",
+            "اولیه",
+            "تیدق",
+            "سباڬای",
+            "ستیاڤ",
+        ],
+        ..script_only("ms", "Malay", Script::Arabic)
     },
     // Ge'ez script: Amharic and Tigrinya, told apart by their frequent words.
     Lang {
@@ -455,12 +499,38 @@ pub static LANGUAGES: [Lang; 124] = [
             "ሲሆን",
             "የሚል",
             "አለ",
+            "ሁሉ",
+            "ሰው",
+            "ማንኛውም",
+            "ይችላል",
+            "ወይም",
+            "አለው",
+            "እንዲሁም",
         ],
         ..script_only("am", "Amharic", Script::Ethiopic)
     },
     Lang {
         marker_words: &[
-            "ኣብ", "እዩ", "ኢዩ", "ናይ", "ከም", "እቲ", "ምስ", "ካብ", "ነቲ", "ኣሎ", "ኣይ", "እሞ",
+            "ኣብ",
+            "እዩ",
+            "ኢዩ",
+            "ናይ",
+            "ከም",
+            "እቲ",
+            "ምስ",
+            "ካብ",
+            "ነቲ",
+            "ኣሎ",
+            "ኣይ",
+            "እሞ",
+            "ኩሉ",
+            "ሰብ",
+            "ኣለዎ",
+            "ዝኾነ",
+            "ብዘይ",
+            "ከኣ",
+            "እዚ",
+            "ይኽእል",
         ],
         ..script_only("ti", "Tigrinya", Script::Ethiopic)
     },

@@ -40,7 +40,7 @@ use crate::settings::LanguageSettings;
 use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
-use languages::{by_code, of_script, LangId, LANGUAGES};
+use languages::{by_code, of_script, LangId, CLOSE_RELATIVES, LANGUAGES};
 use ngram::Orders;
 
 /// The code reported where the text gives too little to tell or is in no language known here.
@@ -100,6 +100,10 @@ const FIT_SAMPLE: usize = 150;
 const UNSURE_CAP: f64 = 0.45;
 /// Alternatives below this confidence are not reported.
 const MIN_ALTERNATIVE: f64 = 0.01;
+/// The highest confidence of a language whose close relative (see [`CLOSE_RELATIVES`]) is
+/// also a candidate: their letters and most words are the same, so an answer between them is
+/// a good guess, not a certainty.
+const CLOSE_RELATIVE_CAP: f64 = 0.8;
 const MAX_ALTERNATIVES: usize = 4;
 
 /// Built once at start-up and shared by all workers.
@@ -434,6 +438,9 @@ impl Detector {
         if let (Some(fit), Some(top)) = (ranking.fit, ranked.first_mut()) {
             top.1 = top.1.min(fit_cap(fit));
         }
+        if has_close_relative(&ranked) {
+            ranked[0].1 = ranked[0].1.min(CLOSE_RELATIVE_CAP);
+        }
         let script_code = ranking.script.map_or(UNDETERMINED, Script::code);
         let alternatives = |skip: usize| -> Vec<LanguageAlternative> {
             ranked
@@ -597,6 +604,22 @@ fn sharpened(ranked: &[(LangId, f64)], power: f64) -> Vec<(LangId, f64)> {
         .zip(&logs)
         .map(|(&(id, _), l)| (id, (l - best).exp() / sum))
         .collect()
+}
+
+/// Whether the best of `ranked` has a close relative among the other candidates.
+fn has_close_relative(ranked: &[(LangId, f64)]) -> bool {
+    let Some((&(best, _), others)) = ranked.split_first() else {
+        return false;
+    };
+    let code = LANGUAGES[best].code;
+    CLOSE_RELATIVES
+        .iter()
+        .filter(|group| group.contains(&code))
+        .any(|group| {
+            others
+                .iter()
+                .any(|&(id, _)| id != best && group.contains(&LANGUAGES[id].code))
+        })
 }
 
 /// The highest confidence a text whose trigrams fit the best language's model this well
