@@ -58,6 +58,40 @@ MODELS = {
     # Kurmanji: gettext's `ku` catalogues are Kurmanji in Latin letters (Sorani is `ckb`).
     "kmr": (["ku", "kmr"], None, None),
 }
+# Arabic-script Uyghur in the Uyghur Latin script (ULY), letter by letter; the hamza that seats
+# a vowel is not written.
+UYGHUR_LATIN = {
+    "ا": "a", "ە": "e", "ه": "e", "ب": "b", "پ": "p", "ت": "t", "ج": "j", "چ": "ch", "خ": "x",
+    "د": "d", "ر": "r", "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "غ": "gh", "ف": "f", "ق": "q",
+    "ك": "k", "ک": "k", "گ": "g", "ڭ": "ng", "ل": "l", "م": "m", "ن": "n", "ھ": "h", "و": "o",
+    "ۇ": "u", "ۆ": "ö", "ۈ": "ü", "ۋ": "w", "ې": "é", "ى": "i", "ي": "y", "ی": "y", "ئ": "",
+}
+# Latin-script Turkmen in the Cyrillic alphabet it was written in until the 1990s.
+TURKMEN_CYRILLIC = {
+    "a": "а", "b": "б", "ç": "ч", "d": "д", "e": "е", "ä": "ә", "f": "ф", "g": "г", "h": "х",
+    "i": "и", "j": "ж", "ž": "җ", "k": "к", "l": "л", "m": "м", "n": "н", "ň": "ң", "o": "о",
+    "ö": "ө", "p": "п", "r": "р", "s": "с", "ş": "ш", "t": "т", "u": "у", "ü": "ү", "w": "в",
+    "y": "ы", "ý": "й", "z": "з",
+}
+
+
+def to_uyghur_latin(text):
+    return "".join(UYGHUR_LATIN.get(c, c) for c in text)
+
+
+def to_turkmen_cyrillic(text):
+    text = re.sub(r"ý([aou])", lambda m: {"a": "я", "o": "ё", "u": "ю"}[m.group(1)], text.lower())
+    text = re.sub(r"\be", "э", text)
+    return "".join(TURKMEN_CYRILLIC.get(c, c) for c in text)
+
+
+# Models of a language in its other script, learned from the catalogues of its usual one
+# transliterated: model name -> (locale folders, transliteration).
+TRANSLITERATED = {
+    "ug-Latn": (["ug"], to_uyghur_latin),
+    "tk-Cyrl": (["tk"], to_turkmen_cyrillic),
+}
+
 # The languages with a Firefox or LibreOffice language pack: enough text without the catalogues
 # of other packages, whose many short strings would change models that already do well.
 WITH_PACKS = {"br", "gd", "gl", "oc", "rw", "tg", "uz", "fy", "ff"}
@@ -223,6 +257,12 @@ def main():
         grams, letters = model(strings)
         status = "kept" if grams else "too little text, left out"
         print(f"{name}: {len(strings)} strings, {letters} letters: {status}", file=sys.stderr)
+        if grams:
+            models[name] = (grams, letters)
+    for name, (locales, transliterate) in TRANSLITERATED.items():
+        strings = [transliterate(s) for s in texts([packs, catalogues], locales, None)]
+        grams, letters = model(strings)
+        print(f"{name}: {len(strings)} strings, {letters} letters, transliterated", file=sys.stderr)
         if grams:
             models[name] = (grams, letters)
     cap_unseen(models)

@@ -103,7 +103,7 @@ pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "sr"], &["id", "ms"]];
 
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
-pub static LANGUAGES: [Lang; 125] = [
+pub static LANGUAGES: [Lang; 127] = [
     Lang {
         code: "ar",
         name: "Arabic",
@@ -408,6 +408,10 @@ pub static LANGUAGES: [Lang; 125] = [
     // Azerbaijani and Uzbek are written in Latin letters today and in Cyrillic before.
     modelled("az", "Azerbaijani", Script::Cyrillic, "az-Cyrl"),
     modelled("uz", "Uzbek", Script::Cyrillic, "uz-Cyrl"),
+    // Turkmen was written in Cyrillic until the 1990s, Uyghur is also written in Latin letters:
+    // models learned from their catalogues transliterated.
+    modelled("tk", "Turkmen", Script::Cyrillic, "tk-Cyrl"),
+    latin("ug", "Uyghur", "ug-Latn"),
     // Cyrillic-script languages with a lingua model.
     modelled("be", "Belarusian", Script::Cyrillic, "belarusian"),
     modelled("bg", "Bulgarian", Script::Cyrillic, "bulgarian"),
