@@ -103,8 +103,9 @@ KEEP = {1: 120, 2: 700, 3: 1800}
 # What an unseen n-gram is worth where the text has no n-gram seen once (all letters of a
 # language's alphabet occur more often): a letter the language does not write.
 NEVER_SEEN = -10.0
-# A language with less text than this (letters) is not learned: its model would be noise.
-MIN_LETTERS = 20_000
+# A language with less text than this (letters) is not learned: its model would be noise. (With
+# the unseen worth capped, see REFERENCE_LETTERS, a small model no longer takes other text.)
+MIN_LETTERS = 15_000
 # In a small text most n-grams are seen once, each with a high conditional probability, so
 # the singletons' estimate of an unseen n-gram is generous and the small model takes text in
 # languages it has never seen. An unseen n-gram is worth at most what it is worth in the

@@ -103,7 +103,7 @@ pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "sr"], &["id", "ms"]];
 
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
-pub static LANGUAGES: [Lang; 127] = [
+pub static LANGUAGES: [Lang; 128] = [
     Lang {
         code: "ar",
         name: "Arabic",
@@ -400,6 +400,7 @@ pub static LANGUAGES: [Lang; 127] = [
     latin("mt", "Maltese", "mt"),
     latin("su", "Sundanese", "su"),
     latin("tk", "Turkmen", "tk"),
+    latin("wo", "Wolof", "wo"),
     // Serbian is written in both scripts; lingua's model is the Cyrillic one.
     latin("sr", "Serbian", "sr-Latn"),
     modelled("tg", "Tajik", Script::Cyrillic, "tg"),
