@@ -97,9 +97,10 @@ const fn circumflexed(code: &'static str, name: &'static str, model: &'static st
 }
 
 /// Standard varieties of one language, or languages nearly so, written in the same letters:
-/// Bosnian, Croatian and Serbian (Latin); Indonesian and Malay. Their texts differ in a few
-/// words and spellings, so the detector is never sure between them.
-pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "sr"], &["id", "ms"]];
+/// Bosnian, Croatian, Montenegrin and Serbian; Indonesian and Malay; Kinyarwanda and Kirundi.
+/// Their texts differ in a few words and spellings (and Montenegrin and Kirundi have no model
+/// here), so the detector is never sure which of them a text is in.
+pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "cnr", "sr"], &["id", "ms"], &["rw", "rn"]];
 
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.

@@ -100,9 +100,8 @@ const FIT_SAMPLE: usize = 150;
 const UNSURE_CAP: f64 = 0.45;
 /// Alternatives below this confidence are not reported.
 const MIN_ALTERNATIVE: f64 = 0.01;
-/// The highest confidence of a language whose close relative (see [`CLOSE_RELATIVES`]) is
-/// also a candidate: their letters and most words are the same, so an answer between them is
-/// a good guess, not a certainty.
+/// The highest confidence of a language with a close relative (see [`CLOSE_RELATIVES`]): their
+/// letters and most words are the same, so the answer is a good guess, not a certainty.
 const CLOSE_RELATIVE_CAP: f64 = 0.8;
 const MAX_ALTERNATIVES: usize = 4;
 
@@ -606,20 +605,13 @@ fn sharpened(ranked: &[(LangId, f64)], power: f64) -> Vec<(LangId, f64)> {
         .collect()
 }
 
-/// Whether the best of `ranked` has a close relative among the other candidates.
+/// Whether the best of `ranked` has a close relative (whether the detector knows it or not).
 fn has_close_relative(ranked: &[(LangId, f64)]) -> bool {
-    let Some((&(best, _), others)) = ranked.split_first() else {
-        return false;
-    };
-    let code = LANGUAGES[best].code;
-    CLOSE_RELATIVES
-        .iter()
-        .filter(|group| group.contains(&code))
-        .any(|group| {
-            others
-                .iter()
-                .any(|&(id, _)| id != best && group.contains(&LANGUAGES[id].code))
-        })
+    ranked.first().is_some_and(|&(best, _)| {
+        CLOSE_RELATIVES
+            .iter()
+            .any(|group| group.contains(&LANGUAGES[best].code))
+    })
 }
 
 /// The highest confidence a text whose trigrams fit the best language's model this well
