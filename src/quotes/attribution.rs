@@ -58,6 +58,9 @@ const SKIPPED_AFTER_CUE: usize = 2;
 const SKIPPED_BEFORE_CUE: usize = 3;
 /// A parenthesis after a name ("Rep. Gwen Moore (D-Wis.)") takes at most this many tokens.
 const PARENTHESIS_TOKENS: usize = 8;
+/// A name and its appositions after a quotation or opening a sentence ("Ann Lee, director of
+/// … and a professor at …, said") take at most this many tokens.
+const LONG_APPOSITION_TOKENS: usize = 40;
 /// A name before an apposition's comma ("Rep. Jim Jordan, …") has at most this many words.
 const NAME_BEFORE_COMMA_WORDS: usize = 5;
 /// How far back the Persian sentence start is looked for.
@@ -293,14 +296,38 @@ impl CapitalRuns {
             && doc.is_capitalised(t)
             && !doc.is_arabic_script(t)
             && k.info.cue.is_none()
-            && !k.info.pronoun();
+            && !k.info.pronoun()
+            && !k.info.stop();
+        // "Mr. Ann B. Lee" is one run: an abbreviation's stop does not end it.
+        let joined_at = |s: usize, t: usize| {
+            t >= s + 2
+                && t <= doc.toks.len()
+                && doc.toks[t - 1].para == doc.toks[s].para
+                && doc.punct(t - 1) == Some('.')
+                && !doc.is_boundary(t - 1)
+                && doc.toks[t - 2].word
+        };
+        let joined = |s: usize| joined_at(s, t);
         match (cap, self.start) {
             (true, None) => self.start = Some(t),
             (true, Some(s))
-                if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word =>
+                if doc.toks[t - 1].para != k.para
+                    || t - 1 < s
+                    || !(doc.toks[t - 1].word || joined(s)) =>
             {
                 self.start = Some(t)
             }
+            // "What Mr. Lee wants": the word opening the sentence is not part of the name an
+            // abbreviated title opens (an initial, "Ann B. Lee", is one letter).
+            (true, Some(s))
+                if t == s + 1
+                    && doc.fold_bytes(t).len() > 1
+                    && joined_at(s, t + 2)
+                    && (s == 0 || doc.toks[s - 1].para != k.para || doc.is_boundary(s - 1)) =>
+            {
+                self.start = Some(t)
+            }
+            (false, Some(s)) if joined_at(s, t + 1) => {}
             (false, Some(s)) => {
                 let possessive = doc.fold_bytes(t - 1).ends_with(b"'s");
                 if t - s >= MIN_RUN_WORDS && !governed(doc, s) && !possessive {
@@ -837,7 +864,7 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
         && skipped < SKIPPED_BEFORE_CUE
         && doc.toks[u - 1].para == para
         && doc.toks[u - 1].word
-        && doc.toks[u - 1].info.skip()
+        && (doc.toks[u - 1].info.skip() || latin_adverb(doc, u - 1))
     {
         u -= 1;
         skipped += 1;
@@ -850,7 +877,13 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
     // "Mitch McConnell, R-Ky., said" / "Brian Fallon, the campaign's press secretary, said":
     // the name before a short apposition.
     if u > 1 && doc.punct(u - 1) == Some(',') {
-        return name_before_apposition(doc, u, para, order);
+        let long = (order == Order::Either)
+            .then(|| name_before_long_apposition(doc, u, para))
+            .flatten();
+        return match long {
+            Some((name, true)) => Some(name),
+            _ => name_before_apposition(doc, u, para, order).or(long.map(|l| l.0)),
+        };
     }
     let end = u;
     let mut words = 0;
@@ -944,6 +977,91 @@ fn name_before_apposition(doc: &Doc, u: usize, para: u32, order: Order) -> Optio
         }
     }
     None
+}
+
+/// English: the name opening a stretch that ends with the comma before token `u`, when the
+/// stretch is a name and its appositions ("Ann Lee, director of the port authority and a
+/// professor at the state college, said"), too long for [`name_before_apposition`]. The
+/// stretch must start where nothing else can be the subject: right after a quotation's
+/// closing mark (then `true`: that name is the speaker whatever lies between) or at the
+/// start of a sentence ("As Ann B. Lee, …, put it"; then two name words at least, and only
+/// when the short apposition gives nothing).
+fn name_before_long_apposition(doc: &Doc, u: usize, para: u32) -> Option<(Subject, bool)> {
+    let mut v = u - 1;
+    while v > 0
+        && u - v < LONG_APPOSITION_TOKENS
+        && doc.toks[v - 1].para == para
+        && !doc.is_boundary(v - 1)
+        && !closes_quotation(doc, v - 1)
+    {
+        v -= 1;
+    }
+    let after_quote = v > 0 && doc.toks[v - 1].para == para && closes_quotation(doc, v - 1);
+    let opens_sentence = v == 0 || doc.toks[v - 1].para != para || doc.is_boundary(v - 1);
+    if !after_quote && !opens_sentence {
+        return None;
+    }
+    let mut a = v;
+    if a < u && doc.punct(a) == Some(',') {
+        a += 1;
+    }
+    // A sentence-opening conjunction: "As Ann B. Lee, …, put it".
+    if opens_sentence && a < u && doc.toks[a].word && doc.toks[a].info.stop() {
+        a += 1;
+    }
+    let start = a;
+    let mut words = 0;
+    while a < u && words < NAME_BEFORE_COMMA_WORDS {
+        if doc.toks[a].word && doc.is_capitalised(a) && is_name_word(doc, a) {
+            words += 1;
+        } else if doc.punct(a) != Some('.') || doc.is_boundary(a) {
+            break;
+        }
+        a += 1;
+    }
+    let end = a;
+    let a = after_parenthesis(doc, a);
+    let enough = if after_quote { 1 } else { 2 };
+    (words >= enough && a + 1 < u && doc.punct(a) == Some(','))
+        .then_some((Subject::Name(start, end), after_quote))
+}
+
+/// Whether token `t` is a quotation's closing mark (not an apostrophe inside a word:
+/// "King's").
+fn closes_quotation(doc: &Doc, t: usize) -> bool {
+    let Some(c) = doc.punct(t) else { return false };
+    if is_mark_char(c) {
+        return true;
+    }
+    let inside_word = t > 0
+        && doc.toks[t - 1].word
+        && doc.toks[t - 1].end == doc.toks[t].start
+        && doc
+            .toks
+            .get(t + 1)
+            .is_some_and(|k| k.word && k.start == doc.toks[t].end);
+    is_closing_like(c) && !inside_word
+}
+
+/// Token `u`, or the token after a short parenthesis opening at it ("Ann Lee (D-Ore.), …").
+fn after_parenthesis(doc: &Doc, u: usize) -> usize {
+    if doc.punct(u) == Some('(') {
+        let mut v = u;
+        while v + 1 < doc.toks.len() && v - u < PARENTHESIS_TOKENS && doc.punct(v) != Some(')') {
+            v += 1;
+        }
+        if doc.punct(v) == Some(')') {
+            return v + 1;
+        }
+    }
+    u
+}
+
+/// An English adverb in -ly before a cue ("Jones bluntly said"), stepped over like the
+/// listed ones.
+fn latin_adverb(doc: &Doc, t: usize) -> bool {
+    let w = doc.fold_bytes(t);
+    !doc.is_capitalised(t) && !doc.is_arabic_script(t) && w.len() > 4 && w.ends_with(b"ly")
 }
 
 /// Token `u`, or the opening of a short parenthesis ending right before it.
@@ -1104,6 +1222,30 @@ mod tests {
     fn english_apposition() {
         let s = speakers("Brian Fallon, the campaign's press secretary, said it.");
         assert_eq!(s[0].1.as_deref(), Some("Brian Fallon"));
+    }
+
+    #[test]
+    fn english_long_apposition_after_a_quotation() {
+        let s = speakers("“We will pay for it,” Ann Lee, director of the harbour authority and a professor of law at the state college, one of the plan's authors, said.");
+        assert_eq!(s[0].1.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn english_long_apposition_opening_a_sentence() {
+        let s = speakers("As Ruth K. Amsel, a tax lawyer and senior fellow at the Northfield Policy Center in the capital, recently put it, “Is it a loophole?”");
+        assert_eq!(s[0].1.as_deref(), Some("Ruth K. Amsel"));
+    }
+
+    #[test]
+    fn english_adverb_in_ly_before_the_cue() {
+        let s = speakers("Governor Ann Lee bluntly said no.");
+        assert_eq!(s[0].1.as_deref(), Some("Governor Ann Lee"));
+    }
+
+    #[test]
+    fn a_pronoun_points_back_across_an_abbreviation() {
+        let s = speakers("What Mr. Tom Reyes wants is a bridge. He said so.");
+        assert_eq!(s[0].1.as_deref(), Some("Mr. Tom Reyes"));
     }
 
     fn speaker_of(text: &str, cue: &str) -> Option<String> {
