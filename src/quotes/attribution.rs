@@ -61,6 +61,9 @@ const PARENTHESIS_TOKENS: usize = 8;
 /// A name and its appositions after a quotation or opening a sentence ("Ann Lee, director of
 /// … and a professor at …, said") take at most this many tokens.
 const LONG_APPOSITION_TOKENS: usize = 40;
+/// An adverbial opening a sentence before its subject ("On Tuesday,", "In a statement on
+/// Monday,") takes at most this many tokens.
+const OPENING_ADVERBIAL_TOKENS: usize = 12;
 /// A name before an apposition's comma ("Rep. Jim Jordan, …") has at most this many words.
 const NAME_BEFORE_COMMA_WORDS: usize = 5;
 /// How far back the Persian sentence start is looked for.
@@ -82,6 +85,11 @@ pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize
     let mut t = 0;
     while t < n {
         s.runs.step(doc, quoted, t);
+        if !quoted[t] && opens_sentence(doc, t) {
+            if let Some(subject) = subject_opening(doc, t) {
+                s.subject = Some(subject);
+            }
+        }
         if quoted[t] {
             t += 1;
             continue;
@@ -119,6 +127,8 @@ struct Scan {
     /// The paragraph whose colon speech is running, if any.
     colon_para: Option<u32>,
     runs: CapitalRuns,
+    /// Latin script: the name that is the subject of the last sentence that opens with one.
+    subject: Option<(usize, usize)>,
 }
 
 impl Scan {
@@ -218,6 +228,15 @@ impl Scan {
 
     /// Who a pronoun or implicit subject at token `t` refers to.
     fn antecedent(&mut self, doc: &Doc, t: usize, order: Order) -> Option<(usize, usize)> {
+        // A sentence's subject named after the last speaker ("Lee vetoed the bill on
+        // Friday. “…,” she said") is who the pronoun means, not an object or place after it.
+        let recent = |r: (usize, usize)| r.1 <= t && t - r.1 < PRONOUN_RUN_WINDOW_TOKENS;
+        match self.subject {
+            Some((a, b)) if order == Order::Either && b >= self.last_pos && recent((a, b)) => {
+                return Some((a, b));
+            }
+            _ => {}
+        }
         match self.runs.last {
             Some((a, b))
                 if matches!(order, Order::Either | Order::VerbSecond)
@@ -1045,7 +1064,7 @@ fn closes_quotation(doc: &Doc, t: usize) -> bool {
 
 /// Token `u`, or the token after a short parenthesis opening at it ("Ann Lee (D-Ore.), …").
 fn after_parenthesis(doc: &Doc, u: usize) -> usize {
-    if doc.punct(u) == Some('(') {
+    if u < doc.toks.len() && doc.punct(u) == Some('(') {
         let mut v = u;
         while v + 1 < doc.toks.len() && v - u < PARENTHESIS_TOKENS && doc.punct(v) != Some(')') {
             v += 1;
@@ -1055,6 +1074,90 @@ fn after_parenthesis(doc: &Doc, u: usize) -> usize {
         }
     }
     u
+}
+
+/// Whether token `t` opens a sentence (the paragraph's first token, or one after a stop).
+pub fn opens_sentence(doc: &Doc, t: usize) -> bool {
+    t == 0 || doc.toks[t - 1].para != doc.toks[t].para || doc.is_boundary(t - 1)
+}
+
+/// English: the name that is the subject of the sentence opening at token `s`, where the
+/// sentence reads "[adverbial,] Name [(…)] [, apposition,] [adverbs] verb": "In July, Gov.
+/// Ann Lee vetoed …", "Lee, who chairs the panel, has called …". The verb is told by its
+/// shape (a cue, an auxiliary, a past form in -ed), so an object or a place later in the
+/// sentence is never taken. `None` when the sentence does not open with such a name.
+pub fn subject_opening(doc: &Doc, s: usize) -> Option<(usize, usize)> {
+    let n = doc.toks.len();
+    if s >= n || doc.is_arabic_script(s) || !doc.toks[s].word {
+        return None;
+    }
+    let para = doc.toks[s].para;
+    let within = |u: usize| u < n && doc.toks[u].para == para;
+    let mut u = s;
+    // An opening adverbial ("In contrast,", "On Tuesday,") or conjunction ("But").
+    if doc.toks[u].info.stop() {
+        u += 1;
+        if let Some(c) = (u..(u + OPENING_ADVERBIAL_TOKENS).min(n))
+            .take_while(|&v| within(v) && !doc.is_boundary(v) && !closes_quotation(doc, v))
+            .find(|&v| doc.punct(v) == Some(','))
+        {
+            u = c + 1;
+        }
+    }
+    let start = u;
+    let mut words = 0;
+    while within(u) && words < NAME_BEFORE_COMMA_WORDS {
+        let k = doc.toks[u].info;
+        if doc.toks[u].word
+            && doc.is_capitalised(u)
+            && is_name_word(doc, u)
+            && !k.pronoun()
+            && !k.det()
+            && !matches!(doc.fold_of(u), "the" | "a" | "an")
+        {
+            words += 1;
+        } else if doc.punct(u) != Some('.') || doc.is_boundary(u) {
+            break;
+        }
+        u += 1;
+    }
+    let end = u;
+    if words == 0 || !within(u) || doc.fold_bytes(end - 1).ends_with(b"'s") {
+        return None;
+    }
+    u = after_parenthesis(doc, u);
+    // "Lee, who chairs the panel, has called": step over the apposition or relative clause.
+    if within(u) && doc.punct(u) == Some(',') {
+        u = (u + 1..(u + LONG_APPOSITION_TOKENS).min(n))
+            .take_while(|&v| {
+                within(v) && !doc.is_boundary(v) && doc.punct(v).is_none_or(|c| !is_closing_like(c))
+            })
+            .find(|&v| doc.punct(v) == Some(','))?
+            + 1;
+    }
+    let mut auxiliary = false;
+    let mut skipped = 0;
+    while within(u)
+        && skipped < SKIPPED_BEFORE_CUE
+        && doc.toks[u].word
+        && (doc.toks[u].info.skip() || doc.toks[u].info.aux() || latin_adverb(doc, u))
+    {
+        auxiliary |= doc.toks[u].info.aux();
+        skipped += 1;
+        u += 1;
+    }
+    let verb = within(u)
+        && doc.toks[u].word
+        && !doc.is_capitalised(u)
+        && (doc.toks[u].info.cue.is_some() || past_form(doc, u));
+    (verb || (auxiliary && within(u) && doc.toks[u].word && !doc.is_capitalised(u)))
+        .then_some((start, end))
+}
+
+/// A Latin word in -ed of more than four letters: the shape of an English past verb.
+fn past_form(doc: &Doc, t: usize) -> bool {
+    let w = doc.fold_bytes(t);
+    w.len() > 4 && w.ends_with(b"ed")
 }
 
 /// An English adverb in -ly before a cue ("Jones bluntly said"), stepped over like the
@@ -1246,6 +1349,17 @@ mod tests {
     fn a_pronoun_points_back_across_an_abbreviation() {
         let s = speakers("What Mr. Tom Reyes wants is a bridge. He said so.");
         assert_eq!(s[0].1.as_deref(), Some("Mr. Tom Reyes"));
+    }
+
+    #[test]
+    fn a_sentence_that_ends_the_text_after_its_name() {
+        for text in [
+            "He left. Ann Lee (D-Ore.)",
+            "He left. Ann Lee (D-Ore.",
+            "He left. Ann Lee, who",
+        ] {
+            assert!(speakers(text).is_empty());
+        }
     }
 
     fn speaker_of(text: &str, cue: &str) -> Option<String> {

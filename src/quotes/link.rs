@@ -2,7 +2,7 @@
 //! sentence, or one right after the closing mark ("…," he said). Which cue is found decides
 //! the speaker; [`super::score`] turns how it was found into a confidence.
 
-use super::attribution::{colon_follows, cue_covering, Cue};
+use super::attribution::{colon_follows, cue_covering, opens_sentence, subject_opening, Cue};
 use super::marks::is_mark_char;
 use super::tokens::Doc;
 
@@ -13,6 +13,8 @@ const POST_WINDOW_WORDS: usize = 10;
 /// …or, when a name and its apposition stand between ("…," Ann Lee, director of … and a
 /// professor at …, said), this many: the name right after the quotation is its speaker's.
 const APPOSITION_WORDS: usize = 30;
+/// The start of a quotation's sentence is looked for at most this many tokens back.
+const SENTENCE_TOKENS: usize = 60;
 /// A quoted name on the way to the cue is stepped over when it has at most this many words
 /// ("لإذاعة «غلوبال نيوز» الكندية «…»"); a longer quotation is speech of its own.
 const STEP_OVER_QUOTED_WORDS: usize = 4;
@@ -121,6 +123,9 @@ fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
     let mut words = 0;
     let mut marks_seen = 0;
     let mut name = NameAfter::default();
+    // "“… in the region.” Kenya insisted that …": a quotation that ends its sentence with a
+    // full stop is followed by a new sentence, whose cue is its own.
+    let full_stop = close > 0 && doc.punct(close - 1) == Some('.') && doc.is_boundary(close - 1);
     while v < doc.toks.len() && words < name.window() && doc.toks[v].para == para {
         let k = &doc.toks[v];
         if !k.word {
@@ -149,6 +154,9 @@ fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
                 return None;
             }
             return name.link(cues, cue, words);
+        }
+        if full_stop && words == 0 && doc.is_capitalised(v) && !doc.is_arabic_script(v) {
+            return None;
         }
         name.word(v, doc.is_capitalised(v) && !k.info.stop());
         words += 1;
@@ -216,6 +224,22 @@ impl NameAfter {
     }
 }
 
+/// The subject named at the start of the sentence holding code point `pos` (a quotation's
+/// opening), before it: "Lee called the plan “a gift to the banks”" gives Lee a quotation
+/// that has no cue of its own.
+pub fn sentence_subject_before(doc: &Doc, pos: usize) -> Option<(usize, usize)> {
+    let t = doc.tok_at(pos);
+    let para = doc.toks.get(t)?.para;
+    let mut s = t;
+    while s > 0 && t - s < SENTENCE_TOKENS && !opens_sentence(doc, s) {
+        s -= 1;
+    }
+    if s == t || doc.toks[s].para != para || !opens_sentence(doc, s) {
+        return None;
+    }
+    subject_opening(doc, s).filter(|&(_, b)| b < t)
+}
+
 /// The speaker named last before code point `pos`: who a quotation without a cue is given to.
 pub fn last_speaker_before(doc: &Doc, cues: &[Cue], pos: usize) -> Option<(usize, usize)> {
     let t = doc.tok_at(pos);
@@ -272,6 +296,14 @@ mod tests {
     #[test]
     fn past_the_window_only_the_name_s_own_cue() {
         let l = link_of("“The plan is paid for,” Tom Reyes, who was in the hall with the mayor and the treasurer when the governor said it, nodded.");
+        assert_eq!(l, None);
+    }
+
+    #[test]
+    fn a_sentence_after_a_full_stop_has_its_own_cue() {
+        let l = link_of(
+            "Kenya called the plan “a danger to the region.” Uganda insisted that talks go on.",
+        );
         assert_eq!(l, None);
     }
 

@@ -332,7 +332,10 @@ pub static DATA: LangData = LangData {
         "warning",
         "breaking",
     ],
-    auxiliaries: &[],
+    // Only those that are no German word ("was", "will" are): the tables are merged.
+    auxiliaries: &[
+        "has", "had", "have", "is", "are", "were", "would", "could", "did", "does",
+    ],
     determiners: &["the", "a", "an"],
     person_nouns: &[
         "official",
