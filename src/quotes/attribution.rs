@@ -1362,6 +1362,12 @@ mod tests {
         }
     }
 
+    #[test]
+    fn german_weekday_is_no_speaker() {
+        let s = speakers("In den Zeitungen vom Sonntag heißt es, die Lage sei ruhig.");
+        assert_ne!(s[0].1.as_deref(), Some("Sonntag"));
+    }
+
     fn speaker_of(text: &str, cue: &str) -> Option<String> {
         speakers(text)
             .into_iter()
