@@ -834,11 +834,16 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     let start = t1;
     let mut words = 0;
     let mut end = u;
+    // Where a prepositional phrase after the name begins ("بوتين بالتصريح المقروء").
+    let mut cut = None;
     while u < n && doc.toks[u].para == para && words < MAX_NAME_WORDS {
         let k = &doc.toks[u];
         if k.word {
             if !is_name_word(doc, u) {
                 break;
+            }
+            if words > 0 && cut.is_none() && resolve::opens_prepositional_phrase(doc, u) {
+                cut = Some(end);
             }
             // In Latin text a name is capitalised words; a lower-case word ends it once one
             // was read ("said Trump in" / "said Trump campaign manager Conway").
@@ -867,7 +872,13 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     {
         return None;
     }
-    Some(Subject::Name(start, end))
+    // The phrase is judged whole (a cut one is short enough to pass for a name whatever it
+    // is), then the prepositional phrase is left out, unless the name opens with a title:
+    // a role's name may follow its phrase ("مدير الابتكار بالشركة أرثر أوردونا").
+    match cut {
+        Some(c) if !doc.toks[start].info.title() => Some(Subject::Name(start, c)),
+        _ => Some(Subject::Name(start, end)),
+    }
 }
 
 /// The name before a cue: "Trump said", "Trump also said", "Brian Fallon, the campaign's
@@ -1360,6 +1371,18 @@ mod tests {
         ] {
             assert!(speakers(text).is_empty());
         }
+    }
+
+    #[test]
+    fn arabic_name_ends_before_a_prepositional_phrase() {
+        let s = speakers("وقال سامي حداد بالأمس إن العقد جاهز.");
+        assert_eq!(s[0].1.as_deref(), Some("سامي حداد"));
+        // A role's name may come after the phrase: the whole is kept.
+        let s = speakers("وقال مدير المبيعات بالشركة سامي حداد إن العقد جاهز.");
+        assert_eq!(s[0].1.as_deref(), Some("مدير المبيعات بالشركة سامي حداد"));
+        // Judged whole: a long phrase is no name, however short its part before bi-.
+        let s = speakers("وقال نادر يوسف بالأمس القريب جدا إن العقد جاهز.");
+        assert_ne!(s[0].1.as_deref(), Some("نادر يوسف"));
     }
 
     #[test]
