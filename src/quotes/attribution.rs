@@ -85,7 +85,8 @@ pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize
     let mut t = 0;
     while t < n {
         s.runs.step(doc, quoted, t);
-        if !quoted[t] && opens_sentence(doc, t) {
+        // A sentence's subject opens with a capital (checked first: one load per token).
+        if doc.toks[t].word && doc.is_capitalised(t) && !quoted[t] && opens_sentence(doc, t) {
             if let Some(subject) = subject_opening(doc, t) {
                 s.subject = Some(subject);
             }
