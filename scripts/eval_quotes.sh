@@ -41,6 +41,7 @@ score() { # name gold verbose
 "$bin" analyze "$shared"/seeds/*.txt >"$tmp/out.jsonl"
 cp "$tmp/out.jsonl" "$tmp/seeds.jsonl"
 score seeds "$shared/eval/seeds-quotes.jsonl" 1
+[ -z "${ERRORS:-}" ] || python3 "$top/scripts/lib/quote_errors.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/out.jsonl" "$shared/seeds"
 python3 "$top/scripts/lib/speaker_ids.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
 for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-quotes.jsonl:de; do
   IFS=: read -r name gold dir <<<"$set"
@@ -52,6 +53,7 @@ for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-q
   cp "$tmp/tune.jsonl" "$tmp/$name.tune.jsonl"
   cp "$tmp/held.jsonl" "$tmp/$name.held.jsonl"
   score "$name tune" "$tmp/tune.jsonl" 1
+  [ -z "${ERRORS:-}" ] || python3 "$top/scripts/lib/quote_errors.py" "$tmp/tune.jsonl" "$tmp/out.jsonl" "$shared/corpus/$dir"
   python3 "$top/scripts/lib/speaker_ids.py" "$tmp/tune.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
   score "$name held-out" "$tmp/held.jsonl" 0
   python3 "$top/scripts/lib/speaker_ids.py" "$tmp/held.jsonl" "$tmp/out.jsonl"

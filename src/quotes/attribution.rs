@@ -58,6 +58,12 @@ const SKIPPED_AFTER_CUE: usize = 2;
 const SKIPPED_BEFORE_CUE: usize = 3;
 /// A parenthesis after a name ("Rep. Gwen Moore (D-Wis.)") takes at most this many tokens.
 const PARENTHESIS_TOKENS: usize = 8;
+/// A name and its appositions after a quotation or opening a sentence ("Ann Lee, director of
+/// … and a professor at …, said") take at most this many tokens.
+const LONG_APPOSITION_TOKENS: usize = 40;
+/// An adverbial opening a sentence before its subject ("On Tuesday,", "In a statement on
+/// Monday,") takes at most this many tokens.
+const OPENING_ADVERBIAL_TOKENS: usize = 12;
 /// A name before an apposition's comma ("Rep. Jim Jordan, …") has at most this many words.
 const NAME_BEFORE_COMMA_WORDS: usize = 5;
 /// How far back the Persian sentence start is looked for.
@@ -79,6 +85,12 @@ pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize
     let mut t = 0;
     while t < n {
         s.runs.step(doc, quoted, t);
+        // A sentence's subject opens with a capital (checked first: one load per token).
+        if doc.toks[t].word && doc.is_capitalised(t) && !quoted[t] && opens_sentence(doc, t) {
+            if let Some(subject) = subject_opening(doc, t) {
+                s.subject = Some(subject);
+            }
+        }
         if quoted[t] {
             t += 1;
             continue;
@@ -116,6 +128,8 @@ struct Scan {
     /// The paragraph whose colon speech is running, if any.
     colon_para: Option<u32>,
     runs: CapitalRuns,
+    /// Latin script: the name that is the subject of the last sentence that opens with one.
+    subject: Option<(usize, usize)>,
 }
 
 impl Scan {
@@ -215,6 +229,15 @@ impl Scan {
 
     /// Who a pronoun or implicit subject at token `t` refers to.
     fn antecedent(&mut self, doc: &Doc, t: usize, order: Order) -> Option<(usize, usize)> {
+        // A sentence's subject named after the last speaker ("Lee vetoed the bill on
+        // Friday. “…,” she said") is who the pronoun means, not an object or place after it.
+        let recent = |r: (usize, usize)| r.1 <= t && t - r.1 < PRONOUN_RUN_WINDOW_TOKENS;
+        match self.subject {
+            Some((a, b)) if order == Order::Either && b >= self.last_pos && recent((a, b)) => {
+                return Some((a, b));
+            }
+            _ => {}
+        }
         match self.runs.last {
             Some((a, b))
                 if matches!(order, Order::Either | Order::VerbSecond)
@@ -293,14 +316,38 @@ impl CapitalRuns {
             && doc.is_capitalised(t)
             && !doc.is_arabic_script(t)
             && k.info.cue.is_none()
-            && !k.info.pronoun();
+            && !k.info.pronoun()
+            && !k.info.stop();
+        // "Mr. Ann B. Lee" is one run: an abbreviation's stop does not end it.
+        let joined_at = |s: usize, t: usize| {
+            t >= s + 2
+                && t <= doc.toks.len()
+                && doc.toks[t - 1].para == doc.toks[s].para
+                && doc.punct(t - 1) == Some('.')
+                && !doc.is_boundary(t - 1)
+                && doc.toks[t - 2].word
+        };
+        let joined = |s: usize| joined_at(s, t);
         match (cap, self.start) {
             (true, None) => self.start = Some(t),
             (true, Some(s))
-                if doc.toks[t - 1].para != k.para || t - 1 < s || !doc.toks[t - 1].word =>
+                if doc.toks[t - 1].para != k.para
+                    || t - 1 < s
+                    || !(doc.toks[t - 1].word || joined(s)) =>
             {
                 self.start = Some(t)
             }
+            // "What Mr. Lee wants": the word opening the sentence is not part of the name an
+            // abbreviated title opens (an initial, "Ann B. Lee", is one letter).
+            (true, Some(s))
+                if t == s + 1
+                    && doc.fold_bytes(t).len() > 1
+                    && joined_at(s, t + 2)
+                    && (s == 0 || doc.toks[s - 1].para != k.para || doc.is_boundary(s - 1)) =>
+            {
+                self.start = Some(t)
+            }
+            (false, Some(s)) if joined_at(s, t + 1) => {}
             (false, Some(s)) => {
                 let possessive = doc.fold_bytes(t - 1).ends_with(b"'s");
                 if t - s >= MIN_RUN_WORDS && !governed(doc, s) && !possessive {
@@ -788,11 +835,16 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     let start = t1;
     let mut words = 0;
     let mut end = u;
+    // Where a prepositional phrase after the name begins ("بوتين بالتصريح المقروء").
+    let mut cut = None;
     while u < n && doc.toks[u].para == para && words < MAX_NAME_WORDS {
         let k = &doc.toks[u];
         if k.word {
             if !is_name_word(doc, u) {
                 break;
+            }
+            if words > 0 && cut.is_none() && resolve::opens_prepositional_phrase(doc, u) {
+                cut = Some(end);
             }
             // In Latin text a name is capitalised words; a lower-case word ends it once one
             // was read ("said Trump in" / "said Trump campaign manager Conway").
@@ -821,7 +873,13 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     {
         return None;
     }
-    Some(Subject::Name(start, end))
+    // The phrase is judged whole (a cut one is short enough to pass for a name whatever it
+    // is), then the prepositional phrase is left out, unless the name opens with a title:
+    // a role's name may follow its phrase ("مدير الابتكار بالشركة أرثر أوردونا").
+    match cut {
+        Some(c) if !doc.toks[start].info.title() => Some(Subject::Name(start, c)),
+        _ => Some(Subject::Name(start, end)),
+    }
 }
 
 /// The name before a cue: "Trump said", "Trump also said", "Brian Fallon, the campaign's
@@ -837,7 +895,7 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
         && skipped < SKIPPED_BEFORE_CUE
         && doc.toks[u - 1].para == para
         && doc.toks[u - 1].word
-        && doc.toks[u - 1].info.skip()
+        && (doc.toks[u - 1].info.skip() || latin_adverb(doc, u - 1))
     {
         u -= 1;
         skipped += 1;
@@ -850,7 +908,13 @@ fn backward(doc: &Doc, t0: usize, order: Order) -> Option<Subject> {
     // "Mitch McConnell, R-Ky., said" / "Brian Fallon, the campaign's press secretary, said":
     // the name before a short apposition.
     if u > 1 && doc.punct(u - 1) == Some(',') {
-        return name_before_apposition(doc, u, para, order);
+        let long = (order == Order::Either)
+            .then(|| name_before_long_apposition(doc, u, para))
+            .flatten();
+        return match long {
+            Some((name, true)) => Some(name),
+            _ => name_before_apposition(doc, u, para, order).or(long.map(|l| l.0)),
+        };
     }
     let end = u;
     let mut words = 0;
@@ -944,6 +1008,175 @@ fn name_before_apposition(doc: &Doc, u: usize, para: u32, order: Order) -> Optio
         }
     }
     None
+}
+
+/// English: the name opening a stretch that ends with the comma before token `u`, when the
+/// stretch is a name and its appositions ("Ann Lee, director of the port authority and a
+/// professor at the state college, said"), too long for [`name_before_apposition`]. The
+/// stretch must start where nothing else can be the subject: right after a quotation's
+/// closing mark (then `true`: that name is the speaker whatever lies between) or at the
+/// start of a sentence ("As Ann B. Lee, …, put it"; then two name words at least, and only
+/// when the short apposition gives nothing).
+fn name_before_long_apposition(doc: &Doc, u: usize, para: u32) -> Option<(Subject, bool)> {
+    let mut v = u - 1;
+    while v > 0
+        && u - v < LONG_APPOSITION_TOKENS
+        && doc.toks[v - 1].para == para
+        && !doc.is_boundary(v - 1)
+        && !closes_quotation(doc, v - 1)
+    {
+        v -= 1;
+    }
+    let after_quote = v > 0 && doc.toks[v - 1].para == para && closes_quotation(doc, v - 1);
+    let opens_sentence = v == 0 || doc.toks[v - 1].para != para || doc.is_boundary(v - 1);
+    if !after_quote && !opens_sentence {
+        return None;
+    }
+    let mut a = v;
+    if a < u && doc.punct(a) == Some(',') {
+        a += 1;
+    }
+    // A sentence-opening conjunction: "As Ann B. Lee, …, put it".
+    if opens_sentence && a < u && doc.toks[a].word && doc.toks[a].info.stop() {
+        a += 1;
+    }
+    let start = a;
+    let mut words = 0;
+    while a < u && words < NAME_BEFORE_COMMA_WORDS {
+        if doc.toks[a].word && doc.is_capitalised(a) && is_name_word(doc, a) {
+            words += 1;
+        } else if doc.punct(a) != Some('.') || doc.is_boundary(a) {
+            break;
+        }
+        a += 1;
+    }
+    let end = a;
+    let a = after_parenthesis(doc, a);
+    let enough = if after_quote { 1 } else { 2 };
+    (words >= enough && a + 1 < u && doc.punct(a) == Some(','))
+        .then_some((Subject::Name(start, end), after_quote))
+}
+
+/// Whether token `t` is a quotation's closing mark (not an apostrophe inside a word:
+/// "King's").
+fn closes_quotation(doc: &Doc, t: usize) -> bool {
+    let Some(c) = doc.punct(t) else { return false };
+    if is_mark_char(c) {
+        return true;
+    }
+    let inside_word = t > 0
+        && doc.toks[t - 1].word
+        && doc.toks[t - 1].end == doc.toks[t].start
+        && doc
+            .toks
+            .get(t + 1)
+            .is_some_and(|k| k.word && k.start == doc.toks[t].end);
+    is_closing_like(c) && !inside_word
+}
+
+/// Token `u`, or the token after a short parenthesis opening at it ("Ann Lee (D-Ore.), …").
+fn after_parenthesis(doc: &Doc, u: usize) -> usize {
+    if u < doc.toks.len() && doc.punct(u) == Some('(') {
+        let mut v = u;
+        while v + 1 < doc.toks.len() && v - u < PARENTHESIS_TOKENS && doc.punct(v) != Some(')') {
+            v += 1;
+        }
+        if doc.punct(v) == Some(')') {
+            return v + 1;
+        }
+    }
+    u
+}
+
+/// Whether token `t` opens a sentence (the paragraph's first token, or one after a stop).
+pub fn opens_sentence(doc: &Doc, t: usize) -> bool {
+    t == 0 || doc.toks[t - 1].para != doc.toks[t].para || doc.is_boundary(t - 1)
+}
+
+/// English: the name that is the subject of the sentence opening at token `s`, where the
+/// sentence reads "[adverbial,] Name [(…)] [, apposition,] [adverbs] verb": "In July, Gov.
+/// Ann Lee vetoed …", "Lee, who chairs the panel, has called …". The verb is told by its
+/// shape (a cue, an auxiliary, a past form in -ed), so an object or a place later in the
+/// sentence is never taken. `None` when the sentence does not open with such a name.
+pub fn subject_opening(doc: &Doc, s: usize) -> Option<(usize, usize)> {
+    let n = doc.toks.len();
+    if s >= n || doc.is_arabic_script(s) || !doc.toks[s].word {
+        return None;
+    }
+    let para = doc.toks[s].para;
+    let within = |u: usize| u < n && doc.toks[u].para == para;
+    let mut u = s;
+    // An opening adverbial ("In contrast,", "On Tuesday,") or conjunction ("But").
+    if doc.toks[u].info.stop() {
+        u += 1;
+        if let Some(c) = (u..(u + OPENING_ADVERBIAL_TOKENS).min(n))
+            .take_while(|&v| within(v) && !doc.is_boundary(v) && !closes_quotation(doc, v))
+            .find(|&v| doc.punct(v) == Some(','))
+        {
+            u = c + 1;
+        }
+    }
+    let start = u;
+    let mut words = 0;
+    while within(u) && words < NAME_BEFORE_COMMA_WORDS {
+        let k = doc.toks[u].info;
+        if doc.toks[u].word
+            && doc.is_capitalised(u)
+            && is_name_word(doc, u)
+            && !k.pronoun()
+            && !k.det()
+            && !matches!(doc.fold_of(u), "the" | "a" | "an")
+        {
+            words += 1;
+        } else if doc.punct(u) != Some('.') || doc.is_boundary(u) {
+            break;
+        }
+        u += 1;
+    }
+    let end = u;
+    if words == 0 || !within(u) || doc.fold_bytes(end - 1).ends_with(b"'s") {
+        return None;
+    }
+    u = after_parenthesis(doc, u);
+    // "Lee, who chairs the panel, has called": step over the apposition or relative clause.
+    if within(u) && doc.punct(u) == Some(',') {
+        u = (u + 1..(u + LONG_APPOSITION_TOKENS).min(n))
+            .take_while(|&v| {
+                within(v) && !doc.is_boundary(v) && doc.punct(v).is_none_or(|c| !is_closing_like(c))
+            })
+            .find(|&v| doc.punct(v) == Some(','))?
+            + 1;
+    }
+    let mut auxiliary = false;
+    let mut skipped = 0;
+    while within(u)
+        && skipped < SKIPPED_BEFORE_CUE
+        && doc.toks[u].word
+        && (doc.toks[u].info.skip() || doc.toks[u].info.aux() || latin_adverb(doc, u))
+    {
+        auxiliary |= doc.toks[u].info.aux();
+        skipped += 1;
+        u += 1;
+    }
+    let verb = within(u)
+        && doc.toks[u].word
+        && !doc.is_capitalised(u)
+        && (doc.toks[u].info.cue.is_some() || past_form(doc, u));
+    (verb || (auxiliary && within(u) && doc.toks[u].word && !doc.is_capitalised(u)))
+        .then_some((start, end))
+}
+
+/// A Latin word in -ed of more than four letters: the shape of an English past verb.
+fn past_form(doc: &Doc, t: usize) -> bool {
+    let w = doc.fold_bytes(t);
+    w.len() > 4 && w.ends_with(b"ed")
+}
+
+/// An English adverb in -ly before a cue ("Jones bluntly said"), stepped over like the
+/// listed ones.
+fn latin_adverb(doc: &Doc, t: usize) -> bool {
+    let w = doc.fold_bytes(t);
+    !doc.is_capitalised(t) && !doc.is_arabic_script(t) && w.len() > 4 && w.ends_with(b"ly")
 }
 
 /// Token `u`, or the opening of a short parenthesis ending right before it.
@@ -1104,6 +1337,59 @@ mod tests {
     fn english_apposition() {
         let s = speakers("Brian Fallon, the campaign's press secretary, said it.");
         assert_eq!(s[0].1.as_deref(), Some("Brian Fallon"));
+    }
+
+    #[test]
+    fn english_long_apposition_after_a_quotation() {
+        let s = speakers("“We will pay for it,” Ann Lee, director of the harbour authority and a professor of law at the state college, one of the plan's authors, said.");
+        assert_eq!(s[0].1.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn english_long_apposition_opening_a_sentence() {
+        let s = speakers("As Ruth K. Amsel, a tax lawyer and senior fellow at the Northfield Policy Center in the capital, recently put it, “Is it a loophole?”");
+        assert_eq!(s[0].1.as_deref(), Some("Ruth K. Amsel"));
+    }
+
+    #[test]
+    fn english_adverb_in_ly_before_the_cue() {
+        let s = speakers("Governor Ann Lee bluntly said no.");
+        assert_eq!(s[0].1.as_deref(), Some("Governor Ann Lee"));
+    }
+
+    #[test]
+    fn a_pronoun_points_back_across_an_abbreviation() {
+        let s = speakers("What Mr. Tom Reyes wants is a bridge. He said so.");
+        assert_eq!(s[0].1.as_deref(), Some("Mr. Tom Reyes"));
+    }
+
+    #[test]
+    fn a_sentence_that_ends_the_text_after_its_name() {
+        for text in [
+            "He left. Ann Lee (D-Ore.)",
+            "He left. Ann Lee (D-Ore.",
+            "He left. Ann Lee, who",
+        ] {
+            assert!(speakers(text).is_empty());
+        }
+    }
+
+    #[test]
+    fn arabic_name_ends_before_a_prepositional_phrase() {
+        let s = speakers("وقال سامي حداد بالأمس إن العقد جاهز.");
+        assert_eq!(s[0].1.as_deref(), Some("سامي حداد"));
+        // A role's name may come after the phrase: the whole is kept.
+        let s = speakers("وقال مدير المبيعات بالشركة سامي حداد إن العقد جاهز.");
+        assert_eq!(s[0].1.as_deref(), Some("مدير المبيعات بالشركة سامي حداد"));
+        // Judged whole: a long phrase is no name, however short its part before bi-.
+        let s = speakers("وقال نادر يوسف بالأمس القريب جدا إن العقد جاهز.");
+        assert_ne!(s[0].1.as_deref(), Some("نادر يوسف"));
+    }
+
+    #[test]
+    fn german_weekday_is_no_speaker() {
+        let s = speakers("In den Zeitungen vom Sonntag heißt es, die Lage sei ruhig.");
+        assert_ne!(s[0].1.as_deref(), Some("Sonntag"));
     }
 
     fn speaker_of(text: &str, cue: &str) -> Option<String> {

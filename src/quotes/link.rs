@@ -2,7 +2,7 @@
 //! sentence, or one right after the closing mark ("…," he said). Which cue is found decides
 //! the speaker; [`super::score`] turns how it was found into a confidence.
 
-use super::attribution::{colon_follows, cue_covering, Cue};
+use super::attribution::{colon_follows, cue_covering, opens_sentence, subject_opening, Cue};
 use super::marks::is_mark_char;
 use super::tokens::Doc;
 
@@ -10,6 +10,11 @@ use super::tokens::Doc;
 const PRE_WINDOW_WORDS: usize = 25;
 /// How many words after a quotation its cue may stand ("…," said the minister).
 const POST_WINDOW_WORDS: usize = 10;
+/// …or, when a name and its apposition stand between ("…," Ann Lee, director of … and a
+/// professor at …, said), this many: the name right after the quotation is its speaker's.
+const APPOSITION_WORDS: usize = 30;
+/// The start of a quotation's sentence is looked for at most this many tokens back.
+const SENTENCE_TOKENS: usize = 60;
 /// A quoted name on the way to the cue is stepped over when it has at most this many words
 /// ("لإذاعة «غلوبال نيوز» الكندية «…»"); a longer quotation is speech of its own.
 const STEP_OVER_QUOTED_WORDS: usize = 4;
@@ -117,11 +122,15 @@ fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
     let mut v = close;
     let mut words = 0;
     let mut marks_seen = 0;
-    while v < doc.toks.len() && words < POST_WINDOW_WORDS && doc.toks[v].para == para {
+    let mut name = NameAfter::default();
+    // "“… in the region.” Kenya insisted that …": a quotation that ends its sentence with a
+    // full stop is followed by a new sentence, whose cue is its own.
+    let full_stop = close > 0 && doc.punct(close - 1) == Some('.') && doc.is_boundary(close - 1);
+    while v < doc.toks.len() && words < name.window() && doc.toks[v].para == para {
         let k = &doc.toks[v];
         if !k.word {
             if let Some(cue) = cue_covering(cues, v) {
-                return Some(Link { cue, words });
+                return name.link(cues, cue, words);
             }
             let c = doc.chars[k.start];
             if is_mark_char(c) || c == '\'' || c == '’' {
@@ -132,6 +141,7 @@ fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
             } else if doc.is_boundary(v) && v > close {
                 return None;
             }
+            name.punct(c, doc.is_boundary(v));
             v += 1;
             continue;
         }
@@ -140,12 +150,94 @@ fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
             // nor a capitalised one opening the next sentence ("“…” Laut der Agentur").
             let c = &cues[cue];
             let opens_sentence = doc.is_capitalised(c.first) && !doc.is_arabic_script(c.first);
-            return (!opens_sentence && !colon_follows(doc, c.end)).then_some(Link { cue, words });
+            if opens_sentence || colon_follows(doc, c.end) {
+                return None;
+            }
+            return name.link(cues, cue, words);
         }
+        if full_stop && words == 0 && doc.is_capitalised(v) && !doc.is_arabic_script(v) {
+            return None;
+        }
+        name.word(v, doc.is_capitalised(v) && !k.info.stop());
         words += 1;
         v += 1;
     }
     None
+}
+
+/// The name right after a quotation's closing mark, when an apposition follows it: "“…,”
+/// Ann Lee, director of the port authority and a professor at the state college, said".
+/// The apposition's words do not count against the window, and the cue found must be the
+/// one whose subject is that name.
+#[derive(Default)]
+struct NameAfter {
+    /// First token and number of capitalised words read so far.
+    first: Option<usize>,
+    words: usize,
+    /// Something other than a name word was met: the name is complete.
+    ended: bool,
+    /// The name is followed by a comma or a parenthesis.
+    apposition: bool,
+}
+
+impl NameAfter {
+    fn window(&self) -> usize {
+        if self.apposition {
+            APPOSITION_WORDS
+        } else {
+            POST_WINDOW_WORDS
+        }
+    }
+
+    fn word(&mut self, t: usize, capitalised: bool) {
+        if self.ended {
+            return;
+        }
+        if capitalised {
+            self.first.get_or_insert(t);
+            self.words += 1;
+        } else {
+            self.ended = true;
+        }
+    }
+
+    /// Punctuation `c` after the closing mark; `boundary` when it ends a sentence.
+    fn punct(&mut self, c: char, boundary: bool) {
+        if self.ended || self.words == 0 || (c == '.' && !boundary) {
+            return;
+        }
+        self.ended = true;
+        self.apposition = matches!(c, ',' | '(');
+    }
+
+    /// The link to `cue`, `words` on; past the plain window only a cue whose written
+    /// subject is the name read here.
+    fn link(&self, cues: &[Cue], cue: usize, words: usize) -> Option<Link> {
+        if !self.apposition {
+            return Some(Link { cue, words });
+        }
+        let own = cues[cue].named && Some(cues[cue].name.0) == self.first;
+        (own || words < POST_WINDOW_WORDS).then_some(Link {
+            cue,
+            words: if own { self.words } else { words },
+        })
+    }
+}
+
+/// The subject named at the start of the sentence holding code point `pos` (a quotation's
+/// opening), before it: "Lee called the plan “a gift to the banks”" gives Lee a quotation
+/// that has no cue of its own.
+pub fn sentence_subject_before(doc: &Doc, pos: usize) -> Option<(usize, usize)> {
+    let t = doc.tok_at(pos);
+    let para = doc.toks.get(t)?.para;
+    let mut s = t;
+    while s > 0 && t - s < SENTENCE_TOKENS && !opens_sentence(doc, s) {
+        s -= 1;
+    }
+    if s == t || doc.toks[s].para != para || !opens_sentence(doc, s) {
+        return None;
+    }
+    subject_opening(doc, s).filter(|&(_, b)| b < t)
 }
 
 /// The speaker named last before code point `pos`: who a quotation without a cue is given to.
@@ -187,6 +279,32 @@ mod tests {
     fn close_cue_after_wins_over_a_distant_one_before() {
         let l = link_of("She said that the council, in a long meeting last week, had voted “we will wait for spring,” the mayor added.");
         assert_eq!(l.map(|x| x.0).as_deref(), Some("added"));
+    }
+
+    #[test]
+    fn a_party_and_state_parenthesis_does_not_end_the_sentence() {
+        let l = link_of("“We will fix the roads,” Rep. Anna Berg (D-Ore.) said Friday.");
+        assert_eq!(l, Some(("said".into(), 3)));
+    }
+
+    #[test]
+    fn a_long_apposition_after_the_quotation_is_stepped_over() {
+        let l = link_of("“The plan is paid for,” Tom Reyes, the county treasurer and a former banker at a large firm in the capital, said on Monday.");
+        assert_eq!(l, Some(("said".into(), 2)));
+    }
+
+    #[test]
+    fn past_the_window_only_the_name_s_own_cue() {
+        let l = link_of("“The plan is paid for,” Tom Reyes, who was in the hall with the mayor and the treasurer when the governor said it, nodded.");
+        assert_eq!(l, None);
+    }
+
+    #[test]
+    fn a_sentence_after_a_full_stop_has_its_own_cue() {
+        let l = link_of(
+            "Kenya called the plan “a danger to the region.” Uganda insisted that talks go on.",
+        );
+        assert_eq!(l, None);
     }
 
     #[test]

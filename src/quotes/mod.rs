@@ -264,11 +264,14 @@ fn direct_quote(
                 identity = c.identity.clone();
                 (c.speaker.clone(), c.cue.clone(), score::CARRIED)
             }
-            _ => {
-                let last = link::last_speaker_before(doc, cues, cand.start);
-                let speaker = last.map(|(a, b)| doc.tokens_text(a, b));
-                (speaker, None, score::LAST_NAMED)
-            }
+            _ => match link::sentence_subject_before(doc, cand.start) {
+                Some((a, b)) => (Some(doc.tokens_text(a, b)), None, score::SENTENCE_SUBJECT),
+                None => {
+                    let last = link::last_speaker_before(doc, cues, cand.start);
+                    let speaker = last.map(|(a, b)| doc.tokens_text(a, b));
+                    (speaker, None, score::LAST_NAMED)
+                }
+            },
         },
     };
     let (speaker, cue) = match &cand.label {
@@ -382,6 +385,20 @@ mod tests {
         let qs = quotes("Hillary Clinton said on Monday that she would win.\n“We will build bridges for everyone here,” she said.\n“And we will keep going every day,” he added.");
         assert_eq!(qs[0].speaker.as_deref(), Some("Hillary Clinton"));
         assert_eq!(qs[1].speaker.as_deref(), Some("Hillary Clinton"));
+    }
+
+    #[test]
+    fn english_pronoun_means_the_subject_not_an_object_or_place() {
+        let qs = quotes("Mayor Ann Lee said the city would act, and she urged Northland Power to pay.\n“We will not wait for another winter,” she said.\nOn Tuesday, Governor Tom Reyes criticized the utility for cutting power to West Harbor County.\n“Families were left in the cold for days,” he said.");
+        assert_eq!(qs[0].speaker.as_deref(), Some("Mayor Ann Lee"));
+        assert_eq!(qs[1].speaker.as_deref(), Some("Governor Tom Reyes"));
+    }
+
+    #[test]
+    fn english_quotation_without_cue_goes_to_its_sentence_subject() {
+        let qs = quotes("“We will wait for the report,” Mayor Ann Lee said.\nReyes, who chairs the budget panel, called the plan “a gift to the banks and nothing else.”");
+        assert_eq!(qs[1].speaker.as_deref(), Some("Reyes"));
+        assert_eq!(qs[1].cue, None);
     }
 
     #[test]

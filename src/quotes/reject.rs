@@ -16,6 +16,10 @@ use super::tokens::Doc;
 const NEAR_CUE_AFTER_WORDS: usize = 2;
 /// A cue before a short span counts as its own this far back (مشدداً على ضرورة … “فوراً”).
 const NEAR_CUE_BEFORE_WORDS: usize = 8;
+/// A quoted span of this many words or more is a clause someone said rather than a term, so
+/// any cue before it in its sentence is its own ("X says Y's tweets were “unhinged, even for
+/// him”").
+const CLAUSE_WORDS: usize = 3;
 /// A span with every word capitalised needs its cue at most this many words before it
 /// (said “Make America Great Again”); otherwise it is a name.
 const CUE_JUST_BEFORE_WORDS: usize = 3;
@@ -67,7 +71,7 @@ pub fn is_name_or_title(
         ctx.short_words
     };
     listed
-        || (needs_cue && !near_cue(doc, cues, link, end))
+        || (needs_cue && !near_cue(doc, cues, link, (start, end), words))
         || all_caps
         || (short && cand.closes() && latin_subject_slot(doc, cues, start, end))
         || (words <= name_noun_words
@@ -78,12 +82,23 @@ pub fn is_name_or_title(
             && is_name_slot(doc, cues, cand.span.start, cand.span.end, cand.closes()))
 }
 
-/// Whether the quotation ending at code point `end` has a cue close enough to make a short
-/// span speech.
-fn near_cue(doc: &Doc, cues: &[Cue], link: Option<Link>, end: usize) -> bool {
+/// Whether the quotation `start..end` (code points) of `words` words has a cue close enough
+/// to make a short span speech.
+fn near_cue(
+    doc: &Doc,
+    cues: &[Cue],
+    link: Option<Link>,
+    (start, end): (usize, usize),
+    words: usize,
+) -> bool {
     link.is_some_and(|l| {
         let limit = if cues[l.cue].first >= doc.tok_at(end) {
             NEAR_CUE_AFTER_WORDS
+        } else if words >= CLAUSE_WORDS
+            && !doc.is_arabic_script(cues[l.cue].first)
+            && !(doc.tok_at(start)..doc.tok_at(end)).any(|t| doc.is_arabic_script(t))
+        {
+            usize::MAX
         } else {
             NEAR_CUE_BEFORE_WORDS
         };
@@ -243,6 +258,12 @@ mod tests {
     fn short_span_without_a_cue_is_a_term() {
         assert!(rejected("The plan was called “a fresh start” by many."));
         assert!(!rejected("The mayor said “a fresh start” was needed."));
+    }
+
+    #[test]
+    fn a_clause_takes_any_cue_of_its_sentence_a_term_only_a_near_one() {
+        assert!(!rejected("The governor says the letters her rivals sent to the county clerk last spring were “plainly against the law.”"));
+        assert!(rejected("The governor says the letters her rivals sent to the county clerk last spring were a “fresh start” for them."));
     }
 
     #[test]

@@ -82,6 +82,26 @@ fn is_lower_modifier(doc: &Doc, u: usize) -> bool {
     doc.is_arabic_script(u) || !doc.is_capitalised(u)
 }
 
+/// Whether Arabic-script token `t` is bi- written onto an article ("بالشعب", "باللجنة"): it
+/// opens a phrase after a name ("آية الله خامنئي بالشعب العراقي"), never a part of one.
+/// (li- with the article is as often the genitive inside a title, "المتحدث الرسمي للوزارة
+/// خالد …", so it does not end a name.)
+pub fn opens_prepositional_phrase(doc: &Doc, t: usize) -> bool {
+    if !doc.is_arabic_script(t) {
+        return false;
+    }
+    let w = doc.fold_of(t);
+    w.chars().count() > MIN_PREFIXED_LETTERS
+        && CLITIC_PREPOSITIONS_WITH_ARTICLE
+            .iter()
+            .any(|p| w.starts_with(p))
+}
+
+/// The preposition bi- and the article written onto a word, folded.
+const CLITIC_PREPOSITIONS_WITH_ARTICLE: [&str; 1] = ["بال"];
+/// Words of up to this many letters with those letters are words of their own ("بالا").
+const MIN_PREFIXED_LETTERS: usize = 4;
+
 /// Where the subject of an Arabic cue verb ending at token `t1` may start: past the
 /// addressee the verb takes with li- ("قال لي المهندس …", "وصرح لوكالة الأنباء بأن …").
 pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {

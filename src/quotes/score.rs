@@ -22,6 +22,9 @@ pub const COLON_AFTER_LABEL: f64 = 0.75;
 pub const CARRIED: f64 = 0.75;
 /// A cue with nobody to give it to: the span is speech, the speaker unknown.
 pub const CUE_WITHOUT_SPEAKER: f64 = 0.72;
+/// No cue, but the quotation's sentence opens with its subject's name ("Lee called the plan
+/// “a gift to the banks”"): the subject is most often the one quoted.
+pub const SENTENCE_SUBJECT: f64 = 0.75;
 /// No cue at all: given to the last speaker named before it, a guess.
 pub const LAST_NAMED: f64 = 0.68;
 /// Applied when the span has no opening mark and its start was inferred from the

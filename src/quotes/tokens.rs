@@ -524,6 +524,15 @@ impl<'a> Doc<'a> {
                 if t == 0 || !self.toks[t - 1].word || self.toks[t - 1].end != self.toks[t].start {
                     return true;
                 }
+                // "(D-Ore.)": a stop that closes a parenthesis ends an abbreviation.
+                if self
+                    .toks
+                    .get(t + 1)
+                    .is_some_and(|k| k.start == self.toks[t].end)
+                    && self.punct(t + 1) == Some(')')
+                {
+                    return false;
+                }
                 // Every abbreviation, and every single character, takes at most four bytes.
                 if self.fold_bytes(t - 1).len() > 4 {
                     return true;

@@ -152,6 +152,14 @@ pub static DATA: LangData = LangData {
     ],
     pronouns: &["er", "sie", "es", "wir", "ich", "man", "der", "die"],
     stops: &[
+        // Weekdays stand where a subject would ("vom Sonntag heißt es"), never as one.
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
         "dass",
         "und",
         "aber",

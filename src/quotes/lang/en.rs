@@ -70,6 +70,8 @@ pub static DATA: LangData = LangData {
         "exclaimed",
         "answered",
         "whispered",
+        "demanded",
+        "wondered",
         "confirmed",
         "agreed",
         "chimed",
@@ -128,6 +130,10 @@ pub static DATA: LangData = LangData {
         "has",
         "never",
         "once",
+        "often",
+        "usually",
+        "sometimes",
+        "always",
     ],
     pronouns: &["he", "she", "they", "it", "we", "i", "you", "who"],
     stops: &[
@@ -326,7 +332,10 @@ pub static DATA: LangData = LangData {
         "warning",
         "breaking",
     ],
-    auxiliaries: &[],
+    // Only those that are no German word ("was", "will" are): the tables are merged.
+    auxiliaries: &[
+        "has", "had", "have", "is", "are", "were", "would", "could", "did", "does",
+    ],
     determiners: &["the", "a", "an"],
     person_nouns: &[
         "official",
