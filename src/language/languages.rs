@@ -102,6 +102,131 @@ const fn circumflexed(code: &'static str, name: &'static str, model: &'static st
 /// here), so the detector is never sure which of them a text is in.
 pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "cnr", "sr"], &["id", "ms"], &["rw", "rn"]];
 
+// Bosnian, Croatian and Serbian share most words; they differ in the reflex of old ě (Serbian
+// writes "vreme", Bosnian and Croatian "vrijeme") and in a few words of their own (Croatian
+// "tisuća", "tijekom" and its month names, Serbian and Bosnian "hiljada", "tokom"). A word
+// marks every language that writes it, so that the two kinds of cue tell the three apart.
+const CROATIAN_WORDS: &[&str] = &[
+    // ijekavian forms
+    "gdje",
+    "prije",
+    "poslije",
+    "vrijeme",
+    "svijet",
+    "dvije",
+    "predsjednik",
+    "mjesto",
+    "vijesti",
+    "riječ",
+    "djeca",
+    "uvijek",
+    // Croatian words
+    "tijekom",
+    "tisuća",
+    "tisuće",
+    "tko",
+    "tjedan",
+    "tjedna",
+    "izvješće",
+    "nogomet",
+    "sveučilište",
+    "obitelj",
+    "povijest",
+    "siječnja",
+    "veljače",
+    "ožujka",
+    "travnja",
+    "svibnja",
+    "lipnja",
+    "kolovoza",
+    "listopada",
+    "prosinca",
+];
+const BOSNIAN_WORDS: &[&str] = &[
+    // ijekavian forms
+    "gdje",
+    "prije",
+    "poslije",
+    "vrijeme",
+    "svijet",
+    "dvije",
+    "predsjednik",
+    "mjesto",
+    "vijesti",
+    "riječ",
+    "djeca",
+    "uvijek",
+    // words Bosnian shares with Serbian, and its own
+    "hiljada",
+    "hiljade",
+    "tokom",
+    "šta",
+    "univerzitet",
+    "fudbal",
+    "historija",
+    "sedmica",
+    "sedmice",
+    "hljeb",
+];
+const SERBIAN_WORDS: &[&str] = &[
+    // ekavian forms
+    "gde",
+    "posle",
+    "vreme",
+    "sveta",
+    "dve",
+    "predsednik",
+    "mesto",
+    "vesti",
+    "reč",
+    "deca",
+    "uvek",
+    "izveštaj",
+    // words Serbian shares with Bosnian, and its own
+    "hiljada",
+    "hiljade",
+    "tokom",
+    "šta",
+    "univerzitet",
+    "fudbal",
+    "istorija",
+    "opština",
+    "nedelja",
+    "bezbednost",
+];
+// Indonesian and Malay: spellings and words of each standard.
+const INDONESIAN_WORDS: &[&str] = &[
+    "bahwa",
+    "karena",
+    "yaitu",
+    "harus",
+    "pengadilan",
+    "perkawinan",
+    "mendapatkan",
+    "bisa",
+    "pemerintah",
+    "uang",
+    "kantor",
+    "polisi",
+    "agustus",
+];
+const MALAY_WORDS: &[&str] = &[
+    "bahawa",
+    "kerana",
+    "iaitu",
+    "boleh",
+    "hendaklah",
+    "mahkamah",
+    "perkahwinan",
+    "sahaja",
+    "sebarang",
+    "sesiapa",
+    "kerajaan",
+    "wang",
+    "polis",
+    "ogos",
+];
+
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
 pub static LANGUAGES: [Lang; 128] = [
@@ -343,9 +468,15 @@ pub static LANGUAGES: [Lang; 128] = [
     latin("az", "Azerbaijani", "azerbaijani"),
     latin("eu", "Basque", "basque"),
     latin("nb", "Norwegian Bokmål", "bokmal"),
-    latin("bs", "Bosnian", "bosnian"),
+    Lang {
+        marker_words: BOSNIAN_WORDS,
+        ..latin("bs", "Bosnian", "bosnian")
+    },
     latin("ca", "Catalan", "catalan"),
-    latin("hr", "Croatian", "croatian"),
+    Lang {
+        marker_words: CROATIAN_WORDS,
+        ..latin("hr", "Croatian", "croatian")
+    },
     latin("cs", "Czech", "czech"),
     latin("da", "Danish", "danish"),
     latin("nl", "Dutch", "dutch"),
@@ -355,13 +486,19 @@ pub static LANGUAGES: [Lang; 128] = [
     latin("lg", "Ganda", "ganda"),
     latin("hu", "Hungarian", "hungarian"),
     latin("is", "Icelandic", "icelandic"),
-    latin("id", "Indonesian", "indonesian"),
+    Lang {
+        marker_words: INDONESIAN_WORDS,
+        ..latin("id", "Indonesian", "indonesian")
+    },
     latin("ga", "Irish", "irish"),
     latin("it", "Italian", "italian"),
     latin("la", "Latin", "latin"),
     latin("lv", "Latvian", "latvian"),
     latin("lt", "Lithuanian", "lithuanian"),
-    latin("ms", "Malay", "malay"),
+    Lang {
+        marker_words: MALAY_WORDS,
+        ..latin("ms", "Malay", "malay")
+    },
     latin("mi", "Maori", "maori"),
     latin("nn", "Norwegian Nynorsk", "nynorsk"),
     latin("pl", "Polish", "polish"),
@@ -403,7 +540,10 @@ pub static LANGUAGES: [Lang; 128] = [
     latin("tk", "Turkmen", "tk"),
     latin("wo", "Wolof", "wo"),
     // Serbian is written in both scripts; lingua's model is the Cyrillic one.
-    latin("sr", "Serbian", "sr-Latn"),
+    Lang {
+        marker_words: SERBIAN_WORDS,
+        ..latin("sr", "Serbian", "sr-Latn")
+    },
     modelled("tg", "Tajik", Script::Cyrillic, "tg"),
     modelled("ky", "Kyrgyz", Script::Cyrillic, "ky"),
     modelled("tt", "Tatar", Script::Cyrillic, "tt"),
