@@ -6,7 +6,7 @@
 //! open, starts a new quote and leaves the old one to be cut where its attribution begins.
 //! One pass, a stack of bounded depth: linear in the paragraph.
 
-use super::chars::{is_alphabetic, is_alphanumeric};
+use crate::text::chars::letters::{is_alphabetic, is_alphanumeric};
 
 /// Families of marks that pair with each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
