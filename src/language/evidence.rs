@@ -913,7 +913,17 @@ mod tests {
     #[test]
     fn read_letters_reads_as_letter_and_boundary_one_by_one() {
         let tables = EvidenceTables::new();
-        let scripts = Scripts::get();
+        for text in letter_test_texts() {
+            for in_word_at_start in [false, true] {
+                read_both_ways(&tables, &text, in_word_at_start);
+            }
+        }
+    }
+
+    /// Texts for [`read_letters_reads_as_letter_and_boundary_one_by_one`]: real-looking ones
+    /// in several scripts, with digits, the kashida and presentation forms, and random runs of
+    /// the words and characters where the fast path changes course.
+    fn letter_test_texts() -> Vec<String> {
         let long = "ب".repeat(20);
         let words = [
             "the ",
@@ -960,61 +970,55 @@ mod tests {
             "ab\u{64E}c\u{A0}d ², x",
             "",
         ];
-        for text in texts
-            .iter()
-            .copied()
-            .chain(random.iter().map(String::as_str))
-        {
-            for in_word_at_start in [false, true] {
-                let (mut fast, mut slow) = (Scorer::new(&tables), Scorer::new(&tables));
-                let (mut fast_counts, mut slow_counts) =
-                    (ScriptCounts::default(), ScriptCounts::default());
-                if in_word_at_start {
-                    fast.letter('a', Script::Latin);
-                    slow.letter('a', Script::Latin);
-                }
-                let mut at = 0;
-                while at < text.len() {
-                    let end = fast.read_letters(text.as_bytes(), at, &mut fast_counts);
-                    for c in text[at..end].chars() {
-                        match scripts.of(c) {
-                            Some(script) => {
-                                slow_counts.add_letter(script);
-                                slow.letter(c, script);
-                            }
-                            None => slow.boundary(),
-                        }
-                    }
-                    let Some(c) = text[end..].chars().next() else {
-                        break;
-                    };
-                    assert!(
-                        c as usize >= LETTER_TABLE || c == TATWEEL || c.is_numeric(),
-                        "{text:?}: stopped at {c:?}"
-                    );
-                    // The next character the way the cleaner takes it (one not a letter, here).
-                    match scripts.of(c) {
-                        Some(script) => {
-                            fast_counts.add_letter(script);
-                            fast.letter(c, script);
-                            slow_counts.add_letter(script);
-                            slow.letter(c, script);
-                        }
-                        None => {
-                            fast.boundary();
-                            slow.boundary();
-                        }
-                    }
-                    at = end + c.len_utf8();
-                }
-                assert_eq!(fast.word.bytes(), slow.word.bytes(), "{text:?}");
-                fast.boundary();
-                slow.boundary();
-                assert_eq!(fast.scores, slow.scores, "{text:?}");
-                assert_eq!(fast.found, slow.found, "{text:?}");
-                assert_eq!(fast_counts, slow_counts, "{text:?}");
+        texts.iter().map(|t| t.to_string()).chain(random).collect()
+    }
+
+    /// The character `c` taken as the cleaner takes it, one by one: a letter of its script,
+    /// counted, or a boundary.
+    fn take_one(scorer: &mut Scorer, counts: &mut ScriptCounts, scripts: Scripts, c: char) {
+        match scripts.of(c) {
+            Some(script) => {
+                counts.add_letter(script);
+                scorer.letter(c, script);
             }
+            None => scorer.boundary(),
         }
+    }
+
+    /// Reads `text` with [`Scorer::read_letters`] and character by character, from inside a
+    /// word or not, and checks that the two agree on the word, scores, evidence and counts.
+    fn read_both_ways(tables: &EvidenceTables, text: &str, in_word_at_start: bool) {
+        let scripts = Scripts::get();
+        let (mut fast, mut slow) = (Scorer::new(tables), Scorer::new(tables));
+        let (mut fast_counts, mut slow_counts) = (ScriptCounts::default(), ScriptCounts::default());
+        if in_word_at_start {
+            fast.letter('a', Script::Latin);
+            slow.letter('a', Script::Latin);
+        }
+        let mut at = 0;
+        while at < text.len() {
+            let end = fast.read_letters(text.as_bytes(), at, &mut fast_counts);
+            for c in text[at..end].chars() {
+                take_one(&mut slow, &mut slow_counts, scripts, c);
+            }
+            let Some(c) = text[end..].chars().next() else {
+                break;
+            };
+            assert!(
+                c as usize >= LETTER_TABLE || c == TATWEEL || c.is_numeric(),
+                "{text:?}: stopped at {c:?}"
+            );
+            // The next character the way the cleaner takes it (one not a letter, here).
+            take_one(&mut fast, &mut fast_counts, scripts, c);
+            take_one(&mut slow, &mut slow_counts, scripts, c);
+            at = end + c.len_utf8();
+        }
+        assert_eq!(fast.word.bytes(), slow.word.bytes(), "{text:?}");
+        fast.boundary();
+        slow.boundary();
+        assert_eq!(fast.scores, slow.scores, "{text:?}");
+        assert_eq!(fast.found, slow.found, "{text:?}");
+        assert_eq!(fast_counts, slow_counts, "{text:?}");
     }
 
     #[test]
