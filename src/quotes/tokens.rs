@@ -146,6 +146,26 @@ impl ClassTable {
             .copied()
             .unwrap_or_else(|| other_class(c))
     }
+
+    /// The code point starting at byte `i` of `text`, its classes and its length in bytes;
+    /// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline
+    /// and classed by table, without the general decoder.
+    #[inline(always)]
+    fn classed_char(&self, text: &str, i: usize) -> Option<(char, u8, usize)> {
+        let b = text.as_bytes();
+        let x = *b.get(i)?;
+        if x < 0x80 {
+            Some((char::from(x), self.below_800(usize::from(x)), 1))
+        } else if x < 0xE0 {
+            // A two-byte lead (valid UTF-8 has its continuation byte): below U+0800.
+            let u = decode_two(x, b[i + 1]) as usize;
+            let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+            Some((c, self.below_800(u), 2))
+        } else {
+            let c = text[i..].chars().next()?;
+            Some((c, self.of(c), c.len_utf8()))
+        }
+    }
 }
 
 static CLASSES: LazyLock<ClassTable> = LazyLock::new(ClassTable::build);
@@ -210,26 +230,6 @@ impl ArabicLetter {
     #[inline(always)]
     fn folded_utf8(self) -> [u8; 2] {
         ((self.0 >> 16) as u16).to_le_bytes()
-    }
-}
-
-/// The code point starting at byte `i` of `text`, its classes and its length in bytes;
-/// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
-/// classed by table, without the general decoder.
-#[inline(always)]
-fn char_at(text: &str, classes: &ClassTable, i: usize) -> Option<(char, u8, usize)> {
-    let b = text.as_bytes();
-    let x = *b.get(i)?;
-    if x < 0x80 {
-        Some((char::from(x), classes.below_800(usize::from(x)), 1))
-    } else if x < 0xE0 {
-        // A two-byte lead (valid UTF-8 has its continuation byte): below U+0800.
-        let u = decode_two(x, b[i + 1]) as usize;
-        let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
-        Some((c, classes.below_800(u), 2))
-    } else {
-        let c = text[i..].chars().next()?;
-        Some((c, classes.of(c), c.len_utf8()))
     }
 }
 
@@ -367,7 +367,7 @@ impl Builder {
             if bytes.get(*i) == Some(&b' ') {
                 break;
             }
-            let Some((d, kd, dl)) = char_at(text, classes, *i) else {
+            let Some((d, kd, dl)) = classes.classed_char(text, *i) else {
                 break;
             };
             if kd & WORD == 0 {
@@ -380,7 +380,9 @@ impl Builder {
                     .is_some_and(|&c| classes.of(c) & ALNUM != 0);
                 let joins = kd & JOINER != 0
                     && after_alnum
-                    && char_at(text, classes, *i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
+                    && classes
+                        .classed_char(text, *i + dl)
+                        .is_some_and(|(_, ke, _)| ke & ALNUM != 0);
                 if !joins {
                     break;
                 }
@@ -470,7 +472,7 @@ impl<'a> Doc<'a> {
         let mut b = Builder::with_capacity(text);
         let mut i = 0;
         loop {
-            let next = char_at(text, classes, i);
+            let next = classes.classed_char(text, i);
             if next.is_none_or(|(_, k, _)| k & BREAK != 0) {
                 b.end_line();
             }
