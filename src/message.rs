@@ -153,6 +153,24 @@ pub fn decode(
     header_id: Option<&str>,
     limits: Limits,
 ) -> Result<Article, DecodeError> {
+    let raw = payload_text(payload, limits)?;
+    let header_id = header_id.map(str::trim).filter(|s| !s.is_empty());
+    let article = if raw.trim_start().starts_with('{') {
+        from_json(raw, header_id)?
+    } else {
+        Article::new(header_id.unwrap_or_default(), raw)
+    };
+    check_article(&article, limits)?;
+    let id = if article.id.is_empty() {
+        content_id(&article.text)
+    } else {
+        article.id
+    };
+    Ok(Article { id, ..article })
+}
+
+/// The payload as text: within `limits.max_bytes`, and UTF-8.
+fn payload_text(payload: &[u8], limits: Limits) -> Result<&str, DecodeError> {
     if payload.len() > limits.max_bytes {
         return Err(DecodeError::TooLarge {
             size: payload.len(),
@@ -161,54 +179,55 @@ pub fn decode(
     }
     // simdutf8 validates several times faster than std on Arabic-script text; on invalid
     // bytes std is asked again, for its message that says where they are.
-    let raw = simdutf8::basic::from_utf8(payload).map_err(|_| {
+    simdutf8::basic::from_utf8(payload).map_err(|_| {
         DecodeError::InvalidUtf8(
             std::str::from_utf8(payload)
                 .err()
                 .map_or_else(String::new, |e| e.to_string()),
         )
-    })?;
-    let header_id = header_id.map(str::trim).filter(|s| !s.is_empty());
-    let article = if raw.trim_start().starts_with('{') {
-        let json: InputJson =
-            serde_json::from_str(raw).map_err(|e| DecodeError::InvalidJson(e.to_string()))?;
-        let text = match json.text {
-            None | Some(serde_json::Value::Null) => return Err(DecodeError::EmptyText),
-            Some(serde_json::Value::String(s)) => s,
-            Some(other) => {
-                return Err(DecodeError::InvalidField {
-                    field: "text",
-                    message: format!("expected a string, found {}", json_type(&other)),
-                })
-            }
-        };
-        let id = match json.id {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-            Some(serde_json::Value::String(s)) => Some(s),
-            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-            Some(other) => {
-                return Err(DecodeError::InvalidField {
-                    field: "id",
-                    message: format!("expected a string, found {}", json_type(&other)),
-                })
-            }
-        };
-        Article {
-            id: id
-                .or_else(|| header_id.map(str::to_owned))
-                .unwrap_or_default(),
-            text,
-            title: json.title,
-            url: json.url,
-            source: json.source,
-            published_at: json.published_at,
-            lang_hint: json.lang_hint.filter(|h| !h.trim().is_empty()),
-            metadata: json.metadata,
-        }
-    } else {
-        Article::new(header_id.unwrap_or_default(), raw)
+    })
+}
+
+/// The article of a JSON payload; its id is the JSON `id`, else `header_id`, else empty.
+fn from_json(raw: &str, header_id: Option<&str>) -> Result<Article, DecodeError> {
+    let json: InputJson =
+        serde_json::from_str(raw).map_err(|e| DecodeError::InvalidJson(e.to_string()))?;
+    let text = match json.text {
+        None | Some(serde_json::Value::Null) => return Err(DecodeError::EmptyText),
+        Some(serde_json::Value::String(s)) => s,
+        Some(other) => return Err(not_a_string("text", &other)),
     };
+    let id = match json.id {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        Some(other) => return Err(not_a_string("id", &other)),
+    };
+    Ok(Article {
+        id: id
+            .or_else(|| header_id.map(str::to_owned))
+            .unwrap_or_default(),
+        text,
+        title: json.title,
+        url: json.url,
+        source: json.source,
+        published_at: json.published_at,
+        lang_hint: json.lang_hint.filter(|h| !h.trim().is_empty()),
+        metadata: json.metadata,
+    })
+}
+
+/// The error for a JSON `field` that should have been a string and is `found`.
+fn not_a_string(field: &'static str, found: &serde_json::Value) -> DecodeError {
+    DecodeError::InvalidField {
+        field,
+        message: format!("expected a string, found {}", json_type(found)),
+    }
+}
+
+/// Refuses an article with no text, no letters, or an id over `limits.max_id_bytes`.
+fn check_article(article: &Article, limits: Limits) -> Result<(), DecodeError> {
     if article.text.trim().is_empty() {
         return Err(DecodeError::EmptyText);
     }
@@ -225,12 +244,7 @@ pub fn decode(
             ),
         });
     }
-    let id = if article.id.is_empty() {
-        content_id(&article.text)
-    } else {
-        article.id
-    };
-    Ok(Article { id, ..article })
+    Ok(())
 }
 
 /// The id of an article that arrived without one: 128 bits of XXH3 over its text, in hex.

@@ -174,94 +174,119 @@ pub struct Metrics {
     pub build_info: IntGaugeVec,
 }
 
+/// A metric's name and help text.
+type Spec = (&'static str, &'static str);
+/// A labelled counter family's name, help text and label.
+type LabelledSpec = (&'static str, &'static str, &'static str);
+
+// The names and help texts of the counters and gauges, one per field of `Metrics` (the
+// histograms' are with their buckets below).
+const RECEIVED: LabelledSpec = (
+    "article_worker_messages_received_total",
+    "Messages taken from NATS.",
+    "source",
+);
+const PROCESSED: LabelledSpec = (
+    "article_worker_messages_processed_total",
+    "Messages finished, by outcome.",
+    "outcome",
+);
+const DEAD_LETTERS: LabelledSpec = (
+    "article_worker_dead_letters_total",
+    "Messages dead-lettered, by error kind.",
+    "kind",
+);
+const IN_FLIGHT: Spec = ("article_worker_in_flight", "Messages being processed now.");
+const STORIES_STARTED: Spec = (
+    "article_worker_stories_started_total",
+    "Articles that started a story (no earlier report of their event in the window).",
+);
+const STORIES_LINKED: Spec = (
+    "article_worker_story_articles_linked_total",
+    "Articles linked to the story of an earlier report of the same event.",
+);
+const REDELIVERIES: Spec = (
+    "article_worker_redeliveries_total",
+    "Messages JetStream delivered more than once.",
+);
+const NATS_CONNECTED: Spec = (
+    "article_worker_nats_connected",
+    "1 while the worker is connected to NATS.",
+);
+const NATS_RECONNECTS: Spec = (
+    "article_worker_nats_reconnects_total",
+    "Reconnections to NATS after a lost connection.",
+);
+const NATS_PERMISSION_DENIED: LabelledSpec = (
+    "article_worker_nats_permission_denied_total",
+    "Publishes and subscriptions the NATS server refused for lack of a permission.",
+    "operation",
+);
+const READY: Spec = (
+    "article_worker_ready",
+    "1 while the worker is ready to process articles.",
+);
+const RESULTS_BY_LANGUAGE: LabelledSpec = (
+    "article_worker_results_by_language_total",
+    "Results published, by detected language.",
+    "language",
+);
+const RESULTS_BY_DEDUP: LabelledSpec = (
+    "article_worker_results_by_dedup_total",
+    "Results published, by dedup status.",
+    "status",
+);
+const QUOTES_EXTRACTED: Spec = (
+    "article_worker_quotes_extracted_total",
+    "Quotations extracted from all articles.",
+);
+const CONSUMER_PENDING: Spec = (
+    "article_worker_consumer_pending_messages",
+    "Messages in the input stream not yet delivered to the consumer (lag).",
+);
+const CONSUMER_ACK_PENDING: Spec = (
+    "article_worker_consumer_ack_pending_messages",
+    "Messages delivered to the consumer and not yet acknowledged.",
+);
+const PUBLISH_ERRORS: LabelledSpec = (
+    "article_worker_publish_errors_total",
+    "Failed publishes, by what was published.",
+    "what",
+);
+
 impl Metrics {
     /// Creates every metric and registers it, with the process collector, on `registry`.
     pub fn new(registry: Registry) -> Metrics {
         let r = &registry;
-        let counter = |name: &str, help: &str| registered(r, IntCounter::new(name, help));
-        let gauge = |name: &str, help: &str| registered(r, IntGauge::new(name, help));
-        let counter_vec = |name: &str, help: &str, label: &str| {
+        let counter = |(name, help): Spec| registered(r, IntCounter::new(name, help));
+        let gauge = |(name, help): Spec| registered(r, IntGauge::new(name, help));
+        let counter_vec = |(name, help, label): LabelledSpec| {
             registered(r, IntCounterVec::new(Opts::new(name, help), &[label]))
         };
         let stage_seconds = registered(r, stage_seconds());
         let stages = Stage::ALL.map(|stage| stage_seconds.with_label_values(&[stage.as_str()]));
         let metrics = Metrics {
-            received: counter_vec(
-                "article_worker_messages_received_total",
-                "Messages taken from NATS.",
-                "source",
-            ),
-            processed: counter_vec(
-                "article_worker_messages_processed_total",
-                "Messages finished, by outcome.",
-                "outcome",
-            ),
-            dead_letters: counter_vec(
-                "article_worker_dead_letters_total",
-                "Messages dead-lettered, by error kind.",
-                "kind",
-            ),
+            received: counter_vec(RECEIVED),
+            processed: counter_vec(PROCESSED),
+            dead_letters: counter_vec(DEAD_LETTERS),
             stage_seconds,
             stages,
             end_to_end_seconds: registered(r, end_to_end_seconds()),
-            in_flight: gauge("article_worker_in_flight", "Messages being processed now."),
-            stories_started: counter(
-                "article_worker_stories_started_total",
-                "Articles that started a story (no earlier report of their event in the window).",
-            ),
-            stories_linked: counter(
-                "article_worker_story_articles_linked_total",
-                "Articles linked to the story of an earlier report of the same event.",
-            ),
-            redeliveries: counter(
-                "article_worker_redeliveries_total",
-                "Messages JetStream delivered more than once.",
-            ),
-            nats_connected: gauge(
-                "article_worker_nats_connected",
-                "1 while the worker is connected to NATS.",
-            ),
-            nats_reconnects: counter(
-                "article_worker_nats_reconnects_total",
-                "Reconnections to NATS after a lost connection.",
-            ),
-            nats_permission_denied: counter_vec(
-                "article_worker_nats_permission_denied_total",
-                "Publishes and subscriptions the NATS server refused for lack of a permission.",
-                "operation",
-            ),
-            ready: gauge(
-                "article_worker_ready",
-                "1 while the worker is ready to process articles.",
-            ),
-            results_by_language: counter_vec(
-                "article_worker_results_by_language_total",
-                "Results published, by detected language.",
-                "language",
-            ),
-            results_by_dedup: counter_vec(
-                "article_worker_results_by_dedup_total",
-                "Results published, by dedup status.",
-                "status",
-            ),
-            quotes_extracted: counter(
-                "article_worker_quotes_extracted_total",
-                "Quotations extracted from all articles.",
-            ),
+            in_flight: gauge(IN_FLIGHT),
+            stories_started: counter(STORIES_STARTED),
+            stories_linked: counter(STORIES_LINKED),
+            redeliveries: counter(REDELIVERIES),
+            nats_connected: gauge(NATS_CONNECTED),
+            nats_reconnects: counter(NATS_RECONNECTS),
+            nats_permission_denied: counter_vec(NATS_PERMISSION_DENIED),
+            ready: gauge(READY),
+            results_by_language: counter_vec(RESULTS_BY_LANGUAGE),
+            results_by_dedup: counter_vec(RESULTS_BY_DEDUP),
+            quotes_extracted: counter(QUOTES_EXTRACTED),
             quotes_per_article: registered(r, quotes_per_article()),
-            consumer_pending: gauge(
-                "article_worker_consumer_pending_messages",
-                "Messages in the input stream not yet delivered to the consumer (lag).",
-            ),
-            consumer_ack_pending: gauge(
-                "article_worker_consumer_ack_pending_messages",
-                "Messages delivered to the consumer and not yet acknowledged.",
-            ),
-            publish_errors: counter_vec(
-                "article_worker_publish_errors_total",
-                "Failed publishes, by what was published.",
-                "what",
-            ),
+            consumer_pending: gauge(CONSUMER_PENDING),
+            consumer_ack_pending: gauge(CONSUMER_ACK_PENDING),
+            publish_errors: counter_vec(PUBLISH_ERRORS),
             build_info: registered(r, build_info()),
             registry,
         };

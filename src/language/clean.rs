@@ -433,7 +433,7 @@ fn strip_markup(line: &str) -> String {
     let bytes = line.as_bytes();
     // The next byte to look at, and the first not yet copied.
     let (mut at, mut copied) = (0, 0);
-    while let Some(found) = bytes[at..].iter().position(|&b| IS_MARKUP[usize::from(b)]) {
+    while let Some(found) = bytes[at..].iter().position(|&b| IS_MARKUP.contains(b)) {
         let i = at + found;
         let rest = &line[i..];
         // Where the text goes on after the markup at `i`, which becomes one space; `None` for a
@@ -475,20 +475,40 @@ fn strip_markup(line: &str) -> String {
     out
 }
 
-/// [`MARKUP`] as a table, for [`strip_markup`]'s byte by byte search.
-const IS_MARKUP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < MARKUP.len() {
-        table[MARKUP[i] as usize] = true;
-        i += 1;
+/// [`MARKUP`] as a table, for [`strip_markup`]'s byte by byte search: one load a byte
+/// instead of a search of the list.
+struct MarkupBytes([bool; 256]);
+
+impl MarkupBytes {
+    const fn build() -> MarkupBytes {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < MARKUP.len() {
+            table[MARKUP[i] as usize] = true;
+            i += 1;
+        }
+        MarkupBytes(table)
     }
-    table
-};
+
+    /// Whether `b` is in [`MARKUP`].
+    #[inline(always)]
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b)]
+    }
+}
+
+const IS_MARKUP: MarkupBytes = MarkupBytes::build();
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_table_holds_the_markup_bytes_and_only_them() {
+        for b in 0..=255u8 {
+            assert_eq!(IS_MARKUP.contains(b), MARKUP.contains(&b), "{b}");
+        }
+    }
 
     fn words(s: &str) -> Vec<String> {
         clean(s).split_whitespace().map(str::to_owned).collect()

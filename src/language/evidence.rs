@@ -35,7 +35,7 @@ const _: () = assert!(MAX_WORD_BYTES.is_power_of_two());
 #[derive(Debug)]
 pub struct EvidenceTables {
     /// For each code point below [`LETTER_TABLE`]: its evidence and what it adds to a word.
-    letters: Box<[LetterInfo; LETTER_TABLE]>,
+    letters: LetterTable,
     /// Per evidence letter, the range of `entries` that holds its (language, log-score) pairs;
     /// the first, empty, is that of every other letter.
     evidence: Vec<(u16, u16)>,
@@ -50,7 +50,7 @@ pub struct EvidenceTables {
 /// evidence, whether it starts a capitalised word, and the bytes it adds to the word being read
 /// (folded, lower-cased, UTF-8), so that a letter costs a look-up rather than Unicode's case
 /// tables and an encoding. Eight bytes, so that the table is indexed with a shift.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct LetterInfo {
     /// [`fold_for_language_markers`] then, in a cased script, lower-cased: the first `word_len` bytes;
     /// `word_len` is 0 when longer than 4 bytes (no letter of the table is) or not a letter.
@@ -96,6 +96,36 @@ mod flag {
 }
 
 impl LetterInfo {
+    /// The entry of `c`, whose index among the evidence letters is `evidence` (0 for none):
+    /// the definition [`LetterTable`] is built from, character by character.
+    fn of(c: char, scripts: Scripts, evidence: u8) -> LetterInfo {
+        let mut info = LetterInfo {
+            evidence,
+            ..LetterInfo::default()
+        };
+        let Some(script) = scripts.of(c) else {
+            // As the cleaner tells them: a digit of any script is replaced.
+            if !c.is_numeric() {
+                info.flags = flag::BOUNDARY;
+            }
+            return info;
+        };
+        info.script = script;
+        if let Some((word, len)) = LetterInfo::word_bytes(c, script) {
+            (info.word, info.word_len) = (word, len);
+            if c != TATWEEL {
+                info.flags = 0;
+                if is_uppercase(c, script) {
+                    info.flags |= flag::UPPER;
+                }
+                if info.evidence != 0 {
+                    info.flags |= flag::EVIDENCE;
+                }
+            }
+        }
+        info
+    }
+
     /// The word bytes of `c`, worked out as [`Scorer::other_letter_slow`] does.
     fn word_bytes(c: char, script: Script) -> Option<([u8; 4], u8)> {
         let mut bytes = [0u8; 4];
@@ -241,77 +271,107 @@ impl WordTable {
     }
 }
 
+/// The (language, log-score) pairs of each code point below [`LETTER_TABLE`]: its own,
+/// foreign and rare letters of every language.
+fn letter_evidence() -> Vec<Vec<(LangId, f64)>> {
+    let mut by_letter: Vec<Vec<(LangId, f64)>> = vec![Vec::new(); LETTER_TABLE];
+    for (id, lang) in LANGUAGES.iter().enumerate() {
+        let own = if lang.script == Script::Latin {
+            OWN_LATIN_LETTER
+        } else {
+            OWN_LETTER
+        };
+        let sets = [
+            (lang.own_letters, own),
+            (lang.foreign_letters, -FOREIGN_LETTER),
+            (lang.rare_letters, -RARE_LETTER),
+        ];
+        for (set, score) in sets {
+            for c in set.chars() {
+                // A letter beyond the table would be silently ignored: the test
+                // `every_evidence_letter_is_in_the_table` keeps that from happening.
+                if let Some(slot) = by_letter.get_mut(c as usize) {
+                    slot.push((id, score));
+                }
+            }
+        }
+    }
+    by_letter
+}
+
+/// Every marker word with the languages it marks.
+fn marker_words() -> Vec<(Box<[u8]>, Vec<LangId>)> {
+    let mut words: Vec<(Box<[u8]>, Vec<LangId>)> = Vec::new();
+    for (id, lang) in LANGUAGES.iter().enumerate() {
+        for w in lang.marker_words {
+            match words.iter_mut().find(|(k, _)| **k == *w.as_bytes()) {
+                Some((_, ids)) => ids.push(id),
+                None => words.push((w.as_bytes().into(), vec![id])),
+            }
+        }
+    }
+    words
+}
+
+/// [`LetterInfo`] of every code point below [`LETTER_TABLE`], so that a letter of an article
+/// costs one load rather than Unicode's script and case tables and an encoding. Indexed by
+/// code point: ASCII and two-byte UTF-8 decode straight to an index.
+#[derive(Debug)]
+struct LetterTable(Box<[LetterInfo; LETTER_TABLE]>);
+
+impl LetterTable {
+    /// The table of [`LetterInfo::of`] for every code point, its evidence numbered by
+    /// `number` from the pairs [`letter_evidence`] gives it.
+    fn build(mut number: impl FnMut(&[(LangId, f64)]) -> u8) -> LetterTable {
+        let scripts = Scripts::get();
+        let mut letters = Box::new([LetterInfo::default(); LETTER_TABLE]);
+        for ((u, list), info) in letter_evidence()
+            .into_iter()
+            .enumerate()
+            .zip(letters.iter_mut())
+        {
+            let evidence = number(&list);
+            if let Some(c) = char::from_u32(u as u32) {
+                *info = LetterInfo::of(c, scripts, evidence);
+            } else {
+                info.evidence = evidence;
+            }
+        }
+        LetterTable(letters)
+    }
+
+    /// The entry of the code point `u`; `None` beyond the table.
+    #[inline(always)]
+    fn get(&self, u: usize) -> Option<&LetterInfo> {
+        self.0.get(u)
+    }
+
+    /// The whole table, for loops that index it with code points known to be below
+    /// [`LETTER_TABLE`] (no bounds check).
+    #[inline(always)]
+    fn entries(&self) -> &[LetterInfo; LETTER_TABLE] {
+        &self.0
+    }
+}
+
 /// Per-language log-scores, indexed by [`LangId`].
 pub type Scores = [f64; LANGUAGES.len()];
 
 impl EvidenceTables {
     pub fn new() -> EvidenceTables {
-        let mut by_letter: Vec<Vec<(LangId, f64)>> = vec![Vec::new(); LETTER_TABLE];
-        let mut words: Vec<(Box<[u8]>, Vec<LangId>)> = Vec::new();
-        for (id, lang) in LANGUAGES.iter().enumerate() {
-            let tables = [
-                (
-                    lang.own_letters,
-                    if lang.script == Script::Latin {
-                        OWN_LATIN_LETTER
-                    } else {
-                        OWN_LETTER
-                    },
-                ),
-                (lang.foreign_letters, -FOREIGN_LETTER),
-                (lang.rare_letters, -RARE_LETTER),
-            ];
-            for (set, score) in tables {
-                for c in set.chars() {
-                    // A letter beyond the table would be silently ignored: the test
-                    // `every_evidence_letter_is_in_the_table` keeps that from happening.
-                    if let Some(slot) = by_letter.get_mut(c as usize) {
-                        slot.push((id, score));
-                    }
-                }
-            }
-            for w in lang.marker_words {
-                match words.iter_mut().find(|(k, _)| **k == *w.as_bytes()) {
-                    Some((_, ids)) => ids.push(id),
-                    None => words.push((w.as_bytes().into(), vec![id])),
-                }
-            }
-        }
-        let scripts = Scripts::get();
-        let mut letters = Box::new([LetterInfo::default(); LETTER_TABLE]);
         let mut evidence = vec![(0, 0)];
         let mut entries = Vec::new();
-        for ((u, list), info) in by_letter.into_iter().enumerate().zip(letters.iter_mut()) {
-            if !list.is_empty() {
-                // The test `evidence_letters_fit_the_table` keeps these from overflowing.
-                info.evidence = evidence.len() as u8;
-                evidence.push((entries.len() as u16, (entries.len() + list.len()) as u16));
-                entries.extend(list);
+        let letters = LetterTable::build(|list| {
+            if list.is_empty() {
+                return 0;
             }
-            let Some(c) = char::from_u32(u as u32) else {
-                continue;
-            };
-            let Some(script) = scripts.of(c) else {
-                // As the cleaner tells them: a digit of any script is replaced.
-                if !c.is_numeric() {
-                    info.flags = flag::BOUNDARY;
-                }
-                continue;
-            };
-            info.script = script;
-            if let Some((word, len)) = LetterInfo::word_bytes(c, script) {
-                (info.word, info.word_len) = (word, len);
-                if c != TATWEEL {
-                    info.flags = 0;
-                    if is_uppercase(c, script) {
-                        info.flags |= flag::UPPER;
-                    }
-                    if info.evidence != 0 {
-                        info.flags |= flag::EVIDENCE;
-                    }
-                }
-            }
-        }
+            // The test `evidence_letters_fit_the_table` keeps these from overflowing.
+            let index = evidence.len() as u8;
+            evidence.push((entries.len() as u16, (entries.len() + list.len()) as u16));
+            entries.extend_from_slice(list);
+            index
+        });
+        let words = marker_words();
         let longest_word = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         EvidenceTables {
             letters,
@@ -414,7 +474,7 @@ impl<'a> Scorer<'a> {
     /// a decode, a look-up, one test and a store, with the word's state held in registers.
     #[inline(never)]
     pub fn read_letters(&mut self, bytes: &[u8], at: usize, counts: &mut ScriptCounts) -> usize {
-        let letters = &*self.tables.letters;
+        let letters = self.tables.letters.entries();
         let mut i = at;
         let mut len = self.word.len;
         let mut in_word = self.in_word;
@@ -853,7 +913,17 @@ mod tests {
     #[test]
     fn read_letters_reads_as_letter_and_boundary_one_by_one() {
         let tables = EvidenceTables::new();
-        let scripts = Scripts::get();
+        for text in letter_test_texts() {
+            for in_word_at_start in [false, true] {
+                read_both_ways(&tables, &text, in_word_at_start);
+            }
+        }
+    }
+
+    /// Texts for [`read_letters_reads_as_letter_and_boundary_one_by_one`]: real-looking ones
+    /// in several scripts, with digits, the kashida and presentation forms, and random runs of
+    /// the words and characters where the fast path changes course.
+    fn letter_test_texts() -> Vec<String> {
         let long = "ب".repeat(20);
         let words = [
             "the ",
@@ -900,61 +970,55 @@ mod tests {
             "ab\u{64E}c\u{A0}d ², x",
             "",
         ];
-        for text in texts
-            .iter()
-            .copied()
-            .chain(random.iter().map(String::as_str))
-        {
-            for in_word_at_start in [false, true] {
-                let (mut fast, mut slow) = (Scorer::new(&tables), Scorer::new(&tables));
-                let (mut fast_counts, mut slow_counts) =
-                    (ScriptCounts::default(), ScriptCounts::default());
-                if in_word_at_start {
-                    fast.letter('a', Script::Latin);
-                    slow.letter('a', Script::Latin);
-                }
-                let mut at = 0;
-                while at < text.len() {
-                    let end = fast.read_letters(text.as_bytes(), at, &mut fast_counts);
-                    for c in text[at..end].chars() {
-                        match scripts.of(c) {
-                            Some(script) => {
-                                slow_counts.add_letter(script);
-                                slow.letter(c, script);
-                            }
-                            None => slow.boundary(),
-                        }
-                    }
-                    let Some(c) = text[end..].chars().next() else {
-                        break;
-                    };
-                    assert!(
-                        c as usize >= LETTER_TABLE || c == TATWEEL || c.is_numeric(),
-                        "{text:?}: stopped at {c:?}"
-                    );
-                    // The next character the way the cleaner takes it (one not a letter, here).
-                    match scripts.of(c) {
-                        Some(script) => {
-                            fast_counts.add_letter(script);
-                            fast.letter(c, script);
-                            slow_counts.add_letter(script);
-                            slow.letter(c, script);
-                        }
-                        None => {
-                            fast.boundary();
-                            slow.boundary();
-                        }
-                    }
-                    at = end + c.len_utf8();
-                }
-                assert_eq!(fast.word.bytes(), slow.word.bytes(), "{text:?}");
-                fast.boundary();
-                slow.boundary();
-                assert_eq!(fast.scores, slow.scores, "{text:?}");
-                assert_eq!(fast.found, slow.found, "{text:?}");
-                assert_eq!(fast_counts, slow_counts, "{text:?}");
+        texts.iter().map(|t| t.to_string()).chain(random).collect()
+    }
+
+    /// The character `c` taken as the cleaner takes it, one by one: a letter of its script,
+    /// counted, or a boundary.
+    fn take_one(scorer: &mut Scorer, counts: &mut ScriptCounts, scripts: Scripts, c: char) {
+        match scripts.of(c) {
+            Some(script) => {
+                counts.add_letter(script);
+                scorer.letter(c, script);
             }
+            None => scorer.boundary(),
         }
+    }
+
+    /// Reads `text` with [`Scorer::read_letters`] and character by character, from inside a
+    /// word or not, and checks that the two agree on the word, scores, evidence and counts.
+    fn read_both_ways(tables: &EvidenceTables, text: &str, in_word_at_start: bool) {
+        let scripts = Scripts::get();
+        let (mut fast, mut slow) = (Scorer::new(tables), Scorer::new(tables));
+        let (mut fast_counts, mut slow_counts) = (ScriptCounts::default(), ScriptCounts::default());
+        if in_word_at_start {
+            fast.letter('a', Script::Latin);
+            slow.letter('a', Script::Latin);
+        }
+        let mut at = 0;
+        while at < text.len() {
+            let end = fast.read_letters(text.as_bytes(), at, &mut fast_counts);
+            for c in text[at..end].chars() {
+                take_one(&mut slow, &mut slow_counts, scripts, c);
+            }
+            let Some(c) = text[end..].chars().next() else {
+                break;
+            };
+            assert!(
+                c as usize >= LETTER_TABLE || c == TATWEEL || c.is_numeric(),
+                "{text:?}: stopped at {c:?}"
+            );
+            // The next character the way the cleaner takes it (one not a letter, here).
+            take_one(&mut fast, &mut fast_counts, scripts, c);
+            take_one(&mut slow, &mut slow_counts, scripts, c);
+            at = end + c.len_utf8();
+        }
+        assert_eq!(fast.word.bytes(), slow.word.bytes(), "{text:?}");
+        fast.boundary();
+        slow.boundary();
+        assert_eq!(fast.scores, slow.scores, "{text:?}");
+        assert_eq!(fast.found, slow.found, "{text:?}");
+        assert_eq!(fast_counts, slow_counts, "{text:?}");
     }
 
     #[test]
@@ -971,7 +1035,7 @@ mod tests {
     fn ascii_letters_are_latin_no_evidence_and_their_lower_case() {
         let tables = EvidenceTables::new();
         for b in 0..0x80u8 {
-            let info = &tables.letters[usize::from(b)];
+            let info = &tables.letters.entries()[usize::from(b)];
             if b.is_ascii_alphabetic() {
                 assert_eq!(info.flags & flag::SPECIAL, 0, "{b:?}");
                 assert_eq!(info.script, Script::Latin);
@@ -1010,13 +1074,29 @@ mod tests {
         }
     }
 
+    /// Every entry of the letter table against its definition, worked out for the code point
+    /// alone, and its evidence pairs against the languages' letter sets.
+    #[test]
+    fn letter_table_agrees_with_its_definition() {
+        let tables = EvidenceTables::new();
+        let scripts = Scripts::get();
+        let by_letter = letter_evidence();
+        for (u, info) in tables.letters.entries().iter().enumerate() {
+            let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+            assert_eq!(tables.letter(c), &by_letter[u][..], "{c:?}");
+            if char::from_u32(u as u32).is_some() {
+                assert_eq!(*info, LetterInfo::of(c, scripts, info.evidence), "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn evidence_letters_fit_the_table() {
         let tables = EvidenceTables::new();
         assert!(tables.evidence.len() <= usize::from(u8::MAX) + 1);
         assert!(tables.entries.len() <= usize::from(u16::MAX));
         // ASCII letters are never looked up as evidence (`Scorer::letter`).
-        assert!((0..0x80).all(|u| tables.letters[u].evidence == 0));
+        assert!((0..0x80).all(|u| tables.letters.entries()[u].evidence == 0));
     }
 
     /// [`EvidenceTables::score`], which reads runs of letters with [`Scorer::read_letters`],

@@ -1,7 +1,7 @@
-//! The layout of the n-gram table that `build.rs` lays out at build time and
-//! [`super::ngram`] reads, compiled into the binary, with no work at start-up. It is shared by
-//! both (the build script includes this file), so the two cannot disagree: the key packing and
-//! the layout.
+//! The layout of the n-gram table that `build.rs` lays out at build time and the n-gram
+//! scorer reads, compiled into the binary, with no work at start-up. It is shared by both (the
+//! build script includes this file), so the two cannot disagree: the key packing and the
+//! layout. It depends on neither, so the scorer imports it and never the other way round.
 //!
 //! The table holds the uni- to trigrams of every lingua model of a script that more than one
 //! language here writes (62 models), most of which only a few of those languages know. So a

@@ -2,10 +2,10 @@
 //! The speech runs to the end of its paragraph unless a new attribution begins.
 
 use super::attribution::Cue;
-use super::chars::{is_alphabetic, is_numeric};
 use super::lang::CueKind;
 use super::marks::is_mark_char;
 use super::tokens::Doc;
+use crate::text::chars::letters::{is_alphabetic, is_numeric};
 
 /// Colon speech found in one paragraph, before its attribution is attached.
 #[derive(Debug, Clone)]

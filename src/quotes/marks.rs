@@ -6,7 +6,7 @@
 //! open, starts a new quote and leaves the old one to be cut where its attribution begins.
 //! One pass, a stack of bounded depth: linear in the paragraph.
 
-use super::chars::{is_alphabetic, is_alphanumeric};
+use crate::text::chars::letters::{is_alphabetic, is_alphanumeric};
 
 /// Families of marks that pair with each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +82,45 @@ pub struct Span {
     pub cut: bool,
 }
 
+impl Span {
+    /// A quote between two marks, at `depth`.
+    fn closed(start: usize, end: usize, depth: usize) -> Span {
+        Span {
+            start,
+            end,
+            depth: depth as u8,
+            opened: true,
+            closed: true,
+            cut: false,
+        }
+    }
+
+    /// A quote at `depth` cut where a new one of its family opened before it closed.
+    fn cut(start: usize, end: usize, depth: usize) -> Span {
+        Span {
+            closed: false,
+            cut: true,
+            ..Span::closed(start, end, depth)
+        }
+    }
+
+    /// A top-level quote with only its closing mark, from `start`.
+    fn orphan(start: usize, end: usize) -> Span {
+        Span {
+            opened: false,
+            ..Span::closed(start, end, 0)
+        }
+    }
+
+    /// A top-level quote that runs to the paragraph's end at `end`.
+    fn unclosed(start: usize, end: usize) -> Span {
+        Span {
+            closed: false,
+            ..Span::closed(start, end, 0)
+        }
+    }
+}
+
 const MAX_DEPTH: usize = 6;
 
 struct Open {
@@ -114,10 +153,14 @@ pub fn find(chars: &[char], ps: usize, pe: usize) -> Vec<Span> {
 
 /// [`find`] given the positions in `ps..pe` of every [`is_candidate`] character, in order.
 pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    // Where the last top-level quote ended: an orphan closing mark's quote starts after it.
-    let mut last_end = ps;
+    let mut finder = Finder {
+        chars,
+        ps,
+        pe,
+        out: Vec::new(),
+        stack: Vec::new(),
+        last_end: ps,
+    };
     // The first position not consumed by a mark ('' takes two).
     let mut free = ps;
     for &ci in cands {
@@ -128,125 +171,135 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
         let Some((fam, hint, len)) = mark(chars, i, pe) else {
             continue;
         };
-        let prev = (i > ps).then(|| chars[i - 1]);
-        let next = (i + len < pe).then(|| chars[i + len]);
-        let prev_word =
-            prev.is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '[' | '—' | '–' | '/'));
-        let next_word = next.is_some_and(|c| !c.is_whitespace() && opens_word(c));
-        let opening = next_word && !prev_word;
-        let closing = !next_word && (prev_word || next.is_none_or(|c| !c.is_whitespace()));
+        let around = finder.around(i, len);
         if fam == Fam::Single {
-            // Inside another quote single marks are nested quotes or apostrophes: never
-            // reported on their own, so they are not tracked.
-            let top_single = stack.last().is_some_and(|o| o.fam == Fam::Single);
-            if stack.is_empty()
-                && opening
-                && next.is_some_and(is_alphabetic)
-                && prev.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['))
-            {
-                stack.push(Open {
-                    fam,
-                    content: i + len,
-                });
-            } else if top_single && closing && next.is_none_or(|c| !is_alphanumeric(c)) {
-                let o = stack.pop().expect("top");
-                out.push(Span {
-                    start: o.content,
-                    end: i,
-                    depth: stack.len() as u8,
-                    opened: true,
-                    closed: true,
-                    cut: false,
-                });
+            finder.single_mark(i, len, &around);
+        } else {
+            match finder.stack.iter().rposition(|o| o.fam == fam) {
+                Some(k) => finder.mark_of_open_family(k, i, len, hint, around.opening),
+                None => finder.mark_of_new_family(fam, i, len, hint, around.closing),
             }
-            free = i + len;
-            continue;
-        }
-        let at = stack.iter().rposition(|o| o.fam == fam);
-        match at {
-            Some(k) => {
-                let reopen = opening && hint != Hint::Close && i > stack[k].content + 1;
-                let d = k;
-                let o_content = stack[k].content;
-                stack.truncate(k);
-                if reopen || hint == Hint::Open && fam != Fam::Corner && fam != Fam::WhiteCorner {
-                    out.push(Span {
-                        start: o_content,
-                        end: i,
-                        depth: d as u8,
-                        opened: true,
-                        closed: false,
-                        cut: true,
-                    });
-                    stack.push(Open {
-                        fam,
-                        content: i + len,
-                    });
-                } else if hint == Hint::Open {
-                    // 「 inside 「: a nested quote of the same family.
-                    stack.push(Open {
-                        fam,
-                        content: o_content,
-                    });
-                    if stack.len() < MAX_DEPTH {
-                        stack.push(Open {
-                            fam,
-                            content: i + len,
-                        });
-                    }
-                } else {
-                    out.push(Span {
-                        start: o_content,
-                        end: i,
-                        depth: d as u8,
-                        opened: true,
-                        closed: true,
-                        cut: false,
-                    });
-                }
+            if finder.stack.is_empty() {
+                finder.last_end = i + len;
             }
-            None => {
-                if closing && hint != Hint::Open && stack.is_empty() {
-                    let from = last_end.min(i);
-                    out.push(Span {
-                        start: from,
-                        end: i,
-                        depth: 0,
-                        opened: false,
-                        closed: true,
-                        cut: false,
-                    });
-                } else if hint != Hint::Close
-                    && stack.len() < MAX_DEPTH
-                    && (!closing || stack.is_empty())
-                {
-                    stack.push(Open {
-                        fam,
-                        content: i + len,
-                    });
-                }
-            }
-        }
-        if stack.is_empty() {
-            last_end = i + len;
         }
         free = i + len;
     }
-    // Unclosed quotes run to the end of the paragraph; only the outermost one is kept.
-    if let Some(o) = stack.first() {
-        if o.fam != Fam::Single {
-            out.push(Span {
-                start: o.content,
-                end: pe,
-                depth: 0,
-                opened: true,
-                closed: false,
-                cut: false,
-            });
+    finder.finish()
+}
+
+/// The characters either side of a mark and what they make of it.
+struct Around {
+    prev: Option<char>,
+    next: Option<char>,
+    /// A word follows and none comes before: the mark opens.
+    opening: bool,
+    /// No word follows, and one comes before or the mark is not followed by a space.
+    closing: bool,
+}
+
+/// The state of [`find_at`]'s one pass over a paragraph `chars[ps..pe]`.
+struct Finder<'a> {
+    chars: &'a [char],
+    ps: usize,
+    pe: usize,
+    /// The spans found so far, in order of their closing.
+    out: Vec<Span>,
+    /// The quotes open now, the innermost last.
+    stack: Vec<Open>,
+    /// Where the last top-level quote ended: an orphan closing mark's quote starts after it.
+    last_end: usize,
+}
+
+impl Finder<'_> {
+    /// The surroundings of the mark of `len` code points at `i`.
+    fn around(&self, i: usize, len: usize) -> Around {
+        let prev = (i > self.ps).then(|| self.chars[i - 1]);
+        let next = (i + len < self.pe).then(|| self.chars[i + len]);
+        let prev_word =
+            prev.is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '[' | '—' | '–' | '/'));
+        let next_word = next.is_some_and(|c| !c.is_whitespace() && opens_word(c));
+        Around {
+            prev,
+            next,
+            opening: next_word && !prev_word,
+            closing: !next_word && (prev_word || next.is_none_or(|c| !c.is_whitespace())),
         }
     }
-    out.sort_by_key(|s| (s.start, s.depth));
-    out
+
+    /// A single mark (' ‘ ’ ‚) at `i`: a quote only at the top level, opening before a letter
+    /// after a space and closing where no letter or digit follows. Inside another quote
+    /// single marks are nested quotes or apostrophes: never reported on their own, so they
+    /// are not tracked.
+    fn single_mark(&mut self, i: usize, len: usize, around: &Around) {
+        let top_single = self.stack.last().is_some_and(|o| o.fam == Fam::Single);
+        if self.stack.is_empty()
+            && around.opening
+            && around.next.is_some_and(is_alphabetic)
+            && around
+                .prev
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['))
+        {
+            self.open(Fam::Single, i + len);
+        } else if top_single && around.closing && around.next.is_none_or(|c| !is_alphanumeric(c)) {
+            let o = self.stack.pop().expect("top");
+            let depth = self.stack.len();
+            self.out.push(Span::closed(o.content, i, depth));
+        }
+    }
+
+    /// A mark at `i` of the family of the open quote `stack[k]`: it closes that quote (and
+    /// any opened inside it), or cuts it and opens a new one, or (「 inside 「) nests.
+    fn mark_of_open_family(&mut self, k: usize, i: usize, len: usize, hint: Hint, opening: bool) {
+        let fam = self.stack[k].fam;
+        let content = self.stack[k].content;
+        let reopen = opening && hint != Hint::Close && i > content + 1;
+        self.stack.truncate(k);
+        if reopen || hint == Hint::Open && fam != Fam::Corner && fam != Fam::WhiteCorner {
+            self.out.push(Span::cut(content, i, k));
+            self.open(fam, i + len);
+        } else if hint == Hint::Open {
+            // 「 inside 「: a nested quote of the same family.
+            self.open(fam, content);
+            if self.stack.len() < MAX_DEPTH {
+                self.open(fam, i + len);
+            }
+        } else {
+            self.out.push(Span::closed(content, i, k));
+        }
+    }
+
+    /// A mark at `i` of a family with no quote open: closes an orphan quote that began after
+    /// the last one, or opens a quote.
+    fn mark_of_new_family(&mut self, fam: Fam, i: usize, len: usize, hint: Hint, closing: bool) {
+        if closing && hint != Hint::Open && self.stack.is_empty() {
+            let from = self.last_end.min(i);
+            self.out.push(Span::orphan(from, i));
+        } else if hint != Hint::Close
+            && self.stack.len() < MAX_DEPTH
+            && (!closing || self.stack.is_empty())
+        {
+            self.open(fam, i + len);
+        }
+    }
+
+    /// Opens a quote of `fam` whose inside starts at `content`.
+    fn open(&mut self, fam: Fam, content: usize) {
+        self.stack.push(Open { fam, content });
+    }
+
+    /// The spans in order of their opening, after the paragraph's end: unclosed quotes run to
+    /// it, and only the outermost one is kept.
+    fn finish(mut self) -> Vec<Span> {
+        if let Some(o) = self.stack.first() {
+            if o.fam != Fam::Single {
+                let content = o.content;
+                self.out.push(Span::unclosed(content, self.pe));
+            }
+        }
+        self.out.sort_by_key(|s| (s.start, s.depth));
+        self.out
+    }
 }
 
 #[cfg(test)]

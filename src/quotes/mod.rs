@@ -20,7 +20,6 @@
 //! `quotes.max_quotes`.
 
 mod attribution;
-mod chars;
 mod colon;
 mod lang;
 mod link;

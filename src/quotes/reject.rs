@@ -4,12 +4,12 @@
 //! the cue after it, a list of quoted items) rather than at what it says.
 
 use super::attribution::{cue_covering, Cue};
-use super::chars::is_alphabetic;
 use super::lang::{self, CueKind, Lexicon};
 use super::link::Link;
 use super::marks::{is_mark_char, Span};
 use super::spans::Candidate;
 use super::tokens::Doc;
+use crate::text::chars::letters::is_alphabetic;
 
 /// A cue after a short span counts as its own only this close ("…"، حسب قوله / "…," he
 /// said); one further on has its own subject, and the quoted words may be it.

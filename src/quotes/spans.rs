@@ -5,10 +5,10 @@
 //! ("PENCE: …") opening the span is split off as its speaker.
 
 use super::attribution::{cue_covering, Cue};
-use super::chars::is_alphabetic;
 use super::colon;
 use super::marks::Span;
 use super::tokens::Doc;
+use crate::text::chars::letters::is_alphabetic;
 
 /// How far back (in words) from a new opening mark the cue introducing it is looked for,
 /// when an unclosed quotation is cut there ("… وخاطب الكاظمي قائلا "…).

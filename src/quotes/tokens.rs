@@ -2,12 +2,12 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::chars::is_alphabetic;
 use super::lang::{Lexicon, WordInfo};
 use super::marks::is_candidate;
 use crate::text::chars::fold::{
     fold_char_for_matching, word_hash_step, ARABIC_MATCHING, WORD_HASH_START,
 };
+use crate::text::chars::letters::is_alphabetic;
 use crate::text::chars::normalize::fold_ascii;
 use crate::text::chars::utf8::decode_two;
 use std::sync::LazyLock;
@@ -114,59 +114,122 @@ fn class_of(c: char) -> u8 {
     .fold(0, |k, (_, bit)| k | bit)
 }
 
-/// [`class_of`] of every code point below U+2070: Latin, Greek, Cyrillic, Arabic and the
-/// general punctuation (curly quotes, dashes, ZWNJ), so nearly every character of an
-/// article is one table read instead of a search of the Unicode tables.
-/// A fixed-size array, so ASCII and two-byte characters index it without a bounds check.
-static CLASSES: LazyLock<[u8; 0x2070]> =
-    LazyLock::new(|| std::array::from_fn(|u| char::from_u32(u as u32).map_or(0, class_of)));
+/// Code points below this (Latin, Greek, Cyrillic, Arabic and the General Punctuation block:
+/// curly quotes, dashes, ZWNJ) are classed by [`ClassTable`]; nearly every character of an
+/// article is one of them.
+const CLASS_TABLE_LEN: usize = 0x2070;
+
+/// [`class_of`] of every code point below [`CLASS_TABLE_LEN`], so that a character is one
+/// table read instead of a search of the Unicode tables. A fixed-size array, so ASCII and
+/// two-byte characters index it without a bounds check.
+struct ClassTable([u8; CLASS_TABLE_LEN]);
+
+impl ClassTable {
+    fn build() -> ClassTable {
+        ClassTable(std::array::from_fn(|u| {
+            char::from_u32(u as u32).map_or(0, class_of)
+        }))
+    }
+
+    /// The classes of the code point `u`, which is below U+0800 (ASCII or two bytes of
+    /// UTF-8), or 0 for a surrogate.
+    #[inline(always)]
+    fn below_800(&self, u: usize) -> u8 {
+        self.0[u]
+    }
+
+    /// [`class_of`], by table where the table reaches.
+    #[inline(always)]
+    fn of(&self, c: char) -> u8 {
+        self.0
+            .get(u32::from(c) as usize)
+            .copied()
+            .unwrap_or_else(|| other_class(c))
+    }
+
+    /// The code point starting at byte `i` of `text`, its classes and its length in bytes;
+    /// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline
+    /// and classed by table, without the general decoder.
+    #[inline(always)]
+    fn classed_char(&self, text: &str, i: usize) -> Option<(char, u8, usize)> {
+        let b = text.as_bytes();
+        let x = *b.get(i)?;
+        if x < 0x80 {
+            Some((char::from(x), self.below_800(usize::from(x)), 1))
+        } else if x < 0xE0 {
+            // A two-byte lead (valid UTF-8 has its continuation byte): below U+0800.
+            let u = decode_two(x, b[i + 1]) as usize;
+            let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+            Some((c, self.below_800(u), 2))
+        } else {
+            let c = text[i..].chars().next()?;
+            Some((c, self.of(c), c.len_utf8()))
+        }
+    }
+}
+
+static CLASSES: LazyLock<ClassTable> = LazyLock::new(ClassTable::build);
 
 #[inline(never)]
 fn other_class(c: char) -> u8 {
     class_of(c)
 }
 
-/// [`class_of`] by table where the table reaches.
-fn class(classes: &[u8; 0x2070], c: char) -> u8 {
-    classes
-        .get(u32::from(c) as usize)
-        .copied()
-        .unwrap_or_else(|| other_class(c))
+/// For each code point of the Arabic block (U+0600–U+06FF), whether it is a word character
+/// ([`WORD`]) and how folding for matching treats it, in one load, for the loop over an
+/// Arabic word's letters.
+///
+/// Mechanism: one `u32` per code point, indexed by its low byte: [`ARABIC_MATCHING`]'s entry
+/// (the folded code point in the low eleven bits, 0 when folding leaves the letter out, and
+/// its UTF-8 in the high half) with [`ARABIC_WORD`] set for a word character.
+struct ArabicTable([u32; 0x100]);
+
+impl ArabicTable {
+    fn build(classes: &ClassTable) -> ArabicTable {
+        ArabicTable(std::array::from_fn(|k| {
+            let u = 0x600 + k as u32;
+            let word = classes.below_800(u as usize) & WORD != 0;
+            ARABIC_MATCHING.get(u) | if word { ARABIC_WORD } else { 0 }
+        }))
+    }
+
+    /// The entry of the Arabic-block code point `u` (only its low byte is read).
+    #[inline(always)]
+    fn get(&self, u: u32) -> ArabicLetter {
+        ArabicLetter(self.0[(u & 0xFF) as usize])
+    }
 }
 
-/// For each code point of the Arabic block (U+0600–U+06FF), its class and its fold in one
-/// load, for the loop over an Arabic word's letters: [`ARABIC_MATCHING`]'s
-/// value (the folded code point in the low eleven bits, 0 when folding leaves the letter out,
-/// and its UTF-8 in the high half), and [`ARABIC_WORD`] for a word character ([`WORD`]).
-static ARABIC: LazyLock<[u32; 0x100]> = LazyLock::new(|| {
-    std::array::from_fn(|k| {
-        let u = 0x600 + k as u32;
-        let word = CLASSES[u as usize] & WORD != 0;
-        ARABIC_MATCHING.get(u) | if word { ARABIC_WORD } else { 0 }
-    })
-});
+static ARABIC: LazyLock<ArabicTable> = LazyLock::new(|| ArabicTable::build(&CLASSES));
 
-/// The bit of an [`ARABIC`] entry for a word character (above the folded code point, below
-/// its UTF-8).
+/// The bit of an [`ArabicTable`] entry for a word character (above the folded code point,
+/// below its UTF-8).
 const ARABIC_WORD: u32 = 1 << 15;
+/// The bits of an [`ArabicTable`] entry that hold the folded code point.
+const ARABIC_FOLDED: u32 = 0x7FF;
 
-/// The code point starting at byte `i` of `text`, its classes and its length in bytes;
-/// `None` at the end. ASCII and two-byte characters (Arabic script) are decoded inline and
-/// classed by table, without the general decoder.
-#[inline(always)]
-fn char_at(text: &str, classes: &[u8; 0x2070], i: usize) -> Option<(char, u8, usize)> {
-    let b = text.as_bytes();
-    let x = *b.get(i)?;
-    if x < 0x80 {
-        Some((char::from(x), classes[usize::from(x)], 1))
-    } else if x < 0xE0 {
-        // A two-byte lead (valid UTF-8 has its continuation byte): below U+0800.
-        let u = decode_two(x, b[i + 1]) as usize;
-        let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
-        Some((c, classes[u], 2))
-    } else {
-        let c = text[i..].chars().next()?;
-        Some((c, class(classes, c), c.len_utf8()))
+/// One [`ArabicTable`] entry.
+#[derive(Clone, Copy)]
+struct ArabicLetter(u32);
+
+impl ArabicLetter {
+    /// A word character ([`WORD`]).
+    #[inline(always)]
+    fn is_word(self) -> bool {
+        self.0 & ARABIC_WORD != 0
+    }
+
+    /// The folded code point; `None` when folding leaves the letter out.
+    #[inline(always)]
+    fn folded(self) -> Option<u32> {
+        let f = self.0 & ARABIC_FOLDED;
+        (f != 0).then_some(f)
+    }
+
+    /// The UTF-8 of the folded code point (meaningful when [`ArabicLetter::folded`] is some).
+    #[inline(always)]
+    fn folded_utf8(self) -> [u8; 2] {
+        ((self.0 >> 16) as u16).to_le_bytes()
     }
 }
 
@@ -263,8 +326,8 @@ impl Builder {
     /// whether it holds a dash.
     #[inline(always)]
     fn read_word(&mut self, text: &str, i: &mut usize, c: char) -> (u64, bool) {
-        let classes: &[u8; 0x2070] = &CLASSES;
-        let arabic: &[u32; 0x100] = &ARABIC;
+        let classes: &ClassTable = &CLASSES;
+        let arabic: &ArabicTable = &ARABIC;
         let bytes = text.as_bytes();
         let mut h = fold_char_for_matching(c, &mut self.folded, WORD_HASH_START);
         let mut dash = false;
@@ -287,25 +350,24 @@ impl Builder {
             while let &[x @ 0xD8..=0xDB, y, ..] = &bytes[*i..] {
                 // U+0600–U+06FF: a two-byte lead and its continuation byte.
                 let u = decode_two(x, y);
-                let t = arabic[(u & 0xFF) as usize];
-                if t & ARABIC_WORD == 0 {
+                let letter = arabic.get(u);
+                if !letter.is_word() {
                     break;
                 }
                 let d = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
                 self.chars.push(d);
                 *i += 2;
                 // As `fold_char_for_matching`: diacritics and tatweel are left out.
-                if t & 0x7FF != 0 {
-                    self.folded
-                        .extend_from_slice(&((t >> 16) as u16).to_le_bytes());
-                    h = word_hash_step(h, t & 0x7FF);
+                if let Some(f) = letter.folded() {
+                    self.folded.extend_from_slice(&letter.folded_utf8());
+                    h = word_hash_step(h, f);
                 }
             }
             // A space ends the word; it is taken by the caller, without the decoder.
             if bytes.get(*i) == Some(&b' ') {
                 break;
             }
-            let Some((d, kd, dl)) = char_at(text, classes, *i) else {
+            let Some((d, kd, dl)) = classes.classed_char(text, *i) else {
                 break;
             };
             if kd & WORD == 0 {
@@ -315,10 +377,12 @@ impl Builder {
                 let after_alnum = self
                     .chars
                     .last()
-                    .is_some_and(|&c| class(classes, c) & ALNUM != 0);
+                    .is_some_and(|&c| classes.of(c) & ALNUM != 0);
                 let joins = kd & JOINER != 0
                     && after_alnum
-                    && char_at(text, classes, *i + dl).is_some_and(|(_, ke, _)| ke & ALNUM != 0);
+                    && classes
+                        .classed_char(text, *i + dl)
+                        .is_some_and(|(_, ke, _)| ke & ALNUM != 0);
                 if !joins {
                     break;
                 }
@@ -403,12 +467,12 @@ impl<'a> Doc<'a> {
     /// stack, a load and a store around every push.
     #[inline(never)]
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
-        let classes: &[u8; 0x2070] = &CLASSES;
+        let classes: &ClassTable = &CLASSES;
         let bytes = text.as_bytes();
         let mut b = Builder::with_capacity(text);
         let mut i = 0;
         loop {
-            let next = char_at(text, classes, i);
+            let next = classes.classed_char(text, i);
             if next.is_none_or(|(_, k, _)| k & BREAK != 0) {
                 b.end_line();
             }
@@ -597,7 +661,7 @@ fn starts_capitalised(c: char) -> bool {
 /// Builds the character-class table now, so the first article does not pay for it.
 pub fn init_classes() {
     LazyLock::force(&CLASSES);
-    super::chars::init();
+    crate::text::chars::letters::init();
     LazyLock::force(&ARABIC);
 }
 
@@ -687,21 +751,29 @@ mod tests {
     fn arabic_table_agrees_with_the_classes_and_the_fold() {
         for u in 0x600..0x700u32 {
             let c = char::from_u32(u).unwrap();
-            let t = ARABIC[(u & 0xFF) as usize];
-            assert_eq!(t & ARABIC_WORD != 0, class_of(c) & WORD != 0, "{c:?}");
+            let letter = ARABIC.get(u);
+            assert_eq!(letter.is_word(), class_of(c) & WORD != 0, "{c:?}");
             let mut want = Vec::new();
             let h = fold_char_for_matching(c, &mut want, WORD_HASH_START);
-            let mut got = Vec::new();
-            if t & 0x7FF != 0 {
-                got.extend_from_slice(&((t >> 16) as u16).to_le_bytes());
-            }
+            let got = letter
+                .folded()
+                .map_or(Vec::new(), |_| letter.folded_utf8().to_vec());
             assert_eq!(got, want, "{c:?}");
-            let hash = if t & 0x7FF != 0 {
-                word_hash_step(WORD_HASH_START, t & 0x7FF)
-            } else {
-                WORD_HASH_START
-            };
+            let hash = letter
+                .folded()
+                .map_or(WORD_HASH_START, |f| word_hash_step(WORD_HASH_START, f));
             assert_eq!(hash, h, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn class_table_agrees_with_its_definition_on_every_char() {
+        let classes: &ClassTable = &CLASSES;
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(classes.of(c), class_of(c), "{c:?}");
+            if u32::from(c) < 0x800 {
+                assert_eq!(classes.below_800(c as usize), class_of(c), "{c:?}");
+            }
         }
     }
 

@@ -390,6 +390,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn script_table_agrees_with_classify_on_every_char() {
+        let scripts = Scripts::get();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(scripts.of(c), Script::classify(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn all_is_in_the_order_of_the_enum() {
         for (i, s) in ALL.iter().enumerate() {
             assert_eq!(*s as usize, i);

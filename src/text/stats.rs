@@ -7,9 +7,9 @@
 //! (usually the first); the rest of the word is skipped eight bytes at a time up to the next
 //! byte that could start whitespace: one of at most 0x20, or the lead bytes of the multi-byte
 //! spaces (C2, E1, E2, E3; a test checks that no other byte starts one). A token's first byte
-//! is classed by one table look-up (`START`): a space, a line's end, an ASCII letter or
+//! is classed by one table look-up (`StartClasses`): a space, a line's end, an ASCII letter or
 //! digit, or a two-byte character whose letter-or-digit answer is one more look-up
-//! (`TWO_BYTE_WORDY`); only the rest is decoded.
+//! (`WordyTable`); only the rest is decoded.
 
 use super::chars::utf8::{char_at, decode_two};
 use super::script::Scripts;
@@ -29,7 +29,7 @@ pub fn words_and_lines(text: &str) -> (usize, usize) {
         // starts with an ASCII letter or digit or with a two-byte letter or digit. Then where
         // the word's first letter or digit ends.
         // (One flag bit per class: tested by frequency, not through a jump table.)
-        let class = START[b as usize];
+        let class = START.of(b);
         if class & SPACE != 0 {
             i += 1;
             continue;
@@ -38,7 +38,7 @@ pub fn words_and_lines(text: &str) -> (usize, usize) {
             i + 1
         } else if class & LEAD2 != 0
             // The text is valid UTF-8: the continuation byte is there.
-            && two_byte_wordy[decode_two(b, bytes[i + 1]) as usize]
+            && two_byte_wordy.below_800(decode_two(b, bytes[i + 1]))
         {
             i + 2
         } else if class & NEWLINE != 0 {
@@ -72,7 +72,7 @@ pub fn words_and_lines(text: &str) -> (usize, usize) {
     (words, lines)
 }
 
-/// What starts at a character the quick classes ([`START`]) leave to the general case.
+/// What starts at a character the quick classes ([`StartClasses`]) leave to the general case.
 enum Start {
     /// Whitespace of so many bytes.
     Space(usize),
@@ -100,7 +100,7 @@ fn token_start(text: &str, mut i: usize, scripts: Scripts) -> Start {
             (bytes[i].is_ascii_alphanumeric(), 1)
         } else {
             let c = char_at(text, i);
-            (scripts.of(c).is_some() || c.is_alphanumeric(), c.len_utf8())
+            (is_wordy(scripts, c), c.len_utf8())
         };
         i += len;
         if wordy {
@@ -112,7 +112,8 @@ fn token_start(text: &str, mut i: usize, scripts: Scripts) -> Start {
     }
 }
 
-/// Classes of a token's first byte ([`START`]), one bit each; anything else is [`OTHER`].
+/// Classes of a token's first byte ([`StartClasses`]), one bit each; anything else is
+/// [`OTHER`].
 const OTHER: u8 = 0;
 /// ASCII whitespace other than the line feed.
 const SPACE: u8 = 1;
@@ -120,40 +121,70 @@ const NEWLINE: u8 = 2;
 /// An ASCII letter or digit.
 const ALNUM: u8 = 4;
 /// The lead byte of a two-byte character that cannot be whitespace (C3-DF: C2 leads U+0085
-/// and U+00A0); whether the character is a letter or digit is [`TWO_BYTE_WORDY`]'s.
+/// and U+00A0); whether the character is a letter or digit is [`WordyTable`]'s.
 const LEAD2: u8 = 8;
 
-/// The class of each byte at a token's start.
-static START: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        t[b] = if byte == b'\n' {
-            NEWLINE
-        } else if is_ascii_space(byte) {
-            SPACE
-        } else if byte.is_ascii_alphanumeric() {
-            ALNUM
-        } else if byte >= 0xC3 && byte < 0xE0 {
-            LEAD2
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    t
-};
+/// The class of each byte at a token's start, by one load: a flag bit per class, so the loop
+/// tests the classes in order of frequency rather than through a jump table.
+struct StartClasses([u8; 256]);
 
-/// Whether each character of U+0000-U+07FF (all of one and two bytes: Latin to Arabic) is a
-/// letter or digit, computed once: `char::is_alphanumeric` searches Unicode's tables (asked
-/// only where the script table, which other stages build anyway, finds no letter).
-static TWO_BYTE_WORDY: LazyLock<[bool; 0x800]> = LazyLock::new(|| {
-    let scripts = Scripts::get();
-    std::array::from_fn(|i| {
-        char::from_u32(i as u32).is_some_and(|c| scripts.of(c).is_some() || c.is_alphanumeric())
-    })
-});
+impl StartClasses {
+    const fn build() -> StartClasses {
+        StartClasses(super::chars::byte_table!(start_class))
+    }
+
+    /// The class of `b` at a token's start.
+    #[inline(always)]
+    fn of(&self, b: u8) -> u8 {
+        self.0[usize::from(b)]
+    }
+}
+
+/// The class of the byte `byte` at a token's start: the definition [`START`] is built from.
+const fn start_class(byte: u8) -> u8 {
+    if byte == b'\n' {
+        NEWLINE
+    } else if is_ascii_space(byte) {
+        SPACE
+    } else if byte.is_ascii_alphanumeric() {
+        ALNUM
+    } else if byte >= 0xC3 && byte < 0xE0 {
+        LEAD2
+    } else {
+        OTHER
+    }
+}
+
+static START: StartClasses = StartClasses::build();
+
+/// Whether `c` is a letter or digit for the word count: a letter of some script, or what
+/// `char::is_alphanumeric` says (asked only where the script table, which other stages build
+/// anyway, finds no letter).
+#[inline]
+fn is_wordy(scripts: Scripts, c: char) -> bool {
+    scripts.of(c).is_some() || c.is_alphanumeric()
+}
+
+/// [`is_wordy`] of each character of U+0000-U+07FF (all of one and two bytes: Latin to
+/// Arabic), computed once: `char::is_alphanumeric` searches Unicode's tables.
+struct WordyTable([bool; 0x800]);
+
+impl WordyTable {
+    fn build() -> WordyTable {
+        let scripts = Scripts::get();
+        WordyTable(std::array::from_fn(|i| {
+            char::from_u32(i as u32).is_some_and(|c| is_wordy(scripts, c))
+        }))
+    }
+
+    /// [`is_wordy`] of the code point `u`, below U+0800 (a surrogate is not wordy).
+    #[inline(always)]
+    fn below_800(&self, u: u32) -> bool {
+        self.0[u as usize]
+    }
+}
+
+static TWO_BYTE_WORDY: LazyLock<WordyTable> = LazyLock::new(WordyTable::build);
 
 /// Whether the ASCII byte `b` is whitespace (`char::is_whitespace`).
 #[inline]
@@ -251,12 +282,12 @@ mod tests {
     fn the_quick_classes_agree_with_the_general_case() {
         let scripts = Scripts::get();
         for c in (0..0x800).filter_map(char::from_u32) {
-            let wordy = scripts.of(c).is_some() || c.is_alphanumeric();
-            assert_eq!(TWO_BYTE_WORDY[c as usize], wordy, "{c:?}");
+            let wordy = is_wordy(scripts, c);
+            assert_eq!(TWO_BYTE_WORDY.below_800(c as u32), wordy, "{c:?}");
             assert_eq!(wordy, c.is_alphanumeric(), "{c:?}");
             let mut utf8 = [0u8; 4];
             let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
-            let class = START[lead as usize];
+            let class = START.of(lead);
             if class & LEAD2 != 0 {
                 assert!(c.len_utf8() == 2 && !c.is_whitespace(), "{c:?}");
             }
@@ -266,7 +297,8 @@ mod tests {
                 assert_eq!(class & ALNUM != 0, c.is_alphanumeric(), "{c:?}");
             }
         }
-        assert!(START[0xC3..0xE0].iter().all(|&class| class == LEAD2));
+        assert!((0xC3..0xE0).all(|lead| START.of(lead) == LEAD2));
+        assert!((0..=255).all(|b| START.of(b) == start_class(b)));
     }
 
     /// Longer text than the property test's, made of real words, spaces and punctuation.

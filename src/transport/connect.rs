@@ -75,6 +75,31 @@ async fn options(
     metrics: Metrics,
     denials: Arc<DenialReporter>,
 ) -> Result<ConnectOptions, TransportError> {
+    let max_delay = s.max_reconnect_delay;
+    let events = Arc::new(ConnectionEvents {
+        readiness,
+        metrics,
+        denials,
+        lost: std::sync::atomic::AtomicBool::new(false),
+    });
+    Ok(authenticated(s)
+        .await?
+        .require_tls(s.tls_required)
+        .name(&s.name)
+        .custom_inbox_prefix(&s.inbox_prefix)
+        .connection_timeout(s.connect_timeout)
+        .request_timeout(Some(s.request_timeout))
+        .max_reconnects(None)
+        .reconnect_delay_callback(move |attempts| backoff(attempts, max_delay))
+        .event_callback(move |event| {
+            let events = events.clone();
+            async move { events.handle(event) }
+        }))
+}
+
+/// The options with the credentials and certificates the settings name: a credentials file,
+/// user and password, token, nkey seed, the CA and the client certificate.
+async fn authenticated(s: &NatsSettings) -> Result<ConnectOptions, TransportError> {
     let mut o = match &s.credentials_file {
         None => ConnectOptions::new(),
         Some(path) => ConnectOptions::with_credentials_file(path)
@@ -105,46 +130,45 @@ async fn options(
         readable(key, "nats.tls_key_file")?;
         o = o.add_client_certificate(cert.clone(), key.clone());
     }
-    let max_delay = s.max_reconnect_delay;
-    let lost = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    Ok(o.require_tls(s.tls_required)
-        .name(&s.name)
-        .custom_inbox_prefix(&s.inbox_prefix)
-        .connection_timeout(s.connect_timeout)
-        .request_timeout(Some(s.request_timeout))
-        .max_reconnects(None)
-        .reconnect_delay_callback(move |attempts| backoff(attempts, max_delay))
-        .event_callback(move |event| {
-            let readiness = readiness.clone();
-            let metrics = metrics.clone();
-            let lost = lost.clone();
-            let denials = denials.clone();
-            async move {
-                use std::sync::atomic::Ordering::SeqCst;
-                match event {
-                    Event::Connected => {
-                        readiness.set_connected(true);
-                        metrics.nats_connected.set(1);
-                        if lost.swap(false, SeqCst) {
-                            metrics.nats_reconnects.inc();
-                            tracing::info!("reconnected to NATS");
-                        }
-                    }
-                    Event::Disconnected => {
-                        lost.store(true, SeqCst);
-                        readiness.set_connected(false);
-                        metrics.nats_connected.set(0);
-                        tracing::warn!("disconnected from NATS; reconnecting");
-                    }
-                    Event::Closed => {
-                        readiness.set_connected(false);
-                        metrics.nats_connected.set(0);
-                    }
-                    Event::ServerError(e) if denials.report(&e.to_string()) => {}
-                    other => tracing::info!(event = %other, "NATS event"),
+    Ok(o)
+}
+
+/// What the connection's events change: readiness, the connection metrics, and the report of
+/// a refused permission.
+struct ConnectionEvents {
+    readiness: Arc<Readiness>,
+    metrics: Metrics,
+    denials: Arc<DenialReporter>,
+    /// The connection was lost, so the next `Connected` is a reconnection.
+    lost: std::sync::atomic::AtomicBool,
+}
+
+impl ConnectionEvents {
+    fn handle(&self, event: Event) {
+        use std::sync::atomic::Ordering::SeqCst;
+        match event {
+            Event::Connected => {
+                self.readiness.set_connected(true);
+                self.metrics.nats_connected.set(1);
+                if self.lost.swap(false, SeqCst) {
+                    self.metrics.nats_reconnects.inc();
+                    tracing::info!("reconnected to NATS");
                 }
             }
-        }))
+            Event::Disconnected => {
+                self.lost.store(true, SeqCst);
+                self.readiness.set_connected(false);
+                self.metrics.nats_connected.set(0);
+                tracing::warn!("disconnected from NATS; reconnecting");
+            }
+            Event::Closed => {
+                self.readiness.set_connected(false);
+                self.metrics.nats_connected.set(0);
+            }
+            Event::ServerError(e) if self.denials.report(&e.to_string()) => {}
+            other => tracing::info!(event = %other, "NATS event"),
+        }
+    }
 }
 
 fn readable(path: &std::path::Path, key: &str) -> Result<(), TransportError> {

@@ -75,6 +75,58 @@ struct Segment {
     end_seq: u64,
 }
 
+/// The error of an I/O operation on `path`, for `map_err`.
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
+    let path = path.to_owned();
+    move |source| StoreError::Io { path, source }
+}
+
+/// Replays every segment in `dir` into `index`, oldest first, and returns them.
+fn replay_segments(dir: &Path, index: &mut Index) -> Result<VecDeque<Segment>, StoreError> {
+    let mut numbers: Vec<u64> = std::fs::read_dir(dir)
+        .map_err(io_error(dir))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| segment_number(&e.file_name().to_string_lossy()))
+        .collect();
+    numbers.sort_unstable();
+    let mut segments = VecDeque::new();
+    for &number in &numbers {
+        let path = segment_path(dir, number);
+        let records = replay(&path, index)?;
+        segments.push_back(Segment {
+            number,
+            records,
+            end_seq: index.span().1,
+        });
+    }
+    Ok(segments)
+}
+
+/// The file new records are appended to: the last segment while it holds fewer than
+/// `segment_records`, else a new segment (added to `segments`, ending at `end_seq`).
+fn open_last_segment(
+    dir: &Path,
+    segments: &mut VecDeque<Segment>,
+    segment_records: u64,
+    end_seq: u64,
+) -> Result<File, StoreError> {
+    if let Some(s) = segments.back().filter(|s| s.records < segment_records) {
+        let path = segment_path(dir, s.number);
+        return OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .map_err(io_error(&path));
+    }
+    let number = segments.back().map_or(1, |s| s.number + 1);
+    let file = create_segment(dir, number)?;
+    segments.push_back(Segment {
+        number,
+        records: 0,
+        end_seq,
+    });
+    Ok(file)
+}
+
 impl EmbeddedStore {
     /// Opens (or creates) the store in `dir` and reads back its window.
     pub fn open(
@@ -83,54 +135,11 @@ impl EmbeddedStore {
         window_ms: u64,
         flush_interval: Duration,
     ) -> Result<EmbeddedStore, StoreError> {
-        let io = |path: &Path| {
-            let path = path.to_owned();
-            move |source| StoreError::Io { path, source }
-        };
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-        let mut numbers: Vec<u64> = std::fs::read_dir(dir)
-            .map_err(io(dir))?
-            .filter_map(|e| e.ok())
-            .filter_map(|e| segment_number(&e.file_name().to_string_lossy()))
-            .collect();
-        numbers.sort_unstable();
-
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
         let mut index = Index::new(capacity, window_ms);
-        let mut segments = VecDeque::new();
-        for &number in &numbers {
-            let path = segment_path(dir, number);
-            let records = replay(&path, &mut index)?;
-            segments.push_back(Segment {
-                number,
-                records,
-                end_seq: index.span().1,
-            });
-        }
+        let mut segments = replay_segments(dir, &mut index)?;
         let segment_records = (capacity as u64 / 8).max(64);
-        let (file, reuse) = match segments.back() {
-            Some(s) if s.records < segment_records => {
-                let path = segment_path(dir, s.number);
-                (
-                    OpenOptions::new()
-                        .append(true)
-                        .open(&path)
-                        .map_err(io(&path))?,
-                    true,
-                )
-            }
-            _ => {
-                let number = segments.back().map_or(1, |s| s.number + 1);
-                (create_segment(dir, number)?, false)
-            }
-        };
-        if !reuse {
-            let number = segments.back().map_or(1, |s| s.number + 1);
-            segments.push_back(Segment {
-                number,
-                records: 0,
-                end_seq: index.span().1,
-            });
-        }
+        let file = open_last_segment(dir, &mut segments, segment_records, index.span().1)?;
         let mut log = Log {
             dir: dir.to_owned(),
             segments,
@@ -151,7 +160,7 @@ impl EmbeddedStore {
         std::thread::Builder::new()
             .name("dedup-flush".into())
             .spawn(move || flush_loop(weak, flush_interval))
-            .map_err(io(dir))?;
+            .map_err(io_error(dir))?;
         Ok(EmbeddedStore { inner })
     }
 

@@ -184,7 +184,7 @@ pub enum CueKind {
 pub struct Lexicon {
     words: WordTable,
     /// Multi-word cues: first word -> (remaining folded words, kind, lang).
-    pub multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>>,
+    pub multi: MultiCues,
     name_suffixes: Vec<String>,
     /// The speaker-phrase word classes asked about only when a speaker is resolved, so they
     /// live apart from the per-token flags.
@@ -361,100 +361,49 @@ impl WordTable {
     }
 }
 
+/// One of a language's word lists.
+type WordList = fn(&LangData) -> &'static [&'static str];
+
+/// The cue lists and the kind of cue each gives, in the order a word's first cue is taken.
+const CUE_LISTS: [(WordList, CueKind); 4] = [
+    (|d| d.verbs, CueKind::Verb),
+    (|d| d.participles, CueKind::Participle),
+    (|d| d.according, CueKind::According),
+    (|d| d.according_after, CueKind::AccordingAfter),
+];
+
+/// The lists whose words, as written, get one [`WordInfo`] flag each.
+const FLAG_LISTS: [(WordList, u16); 13] = [
+    (|d| d.pronouns, PRONOUN),
+    (|d| d.stops, STOP),
+    (|d| d.titles, TITLE),
+    (|d| d.compound_heads, HEAD),
+    (|d| d.light_verbs, LIGHT),
+    (|d| d.after_quote_only, AFTER_QUOTE_ONLY),
+    (|d| d.complementizers, COMPLEMENTIZER),
+    (|d| d.prepositions, PREPOSITION),
+    (|d| d.conjunctions, CONJ),
+    (|d| d.skip_before, SKIP),
+    (|d| d.not_speakers, NOT_SPEAKER),
+    (|d| d.auxiliaries, AUX),
+    (|d| d.determiners, DET),
+];
+
+/// The lists whose words get their flag in every inflected form ([`variants`]).
+const INFLECTED_FLAG_LISTS: [(WordList, u16); 2] = [
+    (|d| d.name_nouns, NAME_NOUN),
+    (|d| d.addressee_verbs, ADDRESSEE),
+];
+
+/// Multi-word cues: first word -> (remaining folded words, kind, lang).
+type MultiCues = HashMap<String, Vec<(Vec<String>, CueKind, u8)>>;
+
 impl Lexicon {
     pub fn build() -> Lexicon {
         let mut words: HashMap<String, WordInfo> = HashMap::new();
-        let mut multi: HashMap<String, Vec<(Vec<String>, CueKind, u8)>> = HashMap::new();
+        let mut multi = MultiCues::new();
         for (li, d) in ALL.iter().enumerate() {
-            let li = li as u8;
-            fn put(words: &mut HashMap<String, WordInfo>, w: &str, f: &dyn Fn(&mut WordInfo)) {
-                f(words.entry(fold_for_matching(w)).or_default());
-            }
-            let mut cue = |words: &mut HashMap<String, WordInfo>, w: &str, k: CueKind| {
-                let parts: Vec<String> = w.split_whitespace().map(fold_for_matching).collect();
-                if parts.len() > 1 {
-                    multi
-                        .entry(parts[0].clone())
-                        .or_default()
-                        .push((parts[1..].to_vec(), k, li));
-                    return;
-                }
-                for form in variants(d, &parts[0]) {
-                    let e = words.entry(form).or_default();
-                    if e.cue.is_none() {
-                        e.cue = Some(k);
-                        e.lang = li;
-                    }
-                }
-            };
-            for w in d.verbs {
-                cue(&mut words, w, CueKind::Verb);
-            }
-            for w in d.participles {
-                cue(&mut words, w, CueKind::Participle);
-            }
-            for w in d.according {
-                cue(&mut words, w, CueKind::According);
-            }
-            for w in d.according_after {
-                cue(&mut words, w, CueKind::AccordingAfter);
-            }
-            for w in d.pronouns {
-                put(&mut words, w, &|e| e.set(PRONOUN));
-            }
-            for w in d.stops {
-                put(&mut words, w, &|e| e.set(STOP));
-            }
-            for w in d.titles {
-                put(&mut words, w, &|e| e.set(TITLE));
-            }
-            for w in d.compound_heads {
-                put(&mut words, w, &|e| e.set(HEAD));
-            }
-            for w in d.light_verbs {
-                put(&mut words, w, &|e| e.set(LIGHT));
-            }
-            for w in d.name_nouns {
-                for form in variants(d, &fold_for_matching(w)) {
-                    words.entry(form).or_default().set(NAME_NOUN);
-                }
-            }
-            for w in d.after_quote_only {
-                put(&mut words, w, &|e| e.set(AFTER_QUOTE_ONLY));
-            }
-            for w in d.function_words {
-                put(&mut words, w, &|e| {
-                    if e.function_word == 0 {
-                        e.function_word = li + 1
-                    }
-                });
-            }
-            for w in d.addressee_verbs {
-                for form in variants(d, &fold_for_matching(w)) {
-                    words.entry(form).or_default().set(ADDRESSEE);
-                }
-            }
-            for w in d.complementizers {
-                put(&mut words, w, &|e| e.set(COMPLEMENTIZER));
-            }
-            for w in d.prepositions {
-                put(&mut words, w, &|e| e.set(PREPOSITION));
-            }
-            for w in d.conjunctions {
-                put(&mut words, w, &|e| e.set(CONJ));
-            }
-            for w in d.skip_before {
-                put(&mut words, w, &|e| e.set(SKIP));
-            }
-            for w in d.not_speakers {
-                put(&mut words, w, &|e| e.set(NOT_SPEAKER));
-            }
-            for w in d.auxiliaries {
-                put(&mut words, w, &|e| e.set(AUX));
-            }
-            for w in d.determiners {
-                put(&mut words, w, &|e| e.set(DET));
-            }
+            add_language(&mut words, &mut multi, li as u8, d);
         }
         let name_suffixes = ALL
             .iter()
@@ -514,6 +463,67 @@ fn roles() -> HashMap<String, Role> {
         }
     }
     out
+}
+
+/// Adds the words of the language `d` (index `li` into [`ALL`]) to `words` and its
+/// multi-word cues to `multi`: a word keeps the first cue and the first language it is a
+/// function word of.
+fn add_language(
+    words: &mut HashMap<String, WordInfo>,
+    multi: &mut MultiCues,
+    li: u8,
+    d: &LangData,
+) {
+    for (list, kind) in CUE_LISTS {
+        for w in list(d) {
+            add_cue(words, multi, li, d, w, kind);
+        }
+    }
+    for (list, flag) in FLAG_LISTS {
+        for w in list(d) {
+            words.entry(fold_for_matching(w)).or_default().set(flag);
+        }
+    }
+    for (list, flag) in INFLECTED_FLAG_LISTS {
+        for w in list(d) {
+            for form in variants(d, &fold_for_matching(w)) {
+                words.entry(form).or_default().set(flag);
+            }
+        }
+    }
+    for w in d.function_words {
+        let e = words.entry(fold_for_matching(w)).or_default();
+        if e.function_word == 0 {
+            e.function_word = li + 1;
+        }
+    }
+}
+
+/// Adds the cue `w` of `kind`: a multi-word cue to `multi` by its first word, a single word
+/// in every inflected form unless the form has a cue already.
+fn add_cue(
+    words: &mut HashMap<String, WordInfo>,
+    multi: &mut MultiCues,
+    li: u8,
+    d: &LangData,
+    w: &str,
+    kind: CueKind,
+) {
+    let parts: Vec<String> = w.split_whitespace().map(fold_for_matching).collect();
+    if parts.len() > 1 {
+        multi
+            .entry(parts[0].clone())
+            .or_default()
+            .push((parts[1..].to_vec(), kind, li));
+        return;
+    }
+    for form in variants(d, &parts[0]) {
+        let e = words.entry(form).or_default();
+        if e.cue.is_none() {
+            e.cue = Some(kind);
+            e.lang = li;
+        }
+    }
 }
 
 /// Inflected forms generated from a table entry: Arabic verbs take the conjunctions و/ف in

@@ -1,11 +1,29 @@
 //! Characters, owned in one place for every stage: named characters and predicates, the
 //! folding variants each stage needs ([`fold`]: for matching words, for dedup fingerprints,
-//! for language evidence) and decoding of UTF-8 runs ([`utf8`]), so that each is written once
-//! and the stages need not import one another for them.
+//! for language evidence), letter and digit tests by table ([`letters`]) and decoding of UTF-8
+//! runs ([`utf8`]), so that each is written once and the stages need not import one another
+//! for them.
 
 pub mod fold;
+pub mod letters;
 pub mod normalize;
 pub mod utf8;
+
+/// A `[u8; 256]` holding `rule(b)` for every byte `b`, built at compile time: a byte table's
+/// contents written once, as its definition (a `const fn` cannot call a function pointer,
+/// hence a macro).
+macro_rules! byte_table {
+    ($rule:expr) => {{
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = $rule(b as u8);
+            b += 1;
+        }
+        table
+    }};
+}
+pub(crate) use byte_table;
 
 /// The Arabic kashida (كيفـ), a stretch of the baseline that carries no letter: language
 /// models know no word with it, and matching leaves it out.

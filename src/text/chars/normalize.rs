@@ -406,21 +406,34 @@ pub fn try_fold_into(text: &str, sink: &mut impl FoldSink) -> bool {
 /// to the word characters of ASCII, as one table look-up.
 #[inline(always)]
 pub fn fold_ascii(b: u8) -> u8 {
-    ASCII_WORD[b as usize]
+    ASCII_WORD.get(b)
 }
 
-/// [`fold_ascii`] for every byte.
-static ASCII_WORD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        if (b as u8).is_ascii_alphanumeric() {
-            t[b] = (b as u8).to_ascii_lowercase();
-        }
-        b += 1;
+/// [`fold_ascii`] for every byte: a word character's test and its fold in one load, for the
+/// loops that copy runs of ASCII words.
+struct AsciiWordFold([u8; 256]);
+
+impl AsciiWordFold {
+    const fn build() -> AsciiWordFold {
+        AsciiWordFold(super::byte_table!(ascii_word_rule))
     }
-    t
-};
+
+    #[inline(always)]
+    fn get(&self, b: u8) -> u8 {
+        self.0[usize::from(b)]
+    }
+}
+
+/// The definition [`ASCII_WORD`] is built from: an ASCII letter or digit lower-cased, else 0.
+const fn ascii_word_rule(b: u8) -> u8 {
+    if b.is_ascii_alphanumeric() {
+        b.to_ascii_lowercase()
+    } else {
+        0
+    }
+}
+
+static ASCII_WORD: AsciiWordFold = AsciiWordFold::build();
 
 /// Folds a run of text that holds no [`SLOW`] character.
 #[inline]
@@ -652,28 +665,75 @@ const BLOCK_B: (u32, u32) = (0x2000, 0x2212);
 const FORM_KEEP: u32 = 0;
 const FORM_DROP: u32 = u32::MAX;
 
-/// [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] as one dense look-up over the two blocks,
-/// built once from the tables.
-static LOOKUP: LazyLock<Vec<u32>> = LazyLock::new(|| {
-    let a_len = (BLOCK_A.1 - BLOCK_A.0 + 1) as usize;
-    let b_len = (BLOCK_B.1 - BLOCK_B.0 + 1) as usize;
-    let mut t = vec![FORM_KEEP; a_len + b_len];
-    let index = |c: char| lookup_index(c as u32).expect("table entries lie in the blocks");
-    for &(from, to) in LETTER_FORMS {
-        t[index(from)] = to as u32;
+/// What folding does to a character beyond ASCII by [`LETTER_FORMS`], [`IGNORED`] and
+/// [`ARABIC_MARKS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// None of the lists names it.
+    Keep,
+    /// Left out: an ignored character or an Arabic mark.
+    Drop,
+    /// Written as this letter.
+    To(char),
+}
+
+/// [`LETTER_FORMS`], [`IGNORED`] and [`ARABIC_MARKS`] as one dense look-up over the two
+/// blocks, built once from the lists, so that a character is one load instead of three
+/// searches. Mechanism: one `u32` per code point of the blocks: [`FORM_KEEP`], [`FORM_DROP`]
+/// or the code point it is written as. [`form_by_search`] is the definition it is tested
+/// against.
+struct FormTable(Vec<u32>);
+
+impl FormTable {
+    fn build() -> FormTable {
+        let a_len = (BLOCK_A.1 - BLOCK_A.0 + 1) as usize;
+        let b_len = (BLOCK_B.1 - BLOCK_B.0 + 1) as usize;
+        let mut t = vec![FORM_KEEP; a_len + b_len];
+        let index = |c: char| lookup_index(c as u32).expect("table entries lie in the blocks");
+        for &(from, to) in LETTER_FORMS {
+            t[index(from)] = to as u32;
+        }
+        for &(a, b) in ARABIC_MARKS {
+            for c in a..=b {
+                t[index(c)] = FORM_DROP;
+            }
+        }
+        for &c in IGNORED {
+            if c != '\u{FEFF}' {
+                t[index(c)] = FORM_DROP;
+            }
+        }
+        FormTable(t)
     }
-    for &(a, b) in ARABIC_MARKS {
-        for c in a..=b {
-            t[index(c)] = FORM_DROP;
+
+    /// The form of `c` (not ASCII, not the byte-order mark).
+    #[inline]
+    fn get(&self, c: char) -> Form {
+        match lookup_index(c as u32).map(|i| self.0[i]) {
+            None | Some(FORM_KEEP) => Form::Keep,
+            Some(FORM_DROP) => Form::Drop,
+            Some(to) => Form::To(char::from_u32(to).unwrap_or(c)),
         }
     }
-    for &c in IGNORED {
-        if c != '\u{FEFF}' {
-            t[index(c)] = FORM_DROP;
-        }
+}
+
+static FORMS: LazyLock<FormTable> = LazyLock::new(FormTable::build);
+
+/// [`FormTable::get`] by searching the lists: the slow definition the table is tested
+/// against (ignored characters and marks before letter forms, the last letter form first).
+#[cfg(test)]
+fn form_by_search(c: char) -> Form {
+    if (c != '\u{FEFF}' && IGNORED.contains(&c))
+        || ARABIC_MARKS.iter().any(|&(a, b)| (a..=b).contains(&c))
+    {
+        return Form::Drop;
     }
-    t
-});
+    LETTER_FORMS
+        .iter()
+        .rev()
+        .find(|&&(from, _)| from == c)
+        .map_or(Form::Keep, |&(_, to)| Form::To(to))
+}
 
 #[inline]
 fn lookup_index(i: u32) -> Option<usize> {
@@ -707,16 +767,32 @@ fn fold_lower(c: char, f: &mut impl FnMut(char)) {
     if c == '\u{FEFF}' {
         return;
     }
-    match lookup_index(c as u32).map(|i| LOOKUP[i]) {
-        None | Some(FORM_KEEP) => f(c),
-        Some(FORM_DROP) => {}
-        Some(to) => f(char::from_u32(to).unwrap_or(c)),
+    match FORMS.get(c) {
+        Form::Keep => f(c),
+        Form::Drop => {}
+        Form::To(to) => f(to),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn form_table_agrees_with_the_lists_on_every_char() {
+        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
+            if c != '\u{FEFF}' {
+                assert_eq!(FORMS.get(c), form_by_search(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_word_table_agrees_with_its_rule_on_every_byte() {
+        for b in 0..=255u8 {
+            assert_eq!(fold_ascii(b), ascii_word_rule(b), "{b}");
+        }
+    }
 
     #[test]
     fn arabic_and_persian_yeh_and_kaf_fold_together() {
