@@ -677,6 +677,7 @@ fn round(p: f64) -> f64 {
 mod tests {
     use super::*;
     use std::sync::OnceLock;
+    use unicode_normalization::UnicodeNormalization;
 
     fn detector() -> &'static Detector {
         static D: OnceLock<Detector> = OnceLock::new();
@@ -851,6 +852,46 @@ mod tests {
         for (expected, text) in cases {
             assert_eq!(code(text).0, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn learned_languages_and_second_scripts_are_told_apart() {
+        // Sentences written for this test, not taken from any test set.
+        let cases = [
+            ("fo", "Stjórnin góðkendi í gjárkvøldið nýggju arbeiðslógina eftir langan kjak í tinginum."),
+            ("ha", "Gwamnati ta amince da sabuwar dokar aiki a daren jiya bayan dogon muhawara a majalisa."),
+            ("mt", "Il-gvern approva lbieraħ filgħaxija l-liġi l-ġdida tax-xogħol wara dibattitu twil fil-parlament."),
+            ("lb", "D'Regierung huet gëschter den Owend dat neit Aarbechtsgesetz no enger laanger Debatt an der Chamber ugeholl."),
+            ("ht", "Gouvènman an te apwouve nouvo lwa sou travay la yè swa apre yon long deba nan palman an."),
+            ("su", "Pamaréntah geus nyatujuan undang-undang pagawéan anyar tadi peuting sanggeus debat panjang di parlemén."),
+            ("tk", "Hökümet düýn agşam mejlisde uzak jedelden soň täze zähmet kanunyny tassyklady."),
+            ("tk", "Хөкүмет дүйн агшам меҗлисде узак җеделден соң тәзе зәхмет кануныны тассыклады."),
+            ("ky", "Өкмөт кечээ кечинде парламентте узак талкуудан кийин жаңы эмгек мыйзамын бекитти."),
+            ("tt", "Хөкүмәт кичә кичен парламентта озак бәхәстән соң яңа хезмәт законын раслады."),
+            ("ug", "Hökümet tünügün kechte parlaméntta uzun munaziridin kéyin yéngi emgek qanunini testiqlidi."),
+            ("ms", "کراجأن تله ممباوا اوندڠ٢ بارو کڤد ڤرليمين ڤد هاري اين دان ڤارا منتري برسترو دڠن چادڠن ايت."),
+            ("jv", "ꦥꦩꦉꦤ꧀ꦠꦃꦮꦶꦱ꧀ꦔꦺꦱꦃꦏꦺꦈꦤ꧀ꦢꦁꦈꦤ꧀ꦢꦁꦲꦚꦂ"),
+            ("ff", "𞤀𞤣𞤤𞤢𞤥 𞤆𞤵𞤤𞤢𞤪 𞤫𞤲 𞤲𞤣𞤫𞤪 𞤊𞤵𞥅𞤼𞤢 𞤔𞤢𞤤𞤮𞥅"),
+            ("chr", "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ ᎠᏂᏴᏫ ᏂᎦᏓ ᎠᏂᎾᏕᎲᎢ"),
+        ];
+        for (expected, text) in cases {
+            assert_eq!(code(text).0, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn close_relatives_are_never_certain() {
+        let (code_hr, _) = code("Vlada je sinoć nakon duge rasprave u saboru prihvatila novi zakon o radu, a tijekom tjedna ga potpisuje predsjednik.");
+        assert_eq!(code_hr, "hr");
+        let r = detector().detect("Vlada je sinoć nakon duge rasprave u saboru prihvatila novi zakon o radu, a tijekom tjedna ga potpisuje predsjednik.", None);
+        assert!(r.confidence <= CLOSE_RELATIVE_CAP, "{}", r.confidence);
+    }
+
+    #[test]
+    fn decomposed_text_is_read_as_composed() {
+        let composed = "Chính phủ đã thông qua luật lao động mới vào tối hôm qua sau một cuộc tranh luận dài tại quốc hội.";
+        let decomposed: String = composed.nfd().collect();
+        assert_eq!(code(&decomposed).0, "vi");
     }
 
     #[test]
