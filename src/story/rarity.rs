@@ -2,8 +2,10 @@
 //! a fixed table whatever the number of articles or words, so rarity costs the same memory for
 //! ten articles a day or a million.
 //!
-//! Mechanism: a count-min sketch ([`ROWS`] rows of [`COLUMNS`] counters, each term counted in
-//! one counter per row, its frequency read as the smallest) whose counters fade together. A
+//! Mechanism: a count-min sketch (each term counted in [`ROWS`] counters, its frequency read as
+//! the smallest) whose counters fade together. A term's counters lie in one block of
+//! [`BLOCK`] counters, one cache line, so counting or reading a term touches one line instead
+//! of one line per counter. A
 //! term seen at time t adds `2^(t / half-life)` instead of 1, and a count is read divided by
 //! `2^(now / half-life)`: every count then fades by half each half-life without touching the
 //! table. The scale is brought back to 1 (every counter divided once) before it leaves the
@@ -11,15 +13,22 @@
 //!
 //! [`exact::Counts`] is the slow reference: a hash map of fading counts, tested against it.
 
-/// Rows of the sketch: two independent positions make a collision on both rare.
+/// Counters a term is counted in: two positions make a collision on both rarer.
 pub const ROWS: usize = 2;
-/// Counters per row (2^19): 4 MB in all. A few hundred thousand distinct terms a half-life
-/// fill a fraction of it, so collisions on both rows stay rare.
-pub const COLUMNS: usize = 1 << 19;
+/// Counters in all (2^19): 2 MB. A few hundred thousand distinct terms a half-life leave
+/// most terms at least one counter of their own.
+pub const COUNTERS: usize = 1 << 19;
+/// Counters in a block: 64 bytes.
+const BLOCK: usize = 16;
 /// Counts fade in steps of a day: finer steps would change nothing a reader could tell with a
 /// half-life of days, and whole days keep the answers for a batch processed within one day
 /// independent of how fast it ran.
 const STEP_MS: u64 = 86_400_000;
+/// Articles assumed, besides those counted, to hold none of a term: with few articles in the
+/// window (a stream just started, a script family seldom seen) every term would otherwise
+/// look common, and a name two reports share would weigh less than a word only one of them
+/// has; with hundreds of articles it changes little.
+pub const PRIOR_DOCS: f64 = 0.0;
 /// The scale is renormalised when it passes 2^this (well inside `f32`'s 2^127).
 const MAX_EXPONENT: f64 = 96.0;
 
@@ -40,7 +49,7 @@ impl Rarity {
     pub fn new(half_life_ms: u64) -> Rarity {
         Rarity {
             half_life_ms: half_life_ms.max(1) as f64,
-            counters: vec![0.0; ROWS * COLUMNS],
+            counters: vec![0.0; COUNTERS],
             docs: [0.0; 2],
             origin: 0.0,
             now: f64::NEG_INFINITY,
@@ -52,27 +61,31 @@ impl Rarity {
         self.advance(ts_ms);
         let w = (self.now - self.origin).exp2() as f32;
         for h in terms {
-            for (row, slot) in slots(h).into_iter().enumerate() {
-                self.counters[row * COLUMNS + slot] += w;
+            for slot in slots(h) {
+                self.counters[slot] += w;
             }
         }
         self.docs[family] += f64::from(w);
     }
 
-    /// `ln((N + 1) / (df + 0.5))` for a term in `family`, at the newest time seen.
+    /// `ln((N + PRIOR_DOCS + 1) / (df + 0.5))` for a term in `family`, at the newest time seen.
     pub fn idf(&self, h: u32, family: usize) -> f32 {
-        let scale = (self.now - self.origin).exp2();
-        let n = if self.now.is_finite() {
-            self.docs[family] / scale
+        self.reader(family).idf(h)
+    }
+
+    /// Reads the idf of many terms of `family`, with the scale worked out once.
+    pub fn reader(&self, family: usize) -> Reader<'_> {
+        let (n, scale) = if self.now.is_finite() {
+            let scale = (self.now - self.origin).exp2();
+            (self.docs[family] / scale, scale)
         } else {
-            0.0
+            (0.0, f64::INFINITY)
         };
-        let df = if self.now.is_finite() {
-            self.count(h) as f64 / scale
-        } else {
-            0.0
-        };
-        ((n + 1.0) / (df + 0.5)).ln().max(0.0) as f32
+        Reader {
+            rarity: self,
+            n_plus_one: n + PRIOR_DOCS + 1.0,
+            scale,
+        }
     }
 
     /// Bytes the table takes.
@@ -83,8 +96,7 @@ impl Rarity {
     fn count(&self, h: u32) -> f32 {
         slots(h)
             .into_iter()
-            .enumerate()
-            .map(|(row, slot)| self.counters[row * COLUMNS + slot])
+            .map(|slot| self.counters[slot])
             .fold(f32::INFINITY, f32::min)
     }
 
@@ -111,11 +123,32 @@ impl Rarity {
     }
 }
 
-/// The term's counter in each row: two halves of a 64-bit mix of its hash.
+/// The idf of terms of one family at one time (see [`Rarity::reader`]).
+pub struct Reader<'a> {
+    rarity: &'a Rarity,
+    n_plus_one: f64,
+    scale: f64,
+}
+
+impl Reader<'_> {
+    /// `ln((N + PRIOR_DOCS + 1) / (df + 0.5))`.
+    #[inline]
+    pub fn idf(&self, h: u32) -> f32 {
+        let df = f64::from(self.rarity.count(h)) / self.scale;
+        (self.n_plus_one / (df + 0.5)).ln().max(0.0) as f32
+    }
+}
+
+/// The term's counters: a block chosen by the high bits of a 64-bit mix of its hash, and two
+/// different places in it by low bits.
 fn slots(h: u32) -> [usize; ROWS] {
     let x = u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let x = x ^ (x >> 29);
-    [(x as usize) % COLUMNS, ((x >> 32) as usize) % COLUMNS]
+    let block = ((x >> 32) as usize) % (COUNTERS / BLOCK) * BLOCK;
+    let first = (x as usize) % BLOCK;
+    // The second place is any of the other 15.
+    let second = (first + 1 + ((x >> 4) as usize) % (BLOCK - 1)) % BLOCK;
+    [block + first, block + second]
 }
 
 #[cfg(test)]
@@ -142,7 +175,7 @@ pub mod exact {
                 }
             }
             let d = df.get(&h).copied().unwrap_or(0.0);
-            ((n + 1.0) / (d + 0.5)).ln().max(0.0) as f32
+            ((n + super::PRIOR_DOCS + 1.0) / (d + 0.5)).ln().max(0.0) as f32
         }
     }
 }
@@ -185,9 +218,10 @@ mod tests {
         let before = r.idf(1, 0);
         r.add(DAY, 0, std::iter::empty());
         // One half-life later the two earlier articles weigh 1 in all and the new one 1, while
-        // term 1, in one earlier article, weighs 0.5: hence the idf ln(3 / 1.0) after.
-        assert!((before - (3.0f32 / 1.5).ln()).abs() < 1e-5);
-        assert!((r.idf(1, 0) - (3.0f32 / 1.0).ln()).abs() < 1e-5);
+        // term 1, in one earlier article, weighs 0.5: hence the idf ln((3 + prior) / 1.0).
+        let prior = PRIOR_DOCS as f32;
+        assert!((before - ((3.0 + prior) / 1.5).ln()).abs() < 1e-5);
+        assert!((r.idf(1, 0) - ((3.0 + prior) / 1.0).ln()).abs() < 1e-5);
     }
 
     #[test]
