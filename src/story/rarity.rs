@@ -24,11 +24,11 @@ const BLOCK: usize = 16;
 /// half-life of days, and whole days keep the answers for a batch processed within one day
 /// independent of how fast it ran.
 const STEP_MS: u64 = 86_400_000;
-/// Articles assumed, besides those counted, to hold none of a term: with few articles in the
-/// window (a stream just started, a script family seldom seen) every term would otherwise
-/// look common, and a name two reports share would weigh less than a word only one of them
-/// has; with hundreds of articles it changes little.
-pub const PRIOR_DOCS: f64 = 0.0;
+/// The most a gap between two articles counts for in the fading: a stream that stops (an
+/// outage, a replay of old articles long after) is no evidence that words became rarer, so
+/// counts fade with the stream's time, not the clock's. One step: a quiet night still counts
+/// in full.
+const MAX_GAP_MS: u64 = STEP_MS;
 /// The scale is renormalised when it passes 2^this (well inside `f32`'s 2^127).
 const MAX_EXPONENT: f64 = 96.0;
 
@@ -41,8 +41,11 @@ pub struct Rarity {
     /// The time (in half-lives) at which stored counts are at scale 1: a count stored now
     /// is its value times `2^(now - origin)`.
     origin: f64,
-    /// The newest time seen, in half-lives.
+    /// The rarity clock, in half-lives: the newest time seen, less the gaps beyond
+    /// [`MAX_GAP_MS`].
     now: f64,
+    /// The newest time seen, in half-lives.
+    latest: f64,
 }
 
 impl Rarity {
@@ -53,6 +56,7 @@ impl Rarity {
             docs: [0.0; 2],
             origin: 0.0,
             now: f64::NEG_INFINITY,
+            latest: f64::NEG_INFINITY,
         }
     }
 
@@ -68,7 +72,7 @@ impl Rarity {
         self.docs[family] += f64::from(w);
     }
 
-    /// `ln((N + PRIOR_DOCS + 1) / (df + 0.5))` for a term in `family`, at the newest time seen.
+    /// `ln((N + 1) / (df + 0.5))` for a term in `family`, at the newest time seen.
     pub fn idf(&self, h: u32, family: usize) -> f32 {
         self.reader(family).idf(h)
     }
@@ -83,7 +87,7 @@ impl Rarity {
         };
         Reader {
             rarity: self,
-            n_plus_one: n + PRIOR_DOCS + 1.0,
+            n_plus_one: n + 1.0,
             scale,
         }
     }
@@ -100,15 +104,20 @@ impl Rarity {
             .fold(f32::INFINITY, f32::min)
     }
 
-    /// Moves the newest time to `ts_ms` (never back), renormalising the scale when needed.
+    /// Moves the clock on to `ts_ms` (never back; a long gap counts as [`MAX_GAP_MS`]),
+    /// renormalising the scale when needed.
     fn advance(&mut self, ts_ms: u64) {
         let t = (ts_ms - ts_ms % STEP_MS) as f64 / self.half_life_ms;
         if !self.now.is_finite() {
             self.now = t;
             self.origin = t;
+            self.latest = t;
             return;
         }
-        self.now = self.now.max(t);
+        if t > self.latest {
+            self.now += (t - self.latest).min(MAX_GAP_MS as f64 / self.half_life_ms);
+            self.latest = t;
+        }
         if self.now - self.origin > MAX_EXPONENT {
             let shift = self.now - self.origin;
             let factor = (-shift).exp2();
@@ -131,7 +140,7 @@ pub struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// `ln((N + PRIOR_DOCS + 1) / (df + 0.5))`.
+    /// `ln((N + 1) / (df + 0.5))`.
     #[inline]
     pub fn idf(&self, h: u32) -> f32 {
         let df = f64::from(self.rarity.count(h)) / self.scale;
@@ -175,7 +184,7 @@ pub mod exact {
                 }
             }
             let d = df.get(&h).copied().unwrap_or(0.0);
-            ((n + super::PRIOR_DOCS + 1.0) / (d + 0.5)).ln().max(0.0) as f32
+            ((n + 1.0) / (d + 0.5)).ln().max(0.0) as f32
         }
     }
 }
@@ -218,10 +227,26 @@ mod tests {
         let before = r.idf(1, 0);
         r.add(DAY, 0, std::iter::empty());
         // One half-life later the two earlier articles weigh 1 in all and the new one 1, while
-        // term 1, in one earlier article, weighs 0.5: hence the idf ln((3 + prior) / 1.0).
-        let prior = PRIOR_DOCS as f32;
-        assert!((before - ((3.0 + prior) / 1.5).ln()).abs() < 1e-5);
-        assert!((r.idf(1, 0) - ((3.0 + prior) / 1.0).ln()).abs() < 1e-5);
+        // term 1, in one earlier article, weighs 0.5: hence the idf ln(3 / 1.0) after.
+        assert!((before - (3.0f32 / 1.5).ln()).abs() < 1e-5);
+        assert!((r.idf(1, 0) - (3.0f32 / 1.0).ln()).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_gap_in_the_stream_fades_the_counts_by_one_day_only() {
+        let mut r = Rarity::new(DAY);
+        for i in 0..10u32 {
+            r.add(0, 0, [i, 100].into_iter());
+        }
+        let before = r.idf(3, 0);
+        // A year later: faded by one day's half-life, not by a year's.
+        r.add(365 * DAY, 0, [7u32].into_iter());
+        let after = r.idf(3, 0);
+        let expected = ((10.0 / 2.0 + 1.0 + 1.0) / (0.5 + 0.5f64)).ln() as f32;
+        assert!(
+            before > 0.0 && (after - expected).abs() < 1e-5,
+            "{after} {expected}"
+        );
     }
 
     #[test]
