@@ -18,7 +18,8 @@
 //! - [`message`]: input decoding, the result and dead-letter schemas.
 //! - [`pipeline`]: the four stages in order; each stage is pure code over strings:
 //!   [`language`], [`dedup`] (with its stores), [`story`] (event linking, with its stores),
-//!   [`quotes`]; [`text`] holds what they share.
+//!   [`quotes`]; [`text`] holds what they share, [`segment_log`] the append-only log both
+//!   embedded stores keep.
 //! - [`transport`]: NATS connection, JetStream streams (each in `nats.replicas` copies) and
 //!   consumer, publishing, the service API, the NATS rights all that needs and the server's
 //!   refusals of them.
@@ -38,6 +39,7 @@ pub mod metrics;
 pub mod pipeline;
 pub mod quotes;
 pub mod readiness;
+pub mod segment_log;
 pub mod settings;
 pub mod status;
 pub mod story;

@@ -7,8 +7,8 @@
 //! they both write. Arabic-script words lose the clitics that glue onto them (و, ف, ب, ل, ک and the
 //! article ال), so «والکاظمی», «الکاظمی» and «کاظمی» are one term.
 
-use super::function_words::is_function_word;
-use crate::text::chars::normalize::{for_each_folded, is_word_char};
+use super::function_words::{is_function_word_hash, word_hash};
+use crate::text::chars::normalize::{fold_into, try_fold_into, AsciiWord, FoldSink, TwoByteWord};
 
 /// A headline is the first line when it is at most this many words; a longer first line is
 /// already the body (the Persian seeds and some wire copy start straight with a paragraph).
@@ -20,8 +20,9 @@ const LEAD_WORDS: usize = 60;
 /// different events on one topic, and reading them costs time on long articles.
 const MAX_WORDS: usize = 400;
 /// How much a term counts by where it first stands: an editor reads the headline and the
-/// opening paragraph to tell which event a report is about.
-const HEADLINE_WEIGHT: f32 = 3.0;
+/// opening paragraph to tell which event a report is about, and the headline names it in a
+/// few words where the opening also sets the scene, so a headline term counts twice as much.
+const HEADLINE_WEIGHT: f32 = 4.0;
 const LEAD_WEIGHT: f32 = 2.0;
 const BODY_WEIGHT: f32 = 1.0;
 /// Repetition adds little: `weight × (1 + REPEAT × ln count)`. A term repeated ten times is
@@ -123,42 +124,168 @@ fn split_headline<'a>(text: &'a str, acc: &mut Accumulator) -> &'a str {
     &rest[end..]
 }
 
+/// Bytes folded at a time: the text is folded in pieces cut at ASCII white space, so that
+/// reading stops soon after [`MAX_WORDS`] instead of folding the whole of a long article.
+const FOLD_PIECE_BYTES: usize = 2048;
+
 /// Calls `f` with each folded word of `text` until it returns false.
-fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
-    let mut word = String::with_capacity(32);
-    let mut go = true;
-    for_each_folded(text, |c| {
-        if !go {
-            return;
+fn for_each_word(text: &str, mut f: impl FnMut(&[u8]) -> bool) {
+    let mut piece = PieceWords::default();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (p, after) = split_piece(rest);
+        rest = after;
+        piece.clear();
+        if !try_fold_into(p, &mut piece) {
+            // A character NFKC could change: the piece again on the general path.
+            piece.clear();
+            fold_into(p, &mut piece);
         }
-        if is_word_char(c) && c != '_' {
-            word.push(c);
-        } else if !word.is_empty() {
-            go = f(&word);
-            word.clear();
+        piece.end_word();
+        for w in piece.words() {
+            if !f(w) {
+                return;
+            }
         }
-    });
-    if go && !word.is_empty() {
-        f(&word);
+    }
+}
+
+/// The folded words of one piece of text: their bytes one after the other, and where each
+/// ends. Filled by the folding's fast path, which hands over whole runs of a word at once.
+#[derive(Default)]
+struct PieceWords {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    in_word: bool,
+}
+
+/// Bytes of room made at a time for a run of a word.
+const RUN_ROOM: usize = 32;
+
+impl PieceWords {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+        self.in_word = false;
+    }
+
+    fn end_word(&mut self) {
+        if self.in_word {
+            self.ends.push(self.bytes.len());
+            self.in_word = false;
+        }
+    }
+
+    /// The words' UTF-8.
+    fn words(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.bytes[start..end])
+    }
+
+    /// Folds a run into the buffer, [`RUN_ROOM`] bytes at a time (an even number, so runs of
+    /// two-byte characters fill it whole) until it writes less: the run has ended.
+    #[inline(always)]
+    fn push_run(&mut self, mut fold: impl FnMut(&mut [u8]) -> usize) {
+        self.in_word = true;
+        loop {
+            let len = self.bytes.len();
+            self.bytes.resize(len + RUN_ROOM, 0);
+            let written = fold(&mut self.bytes[len..]);
+            self.bytes.truncate(len + written);
+            if written < RUN_ROOM {
+                return;
+            }
+        }
+    }
+}
+
+impl FoldSink for PieceWords {
+    #[inline(always)]
+    fn push(&mut self, c: u32, word_char: bool) {
+        match char::from_u32(c) {
+            Some(ch) if word_char && ch != '_' => {
+                let mut buf = [0; 4];
+                self.bytes
+                    .extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                self.in_word = true;
+            }
+            _ => self.end_word(),
+        }
+    }
+
+    #[inline(always)]
+    fn push_ascii_word(&mut self, run: &mut AsciiWord) {
+        self.push_run(|out| run.fold_into(out, |_| ()));
+    }
+
+    #[inline(always)]
+    fn push_two_byte_word(&mut self, run: &mut TwoByteWord) {
+        self.push_run(|out| run.fold_into(out, |_| ()));
+    }
+}
+
+/// The first piece of `text` of about [`FOLD_PIECE_BYTES`], ending after an ASCII white space
+/// (which ends any word and is left alone by normalisation, so folding the pieces one by one
+/// gives the characters folding the whole would), and the rest.
+fn split_piece(text: &str) -> (&str, &str) {
+    if text.len() <= FOLD_PIECE_BYTES {
+        return (text, "");
+    }
+    let b = text.as_bytes();
+    match b[FOLD_PIECE_BYTES..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+    {
+        Some(i) => text.split_at(FOLD_PIECE_BYTES + i + 1),
+        None => (text, ""),
     }
 }
 
 /// The term a folded word stands for, or `None` for a word too short to be evidence.
 pub fn term_of(word: &str) -> Option<&str> {
-    let chars = word.chars().count();
-    if word.bytes().all(|b| b.is_ascii_digit()) {
-        return (chars >= MIN_DIGITS).then_some(word);
+    term_and_hash(word.as_bytes())?;
+    Some(strip_clitics(word))
+}
+
+/// The [`hash_term`] of the term a folded word (its UTF-8) stands for, if any: [`term_of`]
+/// over bytes, hashing each form once.
+fn term_and_hash(word: &[u8]) -> Option<u32> {
+    if word.iter().all(u8::is_ascii_digit) {
+        return (word.len() >= MIN_DIGITS).then(|| word_hash(word) as u32);
     }
-    if chars < MIN_LETTERS || is_function_word(word) {
+    if !has_chars(word, MIN_LETTERS) {
         return None;
     }
-    let term = strip_clitics(word);
-    (!is_function_word(term)).then_some(term)
+    let h = word_hash(word);
+    if is_function_word_hash(h) {
+        return None;
+    }
+    let term = strip_clitic_bytes(word);
+    if term.len() == word.len() {
+        return Some(h as u32);
+    }
+    let h = word_hash(term);
+    (!is_function_word_hash(h)).then_some(h as u32)
+}
+
+/// Whether the UTF-8 `word` has at least `n` characters (counted up to `n`: the bytes that do
+/// not continue a character).
+fn has_chars(word: &[u8], n: usize) -> bool {
+    word.iter().filter(|&&b| b & 0xC0 != 0x80).take(n).count() == n
 }
 
 /// Removes Arabic-script clitic prefixes (see [`CLITICS`]).
 pub fn strip_clitics(word: &str) -> &str {
-    if !word.starts_with(|c: char| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+    let rest = strip_clitic_bytes(word.as_bytes());
+    // The prefixes are whole characters, so what is left starts on one.
+    &word[word.len() - rest.len()..]
+}
+
+fn strip_clitic_bytes(word: &[u8]) -> &[u8] {
+    // U+0600 to U+06FF: UTF-8 lead bytes D8 to DB.
+    if !matches!(word.first(), Some(0xD8..=0xDB)) {
         return word;
     }
     let Some((rest, one_letter)) = strip_one(word, CLITICS) else {
@@ -172,16 +299,16 @@ pub fn strip_clitics(word: &str) -> &str {
     rest
 }
 
-fn strip_one<'a>(word: &'a str, prefixes: &[(&str, usize)]) -> Option<(&'a str, bool)> {
+fn strip_one<'a>(word: &'a [u8], prefixes: &[(&str, usize)]) -> Option<(&'a [u8], bool)> {
     prefixes.iter().find_map(|&(p, keep)| {
-        let rest = word.strip_prefix(p)?;
-        (rest.chars().count() >= keep).then_some((rest, p.chars().count() == 1))
+        let rest = word.strip_prefix(p.as_bytes())?;
+        has_chars(rest, keep).then_some((rest, p.chars().count() == 1))
     })
 }
 
 /// The hash a term is known by in the index.
 pub fn hash_term(term: &str) -> u32 {
-    xxhash_rust::xxh3::xxh3_64(term.as_bytes()) as u32
+    word_hash(term.as_bytes()) as u32
 }
 
 /// Collects term occurrences; sorted and merged once at the end (cheaper than a hash map for
@@ -203,11 +330,11 @@ impl Accumulator {
     }
 
     /// Adds a word; false if it is not a term.
-    fn add_word(&mut self, word: &str, zone: Zone) -> bool {
-        let Some(term) = term_of(word) else {
+    fn add_word(&mut self, word: &[u8], zone: Zone) -> bool {
+        let Some(hash) = term_and_hash(word) else {
             return false;
         };
-        self.seen.push((hash_term(term), zone));
+        self.seen.push((hash, zone));
         true
     }
 
@@ -235,6 +362,7 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::chars::normalize::{for_each_folded, is_word_char};
 
     fn weight_of(f: &Features, term: &str) -> Option<f32> {
         let h = hash_term(term);
@@ -294,6 +422,27 @@ mod tests {
         }
         assert!(weight_of(&fa, "کاظمی").is_some());
         assert!(weight_of(&fa, "مصطفی").is_some());
+    }
+
+    #[test]
+    fn folding_in_pieces_gives_the_words_folding_the_whole_does() {
+        let text = "Ｆｕｌｌ width and e\u{301}clair, «والکاظمی» 12 ".repeat(300);
+        let mut pieces = Vec::new();
+        for_each_word(&text, |w| {
+            pieces.push(String::from_utf8(w.to_vec()).unwrap());
+            true
+        });
+        let mut whole = Vec::new();
+        let mut word = String::new();
+        for_each_folded(&text, |c| {
+            if is_word_char(c) && c != '_' {
+                word.push(c);
+            } else if !word.is_empty() {
+                whole.push(std::mem::take(&mut word));
+            }
+        });
+        assert!(text.len() > 4 * FOLD_PIECE_BYTES);
+        assert_eq!(pieces, whole);
     }
 
     #[test]

@@ -6,6 +6,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::postings::MixBuild;
+
 const ARABIC: &[&str] = &[
     "الذی",
     "التی",
@@ -265,17 +267,31 @@ const GERMAN: &[&str] = &[
     "jahr", "jahren", "heute", "sagte",
 ];
 
-static ALL: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+/// The lists by the 64-bit hash of each word ([`word_hash`]): one hash of the word, which the
+/// term's own hash is taken from, instead of hashing it again for a set of strings.
+static ALL: LazyLock<HashSet<u64, MixBuild>> = LazyLock::new(|| {
     [ARABIC, PERSIAN, ENGLISH, GERMAN]
         .into_iter()
         .flatten()
-        .copied()
+        .map(|w| word_hash(w.as_bytes()))
         .collect()
 });
 
+/// The 64-bit hash a folded word is known by.
+#[inline]
+pub fn word_hash(word: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(word)
+}
+
 /// Whether the folded `word` is a function word of one of the languages listed.
 pub fn is_function_word(word: &str) -> bool {
-    ALL.contains(word)
+    is_function_word_hash(word_hash(word.as_bytes()))
+}
+
+/// Whether the word of this [`word_hash`] is a function word.
+#[inline]
+pub fn is_function_word_hash(h: u64) -> bool {
+    ALL.contains(&h)
 }
 
 #[cfg(test)]

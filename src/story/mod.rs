@@ -14,6 +14,7 @@
 pub mod features;
 pub mod function_words;
 pub mod index;
+pub mod postings;
 pub mod rarity;
 pub mod scoring;
 pub mod store;

@@ -38,7 +38,7 @@ impl Params {
         Params {
             window_ms: 3 * DAY,
             rarity_ms: 10 * DAY,
-            threshold: 0.2,
+            threshold: 0.24,
             max_related: 3,
         }
     }
@@ -91,8 +91,8 @@ mod tests {
     #[test]
     fn a_pair_in_two_languages_needs_less_overlap() {
         let p = Params::for_tests();
-        assert!(similarity(0.06, 0, false) >= p.threshold);
-        assert!(similarity(0.06, 0, true) < p.threshold);
+        assert!(similarity(0.07, 0, false) >= p.threshold);
+        assert!(similarity(0.07, 0, true) < p.threshold);
         assert_eq!(similarity(0.9, 0, false), 1.0);
     }
 }

@@ -51,6 +51,42 @@ pub async fn ensure_stream(
     Ok(stream)
 }
 
+/// Creates the key-value bucket `bucket` if it is missing (or binds to it), in `replicas`
+/// copies, keeping each key's latest value for `max_age`. Its stream is created directly, with
+/// the key-value conventions: the client's `create_key_value` first asks for account
+/// information that nats-server 2.9 answers in a form this client does not parse. On failure,
+/// the step that failed ("create bucket", "open bucket") and why.
+pub async fn ensure_kv_bucket(
+    js: &jetstream::Context,
+    bucket: &str,
+    description: &str,
+    max_age: Duration,
+    replicas: usize,
+) -> Result<jetstream::kv::Store, (&'static str, String)> {
+    let config = stream::Config {
+        name: format!("KV_{bucket}"),
+        description: Some(description.into()),
+        subjects: vec![format!("$KV.{bucket}.>")],
+        max_messages_per_subject: 1,
+        max_bytes: -1,
+        max_message_size: -1,
+        max_age,
+        storage: stream::StorageType::File,
+        allow_rollup: true,
+        deny_delete: true,
+        allow_direct: true,
+        discard: stream::DiscardPolicy::New,
+        duplicate_window: max_age.min(Duration::from_secs(120)),
+        ..Default::default()
+    };
+    ensure_stream(js, config, replicas)
+        .await
+        .map_err(|e| ("create bucket", e.to_string()))?;
+    js.get_key_value(bucket)
+        .await
+        .map_err(|e| ("open bucket", e.to_string()))
+}
+
 /// How long a raised stream may take to have its new copies caught up. Until they are, the
 /// server refuses new consumers on it ("insufficient resources").
 const RAISE_SETTLE: Duration = Duration::from_secs(20);

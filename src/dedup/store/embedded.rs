@@ -1,31 +1,19 @@
 //! The embedded store: the window of [`Index`] kept in memory and, for restarts, an
-//! append-only log of what was recorded in `dedup.data_dir`.
+//! append-only [`segment_log`](crate::segment_log) of what was recorded in `dedup.data_dir`
+//! (writing, syncing, replay and damage handling are described there).
 //!
-//! - Files: `segment-NNNNNNNN.log`, each an 8-byte magic followed by records
-//!   `[payload length u32][payload][xxh3 check u32]`, little-endian. The payload is one
-//!   [`Entry`]: time, exact hash, shingle count, sketch, the answer given, id, duplicate id
-//!   (about 130 bytes an article).
-//! - Writing: records collect in a buffer that a background thread writes and `fdatasync`s every
-//!   `dedup.flush_interval` (and [`Store::flush`], and dropping the store). A crash loses at
-//!   most the records of the last interval.
-//! - Opening: the segments are read in order into a fresh [`Index`]. A record whose check holds
-//!   but whose fields do not parse is skipped. A record that fails its check is skipped up to
-//!   the next offset where a record passes its check, so one damaged record costs only
-//!   itself; where none follows, the damage is a torn write at the tail and the file is
-//!   truncated there. Either way the store opens and nothing is misread.
+//! - Files: `segment-NNNNNNNN.log`; the payload of a record is one [`Entry`]: time, exact
+//!   hash, shingle count, sketch, the answer given, id, duplicate id (about 130 bytes an
+//!   article), marked with its sequence number in the window.
+//! - Writing: every `dedup.flush_interval`, on [`Store::flush`] and on drop.
 //! - Ids are stored up to 65,535 bytes (`limits.max_id_bytes` keeps them far shorter), cut
 //!   only at a character boundary so that every stored id reads back as UTF-8.
 //! - Bounds: a new segment starts every `window_articles / 8` records (at least 64); a segment
 //!   whose records have all left the window is deleted. Disk holds the window plus at most
 //!   about one segment; memory holds the window.
-//!
-//! One process at a time may use a data directory (not enforced: no lock file).
 
-use std::collections::VecDeque;
-use std::fs::{File, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, Weak};
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::index::{Entry, Index};
@@ -33,98 +21,37 @@ use super::memory::decide;
 use super::{Answer, DedupMode, Query, Store, StoreError};
 use crate::dedup::fingerprint::{Fingerprint, SKETCH_BINS};
 use crate::message::DedupStatus;
+use crate::segment_log::{
+    cut_at_char_boundary, Batch, Format, Pending, Persisted, Reader, SegmentLog,
+};
 
-const MAGIC: &[u8; 8] = b"ADEDUP01";
 /// Payload bytes before the id: ts 8, exact 16, shingles 4, sketch, status 1, similarity 2,
 /// id length 2, duplicate id length 2.
 const FIXED: usize = 8 + 16 + 4 + SKETCH_BINS + 1 + 2 + 2 + 2;
 /// The longest id a record holds: its length is written in two bytes.
 const MAX_ID: usize = u16::MAX as usize;
-/// The longest payload a record can have; a length field above it is damage, not a record.
-const MAX_PAYLOAD: usize = FIXED + 2 * MAX_ID;
-/// Bytes around a payload: its length before, its check after.
-const FRAME: usize = 4 + 4;
+
+static FORMAT: Format = Format {
+    magic: b"ADEDUP01",
+    prefix: "segment-",
+    payload: FIXED..=FIXED + 2 * MAX_ID,
+    name: "dedup store",
+};
 
 pub struct EmbeddedStore {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
-    dir: PathBuf,
-    state: Mutex<State>,
-    log: Mutex<Log>,
+    shared: Arc<Persisted<State>>,
 }
 
 struct State {
     index: Index,
-    /// Encoded records not yet written.
-    pending: Vec<u8>,
+    /// Records not yet written; each marked with its sequence number in the window.
+    pending: Batch,
 }
 
-struct Log {
-    dir: PathBuf,
-    segments: VecDeque<Segment>,
-    file: File,
-    segment_records: u64,
-}
-
-struct Segment {
-    number: u64,
-    /// Records in it, and the sequence number after its last.
-    records: u64,
-    end_seq: u64,
-}
-
-/// The error of an I/O operation on `path`, for `map_err`.
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
-    let path = path.to_owned();
-    move |source| StoreError::Io { path, source }
-}
-
-/// Replays every segment in `dir` into `index`, oldest first, and returns them.
-fn replay_segments(dir: &Path, index: &mut Index) -> Result<VecDeque<Segment>, StoreError> {
-    let mut numbers: Vec<u64> = std::fs::read_dir(dir)
-        .map_err(io_error(dir))?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| segment_number(&e.file_name().to_string_lossy()))
-        .collect();
-    numbers.sort_unstable();
-    let mut segments = VecDeque::new();
-    for &number in &numbers {
-        let path = segment_path(dir, number);
-        let records = replay(&path, index)?;
-        segments.push_back(Segment {
-            number,
-            records,
-            end_seq: index.span().1,
-        });
+impl Pending for State {
+    fn take_pending(&mut self) -> (Batch, u64) {
+        (std::mem::take(&mut self.pending), self.index.span().0)
     }
-    Ok(segments)
-}
-
-/// The file new records are appended to: the last segment while it holds fewer than
-/// `segment_records`, else a new segment (added to `segments`, ending at `end_seq`).
-fn open_last_segment(
-    dir: &Path,
-    segments: &mut VecDeque<Segment>,
-    segment_records: u64,
-    end_seq: u64,
-) -> Result<File, StoreError> {
-    if let Some(s) = segments.back().filter(|s| s.records < segment_records) {
-        let path = segment_path(dir, s.number);
-        return OpenOptions::new()
-            .append(true)
-            .open(&path)
-            .map_err(io_error(&path));
-    }
-    let number = segments.back().map_or(1, |s| s.number + 1);
-    let file = create_segment(dir, number)?;
-    segments.push_back(Segment {
-        number,
-        records: 0,
-        end_seq,
-    });
-    Ok(file)
 }
 
 impl EmbeddedStore {
@@ -135,296 +62,53 @@ impl EmbeddedStore {
         window_ms: u64,
         flush_interval: Duration,
     ) -> Result<EmbeddedStore, StoreError> {
-        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
         let mut index = Index::new(capacity, window_ms);
-        let mut segments = replay_segments(dir, &mut index)?;
         let segment_records = (capacity as u64 / 8).max(64);
-        let file = open_last_segment(dir, &mut segments, segment_records, index.span().1)?;
-        let mut log = Log {
-            dir: dir.to_owned(),
-            segments,
-            file,
-            segment_records,
+        let mut log = SegmentLog::open(dir, &FORMAT, segment_records, |payload| {
+            let entry = parse_entry(payload)?;
+            index.insert(&entry);
+            Some(index.span().1 - 1)
+        })?;
+        log.delete_below(index.span().0)?;
+        let state = State {
+            index,
+            pending: Batch::default(),
         };
-        log.delete_before(index.span().0)?;
-
-        let inner = Arc::new(Inner {
-            dir: dir.to_owned(),
-            state: Mutex::new(State {
-                index,
-                pending: Vec::new(),
-            }),
-            log: Mutex::new(log),
-        });
-        let weak = Arc::downgrade(&inner);
-        std::thread::Builder::new()
-            .name("dedup-flush".into())
-            .spawn(move || flush_loop(weak, flush_interval))
-            .map_err(io_error(dir))?;
-        Ok(EmbeddedStore { inner })
+        let shared = Persisted::start(state, log, "dedup-flush", flush_interval)?;
+        Ok(EmbeddedStore { shared })
     }
 
     /// Articles in the window, heap bytes of the window, and bytes of the files.
     pub fn usage(&self) -> (usize, usize, u64) {
-        let st = self.inner.state.lock().unwrap_or_else(|e| e.into_inner());
-        let files = std::fs::read_dir(&self.inner.dir)
-            .map(|d| {
-                d.filter_map(|e| e.ok())
-                    .filter(|e| segment_number(&e.file_name().to_string_lossy()).is_some())
-                    .filter_map(|e| e.metadata().ok())
-                    .map(|m| m.len())
-                    .sum()
-            })
-            .unwrap_or(0);
-        (st.index.len(), st.index.heap_bytes(), files)
+        let (len, heap) = {
+            let st = self.shared.lock();
+            (st.index.len(), st.index.heap_bytes())
+        };
+        (len, heap, self.shared.bytes_on_disk())
     }
 }
 
 impl Store for EmbeddedStore {
     fn check(&self, q: &Query<'_>, threshold: f64, mode: DedupMode) -> Result<Answer, StoreError> {
-        let mut st = self.inner.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut st = self.shared.lock();
         let (answer, added) = decide(&mut st.index, q, threshold, mode);
         if let Some(e) = added {
-            encode(&e, &mut st.pending);
+            let seq = st.index.span().1 - 1;
+            st.pending.push(seq, |out| encode(&e, out));
         }
         Ok(answer)
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.inner.flush()
+        Ok(self.shared.flush()?)
     }
 }
 
-impl Drop for EmbeddedStore {
-    fn drop(&mut self) {
-        if let Err(e) = self.inner.flush() {
-            tracing::error!(error = %e, "cannot flush the dedup store");
-        }
-    }
-}
-
-impl Inner {
-    /// Writes the buffer, syncs, starts a new segment when the current one is full and
-    /// deletes segments that left the window. The log lock is taken before the state lock is
-    /// let go, so buffers reach the file in order; checks wait only for the swap.
-    fn flush(&self) -> Result<(), StoreError> {
-        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let buf = std::mem::take(&mut st.pending);
-        let (head, next) = st.index.span();
-        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
-        drop(st);
-        log.write(&buf, next)?;
-        log.delete_before(head)
-    }
-}
-
-impl Log {
-    fn write(&mut self, buf: &[u8], next_seq: u64) -> Result<(), StoreError> {
-        let current = self.segments.back_mut().expect("a current segment");
-        let written = next_seq - current.end_seq;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        let path = segment_path(&self.dir, current.number);
-        let err = |source| StoreError::Io {
-            path: path.clone(),
-            source,
-        };
-        self.file.write_all(buf).map_err(err)?;
-        self.file.sync_data().map_err(err)?;
-        current.records += written;
-        current.end_seq = next_seq;
-        if current.records >= self.segment_records {
-            let number = current.number + 1;
-            self.file = create_segment(&self.dir, number)?;
-            self.segments.push_back(Segment {
-                number,
-                records: 0,
-                end_seq: next_seq,
-            });
-        }
-        Ok(())
-    }
-
-    /// Deletes the segments whose records all come before sequence number `head`.
-    fn delete_before(&mut self, head: u64) -> Result<(), StoreError> {
-        while self.segments.len() > 1 && self.segments[0].end_seq <= head {
-            let s = self.segments.pop_front().expect("checked");
-            let path = segment_path(&self.dir, s.number);
-            std::fs::remove_file(&path).map_err(|source| StoreError::Io { path, source })?;
-        }
-        Ok(())
-    }
-}
-
-fn flush_loop(store: Weak<Inner>, interval: Duration) {
-    let interval = interval.max(Duration::from_millis(10));
-    loop {
-        std::thread::sleep(interval);
-        let Some(inner) = store.upgrade() else { return };
-        if let Err(e) = inner.flush() {
-            tracing::error!(error = %e, "cannot flush the dedup store; retrying");
-        }
-    }
-}
-
-fn segment_path(dir: &Path, number: u64) -> PathBuf {
-    dir.join(format!("segment-{number:08}.log"))
-}
-
-fn segment_number(name: &str) -> Option<u64> {
-    name.strip_prefix("segment-")?
-        .strip_suffix(".log")?
-        .parse()
-        .ok()
-}
-
-fn create_segment(dir: &Path, number: u64) -> Result<File, StoreError> {
-    let path = segment_path(dir, number);
-    let err = |source| StoreError::Io {
-        path: path.clone(),
-        source,
-    };
-    let mut f = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(err)?;
-    f.write_all(MAGIC).map_err(err)?;
-    f.sync_data().map_err(err)?;
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all(); // make the new name durable
-    }
-    Ok(f)
-}
-
-/// Reads one segment into `index`: skips damaged records, truncates a torn tail. Returns the
-/// number of records read.
-fn replay(path: &Path, index: &mut Index) -> Result<u64, StoreError> {
-    let err = |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = std::fs::read(path).map_err(err)?;
-    if bytes.len() < MAGIC.len() {
-        // Created but its header never reached the disk: start it again.
-        std::fs::write(path, MAGIC).map_err(err)?;
-        return Ok(0);
-    }
-    if &bytes[..MAGIC.len()] != MAGIC {
-        return Err(StoreError::Format {
-            path: path.to_owned(),
-            why: "unknown file header".into(),
-        });
-    }
-    let mut pos = MAGIC.len();
-    let mut records = 0;
-    while pos < bytes.len() {
-        let next = match read_record(&bytes, pos) {
-            Record::Good(entry, next) => {
-                index.insert(&entry);
-                records += 1;
-                next
-            }
-            Record::Unreadable(next) => {
-                tracing::warn!(path = %path.display(), offset = pos,
-                    "dedup store: a record passes its check but does not parse; skipped");
-                next
-            }
-            Record::Broken => match next_good_record(&bytes, pos + 1) {
-                Some(next) => {
-                    tracing::warn!(path = %path.display(), offset = pos, skipped_bytes = next - pos,
-                        "dedup store: a damaged record; skipped to the next good one");
-                    next
-                }
-                None => {
-                    truncate_torn_tail(path, &bytes, pos)?;
-                    break;
-                }
-            },
-        };
-        pos = next;
-    }
-    Ok(records)
-}
-
-/// Cuts `path` at `pos`: everything from there on is a write that never completed.
-fn truncate_torn_tail(path: &Path, bytes: &[u8], pos: usize) -> Result<(), StoreError> {
-    let err = |source| StoreError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    tracing::warn!(path = %path.display(), offset = pos, dropped_bytes = bytes.len() - pos,
-        "dedup store: torn record at the end of the segment; truncating it there");
-    let f = OpenOptions::new().write(true).open(path).map_err(err)?;
-    f.set_len(pos as u64).map_err(err)?;
-    f.sync_all().map_err(err)
-}
-
-/// The first offset from `from` where a whole record passes its check, if any.
-fn next_good_record(bytes: &[u8], from: usize) -> Option<usize> {
-    (from..bytes.len()).find(|&pos| checked_payload(bytes, pos).is_some())
-}
-
-/// What [`read_record`] found at an offset.
-enum Record {
-    /// A record, and where the next one starts.
-    Good(Entry, usize),
-    /// Whole and passing its check, but its fields do not parse (for example an id cut inside
-    /// a character by an older version): where the next record starts.
-    Unreadable(usize),
-    /// Cut short, or failing its check: its length field cannot be trusted.
-    Broken,
-}
-
-fn read_record(bytes: &[u8], pos: usize) -> Record {
-    match checked_payload(bytes, pos) {
-        None => Record::Broken,
-        Some(payload) => {
-            let next = pos + FRAME + payload.len();
-            match parse_entry(payload) {
-                Some(entry) => Record::Good(entry, next),
-                None => Record::Unreadable(next),
-            }
-        }
-    }
-}
-
-/// The payload of the record at `pos` if it is whole, of a possible length, and passes its
-/// check.
-fn checked_payload(bytes: &[u8], pos: usize) -> Option<&[u8]> {
-    let len = u32::from_le_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?) as usize;
-    if !(FIXED..=MAX_PAYLOAD).contains(&len) {
-        return None;
-    }
-    let payload = bytes.get(pos + 4..pos + 4 + len)?;
-    let check = u32::from_le_bytes(
-        bytes
-            .get(pos + 4 + len..pos + FRAME + len)?
-            .try_into()
-            .ok()?,
-    );
-    (xxhash_rust::xxh3::xxh3_64(payload) as u32 == check).then_some(payload)
-}
-
-/// `s` cut to at most `max` bytes, at a character boundary.
-fn cut_at_char_boundary(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let end = (0..=max)
-        .rev()
-        .find(|&i| s.is_char_boundary(i))
-        .unwrap_or(0);
-    &s[..end]
-}
-
+/// Appends the payload of `e`.
 fn encode(e: &Entry, out: &mut Vec<u8>) {
     let id = cut_at_char_boundary(&e.id, MAX_ID).as_bytes();
     let dup = cut_at_char_boundary(e.answer.duplicate_of.as_deref().unwrap_or(""), MAX_ID);
     let dup = dup.as_bytes();
-    let start = out.len();
-    out.extend_from_slice(&0u32.to_le_bytes());
     out.extend_from_slice(&e.ts_ms.to_le_bytes());
     out.extend_from_slice(&e.fingerprint.exact.to_le_bytes());
     out.extend_from_slice(&e.fingerprint.shingles.to_le_bytes());
@@ -440,31 +124,28 @@ fn encode(e: &Entry, out: &mut Vec<u8>) {
     out.extend_from_slice(&(dup.len() as u16).to_le_bytes());
     out.extend_from_slice(id);
     out.extend_from_slice(dup);
-    let len = (out.len() - start - 4) as u32;
-    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
-    let check = xxhash_rust::xxh3::xxh3_64(&out[start + 4..]) as u32;
-    out.extend_from_slice(&check.to_le_bytes());
 }
 
-/// The entry a checked payload holds; `None` if its fields do not parse.
+/// The entry a checked payload holds; `None` if its fields do not parse (for example an id
+/// cut inside a character by an older version).
 fn parse_entry(payload: &[u8]) -> Option<Entry> {
     let mut r = Reader(payload);
-    let ts_ms = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    let exact = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
-    let shingles = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
-    let sketch = r.take(SKETCH_BINS)?.try_into().ok()?;
+    let ts_ms = u64::from_le_bytes(r.array()?);
+    let exact = u128::from_le_bytes(r.array()?);
+    let shingles = u32::from_le_bytes(r.array()?);
+    let sketch = r.array()?;
     let status = match r.take(1)?[0] {
         0 => DedupStatus::Unique,
         1 => DedupStatus::ExactDuplicate,
         2 => DedupStatus::NearDuplicate,
         _ => return None,
     };
-    let sim = u16::from_le_bytes(r.take(2)?.try_into().ok()?);
-    let id_len = u16::from_le_bytes(r.take(2)?.try_into().ok()?) as usize;
-    let dup_len = u16::from_le_bytes(r.take(2)?.try_into().ok()?) as usize;
+    let sim = u16::from_le_bytes(r.array()?);
+    let id_len = u16::from_le_bytes(r.array()?) as usize;
+    let dup_len = u16::from_le_bytes(r.array()?) as usize;
     let id = std::str::from_utf8(r.take(id_len)?).ok()?.to_owned();
     let dup = std::str::from_utf8(r.take(dup_len)?).ok()?.to_owned();
-    let entry = Entry {
+    Some(Entry {
         id,
         ts_ms,
         fingerprint: Fingerprint {
@@ -477,27 +158,16 @@ fn parse_entry(payload: &[u8]) -> Option<Entry> {
             duplicate_of: (!dup.is_empty()).then_some(dup),
             similarity: sim as f64 / 10_000.0,
         },
-    };
-    Some(entry)
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (a, b) = self.0.split_at(n);
-        self.0 = b;
-        Some(a)
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dedup::fingerprint::fingerprint;
+    use crate::segment_log::{read_record, LogError, Record};
+    use std::fs::OpenOptions;
+    use std::path::PathBuf;
 
     const HOUR: Duration = Duration::from_secs(3600);
 
@@ -536,7 +206,12 @@ mod tests {
         let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| segment_number(&p.file_name().unwrap().to_string_lossy()).is_some())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("segment-")
+            })
             .collect();
         v.sort();
         v
@@ -607,8 +282,8 @@ mod tests {
     fn record_starts(seg: &Path) -> Vec<usize> {
         let bytes = std::fs::read(seg).unwrap();
         let mut starts = Vec::new();
-        let mut pos = MAGIC.len();
-        while let Record::Good(_, next) = read_record(&bytes, pos) {
+        let mut pos = FORMAT.magic.len();
+        while let Record::Whole(_, next) = read_record(&bytes, pos, &FORMAT) {
             starts.push(pos);
             pos = next;
         }
@@ -643,23 +318,24 @@ mod tests {
             fingerprint: fingerprint(&text(1)),
             answer: Answer::unique(),
         };
-        let mut record = Vec::new();
-        encode(&entry("aa"), &mut record);
-        let id_at = 4 + FIXED;
-        assert_eq!(&record[id_at..id_at + 2], b"aa");
-        record[id_at + 1] = 0xC3; // the first byte of "é", alone
-        let check = xxhash_rust::xxh3::xxh3_64(&record[4..record.len() - 4]) as u32;
-        let n = record.len();
-        record[n - 4..].copy_from_slice(&check.to_le_bytes());
-        let mut after = Vec::new();
-        encode(&entry("later"), &mut after);
-        let mut bytes = record.clone();
-        bytes.extend_from_slice(&after);
-        assert!(matches!(read_record(&bytes, 0), Record::Unreadable(_)));
-        let Record::Unreadable(next) = read_record(&bytes, 0) else {
-            unreachable!()
-        };
-        assert!(matches!(read_record(&bytes, next), Record::Good(e, _) if e.id == "later"));
+        let mut batch = Batch::default();
+        batch.push(0, |out| {
+            encode(&entry("aa"), out);
+            let n = out.len();
+            assert_eq!(&out[n - 2..], b"aa");
+            out[n - 1] = 0xC3; // the first byte of "é", alone
+        });
+        batch.push(1, |out| encode(&entry("later"), out));
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = FORMAT.magic.to_vec();
+        bytes.extend_from_slice(batch.as_bytes());
+        std::fs::write(dir.path().join("segment-00000001.log"), &bytes).unwrap();
+        let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR).unwrap();
+        assert_eq!(s.usage().0, 1, "only the record that reads is kept");
+        assert_eq!(
+            check(&s, "copy", &text(1), 2).duplicate_of.as_deref(),
+            Some("later")
+        );
     }
 
     #[test]
@@ -693,14 +369,6 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_cut_only_at_character_boundaries() {
-        assert_eq!(cut_at_char_boundary("aé", 2), "a");
-        assert_eq!(cut_at_char_boundary("aé", 3), "aé");
-        assert_eq!(cut_at_char_boundary("ééé", 5), "éé");
-        assert_eq!(cut_at_char_boundary("é", 1), "");
-    }
-
-    #[test]
     fn the_background_thread_writes_within_the_flush_interval() {
         let dir = tempfile::tempdir().unwrap();
         let s = EmbeddedStore::open(dir.path(), 1000, u64::MAX, Duration::from_millis(20)).unwrap();
@@ -720,7 +388,7 @@ mod tests {
         std::fs::write(dir.path().join("segment-00000001.log"), b"something else").unwrap();
         assert!(matches!(
             EmbeddedStore::open(dir.path(), 1000, u64::MAX, HOUR),
-            Err(StoreError::Format { .. })
+            Err(StoreError::Log(LogError::Format { .. }))
         ));
     }
 
@@ -766,10 +434,6 @@ mod tests {
         };
         let mut buf = Vec::new();
         encode(&e, &mut buf);
-        let Record::Good(back, end) = read_record(&buf, 0) else {
-            panic!("the record reads back");
-        };
-        assert_eq!(back, e);
-        assert_eq!(end, buf.len());
+        assert_eq!(parse_entry(&buf), Some(e));
     }
 }

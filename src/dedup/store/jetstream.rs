@@ -50,34 +50,16 @@ impl JetStreamStore {
         settings: &DedupSettings,
         replicas: usize,
     ) -> Result<JetStreamStore, StoreError> {
-        // The bucket's stream is created directly, with the key-value conventions: the
-        // client's `create_key_value` first asks for account information that nats-server 2.9
-        // answers in a form this client does not parse.
-        use async_nats::jetstream::stream;
-        let bucket = &settings.kv_bucket;
-        let config = stream::Config {
-            name: format!("KV_{bucket}"),
-            description: Some("article-worker duplicate detection".into()),
-            subjects: vec![format!("$KV.{bucket}.>")],
-            max_messages_per_subject: 1,
-            max_bytes: -1,
-            max_message_size: -1,
-            max_age: settings.window,
-            storage: stream::StorageType::File,
-            allow_rollup: true,
-            deny_delete: true,
-            allow_direct: true,
-            discard: stream::DiscardPolicy::New,
-            duplicate_window: settings.window.min(std::time::Duration::from_secs(120)),
-            ..Default::default()
-        };
-        crate::transport::streams::ensure_stream(&js, config, replicas)
-            .await
-            .map_err(|e| kv_err("create bucket")(e.to_string()))?;
-        let kv = js
-            .get_key_value(bucket.clone())
-            .await
-            .map_err(|e| kv_err("open bucket")(e.to_string()))?;
+        let max_age = settings.window;
+        let kv = crate::transport::streams::ensure_kv_bucket(
+            &js,
+            &settings.kv_bucket,
+            "article-worker duplicate detection",
+            max_age,
+            replicas,
+        )
+        .await
+        .map_err(|(op, message)| StoreError::Kv { op, message })?;
         Ok(JetStreamStore {
             kv,
             runtime: tokio::runtime::Handle::current(),

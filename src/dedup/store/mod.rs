@@ -50,16 +50,9 @@ pub enum DedupMode {
 /// A dedup store failed; the article can be tried again.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("dedup store I/O on {path}: {source}")]
-    Io {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error("dedup store {path} is not a store this version reads: {why}")]
-    Format {
-        path: std::path::PathBuf,
-        why: String,
-    },
+    /// Its embedded log failed.
+    #[error("dedup store {0}")]
+    Log(#[from] crate::segment_log::LogError),
     #[error("dedup key-value store {op}: {message}")]
     Kv { op: &'static str, message: String },
 }

@@ -68,34 +68,16 @@ impl JetStreamStore {
         settings: &StorySettings,
         replicas: usize,
     ) -> Result<JetStreamStore, StoreError> {
-        use async_nats::jetstream::stream;
-        let bucket = &settings.kv_bucket;
-        // Created directly with the key-value conventions, as the dedup bucket is:
-        // `create_key_value` first asks for account information that nats-server 2.9 answers
-        // in a form this client does not parse.
-        let config = stream::Config {
-            name: format!("KV_{bucket}"),
-            description: Some("article-worker story linking".into()),
-            subjects: vec![format!("$KV.{bucket}.>")],
-            max_messages_per_subject: 1,
-            max_bytes: -1,
-            max_message_size: -1,
-            max_age: settings.window + RARITY_HALF_LIVES * settings.rarity_half_life,
-            storage: stream::StorageType::File,
-            allow_rollup: true,
-            deny_delete: true,
-            allow_direct: true,
-            discard: stream::DiscardPolicy::New,
-            duplicate_window: Duration::from_secs(120),
-            ..Default::default()
-        };
-        crate::transport::streams::ensure_stream(&js, config, replicas)
-            .await
-            .map_err(|e| kv_err("create bucket")(e.to_string()))?;
-        let kv = js
-            .get_key_value(bucket.clone())
-            .await
-            .map_err(|e| kv_err("open bucket")(e.to_string()))?;
+        let max_age = settings.window + RARITY_HALF_LIVES * settings.rarity_half_life;
+        let kv = crate::transport::streams::ensure_kv_bucket(
+            &js,
+            &settings.kv_bucket,
+            "article-worker story linking",
+            max_age,
+            replicas,
+        )
+        .await
+        .map_err(|(op, message)| StoreError::Kv { op, message })?;
         let replica = Arc::new(Replica {
             state: Mutex::new(Replayed {
                 index: Index::new(Params::from_settings(settings)),

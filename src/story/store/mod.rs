@@ -28,16 +28,9 @@ pub enum Mode {
 /// A story store failed; the article can be tried again.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("story store I/O on {path}: {source}")]
-    Io {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error("story store {path} is not a store this version reads: {why}")]
-    Format {
-        path: std::path::PathBuf,
-        why: String,
-    },
+    /// Its embedded log failed.
+    #[error("story store {0}")]
+    Log(#[from] crate::segment_log::LogError),
     #[error("story key-value store {op}: {message}")]
     Kv { op: &'static str, message: String },
 }

@@ -6,8 +6,12 @@
 //! id each as u16 length and UTF-8 bytes, then the term count u32 and (hash u32, weight f32)
 //! pairs.
 
+use crate::segment_log::{cut_at_char_boundary, Reader};
 use crate::story::features::{Features, Term};
 use crate::story::index::Query;
+
+/// The shortest payload: time, similarity, three empty strings and no term.
+pub const MIN_PAYLOAD: usize = 8 + 4 + 3 * 2 + 4;
 
 /// An owned [`Query`].
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +51,7 @@ pub fn encode(q: &Query<'_>, out: &mut Vec<u8>) {
     let (dup, sim) = q.duplicate_of.unwrap_or(("", 0.0));
     out.extend_from_slice(&(sim as f32).to_le_bytes());
     for s in [q.id, q.language, dup] {
-        let b = &s.as_bytes()[..s.len().min(u16::MAX as usize)];
+        let b = cut_at_char_boundary(s, u16::MAX as usize).as_bytes();
         out.extend_from_slice(&(b.len() as u16).to_le_bytes());
         out.extend_from_slice(b);
     }
@@ -84,19 +88,6 @@ pub fn decode(b: &[u8]) -> Option<Record> {
         duplicate_of: (!dup.is_empty()).then(|| (dup, f64::from(sim))),
         features: Features { terms },
     })
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (a, b) = self.0.split_at(n);
-        self.0 = b;
-        Some(a)
-    }
 }
 
 #[cfg(test)]
