@@ -1,6 +1,6 @@
 //! The evidence an article brings to story linking: its distinct terms, each weighted by
 //! where it stands (headline, opening paragraph, body) and how often it occurs. Rarity is not
-//! known here; the index multiplies it in ([`super::index`]).
+//! known here; the index multiplies it in (`index.rs`).
 //!
 //! Terms are the words of the folded text ([`crate::text::chars::normalize`]: letter forms,
 //! digits, case), so an Arabic and a Persian report of one meeting share the names and numbers
