@@ -26,7 +26,8 @@ def run_worker(worker, texts):
     for line in run.stdout.splitlines():
         if line.strip():
             result = json.loads(line)
-            codes[result["id"]] = result["language"]["code"]
+            if "language" in result:  # not a dead letter's report
+                codes[result["id"]] = result["language"]["code"]
     if not codes and texts:
         raise RuntimeError(f"{worker} analyze failed: {run.stderr[-2000:]}")
     return [codes.get(str(i), "und") for i in range(len(texts))]
