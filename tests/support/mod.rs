@@ -149,10 +149,24 @@ pub fn seeds_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
-/// `n` real articles: the public corpus in ../shared when it is there, else the seeds with a
-/// numbered update line.
+/// The public corpus: `ARTICLE_WORKER_CORPUS`, else ../shared/corpus beside the project, else
+/// /work/shared/corpus (where scripts/golden.sh also looks, for a clone elsewhere).
+fn corpus_dir() -> PathBuf {
+    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    std::env::var_os("ARTICLE_WORKER_CORPUS")
+        .map(PathBuf::from)
+        .or_else(|| {
+            [beside, PathBuf::from("/work/shared/corpus")]
+                .into_iter()
+                .find(|d| d.is_dir())
+        })
+        .unwrap_or_default()
+}
+
+/// `n` real articles: the public corpus (see [`corpus_dir`]) when it is there, else the seeds
+/// with a numbered update line (near copies of each other: a dedup test needs the corpus).
 pub fn articles(n: usize) -> Vec<(String, Vec<u8>)> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let corpus = corpus_dir();
     let mut files: Vec<_> = ["en", "de", "ar", "fa"]
         .iter()
         .flat_map(|d| std::fs::read_dir(corpus.join(d)).into_iter().flatten())
