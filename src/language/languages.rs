@@ -227,6 +227,15 @@ const MALAY_WORDS: &[&str] = &[
     "ogos",
 ];
 
+/// Letters that languages without a row here write in a script only one row writes, and the
+/// language of that row does not: Yiddish's double letters in Hebrew script, Assamese's ৰ and
+/// ৱ in Bengali script, letters of Shan, Mon and Karen in Myanmar script.
+pub const OTHER_LANGUAGES_LETTERS: &[(Script, &str)] = &[
+    (Script::Hebrew, "װױײ"),
+    (Script::Bengali, "ৰৱ"),
+    (Script::Myanmar, "ၵၶၷၸၹၺၻၼၽၾၿႀႁၚၛၜၝၡၥၦ"),
+];
+
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
 pub static LANGUAGES: [Lang; 128] = [

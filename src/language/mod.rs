@@ -40,7 +40,7 @@ use crate::settings::LanguageSettings;
 use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
-use languages::{by_code, of_script, LangId, CLOSE_RELATIVES, LANGUAGES};
+use languages::{by_code, of_script, LangId, CLOSE_RELATIVES, LANGUAGES, OTHER_LANGUAGES_LETTERS};
 use ngram::Orders;
 
 /// The code reported where the text gives too little to tell or is in no language known here.
@@ -267,7 +267,11 @@ impl Detector {
         match candidates[..] {
             [] => return ranking,
             [only] => {
-                let confidence = 1.0 - 0.5f64.powi(letters.min(64) as i32);
+                let confidence = if writes_another_language(text, only, letters) {
+                    UNSURE_CAP
+                } else {
+                    1.0 - 0.5f64.powi(letters.min(64) as i32)
+                };
                 ranking.ranked.push((only, confidence));
                 return ranking;
             }
@@ -605,6 +609,26 @@ fn sharpened(ranked: &[(LangId, f64)], power: f64) -> Vec<(LangId, f64)> {
         .collect()
 }
 
+/// Whether `text`, of `letters` letters in the script only `lang` writes among the languages
+/// here, has the letters of another language that writes the script (Yiddish in Hebrew letters,
+/// Assamese in Bengali, Shan in Myanmar) often enough not to be a quoted word: then the script
+/// no longer names the language.
+fn writes_another_language(text: &str, lang: LangId, letters: usize) -> bool {
+    let Some(&(_, foreign)) = OTHER_LANGUAGES_LETTERS
+        .iter()
+        .find(|(script, _)| *script == LANGUAGES[lang].script)
+    else {
+        return false;
+    };
+    let found = text.chars().filter(|&c| foreign.contains(c)).count();
+    found >= FOREIGN_MIN.max(letters / FOREIGN_PER_LETTERS)
+}
+
+/// Letters of another language in a single-language script: at least this many, and at
+/// least one in this many letters (a name or a quoted word in it is not enough).
+const FOREIGN_MIN: usize = 2;
+const FOREIGN_PER_LETTERS: usize = 200;
+
 /// Whether the best of `ranked` has a close relative (whether the detector knows it or not).
 fn has_close_relative(ranked: &[(LangId, f64)]) -> bool {
     ranked.first().is_some_and(|&(best, _)| {
@@ -885,6 +909,27 @@ mod tests {
         assert_eq!(code_hr, "hr");
         let r = detector().detect("Vlada je sinoć nakon duge rasprave u saboru prihvatila novi zakon o radu, a tijekom tjedna ga potpisuje predsjednik.", None);
         assert!(r.confidence <= CLOSE_RELATIVE_CAP, "{}", r.confidence);
+    }
+
+    #[test]
+    fn another_language_in_a_one_language_script_is_unsure() {
+        // Written for this test: Yiddish and Assamese news sentences, and Hebrew.
+        let yiddish =
+            detector().detect("די צײַטונג שרײַבט װעגן דער נײַער רעגירונג אין דער שטאָט.", None);
+        assert!(yiddish.confidence < 0.5, "{yiddish:?}");
+        let assamese = detector().detect(
+            "চৰকাৰে কালি নতুন আইনখন অনুমোদন কৰিলে আৰু সেয়া সোনকালে কাৰ্যকৰী হ'ব।",
+            None,
+        );
+        assert!(assamese.confidence < 0.5, "{assamese:?}");
+        let hebrew = detector().detect(
+            "הממשלה אישרה אמש את חוק העבודה החדש לאחר דיון ארוך בכנסת.",
+            None,
+        );
+        assert_eq!(
+            (hebrew.code.as_str(), hebrew.confidence > 0.9),
+            ("he", true)
+        );
     }
 
     #[test]
