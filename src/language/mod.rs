@@ -1,5 +1,5 @@
 //! Language identification: code (ISO 639-1, else 639-3), name, ISO 15924 script, confidence,
-//! alternatives and segments of one article, for the 100 languages of
+//! alternatives and segments of one article, for the 117 languages of
 //! [`languages::LANGUAGES`].
 //!
 //! How a text is identified:
