@@ -36,10 +36,15 @@ pub async fn ensure_stream(
 ) -> Result<stream::Stream, StreamError> {
     config.num_replicas = replicas;
     let name = config.name.clone();
-    let mut stream = js
-        .get_or_create_stream(config)
-        .await
-        .map_err(|e| create_error(&name, replicas, e.to_string()))?;
+    let mut stream = match js.get_or_create_stream(config).await {
+        Ok(stream) => stream,
+        // Replicas starting together race: another may create the stream between this one's
+        // look-up and its create, which the server then refuses ("subjects overlap").
+        Err(e) => js
+            .get_stream(&name)
+            .await
+            .map_err(|_| create_error(&name, replicas, e.to_string()))?,
+    };
     let existing = stream.cached_info().config.clone();
     if existing.num_replicas.max(1) < replicas && raise_replicas(js, existing, replicas).await {
         wait_for_copies(js, &name, replicas).await;
