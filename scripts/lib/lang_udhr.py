@@ -105,7 +105,7 @@ def translations(udhr_dir):
 
 def known_codes(languages_rs):
     """The codes the project reports: every `code: "xx"` of its language table."""
-    pattern = r'(?:code: |latin\(|modelled\(|script_only\()"([a-z]{2,3})"'
+    pattern = r'(?:code: |(?:latin|latin_marked|circumflexed|modelled|script_only)\()"([a-z]{2,3})"'
     return set(re.findall(pattern, Path(languages_rs).read_text()))
 
 

@@ -90,6 +90,19 @@ const fn latin(code: &'static str, name: &'static str, model: &'static str) -> L
     }
 }
 
+/// A Latin-script row with a model and frequent words that mark it among its close relatives.
+const fn latin_marked(
+    code: &'static str,
+    name: &'static str,
+    model: &'static str,
+    marker_words: &'static [&'static str],
+) -> Lang {
+    Lang {
+        marker_words,
+        ..latin(code, name, model)
+    }
+}
+
 /// A Latin-script row whose orthography writes ê, î or û in common words (Afrikaans "sê",
 /// Frisian "hûs", Vietnamese "tiếng", Welsh "dŵr"): Kurmanji's letters are no evidence against it.
 const fn circumflexed(code: &'static str, name: &'static str, model: &'static str) -> Lang {
@@ -477,15 +490,9 @@ pub static LANGUAGES: [Lang; 128] = [
     latin("az", "Azerbaijani", "azerbaijani"),
     latin("eu", "Basque", "basque"),
     latin("nb", "Norwegian Bokmål", "bokmal"),
-    Lang {
-        marker_words: BOSNIAN_WORDS,
-        ..latin("bs", "Bosnian", "bosnian")
-    },
+    latin_marked("bs", "Bosnian", "bosnian", BOSNIAN_WORDS),
     latin("ca", "Catalan", "catalan"),
-    Lang {
-        marker_words: CROATIAN_WORDS,
-        ..latin("hr", "Croatian", "croatian")
-    },
+    latin_marked("hr", "Croatian", "croatian", CROATIAN_WORDS),
     latin("cs", "Czech", "czech"),
     latin("da", "Danish", "danish"),
     latin("nl", "Dutch", "dutch"),
@@ -495,19 +502,13 @@ pub static LANGUAGES: [Lang; 128] = [
     latin("lg", "Ganda", "ganda"),
     latin("hu", "Hungarian", "hungarian"),
     latin("is", "Icelandic", "icelandic"),
-    Lang {
-        marker_words: INDONESIAN_WORDS,
-        ..latin("id", "Indonesian", "indonesian")
-    },
+    latin_marked("id", "Indonesian", "indonesian", INDONESIAN_WORDS),
     latin("ga", "Irish", "irish"),
     latin("it", "Italian", "italian"),
     latin("la", "Latin", "latin"),
     latin("lv", "Latvian", "latvian"),
     latin("lt", "Lithuanian", "lithuanian"),
-    Lang {
-        marker_words: MALAY_WORDS,
-        ..latin("ms", "Malay", "malay")
-    },
+    latin_marked("ms", "Malay", "malay", MALAY_WORDS),
     latin("mi", "Maori", "maori"),
     latin("nn", "Norwegian Nynorsk", "nynorsk"),
     latin("pl", "Polish", "polish"),
@@ -549,10 +550,7 @@ pub static LANGUAGES: [Lang; 128] = [
     latin("tk", "Turkmen", "tk"),
     latin("wo", "Wolof", "wo"),
     // Serbian is written in both scripts; lingua's model is the Cyrillic one.
-    Lang {
-        marker_words: SERBIAN_WORDS,
-        ..latin("sr", "Serbian", "sr-Latn")
-    },
+    latin_marked("sr", "Serbian", "sr-Latn", SERBIAN_WORDS),
     modelled("tg", "Tajik", Script::Cyrillic, "tg"),
     modelled("ky", "Kyrgyz", Script::Cyrillic, "ky"),
     modelled("tt", "Tatar", Script::Cyrillic, "tt"),
