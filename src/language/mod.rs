@@ -103,6 +103,9 @@ const MIN_ALTERNATIVE: f64 = 0.01;
 /// The highest confidence of a language with a close relative (see [`CLOSE_RELATIVES`]): their
 /// letters and most words are the same, so the answer is a good guess, not a certainty.
 const CLOSE_RELATIVE_CAP: f64 = 0.8;
+/// The highest confidence of a language told by a few frequent words alone (no model, no
+/// letters of its own): a neighbour the detector does not know may write the same words.
+const WORDS_ALONE_CAP: f64 = 0.8;
 const MAX_ALTERNATIVES: usize = 4;
 
 /// Built once at start-up and shared by all workers.
@@ -279,6 +282,7 @@ impl Detector {
         }
         let mut evidence: Scores = [0.0; LANGUAGES.len()];
         self.evidence.score(text, &mut evidence);
+        let candidates = in_the_running(&candidates, &evidence);
         let model_text =
             if script == Script::Arabic && self.persian_with_arabic_letters(text, &evidence) {
                 std::borrow::Cow::Owned(
@@ -443,6 +447,12 @@ impl Detector {
         }
         if has_close_relative(&ranked) {
             ranked[0].1 = ranked[0].1.min(CLOSE_RELATIVE_CAP);
+        }
+        if ranked
+            .first()
+            .is_some_and(|&(best, _)| LANGUAGES[best].told_by_words_alone())
+        {
+            ranked[0].1 = ranked[0].1.min(WORDS_ALONE_CAP);
         }
         let script_code = ranking.script.map_or(UNDETERMINED, Script::code);
         let alternatives = |skip: usize| -> Vec<LanguageAlternative> {
@@ -628,6 +638,20 @@ fn writes_another_language(text: &str, lang: LangId, letters: usize) -> bool {
 /// least one in this many letters (a name or a quoted word in it is not enough).
 const FOREIGN_MIN: usize = 2;
 const FOREIGN_PER_LETTERS: usize = 200;
+
+/// The `candidates` that can win: beside languages with a model, one told by its words alone
+/// only where its words outweigh [`NO_MODEL_PRIOR`]. A word or two of it occur in text of
+/// other languages; without this, each such row would also take a share of every answer.
+fn in_the_running(candidates: &[LangId], evidence: &Scores) -> Vec<LangId> {
+    let modelled = candidates.iter().any(|&id| LANGUAGES[id].model.is_some());
+    candidates
+        .iter()
+        .copied()
+        .filter(|&id| {
+            !modelled || !LANGUAGES[id].told_by_words_alone() || evidence[id] + NO_MODEL_PRIOR > 0.0
+        })
+        .collect()
+}
 
 /// Whether the best of `ranked` has a close relative (whether the detector knows it or not).
 fn has_close_relative(ranked: &[(LangId, f64)]) -> bool {
@@ -901,6 +925,39 @@ mod tests {
         for (expected, text) in cases {
             assert_eq!(code(text).0, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn languages_without_a_model_are_told_by_letters_and_words() {
+        // Sentences written for this test, not taken from any test set.
+        let by_letters = [
+            ("cv", "Правительство ӗнер каҫхине парламентра нумай тавлашнӑ хыҫҫӑн ҫӗнӗ ӗҫ саккунне йышӑнчӗ."),
+            ("sah", "Бырабыыталыстыба бэҕэһээ киэһэ парламеҥҥа уһун мөккүөр кэнниттэн саҥа үлэ сокуонун ылынна."),
+        ];
+        for (expected, text) in by_letters {
+            assert_eq!(code(text).0, expected, "{text}");
+        }
+        let by_words = [
+            ("ceb", "Ang gobyerno miaprobar sa bag-ong balaod bahin sa trabaho gikan sa taas nga debate, ug karon kinahanglan kini pirmahan sa presidente."),
+            ("ny", "Boma lavomereza lamulo latsopano la ntchito dzulo madzulo, koma anthu ambiri ati ayenera kukambirana kaye chifukwa sakudziwa zomwe lamuloli likunena."),
+            ("qu", "Kunan p'unchaw llaqtapi tukuy runakuna huñunakurqanku, chaymanta kamachikuqkuna chay musuq kamachita willarqanku, hinaspa paykuna allin nisqa."),
+            ("rn", "Leta yemeje itegeko rishasha, kandi ivyo abadepite bavuze vyose vyerekana ko ico ari ikintu ciza cane canke gikwiye gusubirwamwo."),
+        ];
+        for (expected, text) in by_words {
+            let r = detector().detect(text, None);
+            assert_eq!(r.code, expected, "{text}");
+            assert!(r.confidence <= WORDS_ALONE_CAP, "{r:?}");
+        }
+        // Without their words they take no share: a Tagalog sentence with none of Cebuano's.
+        let tagalog = detector().detect(
+            "Inaprubahan ng pamahalaan ang bagong batas tungkol sa trabaho matapos ang mahabang debate sa kongreso.",
+            None,
+        );
+        assert_ne!(tagalog.code, "ceb");
+        assert!(
+            tagalog.alternatives.iter().all(|a| a.code != "ceb"),
+            "{tagalog:?}"
+        );
     }
 
     #[test]
