@@ -299,6 +299,22 @@ fn letter_evidence() -> Vec<Vec<(LangId, f64)>> {
     by_letter
 }
 
+/// Whether `text` has a marker word of `lang` (folded and lower-cased as the tables read
+/// them). Asked only of an answer resting on letters, which is rare: a plain scan does.
+pub fn has_marker_word(text: &str, lang: LangId) -> bool {
+    let words = LANGUAGES[lang].marker_words;
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let folded: String = w
+                .chars()
+                .map(fold_for_language_markers)
+                .flat_map(char::to_lowercase)
+                .collect();
+            words.contains(&folded.as_str())
+        })
+}
+
 /// Every marker word with the languages it marks.
 fn marker_words() -> Vec<(Box<[u8]>, Vec<LangId>)> {
     let mut words: Vec<(Box<[u8]>, Vec<LangId>)> = Vec::new();

@@ -137,6 +137,10 @@ struct Ranking {
     sharpen: f64,
     /// How well the text fits the best language's model ([`ngram::NgramModel::fit`]).
     fit: Option<f64>,
+    /// The best language when it has no model and the text has its letters but none of its
+    /// words: other languages outside the table write those letters too (Yukaghir and Even
+    /// write Sakha's ҕ ҥ, Kazakh in Arabic script Uyghur's ۇ ۋ).
+    letters_alone: Option<LangId>,
 }
 
 impl Ranking {
@@ -265,6 +269,7 @@ impl Detector {
             letters,
             sharpen: 1.0,
             fit: None,
+            letters_alone: None,
         };
         let candidates: Vec<LangId> = of_script(script).collect();
         match candidates[..] {
@@ -309,6 +314,14 @@ impl Detector {
             let top_column = self.columns[ranking.ranked[0].0];
             let cut = floor_char_boundary(&model_text, FIT_SAMPLE * 2);
             ranking.fit = top_column.and_then(|c| self.ngrams.fit(&model_text[..cut], c));
+            let top = ranking.ranked[0].0;
+            let lang = &LANGUAGES[top];
+            if lang.model.is_none()
+                && !lang.own_letters.is_empty()
+                && !evidence::has_marker_word(&model_text, top)
+            {
+                ranking.letters_alone = Some(top);
+            }
         }
         ranking
     }
@@ -453,6 +466,11 @@ impl Detector {
             .is_some_and(|&(best, _)| LANGUAGES[best].told_by_words_alone())
         {
             ranked[0].1 = ranked[0].1.min(WORDS_ALONE_CAP);
+        }
+        if let (Some(alone), Some(top)) = (ranking.letters_alone, ranked.first_mut()) {
+            if top.0 == alone {
+                top.1 = top.1.min(UNSURE_CAP);
+            }
         }
         let script_code = ranking.script.map_or(UNDETERMINED, Script::code);
         let alternatives = |skip: usize| -> Vec<LanguageAlternative> {
@@ -930,12 +948,20 @@ mod tests {
     #[test]
     fn languages_without_a_model_are_told_by_letters_and_words() {
         // Sentences written for this test, not taken from any test set.
+        // Letters of their own and one of their words: sure; the letters alone (which
+        // languages outside the table write too): right, but unsure.
         let by_letters = [
-            ("cv", "Правительство ӗнер каҫхине парламентра нумай тавлашнӑ хыҫҫӑн ҫӗнӗ ӗҫ саккунне йышӑнчӗ."),
-            ("sah", "Бырабыыталыстыба бэҕэһээ киэһэ парламеҥҥа уһун мөккүөр кэнниттэн саҥа үлэ сокуонун ылынна."),
+            ("cv", "Правительство ӗнер каҫхине парламентра нумай тавлашнӑ хыҫҫӑн ҫӗнӗ ӗҫ саккунне йышӑнчӗ", "анчах хаҫатсем ҫинчен ҫырмарӗҫ."),
+            ("sah", "Бырабыыталыстыба бэҕэһээ киэһэ парламеҥҥа уһун мөккүөр кэнниттэн саҥа үлэ сокуонун ылынна", "уонна бу туһунан эмиэ эттэ."),
         ];
-        for (expected, text) in by_letters {
-            assert_eq!(code(text).0, expected, "{text}");
+        for (expected, letters, words) in by_letters {
+            let unsure = detector().detect(letters, None);
+            assert_eq!(unsure.code, expected, "{letters}");
+            assert!(unsure.confidence < 0.5, "{unsure:?}");
+            let text = format!("{letters}, {words}");
+            let sure = detector().detect(&text, None);
+            assert_eq!(sure.code, expected, "{text}");
+            assert!(sure.confidence > 0.9, "{sure:?}");
         }
         let by_words = [
             ("ceb", "Ang gobyerno miaprobar sa bag-ong balaod bahin sa trabaho gikan sa taas nga debate, ug karon kinahanglan kini pirmahan sa presidente."),
