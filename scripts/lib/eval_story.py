@@ -7,8 +7,9 @@ id (German Wikinews, the seeds) come last, in name order, and are placed by proc
 
 `score PAIRS RESULTS [MORE_PAIRS…]`: a pair is predicted "same" when both results carry the
 same `story.id`. Reports precision, recall and F1 for the tuning part and the held-out part of
-each pair file (a fixed 30 %, chosen by a hash of the pair, never looked at while tuning), and
-the seeds' links. `--misses` lists the wrong tuning pairs (never held-out ones).
+each pair file (a fixed 30 %, chosen by a hash of the pair, never looked at while tuning), the
+test part of a file whose pairs say `"part": "test"` (tests/story/pairs-test.jsonl: reported,
+never tuned on), and the seeds' links. `--misses` lists the wrong tuning pairs (never held-out ones).
 
 `stories RESULTS CORPUS SEEDS [N]`: the N largest stories with the first line of each member.
 """
@@ -133,11 +134,14 @@ def score(pairs_files, results, misses):
           f"{'precision':>10}{'recall':>8}{'f1':>7}")
     for path in pairs_files:
         pairs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
-        parts = {"tune": [], "held-out": []}
+        parts = {"tune": [], "held-out": [], "test": []}
         for p in pairs:
             pred = story.get(p["a"]) is not None and story.get(p["a"]) == story.get(p["b"])
-            parts["held-out" if held_out(p) else "tune"].append((p, pred))
+            part = p.get("part") or ("held-out" if held_out(p) else "tune")
+            parts[part].append((p, pred))
         for part, rows in parts.items():
+            if not rows:
+                continue
             n, tp, fp, fn, pr, rc, f = prf([(p["same"], pred) for p, pred in rows])
             print(f"{os.path.basename(path):<28}{part:<10}{n:>4}{tp:>4}{fp:>4}{fn:>4}"
                   f"{pr:>10.3f}{rc:>8.3f}{f:>7.3f}")
