@@ -177,6 +177,10 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
         } else {
             match finder.stack.iter().rposition(|o| o.fam == fam) {
                 Some(k) => finder.mark_of_open_family(k, i, len, hint, around.opening),
+                None if finder.closes_twin(fam, hint, &around) => {
+                    let k = finder.stack.len() - 1;
+                    finder.mark_of_open_family(k, i, len, Hint::Close, false);
+                }
                 None => finder.mark_of_new_family(fam, i, len, hint, around.closing),
             }
             if finder.stack.is_empty() {
@@ -267,6 +271,22 @@ impl Finder<'_> {
         } else {
             self.out.push(Span::closed(content, i, k));
         }
+    }
+
+    /// Whether a mark of `fam`, none of whose family is open, closes the innermost quote
+    /// because that quote was opened by the other double mark: writers mix straight and
+    /// curly marks (`"…”`, `“…"`), and the open quote would otherwise run on to the end of
+    /// its paragraph.
+    fn closes_twin(&self, fam: Fam, hint: Hint, around: &Around) -> bool {
+        let twin = match fam {
+            Fam::Ascii => Fam::Curly,
+            Fam::Curly => Fam::Ascii,
+            _ => return false,
+        };
+        hint != Hint::Open
+            && around.closing
+            && !around.opening
+            && self.stack.last().is_some_and(|o| o.fam == twin)
     }
 
     /// A mark at `i` of a family with no quote open: closes an orphan quote that began after
@@ -360,6 +380,27 @@ mod tests {
     fn right_to_left_wrong_orientation() {
         assert_eq!(spans("وقال ”نحن هنا“ أمس"), ["نحن هنا"]);
         assert_eq!(spans("“المعنى هنا استمرار “."), ["المعنى هنا استمرار "]);
+    }
+
+    #[test]
+    fn straight_and_curly_marks_mixed_pair_up() {
+        assert_eq!(
+            spans("\"The port will reopen soon,” the harbour master said."),
+            ["The port will reopen soon,"]
+        );
+        assert_eq!(
+            spans("“Nobody told us,\" a farmer said, \"and nobody asked.\""),
+            ["Nobody told us,", "and nobody asked."]
+        );
+        assert_eq!(
+            spans("She called the plan \"risky” and the rest “unfinished.” It passed."),
+            ["risky", "unfinished."]
+        );
+        // A straight quote nested in a curly one still closes itself first.
+        assert_eq!(
+            spans("“He told me \"never\" twice,” she said."),
+            ["He told me \"never\" twice,"]
+        );
     }
 
     #[test]
