@@ -98,6 +98,7 @@ pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize
         if !doc.toks[t].word {
             if let Some(cue) = signature_cue(doc, t) {
                 s.last = cue.speaker;
+                s.last_person = None;
                 s.out.push(cue);
             }
             t += 1;
@@ -125,6 +126,10 @@ struct Scan {
     last_pos: usize,
     /// The last speaker written as a name (not a descriptor) at a cue.
     last_proper: Option<(usize, usize)>,
+    /// Every speaker written as a name at a cue so far: who a title phrase may stand for.
+    named: Vec<(usize, usize)>,
+    /// The person the last speaker stands for in `speakers`, when it is a role or a title.
+    last_person: Option<(usize, usize)>,
     /// The paragraph whose colon speech is running, if any.
     colon_para: Option<u32>,
     runs: CapitalRuns,
@@ -143,7 +148,7 @@ impl Scan {
             || (order == Order::VerbFirst
                 && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != para));
         if self.colon_para == Some(para) && !opens {
-            self.out.push(Cue::resolved(t, m, self.last));
+            self.out.push(self.resolved_to_last(t, m, self.last));
             return;
         }
         // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
@@ -166,7 +171,7 @@ impl Scan {
             Some(Subject::Name(a, b)) => self.written(doc, lex, t, m, (a, b)),
             Some(Subject::Pronoun) | None => {
                 let who = self.antecedent(doc, t, order);
-                Cue::resolved(t, m, who)
+                self.resolved_to_last(t, m, who)
             }
         };
         self.out.push(cue);
@@ -183,32 +188,56 @@ impl Scan {
         name: (usize, usize),
     ) -> Cue {
         let (a, b) = name;
-        let speaker = match resolve::classify(doc, lex, a, b) {
-            Phrase::Source => return Cue::resolved(t, m, None),
-            Phrase::Descriptor { anaphoric } => match self.person_before(doc, a) {
-                Some(who) if anaphoric => {
-                    self.last = Some(who);
-                    self.last_pos = b;
-                    return Cue::resolved(t, m, Some(who));
+        match resolve::classify(doc, lex, a, b) {
+            Phrase::Source => Cue::resolved(t, m, None),
+            Phrase::Descriptor { anaphoric } => {
+                let who = resolve::title_holder(doc, lex, name, &self.named)
+                    .or_else(|| self.person_before(doc, a));
+                match who {
+                    Some(who) if anaphoric => {
+                        self.remember(who, b, None);
+                        Cue::resolved(t, m, Some(who))
+                    }
+                    person => {
+                        self.remember(name, b, person);
+                        Cue {
+                            person,
+                            ..Cue::written(t, m, name)
+                        }
+                    }
                 }
-                Some(who) => {
-                    self.last = Some(name);
-                    self.last_pos = b;
-                    return Cue {
-                        person: Some(who),
-                        ..Cue::written(t, m, name)
-                    };
-                }
-                None => name,
-            },
+            }
             Phrase::Name => {
                 self.last_proper = Some(name);
-                name
+                let person = resolve::title_holder(doc, lex, name, &self.named);
+                self.named.push(name);
+                self.remember(name, b, person);
+                Cue {
+                    person,
+                    ..Cue::written(t, m, name)
+                }
             }
-        };
-        self.last = Some(speaker);
-        self.last_pos = b;
-        Cue::written(t, m, speaker)
+        }
+    }
+
+    /// Records `who`, ending at token `end`, as the last speaker, known in `speakers` as
+    /// `person` when it is a role or title standing for a named person.
+    fn remember(&mut self, who: (usize, usize), end: usize, person: Option<(usize, usize)>) {
+        self.last = Some(who);
+        self.last_pos = end;
+        self.last_person = person;
+    }
+
+    /// A cue whose speaker is the last one (a pronoun, an implicit subject, a cue inside
+    /// colon speech): it keeps that speaker's identity too.
+    fn resolved_to_last(&self, t: usize, m: CueMatch, who: Option<(usize, usize)>) -> Cue {
+        let person = self
+            .last_person
+            .filter(|_| who.is_some() && who == self.last);
+        Cue {
+            person,
+            ..Cue::resolved(t, m, who)
+        }
     }
 
     /// The person named last before token `a`, within [`resolve::ANTECEDENT_TOKENS`]: a
@@ -251,16 +280,14 @@ impl Scan {
             _ if self.last.is_none() && order == Order::VerbFirst => {
                 let found = opening_verb_subject(doc, t)
                     .or_else(|| resolve::titled_mention_before(doc, t))?;
-                self.last = Some(found);
-                self.last_pos = found.1;
+                self.remember(found, found.1, None);
                 Some(found)
             }
             // Nobody named at a cue yet: the person the article introduced before
             // ("… علی رضایی وزیر نیرو … ایشان گفت").
             _ if self.last.is_none() && order == Order::VerbLast => {
                 let found = resolve::titled_mention_before(doc, t)?;
-                self.last = Some(found);
-                self.last_pos = found.1;
+                self.remember(found, found.1, None);
                 Some(found)
             }
             _ => self.last,

@@ -695,6 +695,37 @@ mod tests {
     }
 
     #[test]
+    fn a_title_phrase_joins_the_name_it_was_written_beside() {
+        let x = extractor().extract("أعلن الشيخ حمد بن راشد ، رئيس اللجنة الوطنية ، خطة جديدة للمياه.\nوقال حمد بن راشد إن \"المشروع سيكتمل خلال عامين\".\nوأضاف رئيس اللجنة الوطنية أن \"التمويل متوفر بالكامل من الميزانية العامة\".");
+        let ix: Vec<_> = x.quotes.iter().map(|q| q.speaker_index).collect();
+        assert_eq!(ix, vec![Some(0), Some(0)], "{x:?}");
+        assert_eq!(x.quotes[1].speaker.as_deref(), Some("رئيس اللجنة الوطنية"));
+        // Persian writes the name first: "name، title، …".
+        let x = extractor().extract("مهدی توکلی، وزیر کشاورزی، امروز از یک مزرعه بازدید کرد.\nتوکلی گفت: «امسال برداشت گندم بیشتر از سال گذشته خواهد بود.»\nوزیر کشاورزی افزود: «قیمت خرید تضمینی تا پایان ماه اعلام می‌شود.»");
+        let ix: Vec<_> = x.quotes.iter().map(|q| q.speaker_index).collect();
+        assert_eq!(ix, vec![Some(0), Some(0)], "{x:?}");
+        // The role means the person it was written beside, not the last person named.
+        let x = extractor().extract("“We will open the bridge in May,” Governor Ann Lee said on Monday. Mayor Tom Reed said he doubted it. “The money is there and the work has begun,” the governor said.");
+        let ix: Vec<_> = x.quotes.iter().map(|q| q.speaker_index).collect();
+        assert_eq!(ix, vec![Some(0), Some(0)], "{x:?}");
+    }
+
+    #[test]
+    fn a_title_phrase_with_another_title_is_another_person() {
+        let x = extractor().extract("قال وزير الداخلية كريم الساعدي إن \"الأمن مستتب في كل المحافظات\".\nوقال وزير الخارجية إن \"المفاوضات ستستأنف الأسبوع المقبل في جنيف\".");
+        let ix: Vec<_> = x.quotes.iter().map(|q| q.speaker_index).collect();
+        assert_eq!(ix, vec![Some(0), Some(1)], "{x:?}");
+    }
+
+    #[test]
+    fn an_implicit_subject_keeps_the_identity_of_a_title_phrase() {
+        let x = extractor().extract("استقبل الدكتور سالم العتيبي ، مدير المستشفى ، الوفد صباح اليوم.\nوقال مدير المستشفى إن \"الأجنحة الجديدة ستفتح قريبا\".\nوأضاف أن \"عدد الأسرة سيتضاعف قبل نهاية العام\".\nوقال العتيبي إن \"الأطباء الجدد سيبدأون العمل الشهر المقبل\".");
+        let ix: Vec<_> = x.quotes.iter().map(|q| q.speaker_index).collect();
+        assert_eq!(ix, vec![Some(0), Some(0), Some(0)], "{x:?}");
+        assert_eq!(x.speakers[0].name, "الدكتور سالم العتيبي");
+    }
+
+    #[test]
     fn hostile_thousands_of_marks() {
         let t = "\"«„“”»'‘’「」".repeat(5_000);
         let qs = quotes(&t);
