@@ -514,6 +514,7 @@ pub static DATA: LangData = LangData {
         "الأمين",
     ],
     demonstratives: &["هذا", "هذه", "ذلك", "تلك"],
+    possessives: &[],
     source_nouns: &[
         "التقرير",
         "تقرير",

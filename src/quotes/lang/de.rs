@@ -387,6 +387,9 @@ pub static DATA: LangData = LangData {
         "direktorin",
     ],
     demonstratives: &["dieser", "diese"],
+    possessives: &[
+        "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere",
+    ],
     source_nouns: &[
         "bericht",
         "berichte",

@@ -375,6 +375,7 @@ pub static DATA: LangData = LangData {
         "officer",
     ],
     demonstratives: &["this", "that"],
+    possessives: &["my", "his", "her", "our", "their", "your"],
     source_nouns: &[
         "report",
         "reports",

@@ -80,6 +80,7 @@ pub static DATA: LangData = LangData {
     determiners: &["el", "la", "los", "las", "un", "una"],
     person_nouns: &[],
     demonstratives: &[],
+    possessives: &["mi", "su", "nuestro", "nuestra"],
     source_nouns: &[],
     addressees: &[],
 };

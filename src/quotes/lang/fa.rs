@@ -256,6 +256,7 @@ pub static DATA: LangData = LangData {
         "امام",
     ],
     demonstratives: &["این", "آن"],
+    possessives: &[],
     source_nouns: &[
         "گزارش",
         "بیانیه",

@@ -96,6 +96,7 @@ pub static DATA: LangData = LangData {
     determiners: &["le", "la", "les", "un", "une"],
     person_nouns: &[],
     demonstratives: &[],
+    possessives: &["mon", "ma", "son", "sa", "notre", "leur"],
     source_nouns: &[],
     addressees: &[],
 };

@@ -85,6 +85,9 @@ pub struct LangData {
     /// Demonstratives ("this", "dieser", "هذا", "این"): a person noun after one points back
     /// to someone named before; after an article ("the mayor") it may be a first mention.
     pub demonstratives: &'static [&'static str],
+    /// Possessive determiners ("my", "his", "sein"): a common noun after one ("my father",
+    /// "his lawyer") is a speaker as written, a person the reader knows by that relation.
+    pub possessives: &'static [&'static str],
     /// Nouns for a source that is no person or organisation ("report", "sources", "گزارش",
     /// "التقرير"): a speaker phrase that is only one of them is no speaker.
     pub source_nouns: &'static [&'static str],
@@ -198,6 +201,7 @@ pub struct Role {
     pub demonstrative: bool,
     pub source_noun: bool,
     pub addressee: bool,
+    pub possessive: bool,
 }
 
 /// Filter bits per word of a [`WordTable`]: about one miss in eleven gets past the filter.
@@ -446,15 +450,17 @@ impl Lexicon {
 /// Sets one property of a [`Role`].
 type SetRole = fn(&mut Role);
 
-/// Every language's person nouns, demonstratives, source nouns and addressee words, folded.
+/// Every language's person nouns, demonstratives, source nouns, addressee words and
+/// possessives, folded.
 fn roles() -> HashMap<String, Role> {
     let mut out: HashMap<String, Role> = HashMap::new();
     for d in ALL {
-        let lists: [(&[&str], SetRole); 4] = [
+        let lists: [(&[&str], SetRole); 5] = [
             (d.person_nouns, |r| r.person_noun = true),
             (d.demonstratives, |r| r.demonstrative = true),
             (d.source_nouns, |r| r.source_noun = true),
             (d.addressees, |r| r.addressee = true),
+            (d.possessives, |r| r.possessive = true),
         ];
         for (words, set) in lists {
             for w in words {
