@@ -400,7 +400,30 @@ fn governed(doc: &Doc, s: usize) -> bool {
             || p.name_noun()
             || p.preposition()
             || matches!(doc.fold_bytes(s - 1), b"the" | b"a" | b"an")
+            || object_of_verb(doc, s - 1)
     }
+}
+
+/// Whether Latin word `v`, right before a capitalised name, is a lower-case word that
+/// takes the name as its object ("he urged North Korea", "she thanked Ann Lee"): not a
+/// conjunction, an adverb or an auxiliary, after which the name is a subject, nor a cue
+/// inverted after a quotation ("“…,” said Ann Lee"). Only in languages that put the
+/// subject first.
+fn object_of_verb(doc: &Doc, v: usize) -> bool {
+    let k = doc.toks[v].info;
+    let inverted = k.cue.is_some() && v > 0 && closes_quotation(doc, v - 1);
+    // German capitalises every noun, so a lower-case word before a capital says nothing.
+    let subject_first =
+        doc.para_lang[doc.toks[v].para as usize].is_some_and(|l| ALL[l].order == Order::Either);
+    subject_first
+        && !doc.is_arabic_script(v)
+        && !doc.is_capitalised(v)
+        && !inverted
+        && !k.conj()
+        && !k.skip()
+        && !k.aux()
+        && !k.complementizer()
+        && !latin_adverb(doc, v)
 }
 
 /// "“…” ― Name": a quotation signed with a dash at token `t`.
@@ -1459,6 +1482,22 @@ mod tests {
         // Judged whole: a long phrase is no name, however short its part before bi-.
         let s = speakers("وقال نادر يوسف بالأمس القريب جدا إن العقد جاهز.");
         assert_ne!(s[0].1.as_deref(), Some("نادر يوسف"));
+    }
+
+    #[test]
+    fn a_pronoun_does_not_point_to_a_verb_s_object() {
+        let s = speakers("Speaking in Boston, Mayor Ann Lee said the city would rebuild the bridge, and she urged Tom Reed to help. “We are ready,” she said.");
+        assert_eq!(
+            s.last().unwrap().1.as_deref(),
+            Some("Mayor Ann Lee"),
+            "{s:?}"
+        );
+        let s = speakers("Speaking in Boston, Mayor Ann Lee said the city would rebuild the bridge, and she thanked Tom Reed for his help. “We are ready,” she said.");
+        assert_eq!(
+            s.last().unwrap().1.as_deref(),
+            Some("Mayor Ann Lee"),
+            "{s:?}"
+        );
     }
 
     #[test]
