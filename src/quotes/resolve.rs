@@ -2,7 +2,8 @@
 //! official", "der Experte", "هذا المسؤول", "این کارشناس") stands for the person the article
 //! named last before it; a source phrase ("the report", "sources", "وفقا للتقرير", "گزارش")
 //! is no speaker at all; the words after an Arabic cue that name its addressee ("قال لي",
-//! "صرح لوكالة …") are not its subject.
+//! "صرح لوكالة …") are not its subject; a title without a name ("الأخ القائد", "the
+//! governor") stands for the person the article wrote beside that title before.
 
 use super::lang::{Lexicon, Role, AR};
 use super::tokens::Doc;

@@ -2,8 +2,9 @@
 //! `speaker_index`. Speaker phrases are grouped by their name words (folded, without titles,
 //! articles and stop words), so "Donald Trump", "Mr. Trump" and "Trump" are one entry; a
 //! pronoun or implicit subject already carries the text of the person it was resolved to.
-//! A short form that fits several people goes to the one quoted last. A role written at a
-//! cue ("the mayor") is grouped by the person it describes, named earlier in the article.
+//! A short form that fits several people goes to the one quoted last. A role or a title
+//! written at a cue ("the mayor", "الأخ القائد") is grouped by the person it describes,
+//! named earlier in the article.
 
 use super::lang::Lexicon;
 use super::resolve::without_article;
