@@ -395,7 +395,7 @@ mod tests {
 
     #[test]
     fn english_quotation_without_cue_goes_to_its_sentence_subject() {
-        let qs = quotes("“We will wait for the report,” Mayor Ann Lee said.\nReyes, who chairs the budget panel, called the plan “a gift to the banks and nothing else.”");
+        let qs = quotes("“We will wait for the report,” Mayor Ann Lee said.\nReyes, who chairs the budget panel, deemed the plan “a gift to the banks and nothing else.”");
         assert_eq!(qs[1].speaker.as_deref(), Some("Reyes"));
         assert_eq!(qs[1].cue, None);
     }
@@ -723,6 +723,24 @@ mod tests {
         let ix: Vec<_> = x.quotes.iter().map(|q| q.speaker_index).collect();
         assert_eq!(ix, vec![Some(0), Some(0), Some(0)], "{x:?}");
         assert_eq!(x.speakers[0].name, "الدكتور سالم العتيبي");
+    }
+
+    #[test]
+    fn words_a_naming_or_describing_verb_puts_in_marks_are_quoted() {
+        let qs = quotes("The senator calls the plan “reckless” and the budget “a fantasy.”");
+        let texts: Vec<_> = qs.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["reckless", "a fantasy."]);
+        let q = one("The mayor described the delay as “unacceptable.”");
+        assert_eq!(q.speaker.as_deref(), Some("The mayor"));
+        let q = one("Outside the hall, nurses chanted “No more cuts” for an hour.");
+        assert_eq!(q.text, "No more cuts");
+    }
+
+    #[test]
+    fn a_capitalised_span_after_a_naming_verb_is_a_name() {
+        assert!(quotes("She joined a group called “Friends of the River” last year.").is_empty());
+        assert!(quotes("The council dubbed the scheme “Clean Streets” in June.").is_empty());
+        assert!(quotes("Her friends called her “Aunt Rose,” and she liked it.").is_empty());
     }
 
     #[test]

@@ -515,6 +515,8 @@ pub static DATA: LangData = LangData {
     ],
     demonstratives: &["هذا", "هذه", "ذلك", "تلك"],
     possessives: &[],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[
         "التقرير",
         "تقرير",

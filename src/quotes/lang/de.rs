@@ -390,6 +390,8 @@ pub static DATA: LangData = LangData {
     possessives: &[
         "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere",
     ],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[
         "bericht",
         "berichte",

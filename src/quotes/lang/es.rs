@@ -81,6 +81,8 @@ pub static DATA: LangData = LangData {
     person_nouns: &[],
     demonstratives: &[],
     possessives: &["mi", "su", "nuestro", "nuestra"],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[],
     addressees: &[],
 };

@@ -257,6 +257,8 @@ pub static DATA: LangData = LangData {
     ],
     demonstratives: &["این", "آن"],
     possessives: &[],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[
         "گزارش",
         "بیانیه",

@@ -97,6 +97,8 @@ pub static DATA: LangData = LangData {
     person_nouns: &[],
     demonstratives: &[],
     possessives: &["mon", "ma", "son", "sa", "notre", "leur"],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[],
     addressees: &[],
 };
