@@ -161,9 +161,12 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
         stack: Vec::new(),
         last_end: ps,
     };
+    // Curly marks still to come, for telling a nested “…” from a new quotation.
+    let mut curly = CurlyAhead::new(chars, cands);
     // The first position not consumed by a mark ('' takes two).
     let mut free = ps;
     for &ci in cands {
+        curly.pass(chars[ci as usize]);
         let i = ci as usize;
         if i < free {
             continue;
@@ -176,6 +179,9 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
             finder.single_mark(i, len, &around);
         } else {
             match finder.stack.iter().rposition(|o| o.fam == fam) {
+                Some(k) if around.opening && finder.nests(k, i, &curly) => {
+                    finder.open(fam, i + len);
+                }
                 Some(k) => finder.mark_of_open_family(k, i, len, hint, around.opening),
                 None if finder.closes_twin(fam, hint, &around) => {
                     let k = finder.stack.len() - 1;
@@ -190,6 +196,31 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
         free = i + len;
     }
     finder.finish()
+}
+
+/// How many left (“) and right (”) curly marks follow the mark being read in the paragraph.
+struct CurlyAhead {
+    left: usize,
+    right: usize,
+}
+
+impl CurlyAhead {
+    fn new(chars: &[char], cands: &[u32]) -> CurlyAhead {
+        let count = |m: char| cands.iter().filter(|&&c| chars[c as usize] == m).count();
+        CurlyAhead {
+            left: count('“'),
+            right: count('”'),
+        }
+    }
+
+    /// Moves past the mark `c`.
+    fn pass(&mut self, c: char) {
+        match c {
+            '“' => self.left -= 1,
+            '”' => self.right -= 1,
+            _ => {}
+        }
+    }
 }
 
 /// The characters either side of a mark and what they make of it.
@@ -250,6 +281,19 @@ impl Finder<'_> {
             let depth = self.stack.len();
             self.out.push(Span::closed(o.content, i, depth));
         }
+    }
+
+    /// Whether a left curly mark at `i`, opening while the quote `stack[k]` opened by
+    /// another left curly mark is open, nests inside it (“… what he calls “hell” than …”)
+    /// rather than cutting it: enough right marks follow to close both. Without them the
+    /// outer quote was left unclosed and a new one begins.
+    fn nests(&self, k: usize, i: usize, curly: &CurlyAhead) -> bool {
+        let content = self.stack[k].content;
+        self.chars[i] == '“'
+            && content > 0
+            && self.chars[content - 1] == '“'
+            && self.stack.len() < MAX_DEPTH
+            && curly.right >= curly.left + 2 + k
     }
 
     /// A mark at `i` of the family of the open quote `stack[k]`: it closes that quote (and
@@ -401,6 +445,20 @@ mod tests {
             spans("“He told me \"never\" twice,” she said."),
             ["He told me \"never\" twice,"]
         );
+    }
+
+    #[test]
+    fn curly_quote_inside_a_curly_quote_nests() {
+        assert_eq!(
+            spans("“I would rather live in what he calls “chaos” than in his order,” she wrote."),
+            ["I would rather live in what he calls “chaos” than in his order,"]
+        );
+        // With one closing mark for two openings, the first quote was left open.
+        let c: Vec<char> = "“We stay here. “We will not leave,” he said."
+            .chars()
+            .collect();
+        let s = find(&c, 0, c.len());
+        assert!(s[0].cut, "{s:?}");
     }
 
     #[test]
