@@ -788,6 +788,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn hostile_title_phrases_stay_linear() {
+        let x = extractor();
+        let unit = "وقال وزير الخارجية إن \"الوضع مستقر\". وزير الخارجية زار المدينة. ";
+        let small = unit.repeat(500);
+        let big = unit.repeat(4_000);
+        let t0 = Instant::now();
+        x.extract(&small);
+        let d_small = t0.elapsed();
+        let t1 = Instant::now();
+        x.extract(&big);
+        let d_big = t1.elapsed();
+        assert!(
+            d_big < d_small * 24 + std::time::Duration::from_millis(50),
+            "{d_small:?} -> {d_big:?}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
 

@@ -241,16 +241,24 @@ pub fn title_holder(
         - 1;
     let rest = &words[h + 1..];
     let low = a.saturating_sub(TITLE_HOLDER_TOKENS);
-    (low..a).rev().find_map(|u| {
-        if !doc.toks[u].word || key(doc, u) != key(doc, words[h]) {
-            return None;
-        }
-        let end = title_words_match(doc, u + 1, a, rest)?;
-        holder_at(doc, lex, end, named, u)
-            .or_else(|| holder_before(doc, lex, u, named))
-            .or_else(|| apposed_name(doc, lex, u, end, named))
-    })
+    let named = &named[named.len().saturating_sub(RECENT_NAMED)..];
+    (low..a)
+        .rev()
+        .filter(|&u| doc.toks[u].word && key(doc, u) == key(doc, words[h]))
+        .take(MAX_TITLE_OCCURRENCES)
+        .find_map(|u| {
+            let end = title_words_match(doc, u + 1, a, rest)?;
+            holder_at(doc, lex, end, named, u)
+                .or_else(|| holder_before(doc, lex, u, named))
+                .or_else(|| apposed_name(doc, lex, u, end, named))
+        })
 }
+
+/// Only the speakers named at this many latest cues are looked at, and only this many
+/// earlier uses of the title: enough for an article's people, and a bound on the work a
+/// title phrase costs in an article of thousands of cues.
+const RECENT_NAMED: usize = 64;
+const MAX_TITLE_OCCURRENCES: usize = 16;
 
 /// A name this title phrase stands in apposition to has at most this many words.
 const APPOSED_NAME_WORDS: usize = 4;
