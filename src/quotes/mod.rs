@@ -769,19 +769,18 @@ mod tests {
         assert_eq!(x.extract(&t).quotes.len(), 3);
     }
 
-    #[test]
-    fn hostile_time_is_linear() {
+    /// Extracting `unit` repeated 8 x `times` takes far less than the 64x of a quadratic
+    /// algorithm over `times` repeats.
+    fn assert_linear(unit: &str, times: usize) {
         let x = extractor();
-        let unit = "وقال \"إن الجريمة الأميركية وخاطب الكاظمي قائلا \"لقد قتلوا: ضيفك «في» منزلك “. ";
-        let small = unit.repeat(2_000);
-        let big = unit.repeat(16_000);
+        let small = unit.repeat(times);
+        let big = unit.repeat(8 * times);
         let t0 = Instant::now();
         x.extract(&small);
         let d_small = t0.elapsed();
         let t1 = Instant::now();
         x.extract(&big);
         let d_big = t1.elapsed();
-        // 8x the input: far below the 64x of a quadratic algorithm.
         assert!(
             d_big < d_small * 24 + std::time::Duration::from_millis(50),
             "{d_small:?} -> {d_big:?}"
@@ -789,20 +788,19 @@ mod tests {
     }
 
     #[test]
+    fn hostile_time_is_linear() {
+        assert_linear(
+            "وقال \"إن الجريمة الأميركية وخاطب الكاظمي قائلا \"لقد قتلوا: ضيفك «في» منزلك “. ",
+            2_000,
+        );
+    }
+
+    #[test]
     fn hostile_title_phrases_stay_linear() {
-        let x = extractor();
-        let unit = "وقال وزير الخارجية إن \"الوضع مستقر\". وزير الخارجية زار المدينة. ";
-        let small = unit.repeat(500);
-        let big = unit.repeat(4_000);
-        let t0 = Instant::now();
-        x.extract(&small);
-        let d_small = t0.elapsed();
-        let t1 = Instant::now();
-        x.extract(&big);
-        let d_big = t1.elapsed();
-        assert!(
-            d_big < d_small * 24 + std::time::Duration::from_millis(50),
-            "{d_small:?} -> {d_big:?}"
+        // Thousands of title-led cues with no name beside the title to find.
+        assert_linear(
+            "وقال وزير الخارجية إن \"الوضع مستقر\". وزير الخارجية زار المدينة. ",
+            500,
         );
     }
 
