@@ -98,6 +98,7 @@ pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize
         if !doc.toks[t].word {
             if let Some(cue) = signature_cue(doc, t) {
                 s.last = cue.speaker;
+                s.last_person = None;
                 s.out.push(cue);
             }
             t += 1;
@@ -125,6 +126,10 @@ struct Scan {
     last_pos: usize,
     /// The last speaker written as a name (not a descriptor) at a cue.
     last_proper: Option<(usize, usize)>,
+    /// Every speaker written as a name at a cue so far: who a title phrase may stand for.
+    named: Vec<(usize, usize)>,
+    /// The person the last speaker stands for in `speakers`, when it is a role or a title.
+    last_person: Option<(usize, usize)>,
     /// The paragraph whose colon speech is running, if any.
     colon_para: Option<u32>,
     runs: CapitalRuns,
@@ -143,7 +148,7 @@ impl Scan {
             || (order == Order::VerbFirst
                 && (t == 0 || doc.is_boundary(t - 1) || doc.toks[t - 1].para != para));
         if self.colon_para == Some(para) && !opens {
-            self.out.push(Cue::resolved(t, m, self.last));
+            self.out.push(self.resolved_to_last(t, m, self.last));
             return;
         }
         // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
@@ -162,11 +167,15 @@ impl Scan {
         } else {
             subject(doc, t, m.end, m.kind, order)
         };
+        let written = match written {
+            Some(Subject::Name(a, b)) => Some(Subject::Name(a, b)),
+            other => possessive_subject(doc, lex, t).or(other),
+        };
         let cue = match written {
             Some(Subject::Name(a, b)) => self.written(doc, lex, t, m, (a, b)),
             Some(Subject::Pronoun) | None => {
                 let who = self.antecedent(doc, t, order);
-                Cue::resolved(t, m, who)
+                self.resolved_to_last(t, m, who)
             }
         };
         self.out.push(cue);
@@ -183,32 +192,56 @@ impl Scan {
         name: (usize, usize),
     ) -> Cue {
         let (a, b) = name;
-        let speaker = match resolve::classify(doc, lex, a, b) {
-            Phrase::Source => return Cue::resolved(t, m, None),
-            Phrase::Descriptor { anaphoric } => match self.person_before(doc, a) {
-                Some(who) if anaphoric => {
-                    self.last = Some(who);
-                    self.last_pos = b;
-                    return Cue::resolved(t, m, Some(who));
+        match resolve::classify(doc, lex, a, b) {
+            Phrase::Source => Cue::resolved(t, m, None),
+            Phrase::Descriptor { anaphoric } => {
+                let who = resolve::title_holder(doc, lex, name, &self.named)
+                    .or_else(|| self.person_before(doc, a));
+                match who {
+                    Some(who) if anaphoric => {
+                        self.remember(who, b, None);
+                        Cue::resolved(t, m, Some(who))
+                    }
+                    person => {
+                        self.remember(name, b, person);
+                        Cue {
+                            person,
+                            ..Cue::written(t, m, name)
+                        }
+                    }
                 }
-                Some(who) => {
-                    self.last = Some(name);
-                    self.last_pos = b;
-                    return Cue {
-                        person: Some(who),
-                        ..Cue::written(t, m, name)
-                    };
-                }
-                None => name,
-            },
+            }
             Phrase::Name => {
                 self.last_proper = Some(name);
-                name
+                let person = resolve::title_holder(doc, lex, name, &self.named);
+                self.named.push(name);
+                self.remember(name, b, person);
+                Cue {
+                    person,
+                    ..Cue::written(t, m, name)
+                }
             }
-        };
-        self.last = Some(speaker);
-        self.last_pos = b;
-        Cue::written(t, m, speaker)
+        }
+    }
+
+    /// Records `who`, ending at token `end`, as the last speaker, known in `speakers` as
+    /// `person` when it is a role or title standing for a named person.
+    fn remember(&mut self, who: (usize, usize), end: usize, person: Option<(usize, usize)>) {
+        self.last = Some(who);
+        self.last_pos = end;
+        self.last_person = person;
+    }
+
+    /// A cue whose speaker is the last one (a pronoun, an implicit subject, a cue inside
+    /// colon speech): it keeps that speaker's identity too.
+    fn resolved_to_last(&self, t: usize, m: CueMatch, who: Option<(usize, usize)>) -> Cue {
+        let person = self
+            .last_person
+            .filter(|_| who.is_some() && who == self.last);
+        Cue {
+            person,
+            ..Cue::resolved(t, m, who)
+        }
     }
 
     /// The person named last before token `a`, within [`resolve::ANTECEDENT_TOKENS`]: a
@@ -251,16 +284,14 @@ impl Scan {
             _ if self.last.is_none() && order == Order::VerbFirst => {
                 let found = opening_verb_subject(doc, t)
                     .or_else(|| resolve::titled_mention_before(doc, t))?;
-                self.last = Some(found);
-                self.last_pos = found.1;
+                self.remember(found, found.1, None);
                 Some(found)
             }
             // Nobody named at a cue yet: the person the article introduced before
             // ("… علی رضایی وزیر نیرو … ایشان گفت").
             _ if self.last.is_none() && order == Order::VerbLast => {
                 let found = resolve::titled_mention_before(doc, t)?;
-                self.last = Some(found);
-                self.last_pos = found.1;
+                self.remember(found, found.1, None);
                 Some(found)
             }
             _ => self.last,
@@ -369,7 +400,30 @@ fn governed(doc: &Doc, s: usize) -> bool {
             || p.name_noun()
             || p.preposition()
             || matches!(doc.fold_bytes(s - 1), b"the" | b"a" | b"an")
+            || object_of_verb(doc, s - 1)
     }
+}
+
+/// Whether Latin word `v`, right before a capitalised name, is a lower-case word that
+/// takes the name as its object ("he urged North Korea", "she thanked Ann Lee"): not a
+/// conjunction, an adverb or an auxiliary, after which the name is a subject, nor a cue
+/// inverted after a quotation ("“…,” said Ann Lee"). Only in languages that put the
+/// subject first.
+fn object_of_verb(doc: &Doc, v: usize) -> bool {
+    let k = doc.toks[v].info;
+    let inverted = k.cue.is_some() && v > 0 && closes_quotation(doc, v - 1);
+    // German capitalises every noun, so a lower-case word before a capital says nothing.
+    let subject_first =
+        doc.para_lang[doc.toks[v].para as usize].is_some_and(|l| ALL[l].order == Order::Either);
+    subject_first
+        && !doc.is_arabic_script(v)
+        && !doc.is_capitalised(v)
+        && !inverted
+        && !k.conj()
+        && !k.skip()
+        && !k.aux()
+        && !k.complementizer()
+        && !latin_adverb(doc, v)
 }
 
 /// "“…” ― Name": a quotation signed with a dash at token `t`.
@@ -1174,6 +1228,50 @@ fn past_form(doc: &Doc, t: usize) -> bool {
 
 /// An English adverb in -ly before a cue ("Jones bluntly said"), stepped over like the
 /// listed ones.
+/// A relation written between a quotation and its Latin-script cue ("“…,” my father often
+/// said", "“…,” his lawyer says"): a possessive and one or two lower-case nouns, adverbs
+/// between them and the cue stepped over. It is the speaker as written; no name needs to
+/// be looked for. Only right after the closing mark: elsewhere the words before a cue are
+/// as often its object's ("in his remarks said").
+fn possessive_subject(doc: &Doc, lex: &Lexicon, t: usize) -> Option<Subject> {
+    if doc.is_arabic_script(t) {
+        return None;
+    }
+    let para = doc.toks[t].para;
+    let word = |u: usize| doc.toks[u].word && doc.toks[u].para == para;
+    let mut u = t;
+    let mut skipped = 0;
+    while u > 0
+        && skipped < SKIPPED_BEFORE_CUE
+        && word(u - 1)
+        && (doc.toks[u - 1].info.skip() || latin_adverb(doc, u - 1))
+    {
+        u -= 1;
+        skipped += 1;
+    }
+    let end = u;
+    while u > 0 && end - u < POSSESSED_NOUN_WORDS && word(u - 1) {
+        let k = doc.toks[u - 1].info;
+        if lex.role(doc.fold_of(u - 1)).possessive {
+            let after_quote = u >= 2 && closes_quotation(doc, u - 2);
+            let plain = after_quote
+                && (u..end).all(|v| {
+                    let k = doc.toks[v].info;
+                    !doc.is_capitalised(v) && !k.stop() && !k.pronoun() && k.cue.is_none()
+                });
+            return (plain && u < end).then_some(Subject::Name(u - 1, end));
+        }
+        if k.stop() || k.pronoun() {
+            return None;
+        }
+        u -= 1;
+    }
+    None
+}
+
+/// "my younger brother": a possessive takes at most this many words after it.
+const POSSESSED_NOUN_WORDS: usize = 2;
+
 fn latin_adverb(doc: &Doc, t: usize) -> bool {
     let w = doc.fold_bytes(t);
     !doc.is_capitalised(t) && !doc.is_arabic_script(t) && w.len() > 4 && w.ends_with(b"ly")
@@ -1384,6 +1482,35 @@ mod tests {
         // Judged whole: a long phrase is no name, however short its part before bi-.
         let s = speakers("وقال نادر يوسف بالأمس القريب جدا إن العقد جاهز.");
         assert_ne!(s[0].1.as_deref(), Some("نادر يوسف"));
+    }
+
+    #[test]
+    fn a_pronoun_does_not_point_to_a_verb_s_object() {
+        let s = speakers("Speaking in Boston, Mayor Ann Lee said the city would rebuild the bridge, and she urged Tom Reed to help. “We are ready,” she said.");
+        assert_eq!(
+            s.last().unwrap().1.as_deref(),
+            Some("Mayor Ann Lee"),
+            "{s:?}"
+        );
+        let s = speakers("Speaking in Boston, Mayor Ann Lee said the city would rebuild the bridge, and she thanked Tom Reed for his help. “We are ready,” she said.");
+        assert_eq!(
+            s.last().unwrap().1.as_deref(),
+            Some("Mayor Ann Lee"),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_possessive_and_a_noun_are_the_speaker() {
+        let s = speakers("The farm was sold in the spring. “Land is the only thing that lasts,” my grandmother always said.");
+        assert_eq!(s[0].1.as_deref(), Some("my grandmother"), "{s:?}");
+        let s = speakers(
+            "Paul Weber was arrested in Ohio. “He has done nothing wrong,” his lawyer said.",
+        );
+        assert_eq!(s[0].1.as_deref(), Some("his lawyer"), "{s:?}");
+        // A pronoun subject is still resolved.
+        let s = speakers("Paul Weber spoke in Ohio. “We will win,” he said.");
+        assert_eq!(s[0].1.as_deref(), Some("Paul Weber"), "{s:?}");
     }
 
     #[test]

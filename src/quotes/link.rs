@@ -302,7 +302,7 @@ mod tests {
     #[test]
     fn a_sentence_after_a_full_stop_has_its_own_cue() {
         let l = link_of(
-            "Kenya called the plan “a danger to the region.” Uganda insisted that talks go on.",
+            "Kenya found the plan “a danger to the region.” Uganda insisted that talks go on.",
         );
         assert_eq!(l, None);
     }

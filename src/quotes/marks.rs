@@ -161,9 +161,12 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
         stack: Vec::new(),
         last_end: ps,
     };
+    // Curly marks still to come, for telling a nested “…” from a new quotation.
+    let mut curly = CurlyAhead::new(chars, cands);
     // The first position not consumed by a mark ('' takes two).
     let mut free = ps;
     for &ci in cands {
+        curly.pass(chars[ci as usize]);
         let i = ci as usize;
         if i < free {
             continue;
@@ -176,7 +179,14 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
             finder.single_mark(i, len, &around);
         } else {
             match finder.stack.iter().rposition(|o| o.fam == fam) {
+                Some(k) if around.opening && finder.nests(k, i, &curly) => {
+                    finder.open(fam, i + len);
+                }
                 Some(k) => finder.mark_of_open_family(k, i, len, hint, around.opening),
+                None if finder.closes_twin(fam, hint, &around) => {
+                    let k = finder.stack.len() - 1;
+                    finder.mark_of_open_family(k, i, len, Hint::Close, false);
+                }
                 None => finder.mark_of_new_family(fam, i, len, hint, around.closing),
             }
             if finder.stack.is_empty() {
@@ -186,6 +196,31 @@ pub fn find_at(chars: &[char], ps: usize, pe: usize, cands: &[u32]) -> Vec<Span>
         free = i + len;
     }
     finder.finish()
+}
+
+/// How many left (“) and right (”) curly marks follow the mark being read in the paragraph.
+struct CurlyAhead {
+    left: usize,
+    right: usize,
+}
+
+impl CurlyAhead {
+    fn new(chars: &[char], cands: &[u32]) -> CurlyAhead {
+        let count = |m: char| cands.iter().filter(|&&c| chars[c as usize] == m).count();
+        CurlyAhead {
+            left: count('“'),
+            right: count('”'),
+        }
+    }
+
+    /// Moves past the mark `c`.
+    fn pass(&mut self, c: char) {
+        match c {
+            '“' => self.left -= 1,
+            '”' => self.right -= 1,
+            _ => {}
+        }
+    }
 }
 
 /// The characters either side of a mark and what they make of it.
@@ -248,6 +283,19 @@ impl Finder<'_> {
         }
     }
 
+    /// Whether a left curly mark at `i`, opening while the quote `stack[k]` opened by
+    /// another left curly mark is open, nests inside it (“… what he calls “hell” than …”)
+    /// rather than cutting it: enough right marks follow to close both. Without them the
+    /// outer quote was left unclosed and a new one begins.
+    fn nests(&self, k: usize, i: usize, curly: &CurlyAhead) -> bool {
+        let content = self.stack[k].content;
+        self.chars[i] == '“'
+            && content > 0
+            && self.chars[content - 1] == '“'
+            && self.stack.len() < MAX_DEPTH
+            && curly.right >= curly.left + 2 + k
+    }
+
     /// A mark at `i` of the family of the open quote `stack[k]`: it closes that quote (and
     /// any opened inside it), or cuts it and opens a new one, or (「 inside 「) nests.
     fn mark_of_open_family(&mut self, k: usize, i: usize, len: usize, hint: Hint, opening: bool) {
@@ -267,6 +315,22 @@ impl Finder<'_> {
         } else {
             self.out.push(Span::closed(content, i, k));
         }
+    }
+
+    /// Whether a mark of `fam`, none of whose family is open, closes the innermost quote
+    /// because that quote was opened by the other double mark: writers mix straight and
+    /// curly marks (`"…”`, `“…"`), and the open quote would otherwise run on to the end of
+    /// its paragraph.
+    fn closes_twin(&self, fam: Fam, hint: Hint, around: &Around) -> bool {
+        let twin = match fam {
+            Fam::Ascii => Fam::Curly,
+            Fam::Curly => Fam::Ascii,
+            _ => return false,
+        };
+        hint != Hint::Open
+            && around.closing
+            && !around.opening
+            && self.stack.last().is_some_and(|o| o.fam == twin)
     }
 
     /// A mark at `i` of a family with no quote open: closes an orphan quote that began after
@@ -360,6 +424,41 @@ mod tests {
     fn right_to_left_wrong_orientation() {
         assert_eq!(spans("وقال ”نحن هنا“ أمس"), ["نحن هنا"]);
         assert_eq!(spans("“المعنى هنا استمرار “."), ["المعنى هنا استمرار "]);
+    }
+
+    #[test]
+    fn straight_and_curly_marks_mixed_pair_up() {
+        assert_eq!(
+            spans("\"The port will reopen soon,” the harbour master said."),
+            ["The port will reopen soon,"]
+        );
+        assert_eq!(
+            spans("“Nobody told us,\" a farmer said, \"and nobody asked.\""),
+            ["Nobody told us,", "and nobody asked."]
+        );
+        assert_eq!(
+            spans("She called the plan \"risky” and the rest “unfinished.” It passed."),
+            ["risky", "unfinished."]
+        );
+        // A straight quote nested in a curly one still closes itself first.
+        assert_eq!(
+            spans("“He told me \"never\" twice,” she said."),
+            ["He told me \"never\" twice,"]
+        );
+    }
+
+    #[test]
+    fn curly_quote_inside_a_curly_quote_nests() {
+        assert_eq!(
+            spans("“I would rather live in what he calls “chaos” than in his order,” she wrote."),
+            ["I would rather live in what he calls “chaos” than in his order,"]
+        );
+        // With one closing mark for two openings, the first quote was left open.
+        let c: Vec<char> = "“We stay here. “We will not leave,” he said."
+            .chars()
+            .collect();
+        let s = find(&c, 0, c.len());
+        assert!(s[0].cut, "{s:?}");
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub fn is_name_or_title(
         cand.is_whole() && doc.is_arabic_script(doc.tok_at(start)) && in_list(doc, &cand.span);
     let fragment = short && doc.chars[start].is_lowercase() && ctx.lowercase_fragments_quote;
     let needs_cue = (short || title) && !ctx.headline && !fragment;
+    let naming = link.and_then(|l| naming_cue(doc, lex, &cues[l.cue], start));
     // Every word capitalised ("Iceland Nature Conservation Association"): a name unless the
     // cue stands right before it.
     let all_caps = title
@@ -71,7 +72,10 @@ pub fn is_name_or_title(
         ctx.short_words
     };
     listed
-        || (needs_cue && !near_cue(doc, cues, link, (start, end), words))
+        || (needs_cue && (!near_cue(doc, cues, link, (start, end), words) || naming == Some(true)))
+        || (naming.is_some()
+            && !ctx.lowercase_fragments_quote
+            && is_title_case(doc, start, before_trailing_punctuation(doc, start, end)))
         || all_caps
         || (short && cand.closes() && latin_subject_slot(doc, cues, start, end))
         || (words <= name_noun_words
@@ -104,6 +108,32 @@ fn near_cue(
         };
         cues[l.cue].kind != CueKind::According && l.words <= limit
     })
+}
+
+/// For a naming verb before the quotation opening at code point `start` ("a group called
+/// “Friends of the Park”", "calls the plan “reckless”"), whether it is passive ("was
+/// called “…” by many"); `None` for any other cue. A capitalised span after a naming verb is
+/// what something is called, a name; after a passive one no span is anyone's words.
+fn naming_cue(doc: &Doc, lex: &Lexicon, cue: &Cue, start: usize) -> Option<bool> {
+    let first = cue.first;
+    if first >= doc.tok_at(start) || !lex.role(doc.fold_of(first)).naming {
+        return None;
+    }
+    let passive = first > 0
+        && doc.toks[first - 1].word
+        && doc.toks[first - 1].para == doc.toks[first].para
+        && lex.role(doc.fold_of(first - 1)).passive;
+    Some(passive)
+}
+
+/// The end of `start..end` without the punctuation a quotation closes with ("Clean
+/// Streets,", "Aunt Tom.").
+fn before_trailing_punctuation(doc: &Doc, start: usize, end: usize) -> usize {
+    let mut e = end;
+    while e > start && matches!(doc.chars[e - 1], ',' | '.' | ';' | ':' | '!' | '?') {
+        e -= 1;
+    }
+    e
 }
 
 /// Whether the cue stands right before the quotation starting at token `first`.

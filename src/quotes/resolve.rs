@@ -2,7 +2,8 @@
 //! official", "der Experte", "هذا المسؤول", "این کارشناس") stands for the person the article
 //! named last before it; a source phrase ("the report", "sources", "وفقا للتقرير", "گزارش")
 //! is no speaker at all; the words after an Arabic cue that name its addressee ("قال لي",
-//! "صرح لوكالة …") are not its subject.
+//! "صرح لوكالة …") are not its subject; a title without a name ("الأخ القائد", "the
+//! governor") stands for the person the article wrote beside that title before.
 
 use super::lang::{Lexicon, Role, AR};
 use super::tokens::Doc;
@@ -177,6 +178,203 @@ pub fn titled_mention_before(doc: &Doc, t: usize) -> Option<(usize, usize)> {
         b += 1;
     }
     (b > title + 1 || a < first_title).then_some((a, b))
+}
+
+/// A title phrase is matched against the article at most this many tokens back: the
+/// length of a long article, so the first mention, where the name and its title are
+/// written side by side, is still in reach.
+pub const TITLE_HOLDER_TOKENS: usize = 2_000;
+
+/// Whether word `u` heads or leads a title phrase: a title ("رهبر", "قائد") or a person
+/// noun ("القائد", "minister").
+fn is_title_word(doc: &Doc, lex: &Lexicon, u: usize) -> bool {
+    doc.toks[u].info.title() || lex.role(doc.fold_of(u)).person_noun
+}
+
+/// Arabic's definite article is written onto the word: "القائد" and "قائد" are one word
+/// for matching a title to its earlier mention.
+pub fn without_article(w: &str) -> &str {
+    match w.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => w,
+    }
+}
+
+fn key<'d>(doc: &'d Doc, u: usize) -> &'d str {
+    without_article(doc.fold_of(u))
+}
+
+/// Who the title phrase `a..b` at a cue ("الأخ القائد", "رهبر انقلاب", "the governor")
+/// stands for: the person of `named` (speakers written at earlier cues) whose name the
+/// article wrote beside the same title before, as a title before a name ("المرشد … علي
+/// خامنئي") or as an apposition after it ("علي خامنئي ، قائد الثورة"). The phrase must have
+/// no name of its own (in Latin script no capitalised word but its titles), and the
+/// title's words after its head must match in full, so that "وزير الخارجية" is not joined
+/// to another "وزير".
+pub fn title_holder(
+    doc: &Doc,
+    lex: &Lexicon,
+    (a, b): (usize, usize),
+    named: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let words: Vec<usize> = (a..b).filter(|&u| doc.toks[u].word).collect();
+    let lead = words
+        .iter()
+        .take_while(|&&u| doc.toks[u].info.det())
+        .count();
+    let words = &words[lead..];
+    if !words.first().is_some_and(|&u| is_title_word(doc, lex, u)) {
+        return None;
+    }
+    let own_name = words
+        .iter()
+        .any(|&u| !doc.is_arabic_script(u) && doc.is_capitalised(u) && !is_title_word(doc, lex, u));
+    if own_name || words.len() > MAX_TITLE_PHRASE_WORDS {
+        return None;
+    }
+    // The head is the last of the leading titles ("الأخ القائد", "مكتب المرشد"); a title
+    // word later in the phrase is part of a proper name ("… واحد یادگار امام").
+    let h = words
+        .iter()
+        .take_while(|&&u| is_title_word(doc, lex, u))
+        .count()
+        - 1;
+    let rest = &words[h + 1..];
+    let low = a.saturating_sub(TITLE_HOLDER_TOKENS);
+    let named = &named[named.len().saturating_sub(RECENT_NAMED)..];
+    (low..a)
+        .rev()
+        .filter(|&u| doc.toks[u].word && key(doc, u) == key(doc, words[h]))
+        .take(MAX_TITLE_OCCURRENCES)
+        .find_map(|u| {
+            let end = title_words_match(doc, u + 1, a, rest)?;
+            holder_at(doc, lex, end, named, u)
+                .or_else(|| holder_before(doc, lex, u, named))
+                .or_else(|| apposed_name(doc, lex, u, end, named))
+        })
+}
+
+/// Only the speakers named at this many latest cues are looked at, and only this many
+/// earlier uses of the title: enough for an article's people, and a bound on the work a
+/// title phrase costs in an article of thousands of cues.
+const RECENT_NAMED: usize = 64;
+const MAX_TITLE_OCCURRENCES: usize = 16;
+
+/// A name this title phrase stands in apposition to has at most this many words.
+const APPOSED_NAME_WORDS: usize = 4;
+
+/// The name a title at `u..end` is set off from by commas on both sides ("الدكتور سالم
+/// العتيبي ، مدير المستشفى ،", "Ann Lee, the governor,"), though no cue has it in this
+/// place: the words before the first comma, back to punctuation, a stop word or a cue. In
+/// Latin script they are capitalised words; in Arabic script, which has no capitals, they
+/// open with a title or share a word with a speaker of `named` (else a place or an object
+/// before the comma, "… لاهیجان، مدیرکل …", would pass for the name).
+fn apposed_name(
+    doc: &Doc,
+    lex: &Lexicon,
+    u: usize,
+    end: usize,
+    named: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let comma = |t: usize| matches!(doc.punct(t), Some(',' | '،'));
+    let para = doc.toks[u].para;
+    let set_off = u >= 2 && comma(u - 1) && end < doc.toks.len() && comma(end);
+    if !set_off || doc.toks[u - 2].para != para {
+        return None;
+    }
+    let b = u - 1;
+    let mut a = b;
+    while a > 0 && b - a < APPOSED_NAME_WORDS {
+        let k = &doc.toks[a - 1];
+        let name_like = k.word
+            && k.para == para
+            && !k.info.stop()
+            && k.info.cue.is_none()
+            && !k.info.pronoun()
+            && (doc.is_arabic_script(a - 1) || doc.is_capitalised(a - 1));
+        if !name_like {
+            break;
+        }
+        a -= 1;
+    }
+    let has_name = (a..b).any(|v| !is_title_word(doc, lex, v));
+    if !has_name || !doc.is_arabic_script(u) {
+        return has_name.then_some((a, b));
+    }
+    // An Arabic name opens with its title ("استقبل الدكتور سالم …": the verb before is no
+    // part of it).
+    if let Some(t) = (a..b).find(|&v| doc.toks[v].info.title()) {
+        return Some((t, b));
+    }
+    let spoken = |v: usize| {
+        named
+            .iter()
+            .any(|&(x, y)| (x..y).any(|w| doc.toks[w].word && key(doc, w) == key(doc, v)))
+    };
+    (a..b)
+        .any(|v| !doc.toks[v].info.title() && spoken(v))
+        .then_some((a, b))
+}
+
+/// A title phrase has at most this many words ("الأخ قائد الثورة الإسلامية").
+const MAX_TITLE_PHRASE_WORDS: usize = 5;
+
+/// Where the words `rest` end when they follow, word by word, from token `from` (before
+/// `limit`).
+fn title_words_match(doc: &Doc, from: usize, limit: usize, rest: &[usize]) -> Option<usize> {
+    let mut v = from;
+    for &r in rest {
+        if v >= limit || !doc.toks[v].word || key(doc, v) != key(doc, r) {
+            return None;
+        }
+        v += 1;
+    }
+    Some(v)
+}
+
+/// The speaker of `named` whose mention holds word `t`, the name written right beside a
+/// title, and reaches over the title at `title` too: the title is part of that mention
+/// ("المرشد … علي خامنئي", "علی رضایی وزیر نیرو"), not a neighbour of it.
+fn holder_at(
+    doc: &Doc,
+    lex: &Lexicon,
+    t: usize,
+    named: &[(usize, usize)],
+    title: usize,
+) -> Option<(usize, usize)> {
+    let k = doc.toks.get(t)?;
+    if !k.word || k.info.stop() || k.info.cue.is_some() || is_title_word(doc, lex, t) {
+        return None;
+    }
+    named
+        .iter()
+        .rev()
+        .find(|&&(x, y)| x <= t.min(title) && t.max(title) < y)
+        .copied()
+}
+
+/// The holder written right before the title at `u`: a mention holding both ("علی رضایی
+/// وزیر نیرو"), or one ending right before a comma and the title ("علي خامنئي ، قائد
+/// الثورة").
+fn holder_before(
+    doc: &Doc,
+    lex: &Lexicon,
+    u: usize,
+    named: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let t = u.checked_sub(1)?;
+    if !matches!(doc.punct(t), Some(',' | '،')) {
+        return holder_at(doc, lex, t, named, u);
+    }
+    let w = t.checked_sub(1)?;
+    if doc.toks[w].para != doc.toks[u].para || !doc.toks[w].word {
+        return None;
+    }
+    named
+        .iter()
+        .rev()
+        .find(|&&(x, y)| x <= w && y == w + 1)
+        .copied()
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! `speaker_index`. Speaker phrases are grouped by their name words (folded, without titles,
 //! articles and stop words), so "Donald Trump", "Mr. Trump" and "Trump" are one entry; a
 //! pronoun or implicit subject already carries the text of the person it was resolved to.
-//! A short form that fits several people goes to the one quoted last. A role written at a
-//! cue ("the mayor") is grouped by the person it describes, named earlier in the article.
+//! A short form that fits several people goes to the one quoted last. A role or a title
+//! written at a cue ("the mayor", "الأخ القائد") is grouped by the person it describes,
+//! named earlier in the article.
 
 use super::lang::Lexicon;
+use super::resolve::without_article;
 use crate::message::{Quote, Speaker};
 use crate::text::chars::fold::fold_for_matching;
 
@@ -14,6 +16,8 @@ struct Entry {
     speaker: Speaker,
     /// Folded name words of every mention.
     words: Vec<String>,
+    /// Folded name words of each form the entry is known by (one per distinct form).
+    forms: Vec<Vec<String>>,
     /// Name words of the fullest mention so far (the `name` shown).
     fullest: usize,
     last_quote: usize,
@@ -51,6 +55,7 @@ fn group(quotes: &mut [Quote], identities: &[Option<String>], lex: &Lexicon) -> 
                         mentions: Vec::new(),
                     },
                     words: Vec::new(),
+                    forms: Vec::new(),
                     fullest: 0,
                     last_quote: qi,
                 });
@@ -66,10 +71,13 @@ fn group(quotes: &mut [Quote], identities: &[Option<String>], lex: &Lexicon) -> 
             e.fullest = words.len();
             e.speaker.name = known_as.to_owned();
         }
-        for w in words {
-            if !e.words.contains(&w) {
-                e.words.push(w);
+        for w in &words {
+            if !e.words.contains(w) {
+                e.words.push(w.clone());
             }
+        }
+        if !e.forms.contains(&words) {
+            e.forms.push(words);
         }
         q.speaker_index = Some(i);
     }
@@ -77,17 +85,25 @@ fn group(quotes: &mut [Quote], identities: &[Option<String>], lex: &Lexicon) -> 
 }
 
 /// The entry a mention with name words `words` belongs to: one whose words hold all of the
-/// mention's, or all of whose words the mention holds; the most recently quoted of several.
+/// mention's, or all of whose words the mention holds, or one of whose forms of two words
+/// or more the mention holds ("Ali Khan" in "Ali Khan Jr.", though the entry also has
+/// words the mention lacks); the most recently quoted of several. A one-word form is no
+/// such bridge: "Israeli" would join every Israeli body to the first.
 fn find(entries: &[Entry], words: &[String]) -> Option<usize> {
     if words.is_empty() {
         return None;
     }
     let holds = |set: &[String], w: &String| set.iter().any(|x| same_word(x, w));
+    let within = |a: &[String], b: &[String]| a.iter().all(|w| holds(b, w));
     entries
         .iter()
         .enumerate()
         .filter(|(_, e)| {
-            words.iter().all(|w| holds(&e.words, w)) || e.words.iter().all(|w| holds(words, w))
+            within(words, &e.words)
+                || within(&e.words, words)
+                || e.forms
+                    .iter()
+                    .any(|f| f.len() >= MIN_BRIDGE_WORDS && within(f, words))
         })
         .max_by_key(|(_, e)| e.last_quote)
         .map(|(i, _)| i)
@@ -103,6 +119,9 @@ fn same_word(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     a.len().min(b.len()) >= MIN_VARIANT_LETTERS && one_edit(&a, &b)
 }
+
+/// A form of an entry joins a fuller mention to it when it has at least this many words.
+const MIN_BRIDGE_WORDS: usize = 2;
 
 /// Name words of at least this many letters may differ by one edit and still be one name;
 /// shorter ones ("Ali", "Alt") are different names.
@@ -124,14 +143,6 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
         swapped || short[i + 1..] == long[i + 1..]
     } else {
         short[i..] == long[i + 1..]
-    }
-}
-
-/// Arabic's definite article is written onto the word: "الخامنئي" and "خامنئي" are one name.
-fn without_article(w: &str) -> &str {
-    match w.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 3 => rest,
-        _ => w,
     }
 }
 

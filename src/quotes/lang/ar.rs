@@ -514,6 +514,9 @@ pub static DATA: LangData = LangData {
         "الأمين",
     ],
     demonstratives: &["هذا", "هذه", "ذلك", "تلك"],
+    possessives: &[],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[
         "التقرير",
         "تقرير",

@@ -387,6 +387,11 @@ pub static DATA: LangData = LangData {
         "direktorin",
     ],
     demonstratives: &["dieser", "diese"],
+    possessives: &[
+        "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere",
+    ],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[
         "bericht",
         "berichte",

@@ -9,6 +9,15 @@ pub static DATA: LangData = LangData {
     verbs: &[
         "said",
         "says",
+        "described",
+        "describes",
+        "describing",
+        "accused",
+        "accuses",
+        "accusing",
+        "chanted",
+        "chanting",
+        "likened",
         "say",
         "told",
         "tells",
@@ -375,6 +384,11 @@ pub static DATA: LangData = LangData {
         "officer",
     ],
     demonstratives: &["this", "that"],
+    possessives: &["my", "his", "her", "our", "their", "your"],
+    naming_verbs: &[
+        "calls", "called", "calling", "dubbed", "named", "titled", "labeled", "labelled", "branded",
+    ],
+    passive_auxiliaries: &["is", "are", "was", "were", "be", "been", "being"],
     source_nouns: &[
         "report",
         "reports",

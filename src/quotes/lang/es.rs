@@ -80,6 +80,9 @@ pub static DATA: LangData = LangData {
     determiners: &["el", "la", "los", "las", "un", "una"],
     person_nouns: &[],
     demonstratives: &[],
+    possessives: &["mi", "su", "nuestro", "nuestra"],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[],
     addressees: &[],
 };

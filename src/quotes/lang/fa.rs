@@ -256,6 +256,9 @@ pub static DATA: LangData = LangData {
         "امام",
     ],
     demonstratives: &["این", "آن"],
+    possessives: &[],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[
         "گزارش",
         "بیانیه",

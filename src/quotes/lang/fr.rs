@@ -96,6 +96,9 @@ pub static DATA: LangData = LangData {
     determiners: &["le", "la", "les", "un", "une"],
     person_nouns: &[],
     demonstratives: &[],
+    possessives: &["mon", "ma", "son", "sa", "notre", "leur"],
+    naming_verbs: &[],
+    passive_auxiliaries: &[],
     source_nouns: &[],
     addressees: &[],
 };

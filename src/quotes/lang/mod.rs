@@ -85,6 +85,16 @@ pub struct LangData {
     /// Demonstratives ("this", "dieser", "هذا", "این"): a person noun after one points back
     /// to someone named before; after an article ("the mayor") it may be a first mention.
     pub demonstratives: &'static [&'static str],
+    /// Possessive determiners ("my", "his", "sein"): a common noun after one ("my father",
+    /// "his lawyer") is a speaker as written, a person the reader knows by that relation.
+    pub possessives: &'static [&'static str],
+    /// Verbs that name or describe ("called", "dubbed"): cues for the words they put in marks
+    /// ("calls people “losers”"), but a capitalised span after one is a name ("a group
+    /// called “Friends of the Park”").
+    pub naming_verbs: &'static [&'static str],
+    /// Forms of "to be" that make a naming verb passive ("was called “…” by many"): the
+    /// words in marks are then nobody's in particular.
+    pub passive_auxiliaries: &'static [&'static str],
     /// Nouns for a source that is no person or organisation ("report", "sources", "گزارش",
     /// "التقرير"): a speaker phrase that is only one of them is no speaker.
     pub source_nouns: &'static [&'static str],
@@ -198,6 +208,9 @@ pub struct Role {
     pub demonstrative: bool,
     pub source_noun: bool,
     pub addressee: bool,
+    pub possessive: bool,
+    pub naming: bool,
+    pub passive: bool,
 }
 
 /// Filter bits per word of a [`WordTable`]: about one miss in eleven gets past the filter.
@@ -365,8 +378,9 @@ impl WordTable {
 type WordList = fn(&LangData) -> &'static [&'static str];
 
 /// The cue lists and the kind of cue each gives, in the order a word's first cue is taken.
-const CUE_LISTS: [(WordList, CueKind); 4] = [
+const CUE_LISTS: [(WordList, CueKind); 5] = [
     (|d| d.verbs, CueKind::Verb),
+    (|d| d.naming_verbs, CueKind::Verb),
     (|d| d.participles, CueKind::Participle),
     (|d| d.according, CueKind::According),
     (|d| d.according_after, CueKind::AccordingAfter),
@@ -446,15 +460,19 @@ impl Lexicon {
 /// Sets one property of a [`Role`].
 type SetRole = fn(&mut Role);
 
-/// Every language's person nouns, demonstratives, source nouns and addressee words, folded.
+/// Every language's person nouns, demonstratives, source nouns, addressee words,
+/// possessives, naming verbs and passive auxiliaries, folded.
 fn roles() -> HashMap<String, Role> {
     let mut out: HashMap<String, Role> = HashMap::new();
     for d in ALL {
-        let lists: [(&[&str], SetRole); 4] = [
+        let lists: [(&[&str], SetRole); 7] = [
             (d.person_nouns, |r| r.person_noun = true),
             (d.demonstratives, |r| r.demonstrative = true),
             (d.source_nouns, |r| r.source_noun = true),
             (d.addressees, |r| r.addressee = true),
+            (d.possessives, |r| r.possessive = true),
+            (d.naming_verbs, |r| r.naming = true),
+            (d.passive_auxiliaries, |r| r.passive = true),
         ];
         for (words, set) in lists {
             for w in words {
