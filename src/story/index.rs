@@ -467,7 +467,7 @@ fn from_similarity(s: Similarity) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::story::features::{features, Term};
+    use crate::story::features::{features_of_text, Term};
 
     const HOUR: u64 = 3_600_000;
     const DAY: u64 = 24 * HOUR;
@@ -492,7 +492,7 @@ mod tests {
     }
 
     fn link(ix: &mut Index, id: &str, text: &str, ts_ms: u64, language: &str) -> StoryResult {
-        let f = features(None, text);
+        let f = features_of_text(None, text);
         ix.decide(
             &Query {
                 id,
@@ -564,7 +564,7 @@ mod tests {
         let mut ix = warmed(40);
         link(&mut ix, "a", QUAKE_A, T0, "en");
         link(&mut ix, "b", QUAKE_B, T0 + HOUR, "en");
-        let f = features(
+        let f = features_of_text(
             None,
             "completely different words about nothing in particular",
         );
@@ -586,7 +586,7 @@ mod tests {
     #[test]
     fn a_lookup_records_nothing() {
         let mut ix = warmed(40);
-        let f = features(None, QUAKE_A);
+        let f = features_of_text(None, QUAKE_A);
         let q = Query {
             id: "a",
             ts_ms: T0,

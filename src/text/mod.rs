@@ -5,6 +5,7 @@
 pub mod chars;
 pub mod script;
 pub mod stats;
+pub mod words;
 
 /// A text of `len` pieces drawn from `alphabet` by an xorshift generator whose state is
 /// `state`, for the tests that compare a fast path with its definition on random text.
