@@ -365,6 +365,9 @@ impl Index {
         let norm = norm(kept);
         let language = self.languages.iter().position(|l| **l == *q.language);
         let mut sims = Vec::with_capacity(self.touched.len());
+        // Positions from the window's front: in this order the similarities come out oldest
+        // first, and plain integers sort faster than the pairs would.
+        self.touched.sort_unstable();
         for i in self.touched.drain(..) {
             let dot = std::mem::take(&mut self.dots[i as usize]);
             let e = &self.entries[i as usize];
@@ -377,7 +380,6 @@ impl Index {
             let sim = scoring::similarity(cosine, apart, same_language);
             sims.push((head.wrapping_add(i), sim));
         }
-        sims.sort_unstable_by_key(|&(seq, _)| seq.wrapping_sub(head));
         sims
     }
 
