@@ -15,6 +15,7 @@ use crate::message::{
 };
 use crate::quotes::QuoteExtractor;
 use crate::story::Story;
+use crate::text::words::FoldedWords;
 
 /// A store behind a stage failed; the article can be tried again.
 #[derive(Debug, thiserror::Error)]
@@ -101,13 +102,31 @@ impl Pipeline {
             .detect(&article.text, article.lang_hint.as_deref());
         language.hint = article.lang_hint.clone();
         let t1 = Instant::now();
-        let dedup = match mode {
-            DedupMode::Record => self.dedup.check(&article.id, &article.text, now_ms)?,
-            DedupMode::Lookup => self.dedup.lookup(&article.id, &article.text, now_ms)?,
+        // With the story stage on, dedup keeps the folded words for it.
+        let (dedup, words) = match (&self.story, mode) {
+            (Some(_), mode) => {
+                let (d, w) =
+                    self.dedup
+                        .run_keeping_words(&article.id, &article.text, now_ms, mode)?;
+                (d, Some(w))
+            }
+            (None, DedupMode::Record) => {
+                (self.dedup.check(&article.id, &article.text, now_ms)?, None)
+            }
+            (None, DedupMode::Lookup) => {
+                (self.dedup.lookup(&article.id, &article.text, now_ms)?, None)
+            }
         };
         let t2 = Instant::now();
         let story = match &self.story {
-            Some(story) => Some(link_story(story, article, &language, &dedup, mode, now_ms)?),
+            Some(story) => {
+                let found = Found {
+                    language: &language,
+                    dedup: &dedup,
+                    words: words.as_ref(),
+                };
+                Some(link_story(story, article, &found, mode, now_ms)?)
+            }
             None => None,
         };
         let t3 = Instant::now();
@@ -145,20 +164,28 @@ impl Pipeline {
     }
 }
 
+/// What the stages before the story stage found that it reads.
+struct Found<'a> {
+    language: &'a LanguageResult,
+    dedup: &'a DedupResult,
+    words: Option<&'a FoldedWords>,
+}
+
 /// The story stage for `article`, after language and dedup have answered.
 fn link_story(
     story: &Story,
     article: &Article,
-    language: &LanguageResult,
-    dedup: &DedupResult,
+    found: &Found<'_>,
     mode: DedupMode,
     now_ms: u64,
 ) -> Result<StoryResult, crate::story::StoreError> {
+    let dedup = found.dedup;
     let input = crate::story::Input {
         id: &article.id,
         title: article.title.as_deref(),
         text: &article.text,
-        language: &language.code,
+        words: found.words,
+        language: &found.language.code,
         duplicate_of: dedup
             .duplicate_of
             .as_deref()

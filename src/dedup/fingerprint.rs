@@ -22,6 +22,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::text::chars::normalize::{fold_into, try_fold_into, AsciiWord, FoldSink, TwoByteWord};
 use crate::text::chars::utf8::encode_two;
+use crate::text::words::{FoldedWords, Keeper};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 4;
@@ -50,13 +51,26 @@ pub struct Fingerprint {
 
 /// Fingerprints one article's text.
 pub fn fingerprint(text: &str) -> Fingerprint {
-    let mut words = Words::new();
+    fold_words(text, false).finish().0
+}
+
+/// Fingerprints one article's text and keeps the opening of its folded words for the story
+/// stage, which would otherwise fold the text again.
+pub fn fingerprint_keeping_words(text: &str) -> (Fingerprint, FoldedWords) {
+    let (fp, kept) = fold_words(text, true).finish();
+    (fp, kept.unwrap_or_default().finish())
+}
+
+/// The text folded into [`Words`], which keep the opening of the words too with `keep`.
+fn fold_words(text: &str, keep: bool) -> Words {
+    let keeper = || keep.then(|| Keeper::for_text(text.len()));
+    let mut words = Words::new(keeper());
     if !try_fold_into(text, &mut words) {
         // A character NFKC could change: start again on the general path.
-        words = Words::new();
+        words = Words::new(keeper());
         fold_into(text, &mut words);
     }
-    words.finish()
+    words
 }
 
 /// The fingerprint being built, one folded character at a time: the exact hash of the words,
@@ -74,9 +88,9 @@ struct Words {
 }
 
 impl Words {
-    fn new() -> Words {
+    fn new(keep: Option<Keeper>) -> Words {
         Words {
-            exact: Chunked::new(),
+            exact: Chunked::new(keep),
             mins: [u64::MAX; SKETCH_BINS],
             window: [0; SHINGLE_WORDS],
             words: 0,
@@ -106,7 +120,7 @@ impl Words {
         self.in_word = false;
     }
 
-    fn finish(mut self) -> Fingerprint {
+    fn finish(mut self) -> (Fingerprint, Option<Keeper>) {
         if self.in_word {
             self.end_word();
         }
@@ -121,11 +135,13 @@ impl Words {
         } else {
             0
         };
-        Fingerprint {
-            exact: self.exact.finish(),
+        let (exact, kept) = self.exact.finish();
+        let fp = Fingerprint {
+            exact,
             shingles,
             sketch: densify(&self.mins),
-        }
+        };
+        (fp, kept)
     }
 }
 
@@ -138,8 +154,15 @@ impl FoldSink for Words {
             }
             self.exact.push(c);
             self.word = word_step(self.word, c);
-        } else if self.in_word {
-            self.end_word();
+        } else {
+            if self.in_word {
+                self.end_word();
+            }
+            if c == u32::from(b'\n') {
+                if let Some(k) = &mut self.exact.keep {
+                    k.line_break(self.words);
+                }
+            }
         }
     }
 
@@ -200,15 +223,18 @@ struct Chunked {
     /// Where the bytes to hash start in `buf`: 1 until the first flush, then 0.
     start: usize,
     len: usize,
+    /// Where the opening of the words is kept, if it is: each chunk is copied as it is hashed.
+    keep: Option<Keeper>,
 }
 
 impl Chunked {
-    fn new() -> Chunked {
+    fn new(keep: Option<Keeper>) -> Chunked {
         Chunked {
             hasher: Xxh3::new(),
             buf: [0; CHUNK],
             start: 1,
             len: 0,
+            keep,
         }
     }
 
@@ -258,14 +284,16 @@ impl Chunked {
     fn flush(&mut self) {
         self.hasher
             .update(&self.buf[self.start.min(self.len)..self.len]);
+        if let Some(k) = &mut self.keep {
+            k.extend(&self.buf[..self.len]);
+        }
         self.start = 0;
         self.len = 0;
     }
 
-    fn finish(mut self) -> u128 {
-        self.hasher
-            .update(&self.buf[self.start.min(self.len)..self.len]);
-        self.hasher.digest128()
+    fn finish(mut self) -> (u128, Option<Keeper>) {
+        self.flush();
+        (self.hasher.digest128(), self.keep)
     }
 }
 
@@ -522,6 +550,13 @@ mod tests {
             assert_eq!(
                 fingerprint(&text),
                 fingerprint_by_definition(&text),
+                "{text:?}"
+            );
+            // Long enough, now and then, for the kept words to be cut off.
+            let text = text.repeat(1 + round % 7 * 12);
+            assert_eq!(
+                fingerprint_keeping_words(&text),
+                (fingerprint_by_definition(&text), FoldedWords::of(&text)),
                 "{text:?}"
             );
         }

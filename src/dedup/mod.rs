@@ -24,6 +24,7 @@ use store::{Query, Store};
 
 use crate::message::DedupResult;
 use crate::settings::DedupSettings;
+use crate::text::words::FoldedWords;
 
 /// The dedup stage: fingerprints articles and asks its store. `Send + Sync`; called from many
 /// threads at once.
@@ -97,6 +98,19 @@ impl Dedup {
         self.store.waits_on_network()
     }
 
+    /// As [`Dedup::check`] or [`Dedup::lookup`] by `mode`, also handing back the opening of the
+    /// folded words, which the story stage reads instead of folding the text again.
+    pub fn run_keeping_words(
+        &self,
+        id: &str,
+        text: &str,
+        now_ms: u64,
+        mode: DedupMode,
+    ) -> Result<(DedupResult, FoldedWords), StoreError> {
+        let (fp, words) = fingerprint::fingerprint_keeping_words(text);
+        Ok((self.ask(id, &fp, now_ms, mode)?, words))
+    }
+
     fn run(
         &self,
         id: &str,
@@ -104,10 +118,19 @@ impl Dedup {
         now_ms: u64,
         mode: DedupMode,
     ) -> Result<DedupResult, StoreError> {
-        let fp = fingerprint::fingerprint(text);
+        self.ask(id, &fingerprint::fingerprint(text), now_ms, mode)
+    }
+
+    fn ask(
+        &self,
+        id: &str,
+        fp: &fingerprint::Fingerprint,
+        now_ms: u64,
+        mode: DedupMode,
+    ) -> Result<DedupResult, StoreError> {
         let q = Query {
             id,
-            fingerprint: &fp,
+            fingerprint: fp,
             now_ms,
         };
         self.store.check(&q, self.threshold, mode)

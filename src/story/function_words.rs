@@ -269,13 +269,46 @@ const GERMAN: &[&str] = &[
 
 /// The lists by the 64-bit hash of each word ([`word_hash`]): one hash of the word, which the
 /// term's own hash is taken from, instead of hashing it again for a set of strings.
-static ALL: LazyLock<HashSet<u64, MixBuild>> = LazyLock::new(|| {
-    [ARABIC, PERSIAN, ENGLISH, GERMAN]
-        .into_iter()
-        .flatten()
-        .map(|w| word_hash(w.as_bytes()))
-        .collect()
+static ALL: LazyLock<HashSet64> = LazyLock::new(|| {
+    HashSet64::new(
+        [ARABIC, PERSIAN, ENGLISH, GERMAN]
+            .into_iter()
+            .flatten()
+            .map(|w| word_hash(w.as_bytes())),
+    )
 });
+
+/// A set of 64-bit hashes that most words are not in.
+///
+/// Mechanism: a filter of [`FILTER_BITS`] bits, one set for the low bits of each member's
+/// hash, answers "not a member" for most other hashes with one load; the hash set answers
+/// the rest.
+struct HashSet64 {
+    filter: Box<[u64]>,
+    set: HashSet<u64, MixBuild>,
+}
+
+/// Bits of the filter: with a few hundred members, nine hashes in ten that are not members
+/// find their bit clear.
+const FILTER_BITS: usize = 4096;
+
+impl HashSet64 {
+    fn new(members: impl Iterator<Item = u64>) -> HashSet64 {
+        let set: HashSet<u64, MixBuild> = members.collect();
+        let mut filter = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
+        for &h in &set {
+            let bit = h as usize % FILTER_BITS;
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        HashSet64 { filter, set }
+    }
+
+    #[inline]
+    fn contains(&self, h: u64) -> bool {
+        let bit = h as usize % FILTER_BITS;
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.set.contains(&h)
+    }
+}
 
 /// The 64-bit hash a folded word is known by.
 #[inline]
@@ -291,7 +324,7 @@ pub fn is_function_word(word: &str) -> bool {
 /// Whether the word of this [`word_hash`] is a function word.
 #[inline]
 pub fn is_function_word_hash(h: u64) -> bool {
-    ALL.contains(&h)
+    ALL.contains(h)
 }
 
 #[cfg(test)]
@@ -303,6 +336,17 @@ mod tests {
     fn the_lists_are_written_in_folded_form() {
         for w in [ARABIC, PERSIAN, ENGLISH, GERMAN].into_iter().flatten() {
             assert_eq!(&fold(w), w, "{w} is not folded");
+        }
+    }
+
+    #[test]
+    fn the_filtered_set_answers_as_a_plain_set() {
+        let members: Vec<u64> = (0..300u64).map(|i| word_hash(&i.to_le_bytes())).collect();
+        let fast = HashSet64::new(members.iter().copied());
+        let slow: HashSet<u64> = members.iter().copied().collect();
+        for i in 0..20_000u64 {
+            let h = word_hash(&i.to_le_bytes());
+            assert_eq!(fast.contains(h), slow.contains(&h), "{i}");
         }
     }
 

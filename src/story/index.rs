@@ -365,6 +365,9 @@ impl Index {
         let norm = norm(kept);
         let language = self.languages.iter().position(|l| **l == *q.language);
         let mut sims = Vec::with_capacity(self.touched.len());
+        // Positions from the window's front: in this order the similarities come out oldest
+        // first, and plain integers sort faster than the pairs would.
+        self.touched.sort_unstable();
         for i in self.touched.drain(..) {
             let dot = std::mem::take(&mut self.dots[i as usize]);
             let e = &self.entries[i as usize];
@@ -377,7 +380,6 @@ impl Index {
             let sim = scoring::similarity(cosine, apart, same_language);
             sims.push((head.wrapping_add(i), sim));
         }
-        sims.sort_unstable_by_key(|&(seq, _)| seq.wrapping_sub(head));
         sims
     }
 
@@ -467,7 +469,7 @@ fn from_similarity(s: Similarity) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::story::features::{features, Term};
+    use crate::story::features::{features_of_text, Term};
 
     const HOUR: u64 = 3_600_000;
     const DAY: u64 = 24 * HOUR;
@@ -492,7 +494,7 @@ mod tests {
     }
 
     fn link(ix: &mut Index, id: &str, text: &str, ts_ms: u64, language: &str) -> StoryResult {
-        let f = features(None, text);
+        let f = features_of_text(None, text);
         ix.decide(
             &Query {
                 id,
@@ -564,7 +566,7 @@ mod tests {
         let mut ix = warmed(40);
         link(&mut ix, "a", QUAKE_A, T0, "en");
         link(&mut ix, "b", QUAKE_B, T0 + HOUR, "en");
-        let f = features(
+        let f = features_of_text(
             None,
             "completely different words about nothing in particular",
         );
@@ -586,7 +588,7 @@ mod tests {
     #[test]
     fn a_lookup_records_nothing() {
         let mut ix = warmed(40);
-        let f = features(None, QUAKE_A);
+        let f = features_of_text(None, QUAKE_A);
         let q = Query {
             id: "a",
             ts_ms: T0,

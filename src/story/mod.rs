@@ -26,6 +26,7 @@ use store::{Mode, Store};
 
 use crate::message::StoryResult;
 use crate::settings::StorySettings;
+use crate::text::words::FoldedWords;
 
 /// One article as the story stage needs it.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +34,9 @@ pub struct Input<'a> {
     pub id: &'a str,
     pub title: Option<&'a str>,
     pub text: &'a str,
+    /// The text's folded words, when an earlier stage kept them (dedup does); otherwise the
+    /// text is folded here.
+    pub words: Option<&'a FoldedWords>,
     /// `language.code` of the result.
     pub language: &'a str,
     /// `dedup.duplicate_of` and `dedup.similarity` of the result, for copies.
@@ -103,7 +107,10 @@ impl Story {
     }
 
     fn run(&self, input: &Input<'_>, mode: Mode) -> Result<StoryResult, StoreError> {
-        let features = features::features(input.title, input.text);
+        let features = match input.words {
+            Some(words) => features::features(input.title, words),
+            None => features::features_of_text(input.title, input.text),
+        };
         let q = index::Query {
             id: input.id,
             ts_ms: input.ts_ms,

@@ -109,13 +109,13 @@ impl Store for EmbeddedStore {
 mod tests {
     use super::*;
     use crate::segment_log::LogError;
-    use crate::story::features::features;
+    use crate::story::features::features_of_text;
     use std::fs::OpenOptions;
 
     const T0: u64 = 1_700_000_000_000;
 
     fn link(s: &EmbeddedStore, id: &str, text: &str, ts_ms: u64) -> StoryResult {
-        let f = features(None, text);
+        let f = features_of_text(None, text);
         let q = Query {
             id,
             ts_ms,

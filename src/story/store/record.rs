@@ -93,11 +93,11 @@ pub fn decode(b: &[u8]) -> Option<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::story::features::features;
+    use crate::story::features::features_of_text;
 
     #[test]
     fn records_round_trip() {
-        let f = features(
+        let f = features_of_text(
             None,
             "Ферри затонул у берега\n\nСпасатели нашли 14 человек.",
         );
