@@ -1402,6 +1402,19 @@ mod tests {
     }
 
     #[test]
+    fn arabic_word_that_cannot_be_a_name_is_no_subject() {
+        // An adverb, a time word with a pronoun suffix, a clitic on a demonstrative and an
+        // interrogative after the verb: the subject is implicit, the engineer named before.
+        let s = speakers(
+            "قال المهندس ياسر حداد إن العمل بدأ. وأضاف كذلك أن الجسر سيفتح. \
+             وقال يومها إن الكلفة عالية. وأكد بذلك أن الموعد ثابت. وتساءل كيف يمكن التأخير.",
+        );
+        for (cue, who) in &s[1..] {
+            assert_eq!(who.as_deref(), Some("المهندس ياسر حداد"), "{cue}");
+        }
+    }
+
+    #[test]
     fn persian_verb_last_compound_and_honorific_plural() {
         let s = speakers("حضرت آیت الله خامنه‌ای با تأکید بر این موضوع، تأکید کردند: ایران قوی است. ایشان افزودند: این مهم است.");
         assert_eq!(

@@ -426,6 +426,10 @@ impl Lexicon {
         for k in multi.keys() {
             words.entry(k.clone()).or_default().set(MULTI);
         }
+        // Arabic word classes built from grammar (`ar::not_name_forms`): never a name word.
+        for w in ar::not_name_forms() {
+            words.entry(fold_for_matching(&w)).or_default().set(STOP);
+        }
         Lexicon {
             words: WordTable::new(words),
             multi,
