@@ -1415,6 +1415,16 @@ mod tests {
     }
 
     #[test]
+    fn arabic_addressee_with_li_is_not_the_speaker() {
+        let s = speakers(
+            "قال الطبيب رامي سلوم إن الوضع مستقر. وصرح لصحفيين بأن المستشفى ممتلئ. \
+             وقال لمراسلنا المحلل سعيد ناصر إن السوق هادئ.",
+        );
+        assert_eq!(s[1].1.as_deref(), Some("الطبيب رامي سلوم"));
+        assert_eq!(s[2].1.as_deref(), Some("المحلل سعيد ناصر"));
+    }
+
+    #[test]
     fn persian_verb_last_compound_and_honorific_plural() {
         let s = speakers("حضرت آیت الله خامنه‌ای با تأکید بر این موضوع، تأکید کردند: ایران قوی است. ایشان افزودند: این مهم است.");
         assert_eq!(

@@ -702,3 +702,48 @@ pub fn not_name_forms() -> Vec<String> {
     }
     out
 }
+
+/// Nouns for whom one speaks, and outlets, that follow a cue verb with li- as its addressee
+/// ("قال لمراسلنا", "صرح لصحفيين", "أضاف لجريدة …"), with or without a pronoun suffix.
+const ADDRESSEE_NOUNS: &[&str] = &[
+    "مراسل",
+    "مراسلة",
+    "مراسلي",
+    "صحفي",
+    "صحفيين",
+    "صحافي",
+    "صحافيين",
+    "إعلاميين",
+    "وسائل",
+    "جريدة",
+    "صحيفة",
+    "وكالة",
+    "قناة",
+    "موقع",
+    "إذاعة",
+    "مجلة",
+    "شبكة",
+    "تلفزيون",
+    "محطة",
+    "برنامج",
+    "مندوب",
+    "موفد",
+    "محرر",
+    "قراء",
+    "جمهور",
+    "حضور",
+    "حاضرين",
+    "مشاركين",
+    "مواطنين",
+    "أنصار",
+];
+/// Suffixes an addressee noun takes ("لمراسلنا", "لمراسلها").
+const ADDRESSEE_SUFFIXES: &[&str] = &["", "نا", "ها", "ه", "هم"];
+
+/// Every li- form of [`ADDRESSEE_NOUNS`], as written.
+pub fn addressee_forms() -> Vec<String> {
+    ADDRESSEE_NOUNS
+        .iter()
+        .flat_map(|n| ADDRESSEE_SUFFIXES.iter().map(move |s| format!("ل{n}{s}")))
+        .collect()
+}

@@ -484,6 +484,9 @@ fn roles() -> HashMap<String, Role> {
             }
         }
     }
+    for w in ar::addressee_forms() {
+        out.entry(fold_for_matching(&w)).or_default().addressee = true;
+    }
     out
 }
 
