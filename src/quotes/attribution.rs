@@ -194,6 +194,13 @@ impl Scan {
     ) -> Cue {
         let (a, b) = name;
         match resolve::classify(doc, lex, a, b) {
+            // "وأضاف البيان": a statement is the subject of the verb, so it speaks for whoever
+            // issued it, or as itself when the article does not say.
+            Phrase::Source if m.kind == CueKind::Verb && resolve::is_statement(doc, a, b) => {
+                let who = self.issuer(doc, a).unwrap_or(name);
+                self.remember(who, b, None);
+                Cue::resolved(t, m, Some(who))
+            }
             Phrase::Source => Cue::resolved(t, m, None),
             Phrase::Descriptor { anaphoric } => {
                 let who = resolve::title_holder(doc, lex, name, &self.named)
@@ -259,6 +266,18 @@ impl Scan {
             .flatten()
             .filter(|r| r.1 <= a && a - r.1 <= resolve::ANTECEDENT_TOKENS)
             .max_by_key(|r| r.1)
+    }
+
+    /// Who issued the statement named at token `a`: the last speaker named at a cue, within
+    /// [`resolve::ANTECEDENT_TOKENS`], when a statement is mentioned after that speaker
+    /// ("قالت الوزارة في بيان … وأضاف البيان").
+    fn issuer(&self, doc: &Doc, a: usize) -> Option<(usize, usize)> {
+        let who = self
+            .last_proper
+            .filter(|r| r.1 <= a && a - r.1 <= resolve::ANTECEDENT_TOKENS)?;
+        (who.1..a)
+            .any(|u| resolve::is_statement(doc, u, u + 1))
+            .then_some(who)
     }
 
     /// Who a pronoun or implicit subject at token `t` refers to.
@@ -1488,6 +1507,16 @@ mod tests {
              وزار الرئيس نبيل حداد في الصباح مصنعا للأدوية، لكنه أكد أن الأسعار سترتفع.",
         );
         assert_eq!(s[1].1.as_deref(), Some("الرئيس نبيل حداد"));
+    }
+
+    #[test]
+    fn arabic_statement_speaks_for_its_issuer() {
+        let s = speakers(
+            "قالت وزارة الصحة في بيان إن الإصابات تراجعت. وأضاف البيان أن المستشفيات جاهزة.",
+        );
+        assert_eq!(s[1].1.as_deref(), Some("وزارة الصحة"));
+        let s = speakers("وأضاف البيان أن الحدود مغلقة.");
+        assert_eq!(s[0].1.as_deref(), Some("البيان"));
     }
 
     #[test]
