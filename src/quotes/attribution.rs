@@ -1520,6 +1520,15 @@ mod tests {
     }
 
     #[test]
+    fn arabic_unnamed_media_and_reports_are_no_speaker() {
+        let s = speakers(
+            "ذكرت وسائل إعلام محلية أن الطريق أغلق. وأشارت تقارير صحفية إلى أن السبب مجهول.",
+        );
+        assert_eq!(s[0].1, None);
+        assert_eq!(s[1].1, None);
+    }
+
+    #[test]
     fn persian_verb_last_compound_and_honorific_plural() {
         let s = speakers("حضرت آیت الله خامنه‌ای با تأکید بر این موضوع، تأکید کردند: ایران قوی است. ایشان افزودند: این مهم است.");
         assert_eq!(

@@ -538,6 +538,22 @@ pub static DATA: LangData = LangData {
         "للمعلومات",
         "البيانات",
         "للبيانات",
+        // Plural reports and the media as a whole ("أشارت تقارير صحفية", "ذكرت وسائل
+        // إعلام"): unnamed sources, no speaker.
+        "تقارير",
+        "التقارير",
+        "للتقارير",
+        "وسائل",
+        "لوسائل",
+        "إحصائية",
+        "إحصائيات",
+        // A newspaper's sections and columns speak for nobody in particular.
+        "ملحق",
+        "الملحق",
+        "زاوية",
+        "عمود",
+        "افتتاحية",
+        "الافتتاحية",
     ],
     addressees: &[
         "ل",
