@@ -7,6 +7,7 @@
 
 use super::lang::{Lexicon, Role, AR};
 use super::tokens::Doc;
+use crate::text::chars::fold::fold_for_matching;
 
 /// A descriptor or source phrase has at most this many words ("this senior official").
 const MAX_DESCRIPTOR_WORDS: usize = 3;
@@ -75,6 +76,23 @@ pub fn classify(doc: &Doc, lex: &Lexicon, a: usize, b: usize) -> Phrase {
     } else {
         Phrase::Name
     }
+}
+
+/// Arabic nouns of a statement an organisation issues, without the article: unlike a report
+/// or sources, a statement speaks for its issuer ("وأضاف البيان").
+const STATEMENT_NOUNS: [&str; 7] = ["بيان", "رسالة", "إعلان", "بلاغ", "مذكرة", "تغريدة", "منشور"];
+
+/// Whether tokens `a..b` hold an Arabic statement noun ("البيان", "بيانا", "في بيانه").
+pub fn is_statement(doc: &Doc, a: usize, b: usize) -> bool {
+    (a..b).any(|u| {
+        doc.toks[u].word && doc.is_arabic_script(u) && {
+            let w = without_article(doc.fold_of(u));
+            STATEMENT_NOUNS.iter().any(|n| {
+                let n = fold_for_matching(n);
+                w == n || w.strip_suffix(['ا', 'ه']).is_some_and(|s| s == n)
+            })
+        }
+    })
 }
 
 /// A lower-case Latin word or an Arabic-script word that is not a person noun: an adjective

@@ -538,6 +538,22 @@ pub static DATA: LangData = LangData {
         "للمعلومات",
         "البيانات",
         "للبيانات",
+        // Plural reports and the media as a whole ("أشارت تقارير صحفية", "ذكرت وسائل
+        // إعلام"): unnamed sources, no speaker.
+        "تقارير",
+        "التقارير",
+        "للتقارير",
+        "وسائل",
+        "لوسائل",
+        "إحصائية",
+        "إحصائيات",
+        // A newspaper's sections and columns speak for nobody in particular.
+        "ملحق",
+        "الملحق",
+        "زاوية",
+        "عمود",
+        "افتتاحية",
+        "الافتتاحية",
     ],
     addressees: &[
         "ل",
@@ -558,3 +574,192 @@ pub static DATA: LangData = LangData {
         "لشبكة",
     ],
 };
+
+// Word classes that can never be (the first word of) a speaker's name. They are built from
+// grammar, not listed form by form: a clitic preposition written onto a demonstrative or a
+// deictic ("بذلك", "لهذا", "كذلك"), a pronoun suffix on a preposition, an adverb of place or
+// a speech noun ("فوقها", "عليه", "حديثه"), and closed classes of interrogatives,
+// conjunctions, adverbs and time words. After a cue verb such a word means the subject is
+// implicit ("وقال بذلك إن …"), so the speaker is found by the next rule.
+
+/// Prepositions written onto the next word.
+const CLITIC_PREPOSITIONS: &[&str] = &["ب", "ل", "ك"];
+/// Demonstratives and deictics that take a clitic preposition.
+const DEICTICS: &[&str] = &[
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هؤلاء",
+    "أولئك",
+    "هنا",
+    "هناك",
+    "ذا",
+    "ذاك",
+];
+/// Words that take a pronoun suffix and then never name anyone: prepositions, adverbs of
+/// place and time, and nouns of speech ("في حديثه", "حسب رأيها").
+const SUFFIX_HOSTS: &[&str] = &[
+    "فوق",
+    "تحت",
+    "عند",
+    "مع",
+    "ل",
+    "ب",
+    "في",
+    "علي",
+    "من",
+    "عن",
+    "إلي",
+    "لدي",
+    "بين",
+    "أمام",
+    "خلف",
+    "حول",
+    "ضد",
+    "دون",
+    "بعد",
+    "قبل",
+    "وراء",
+    "نحو",
+    "لكن",
+    "لأن",
+    "كأن",
+    "حديث",
+    "كلام",
+    "رأي",
+    "تعليق",
+    "رد",
+    "موقف",
+    "عمل",
+    "نفس",
+    "يوم",
+    "وقت",
+    "حين",
+    "ساعت",
+    "اسم",
+    "دور",
+];
+/// Pronoun suffixes (not the first person singular -ي, which would also make names such as
+/// "منى" after folding).
+const PRONOUN_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا"];
+/// Closed classes: interrogatives, conjunctions and particles, adverbs, time words and
+/// adverbial nouns that follow a verb but are no subject.
+const NOT_NAMES: &[&str] = &[
+    "كيف",
+    "لماذا",
+    "ماذا",
+    "متى",
+    "أين",
+    "هل",
+    "كم",
+    "أي",
+    "لمن",
+    "ممن",
+    "عما",
+    "مما",
+    "فيما",
+    "بما",
+    "عندما",
+    "بينما",
+    "حينما",
+    "كلما",
+    "لكن",
+    "لأن",
+    "إذ",
+    "إذا",
+    "حتى",
+    "أما",
+    "إلا",
+    "فقط",
+    "كذلك",
+    "دائما",
+    "أبدا",
+    "أحيانا",
+    "حاليا",
+    "قريبا",
+    "مجددا",
+    "مجدداً",
+    "مرة",
+    "مرارا",
+    "جدا",
+    "تماما",
+    "فعلا",
+    "حقا",
+    "صراحة",
+    "علنا",
+    "بوضوح",
+    "بمثابة",
+    "بتاريخ",
+    "عندئذ",
+    "حينئذ",
+    "يومئذ",
+    "آنذاك",
+    "هكذا",
+    "كما",
+    "ربما",
+    "أمس",
+    "غدا",
+    "ليلا",
+    "نهارا",
+    "ظهرا",
+    "عصرا",
+    "فجرا",
+];
+
+/// Every form of the word classes above, as written (folded when the lexicon is built).
+pub fn not_name_forms() -> Vec<String> {
+    let mut out: Vec<String> = NOT_NAMES.iter().map(|w| w.to_string()).collect();
+    for p in CLITIC_PREPOSITIONS {
+        out.extend(DEICTICS.iter().map(|d| format!("{p}{d}")));
+    }
+    for h in SUFFIX_HOSTS {
+        out.extend(PRONOUN_SUFFIXES.iter().map(|s| format!("{h}{s}")));
+    }
+    out
+}
+
+/// Nouns for whom one speaks, and outlets, that follow a cue verb with li- as its addressee
+/// ("قال لمراسلنا", "صرح لصحفيين", "أضاف لجريدة …"), with or without a pronoun suffix.
+const ADDRESSEE_NOUNS: &[&str] = &[
+    "مراسل",
+    "مراسلة",
+    "مراسلي",
+    "صحفي",
+    "صحفيين",
+    "صحافي",
+    "صحافيين",
+    "إعلاميين",
+    "وسائل",
+    "جريدة",
+    "صحيفة",
+    "وكالة",
+    "قناة",
+    "موقع",
+    "إذاعة",
+    "مجلة",
+    "شبكة",
+    "تلفزيون",
+    "محطة",
+    "برنامج",
+    "مندوب",
+    "موفد",
+    "محرر",
+    "قراء",
+    "جمهور",
+    "حضور",
+    "حاضرين",
+    "مشاركين",
+    "مواطنين",
+    "أنصار",
+];
+/// Suffixes an addressee noun takes ("لمراسلنا", "لمراسلها").
+const ADDRESSEE_SUFFIXES: &[&str] = &["", "نا", "ها", "ه", "هم"];
+
+/// Every li- form of [`ADDRESSEE_NOUNS`], as written.
+pub fn addressee_forms() -> Vec<String> {
+    ADDRESSEE_NOUNS
+        .iter()
+        .flat_map(|n| ADDRESSEE_SUFFIXES.iter().map(move |s| format!("ل{n}{s}")))
+        .collect()
+}

@@ -426,6 +426,10 @@ impl Lexicon {
         for k in multi.keys() {
             words.entry(k.clone()).or_default().set(MULTI);
         }
+        // Arabic word classes built from grammar (`ar::not_name_forms`): never a name word.
+        for w in ar::not_name_forms() {
+            words.entry(fold_for_matching(&w)).or_default().set(STOP);
+        }
         Lexicon {
             words: WordTable::new(words),
             multi,
@@ -479,6 +483,9 @@ fn roles() -> HashMap<String, Role> {
                 set(out.entry(fold_for_matching(w)).or_default());
             }
         }
+    }
+    for w in ar::addressee_forms() {
+        out.entry(fold_for_matching(&w)).or_default().addressee = true;
     }
     out
 }
