@@ -20,8 +20,9 @@ pub struct Lang {
     pub code: &'static str,
     pub name: &'static str,
     pub script: Script,
-    /// The lingua detector's language, for the languages the worker also runs lingua itself on
-    /// (short text of a script whose every candidate it knows).
+    /// The lingua detector's language of a row without a lingua model in the n-gram table
+    /// (Chinese and Hebrew, which their script names); rows with one get it from the model's
+    /// name ([`Lang::lingua_language`]).
     pub lingua: Option<lingua::Language>,
     /// The lingua model (as its crate names it) whose uni- to trigrams build.rs puts in the
     /// n-gram table: every language of a script that others write too and lingua has a model
@@ -38,6 +39,12 @@ pub struct Lang {
 }
 
 impl Lang {
+    /// Its language in lingua (short text goes to lingua itself): the row's own, or the one its
+    /// lingua model is named after (learned models have names lingua does not know).
+    pub fn lingua_language(&self) -> Option<lingua::Language> {
+        self.lingua.or_else(|| self.model?.parse().ok())
+    }
+
     /// Whether only its frequent words tell this language: no model, no letters of its own.
     pub fn told_by_words_alone(&self) -> bool {
         self.model.is_none()
@@ -364,7 +371,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ar",
         name: "Arabic",
         script: Script::Arabic,
-        lingua: Some(lingua::Language::Arabic),
+        lingua: None,
         model: Some("arabic"),
         own_letters: "ةإ",
         foreign_letters: "پچژگ\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
@@ -400,7 +407,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "fa",
         name: "Persian",
         script: Script::Arabic,
-        lingua: Some(lingua::Language::Persian),
+        lingua: None,
         model: Some("persian"),
         own_letters: "\u{06C0}",
         foreign_letters: "ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
@@ -414,7 +421,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ur",
         name: "Urdu",
         script: Script::Arabic,
-        lingua: Some(lingua::Language::Urdu),
+        lingua: None,
         model: Some("urdu"),
         own_letters: URDU_LETTERS,
         foreign_letters: "ةىيكإټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
@@ -481,7 +488,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "en",
         name: "English",
         script: Script::Latin,
-        lingua: Some(lingua::Language::English),
+        lingua: None,
         model: Some("english"),
         own_letters: "",
         foreign_letters: "",
@@ -492,7 +499,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "fr",
         name: "French",
         script: Script::Latin,
-        lingua: Some(lingua::Language::French),
+        lingua: None,
         model: Some("french"),
         own_letters: "",
         foreign_letters: "",
@@ -503,7 +510,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "de",
         name: "German",
         script: Script::Latin,
-        lingua: Some(lingua::Language::German),
+        lingua: None,
         model: Some("german"),
         own_letters: "",
         foreign_letters: "",
@@ -514,7 +521,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "es",
         name: "Spanish",
         script: Script::Latin,
-        lingua: Some(lingua::Language::Spanish),
+        lingua: None,
         model: Some("spanish"),
         own_letters: "",
         foreign_letters: "",
@@ -525,7 +532,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "tr",
         name: "Turkish",
         script: Script::Latin,
-        lingua: Some(lingua::Language::Turkish),
+        lingua: None,
         model: Some("turkish"),
         own_letters: "",
         foreign_letters: "",
@@ -552,7 +559,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ru",
         name: "Russian",
         script: Script::Cyrillic,
-        lingua: Some(lingua::Language::Russian),
+        lingua: None,
         model: Some("russian"),
         own_letters: "",
         foreign_letters: CHUVASH_AND_SAKHA_LETTERS,
@@ -585,7 +592,7 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "hi",
         name: "Hindi",
         script: Script::Devanagari,
-        lingua: Some(lingua::Language::Hindi),
+        lingua: None,
         model: Some("hindi"),
         own_letters: "",
         foreign_letters: "",
@@ -890,7 +897,11 @@ pub static LANGUAGES: [Lang; 134] = [
 
 /// The lingua languages the detector loads: every row that has one.
 pub fn lingua_languages() -> Vec<lingua::Language> {
-    LANGUAGES.iter().filter_map(|l| l.lingua).collect()
+    let mut languages: Vec<lingua::Language> =
+        LANGUAGES.iter().filter_map(Lang::lingua_language).collect();
+    languages.sort();
+    languages.dedup();
+    languages
 }
 
 /// The rows written in `script`.

@@ -1,5 +1,5 @@
 //! Language identification: code (ISO 639-1, else 639-3), name, ISO 15924 script, confidence,
-//! alternatives and segments of one article, for the 117 languages of
+//! alternatives and segments of one article, for the 123 languages of
 //! [`languages::LANGUAGES`].
 //!
 //! How a text is identified:
@@ -9,8 +9,9 @@
 //!    (Han with kana is Japanese). A script only one candidate writes (Greek, Hangul, Thai,
 //!    the Indic scripts ...) decides alone; no letters in a known script gives `und`.
 //! 3. Several candidates: the n-gram table ([`ngram`]: lingua's models and models learned
-//!    from Debian's translations) scores those with a model, lingua itself the short texts of
-//!    a script whose every model it runs (Arabic), and [`evidence`] adds letters only one
+//!    from Debian's translations) scores those with a model (4- and 5-grams too on a close
+//!    call under 120 letters), lingua itself a text under 40 letters whose best language it
+//!    knows (its rules and 4- and 5-grams), and [`evidence`] adds letters only one
 //!    language of a script writes, letters a language does not write and marker words;
 //!    languages without a model (Pashto, Kurdish, Uyghur, Amharic, Tigrinya) get their score
 //!    from that evidence alone. The scores are normalised into confidences, sharpened on short
@@ -33,14 +34,16 @@ mod segments;
 
 pub use clean::clean;
 
-use lingua::{LanguageDetector, LanguageDetectorBuilder};
+use lingua::LanguageDetectorBuilder;
 
 use crate::message::{LanguageAlternative, LanguageResult, LanguageSegment};
 use crate::settings::LanguageSettings;
 use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
-use languages::{by_code, of_script, LangId, CLOSE_RELATIVES, LANGUAGES, OTHER_LANGUAGES_LETTERS};
+use languages::{
+    by_code, of_script, Lang, LangId, CLOSE_RELATIVES, LANGUAGES, OTHER_LANGUAGES_LETTERS,
+};
 use ngram::Orders;
 
 /// The code reported where the text gives too little to tell or is in no language known here.
@@ -58,8 +61,9 @@ pub const MIN_LETTERS: usize = 3;
 const NO_MODEL_PRIOR: f64 = -4.0;
 /// The lowest probability taken from lingua (its zeros would make evidence useless).
 const LINGUA_FLOOR: f64 = 1e-3;
-/// Below this many letters lingua itself scores the text (its 4- and 5-grams help on a word or
-/// two); from here on the faster [`ngram::NgramModel`] does.
+/// Below this many letters lingua itself scores the text when the best language is one it
+/// knows (its 4- and 5-grams and rules help on a word or two); from here on the faster
+/// [`ngram::NgramModel`] does.
 const SHORT_TEXT: usize = 40;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
@@ -68,6 +72,8 @@ const TRIGRAMS_ONLY: usize = 120;
 const UNSURE: f64 = 0.8;
 /// ... and only the languages with at least this confidence are.
 const IN_REACH: f64 = 0.1;
+/// Short text goes to lingua with this many of the candidates the n-gram table ranks best.
+const LINGUA_SHORTLIST: usize = 5;
 /// The first samples of a long article, in characters, tried in turn before `sample_chars`:
 /// a few sentences are enough when the answer is clear, as it is for most articles.
 const SAMPLES: [usize; 2] = [200, 400];
@@ -110,7 +116,8 @@ const MAX_ALTERNATIVES: usize = 4;
 
 /// Built once at start-up and shared by all workers.
 pub struct Detector {
-    lingua: LanguageDetector,
+    /// Per row of [`LANGUAGES`], its language in lingua, if lingua knows it.
+    lingua_of: Vec<Option<lingua::Language>>,
     ngrams: ngram::NgramModel,
     /// Per row of [`LANGUAGES`], the column of its model in the n-gram table.
     columns: Vec<Option<usize>>,
@@ -164,6 +171,8 @@ impl Ranking {
 
 impl Detector {
     pub fn new(settings: &LanguageSettings) -> Detector {
+        // lingua keeps the models it loads in its statics, shared by every detector built
+        // later: the short-list detectors of `lingua_values` find them loaded.
         let models = languages::lingua_languages();
         let lingua = LanguageDetectorBuilder::from_languages(&models)
             .with_preloaded_language_models()
@@ -184,7 +193,7 @@ impl Detector {
             lingua.compute_language_confidence_values(text);
         }
         Detector {
-            lingua,
+            lingua_of: LANGUAGES.iter().map(Lang::lingua_language).collect(),
             ngrams,
             columns,
             evidence: EvidenceTables::new(),
@@ -298,17 +307,31 @@ impl Detector {
             } else {
                 std::borrow::Cow::Borrowed(text)
             };
-        let (values, orders) = self.model_values(&model_text, &candidates, letters);
+        let (values, mut orders) = self.model_values(&model_text, &candidates, letters);
         ranking.ranked = combine(&candidates, &values, &evidence);
-        // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
-        // shorter than TRIGRAMS_ONLY.
-        if orders == Some(Orders::UpToTrigrams) && ranking.ranked[0].1 < UNSURE {
+        let power = |orders: Orders| (letters as f64 / orders.count() as f64).max(1.0);
+        if orders == Some(Orders::UpToTrigrams) && letters < SHORT_TEXT {
+            // A close call on a word or two goes to lingua, whose 4- and 5-grams and rules
+            // pay there, among the few languages the table ranks best.
+            let sure = sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0].1 >= UNSURE;
+            let lingua = if sure {
+                Vec::new()
+            } else {
+                self.lingua_values(&model_text, &candidates, Some(&values))
+            };
+            if !lingua.is_empty() {
+                ranking.ranked = combine(&candidates, &lingua, &evidence);
+                orders = Some(Orders::UpToFivegrams);
+            }
+        } else if orders == Some(Orders::UpToTrigrams) && ranking.ranked[0].1 < UNSURE {
+            // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
+            // shorter than TRIGRAMS_ONLY.
             if let Some(rescored) = self.rescore(&model_text, &ranking.ranked, &values) {
                 ranking.ranked = combine(&candidates, &rescored, &evidence);
             }
         }
-        if orders == Some(Orders::UpToTrigrams) {
-            ranking.sharpen = (letters as f64 / Orders::UP_TO_TRIGRAMS as f64).max(1.0);
+        if let Some(orders @ (Orders::UpToTrigrams | Orders::UpToFivegrams)) = orders {
+            ranking.sharpen = power(orders);
         }
         if fit == Fit::Measure {
             let top_column = self.columns[ranking.ranked[0].0];
@@ -327,9 +350,11 @@ impl Detector {
     }
 
     /// lingua-style probabilities of the `candidates` that have a model, for `text` of
-    /// `letters` letters, and the orders scored from the n-gram table (`None` where lingua
-    /// itself scored: short text of a script whose every model it runs, where its 4- and
-    /// 5-grams and rules pay).
+    /// `letters` letters, and the n-gram orders scored (`None` when no n-gram is known). A text
+    /// under [`SHORT_TEXT`] letters whose every candidate with a model lingua knows (Arabic
+    /// script) goes to lingua itself; elsewhere the table scores it, and [`Detector::rank`]
+    /// asks lingua only about a close call: its languages with a model learned here (Galician,
+    /// Luxembourgish …) took the words of their big neighbours, which lingua then decides.
     fn model_values(
         &self,
         text: &str,
@@ -338,36 +363,66 @@ impl Detector {
     ) -> (Vec<(LangId, f64)>, Option<Orders>) {
         let lingua_knows_all = candidates
             .iter()
-            .all(|&id| LANGUAGES[id].model.is_none() || LANGUAGES[id].lingua.is_some());
+            .all(|&id| LANGUAGES[id].model.is_none() || self.lingua_of[id].is_some());
+        if letters < SHORT_TEXT && lingua_knows_all {
+            let values = self.lingua_values(text, candidates, None);
+            if !values.is_empty() {
+                return (values, Some(Orders::UpToFivegrams));
+            }
+        }
         let orders = if letters >= TRIGRAMS_ONLY {
             Orders::Trigrams
         } else {
             Orders::UpToTrigrams
         };
-        if letters >= SHORT_TEXT || !lingua_knows_all {
-            let columns: Vec<usize> = candidates
-                .iter()
-                .filter_map(|&id| self.columns[id])
-                .collect();
-            if let Some(values) = self.ngrams.probabilities(text, &columns, orders) {
-                return (self.by_row(candidates, &values), Some(orders));
-            }
-            if !lingua_knows_all {
-                return (Vec::new(), None);
-            }
+        let columns: Vec<usize> = candidates
+            .iter()
+            .filter_map(|&id| self.columns[id])
+            .collect();
+        match self.ngrams.probabilities(text, &columns, orders) {
+            Some(values) => (self.by_row(candidates, &values), Some(orders)),
+            None => (Vec::new(), None),
         }
-        let values = self
-            .lingua
+    }
+
+    /// lingua's confidences (high-accuracy mode) of the [`LINGUA_SHORTLIST`] `candidates` it
+    /// knows that the n-gram table ranks best (`table`; all of them without it). lingua over
+    /// every language of a script costs ~0.3 ms a text; a detector over a few shares the models
+    /// loaded at start-up and costs a few.
+    fn lingua_values(
+        &self,
+        text: &str,
+        candidates: &[LangId],
+        table: Option<&[(LangId, f64)]>,
+    ) -> Vec<(LangId, f64)> {
+        let value = |id: LangId| {
+            table
+                .and_then(|t| t.iter().find(|(row, _)| *row == id))
+                .map_or(0.0, |(_, p)| *p)
+        };
+        let mut known: Vec<LangId> = candidates
+            .iter()
+            .copied()
+            .filter(|&id| self.lingua_of[id].is_some())
+            .collect();
+        known.sort_by(|&a, &b| value(b).total_cmp(&value(a)));
+        if table.is_some() {
+            known.truncate(LINGUA_SHORTLIST);
+        }
+        let languages: Vec<lingua::Language> =
+            known.iter().filter_map(|&id| self.lingua_of[id]).collect();
+        if languages.len() < 2 {
+            return known.iter().map(|&id| (id, 1.0)).collect();
+        }
+        LanguageDetectorBuilder::from_languages(&languages)
+            .build()
             .compute_language_confidence_values(text)
             .into_iter()
             .filter_map(|(l, p)| {
-                let id = candidates
-                    .iter()
-                    .find(|&&id| LANGUAGES[id].lingua == Some(l))?;
+                let id = known.iter().find(|&&id| self.lingua_of[id] == Some(l))?;
                 Some((*id, p))
             })
-            .collect();
-        (values, None)
+            .collect()
     }
 
     /// Column values as values of the `candidates` rows.
@@ -551,9 +606,12 @@ impl Detector {
         let script = text_script(&line.counts)?;
         let evidence = &line.evidence;
         let sample = &text[..floor_char_boundary(text, SEGMENT_SAMPLE * 2)];
+        // A line under SHORT_TEXT letters that fits the main language poorly is mostly names
+        // (a byline, a score line, a caption), which fit no model: not a reason to look again.
         let suspicious = script != LANGUAGES[main].script
             || of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH)
-            || self.fits_poorly(&text[..floor_char_boundary(text, FIT_SAMPLE * 2)], main);
+            || (line.counts.get(script) >= SHORT_TEXT
+                && self.fits_poorly(&text[..floor_char_boundary(text, FIT_SAMPLE * 2)], main));
         if !suspicious {
             return Some(main);
         }
@@ -813,6 +871,25 @@ mod tests {
             "de"
         );
         assert_eq!(code("Cumhurbaşkanı dışişleri bakanı ile görüştü").0, "tr");
+    }
+
+    /// Two or three words among the 70 Latin candidates: lingua's 4- and 5-grams and rules
+    /// decide (on uni- to trigrams these went to Bosnian, Haitian and Tsonga).
+    #[test]
+    fn a_close_call_on_a_few_words_goes_to_lingua() {
+        for (text, expected) in [
+            ("o novo livro", "pt"),
+            ("yeni kitap", "tr"),
+            ("vanha talo", "fi"),
+            ("jauna grāmata", "lv"),
+            ("naujas namas", "lt"),
+        ] {
+            assert_eq!(code(text).0, expected, "{text}");
+        }
+        // Short text is sharpened as longer text is: two clear English words are not unsure.
+        let result = detector().detect("good morning", None);
+        assert_eq!(result.code, "en");
+        assert!(result.confidence > 0.8, "{}", result.confidence);
     }
 
     #[test]

@@ -438,8 +438,10 @@ pub enum Orders {
 }
 
 impl Orders {
-    /// The number of orders of [`Orders::UpToTrigrams`].
-    pub const UP_TO_TRIGRAMS: usize = 3;
+    /// How many orders are scored.
+    pub fn count(self) -> usize {
+        self.lengths().len()
+    }
 
     fn lengths(self) -> &'static [usize] {
         match self {
