@@ -125,7 +125,10 @@ pub fn features_of_text(title: Option<&str>, text: &str) -> Features {
 /// The term a folded word stands for, or `None` for a word too short to be evidence.
 pub fn term_of(word: &str) -> Option<&str> {
     term_and_hash(word.as_bytes())?;
-    Some(strip_clitics(word))
+    match word.find(|c: char| c.is_ascii_digit()) {
+        Some(i) if number_after_clitic(word.as_bytes()).is_some() => Some(&word[i..]),
+        _ => Some(strip_clitics(word)),
+    }
 }
 
 /// The [`hash_term`] of the term a folded word (its UTF-8) stands for, if any: [`term_of`]
@@ -134,6 +137,11 @@ fn term_and_hash(word: &[u8]) -> Option<u32> {
     // Most words start with a letter: the digits are looked at only when the first is one.
     if word.first().is_some_and(u8::is_ascii_digit) && word.iter().all(u8::is_ascii_digit) {
         return (word.len() >= MIN_DIGITS).then(|| word_hash(word) as u32);
+    }
+    if matches!(word.first(), Some(0xD8..=0xDB)) && word.last().is_some_and(u8::is_ascii_digit) {
+        if let Some(h) = number_after_clitic(word) {
+            return Some(h);
+        }
     }
     if !has_chars(word, MIN_LETTERS) {
         return None;
@@ -148,6 +156,21 @@ fn term_and_hash(word: &[u8]) -> Option<u32> {
     }
     let h = word_hash(term);
     (!is_function_word_hash(h)).then_some(h as u32)
+}
+
+/// The hash of a number of two digits or more written onto an Arabic-script clitic («و10»,
+/// «بـ12», «الـ66» once the tatweel is folded away): the number's own term, so that a toll or
+/// score meets the same number written alone. `None` for any other word.
+fn number_after_clitic(word: &[u8]) -> Option<u32> {
+    let digits = word.iter().position(u8::is_ascii_digit)?;
+    let (prefix, number) = word.split_at(digits);
+    if number.len() < MIN_DIGITS || !number.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    // «و» may come before another clitic («والـ5»).
+    let after_and = prefix.strip_prefix("و".as_bytes()).unwrap_or(prefix);
+    let clitic = |p: &[u8]| CLITICS.iter().any(|(c, _)| c.as_bytes() == p);
+    (clitic(prefix) || clitic(after_and)).then(|| word_hash(number) as u32)
 }
 
 /// Whether the UTF-8 `word` has at least `n` characters (counted up to `n`: the bytes that do
@@ -470,6 +493,31 @@ mod tests {
         assert_eq!(term_of("والتی"), None);
         assert_eq!(term_of("7"), None);
         assert_eq!(term_of("17"), Some("17"));
+    }
+
+    #[test]
+    fn a_number_written_onto_a_clitic_is_the_number() {
+        assert_eq!(term_of("و14"), Some("14"));
+        assert_eq!(term_of("ال66"), Some("66"));
+        assert_eq!(term_of("وال2026"), Some("2026"));
+        assert_eq!(term_of("ب3"), None);
+        let f = features_of_text(None, "غرق زورق یحمل 41 مهاجرا\n\nقضی ال41 مهاجرا و12 طفلا");
+        let g = features_of_text(None, "وفاه 41 مهاجرا بینهم 12 طفلا");
+        assert!(weight_of(&f, "12").is_some() && weight_of(&g, "12").is_some());
+        // A code whose letters are no clitic keeps its own term.
+        assert_eq!(term_of("مک37"), Some("مک37"));
+    }
+
+    #[test]
+    fn what_is_left_of_a_negative_contraction_is_no_term() {
+        let f = features_of_text(
+            None,
+            "The mayor hasn't resigned and didn't say why it wasn't done",
+        );
+        for part in ["hasn", "didn", "wasn"] {
+            assert_eq!(weight_of(&f, part), None, "{part}");
+        }
+        assert!(weight_of(&f, "mayor").is_some());
     }
 
     #[test]

@@ -255,6 +255,10 @@ const ENGLISH: &[&str] = &[
     "between", "during", "through", "against", "without", "within", "here", "each", "both", "few",
     "many", "much", "own", "same", "too", "yet", "new", "now", "told", "year", "years", "last",
     "first", "two", "three", "mr", "mrs", "ms",
+    // What is left of a negative contraction once the words are split at the apostrophe
+    // ("hasn't" is "hasn" and "t"): as rare as a name in a short window, and no evidence.
+    "isn", "aren", "wasn", "weren", "hasn", "haven", "hadn", "doesn", "didn", "couldn", "wouldn",
+    "shouldn", "mustn", "needn",
 ];
 
 const GERMAN: &[&str] = &[

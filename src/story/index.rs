@@ -30,6 +30,12 @@ pub const KEPT_TERMS: usize = 40;
 /// The members of a story the majority guard looks at: its most recent ones. A big story's
 /// early members may have drifted from how the event is reported now.
 const GUARD_MEMBERS: usize = 15;
+/// A tie (the article passes the threshold with exactly half of the story's recent members,
+/// as with one of a story of two) is broken by the others: it joins when it comes close to
+/// every member, at least this share of the threshold. Two reports of one match, one of them
+/// live coverage that matched the preview first, stay apart without it; a third event that
+/// shares names with only one member of a story still does not come close to the others.
+const TIE_SUPPORT: f64 = 0.75;
 
 /// One article as the index sees it.
 #[derive(Debug, Clone, Copy)]
@@ -307,11 +313,7 @@ impl Index {
             }
             let joins = match self.stories.get(&story) {
                 None => true, // a story of one: this is its first article
-                Some(info) => {
-                    let recent = info.members.iter().rev().take(GUARD_MEMBERS);
-                    let agreeing = recent.clone().filter(|&&m| passing(m)).count();
-                    passing(story) || 2 * agreeing > recent.count()
-                }
+                Some(info) => passing(story) || guard(&info.members, sim_of, threshold),
             };
             if joins {
                 best = Some((sim, story_id, story));
@@ -431,6 +433,18 @@ impl Index {
             }
         }
     }
+}
+
+/// Whether an article whose similarity to each member is `sim_of` may join a story with
+/// these members (oldest first) without matching its first article: it must pass the
+/// threshold with a majority of the recent members, or with half of them and come close
+/// ([`TIE_SUPPORT`]) to every one.
+fn guard(members: &VecDeque<u32>, sim_of: impl Fn(u32) -> f64, threshold: f64) -> bool {
+    let recent = || members.iter().rev().take(GUARD_MEMBERS);
+    let agreeing = recent().filter(|&&m| sim_of(m) >= threshold).count();
+    let count = recent().count();
+    2 * agreeing > count
+        || (2 * agreeing == count && recent().all(|&m| sim_of(m) >= TIE_SUPPORT * threshold))
 }
 
 /// Rarity is counted per script family: an Arabic word is rare or common among the Arabic and
@@ -645,6 +659,26 @@ mod tests {
         assert_eq!((a.id.as_str(), b.id.as_str()), ("A", "A"));
         let c = link_terms(&mut ix, "C", &[7, 8, 9, 10, 11, 12], T0 + 3);
         assert_eq!(c.id, "C", "matches B only, not A nor a majority: {c:?}");
+    }
+
+    #[test]
+    fn a_tie_joins_only_when_the_article_comes_close_to_every_member() {
+        let t = Params::for_tests().threshold;
+        let two = VecDeque::from([10, 11]);
+        // Passes with the second of two members and comes close to the first: one event
+        // reported live and after the match, the first member its preview.
+        let close = |m: u32| if m == 11 { t + 0.1 } else { 0.8 * t };
+        assert!(guard(&two, close, t));
+        // Passes with the second only and is far from the first: a chain, kept out.
+        let far = |m: u32| if m == 11 { t + 0.1 } else { 0.5 * t };
+        assert!(!guard(&two, far, t));
+        // A majority is enough whatever the others say.
+        let three = VecDeque::from([10, 11, 12]);
+        let most = |m: u32| if m == 10 { 0.0 } else { t };
+        assert!(guard(&three, most, t));
+        // One of three is neither a majority nor a tie.
+        let one = |m: u32| if m == 12 { 1.0 } else { 0.9 * t };
+        assert!(!guard(&three, one, t));
     }
 
     #[test]
