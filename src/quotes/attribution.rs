@@ -647,7 +647,9 @@ fn opening_verb_subject(doc: &Doc, t: usize) -> Option<(usize, usize)> {
         s -= 1;
     }
     for skip in 1..=2 {
-        if s + skip >= t {
+        // The word after a circumstantial accusative is no subject when the accusative did
+        // not lead to one ("وقال ضاحكا بارتباك").
+        if s + skip >= t || (skip == 2 && resolve::is_circumstantial(doc, s + 1)) {
             break;
         }
         if let Some(Subject::Name(a, b)) = forward(doc, s + skip, false) {
@@ -936,43 +938,27 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
         return None;
     }
     let para = doc.toks[t1 - 1].para;
-    let mut u = t1;
-    // "äußerte sich der Präsident", "charakterisierte ihn der Funktionär".
-    while u < n
-        && u < t1 + SKIPPED_AFTER_CUE
-        && doc.toks[u].word
-        && doc.toks[u].para == para
-        && doc.toks[u].info.skip()
-    {
-        u += 1;
-    }
-    let t1 = u;
-    // Latin "the"/"a" open a name phrase ("said the spokesman").
-    if u < n
-        && doc.toks[u].word
-        && (matches!(
-            doc.fold_of(u),
-            "the" | "a" | "an" | "der" | "die" | "das" | "le" | "la" | "el"
-        ) || (according && doc.toks[u].info.det()))
-    {
-        u += 1;
-    }
+    let (start, mut u) = subject_start(doc, t1, para, according)?;
     if u < n && doc.toks[u].para == para && doc.toks[u].info.pronoun() {
         return Some(Subject::Pronoun);
     }
-    let start = t1;
     let mut words = 0;
     let mut end = u;
-    // Where a prepositional phrase after the name begins ("بوتين بالتصريح المقروء").
+    // Where a prepositional phrase after the name begins ("بوتين بالتصريح المقروء"), and
+    // where an accusative after it does ("أصدر الاتحاد بياناً").
     let mut cut = None;
+    let mut object = None;
     while u < n && doc.toks[u].para == para && words < MAX_NAME_WORDS {
         let k = &doc.toks[u];
         if k.word {
-            if !is_name_word(doc, u) {
+            if !is_name_word(doc, u) || (words == 0 && resolve::is_accusative(doc, u)) {
                 break;
             }
             if words > 0 && cut.is_none() && resolve::opens_prepositional_phrase(doc, u) {
                 cut = Some(end);
+            }
+            if words > 0 && object.is_none() && resolve::is_accusative(doc, u) {
+                object = Some(end);
             }
             // In Latin text a name is capitalised words; a lower-case word ends it once one
             // was read ("said Trump in" / "said Trump campaign manager Conway").
@@ -1003,11 +989,43 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     }
     // The phrase is judged whole (a cut one is short enough to pass for a name whatever it
     // is), then the prepositional phrase is left out, unless the name opens with a title:
-    // a role's name may follow its phrase ("مدير الابتكار بالشركة أرثر أوردونا").
-    match cut {
-        Some(c) if !doc.toks[start].info.title() => Some(Subject::Name(start, c)),
-        _ => Some(Subject::Name(start, end)),
+    // a role's name may follow its phrase ("مدير الابتكار بالشركة أرثر أوردونا"); an
+    // accusative, the verb's object, is left out always.
+    let cut = cut.filter(|_| !doc.toks[start].info.title());
+    let end = [cut, object].into_iter().flatten().min().unwrap_or(end);
+    Some(Subject::Name(start, end))
+}
+
+/// Where the name after a cue ending at `t1` starts, and where its words start (past a
+/// Latin article): past skipped words ("äußerte sich der Präsident") and an Arabic
+/// circumstantial accusative ("قال واضحاً"); `None` when that accusative leaves the subject
+/// implicit.
+fn subject_start(doc: &Doc, t1: usize, para: u32, according: bool) -> Option<(usize, usize)> {
+    let n = doc.toks.len();
+    let mut u = t1;
+    while u < n
+        && u < t1 + SKIPPED_AFTER_CUE
+        && doc.toks[u].word
+        && doc.toks[u].para == para
+        && doc.toks[u].info.skip()
+    {
+        u += 1;
     }
+    if u < n && doc.toks[u].para == para {
+        u = resolve::past_circumstantial(doc, u)?;
+    }
+    let start = u;
+    // Latin "the"/"a" open a name phrase ("said the spokesman").
+    if u < n
+        && doc.toks[u].word
+        && (matches!(
+            doc.fold_of(u),
+            "the" | "a" | "an" | "der" | "die" | "das" | "le" | "la" | "el"
+        ) || (according && doc.toks[u].info.det()))
+    {
+        u += 1;
+    }
+    Some((start, u))
 }
 
 /// The name before a cue: "Trump said", "Trump also said", "Brian Fallon, the campaign's
@@ -1486,6 +1504,24 @@ mod tests {
         for (cue, who) in &s[1..] {
             assert_eq!(who.as_deref(), Some("المهندس ياسر حداد"), "{cue}");
         }
+    }
+
+    #[test]
+    fn arabic_circumstantial_accusative_is_no_subject() {
+        // A participle or adjective in the accusative right after the verb, with or without
+        // its tanween: the subject is implicit, or follows it.
+        let s = speakers(
+            "قال المزارع حسان دياب إن الموسم جيد. وقال ساخراً إن المطر تأخر. \
+             وأضاف باسما أن الحصاد قريب. وتابع متحمساً المهندس وليد سالم إن البئر عميقة. \
+             وقالت عابسةً إن المحصول قليل.",
+        );
+        assert_eq!(s[1].1.as_deref(), Some("المزارع حسان دياب"));
+        assert_eq!(s[2].1.as_deref(), Some("المزارع حسان دياب"));
+        assert_eq!(s[3].1.as_deref(), Some("المهندس وليد سالم"));
+        assert_eq!(s[4].1.as_deref(), Some("المهندس وليد سالم"));
+        // The same shape after a feminine verb, without the mark, is read as a name.
+        let s = speakers("وقالت كارلا إن الموسم جيد.");
+        assert_eq!(s[0].1.as_deref(), Some("كارلا"));
     }
 
     #[test]
