@@ -155,6 +155,11 @@ impl Scan {
         // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
         let marked = !doc.is_arabic_script(t) && colon_opens_marks(doc, m.end);
         self.colon_para = (colon_follows(doc, m.end) && !marked).then_some(para);
+        if is_stated_in(doc, t) {
+            let who = self.statement_speaker(doc, m.end, m.end + 1);
+            self.out.push(Cue::resolved(t, m, who));
+            return;
+        }
         let written = if doc.toks[t].info.addressee() && order == Order::VerbFirst {
             Some(Subject::Pronoun)
         } else if order == Order::VerbFirst && m.kind == CueKind::Verb {
@@ -197,9 +202,7 @@ impl Scan {
             // "وأضاف البيان": a statement is the subject of the verb, so it speaks for whoever
             // issued it, or as itself when the article does not say.
             Phrase::Source if m.kind == CueKind::Verb && resolve::is_statement(doc, a, b) => {
-                let who = self.issuer(doc, a).unwrap_or(name);
-                self.remember(who, b, None);
-                Cue::resolved(t, m, Some(who))
+                Cue::resolved(t, m, self.statement_speaker(doc, a, b))
             }
             Phrase::Source => Cue::resolved(t, m, None),
             Phrase::Descriptor { anaphoric } => {
@@ -269,15 +272,43 @@ impl Scan {
     }
 
     /// Who issued the statement named at token `a`: the last speaker named at a cue, within
-    /// [`resolve::ANTECEDENT_TOKENS`], when a statement is mentioned after that speaker
+    /// [`resolve::ANTECEDENT_TOKENS`], when a statement is introduced after that speaker
     /// ("قالت الوزارة في بيان … وأضاف البيان").
     fn issuer(&self, doc: &Doc, a: usize) -> Option<(usize, usize)> {
         let who = self
             .last_proper
             .filter(|r| r.1 <= a && a - r.1 <= resolve::ANTECEDENT_TOKENS)?;
+        // A statement introduced after the speaker ("في بيان", "بياناً", "في بيانه"), not one
+        // referred back to ("وجاء في البيان"), which may be another body's.
         (who.1..a)
-            .any(|u| resolve::is_statement(doc, u, u + 1))
+            .any(|u| resolve::is_statement(doc, u, u + 1) && !doc.fold_of(u).starts_with("ال"))
             .then_some(who)
+    }
+
+    /// Who speaks through the statement named in tokens `a..b` ("وأضاف البيان", "جاء في
+    /// بيان الوزارة"): the issuer it names after it, else the one who issued a statement
+    /// mentioned before it, else nobody: a statement is no person, and the last person
+    /// named is not its issuer.
+    fn statement_speaker(&mut self, doc: &Doc, a: usize, b: usize) -> Option<(usize, usize)> {
+        let noun = (a..b).find(|&u| resolve::is_statement_or_speech(doc, u));
+        let who = noun
+            .and_then(|u| resolve::issuer_after(doc, u))
+            .or_else(|| self.issuer(doc, a))
+            .or_else(|| issuer_before(doc, a))
+            .or_else(|| self.last_body(doc, a));
+        if let Some(w) = who {
+            self.remember(w, b, None);
+        }
+        who
+    }
+
+    /// The last speaker named at a cue before token `a`, within
+    /// [`resolve::ANTECEDENT_TOKENS`], when it is a body, which issues statements ("أعلنت
+    /// الرئاسة … وجاء في الإعلان"); a person named last is as often someone quoted beside.
+    fn last_body(&self, doc: &Doc, a: usize) -> Option<(usize, usize)> {
+        self.last_proper
+            .filter(|r| r.1 <= a && a - r.1 <= resolve::ANTECEDENT_TOKENS)
+            .filter(|r| resolve::is_body(doc, r.0, r.1))
     }
 
     /// Who a pronoun or implicit subject at token `t` refers to.
@@ -301,7 +332,7 @@ impl Scan {
         // subject of the sentence's opening verb, when named after the last speaker, is the
         // nearer person the pronoun means.
         if order == Order::VerbFirst && self.last.is_some() && after_pronoun_clause(doc, t) {
-            if let Some(found) = opening_verb_subject(doc, t)
+            if let Some(found) = opening_verb_subject(doc, t, false)
                 .filter(|s| s.1 > self.last_pos && opens_with_verb(doc, s.0))
                 .filter(|s| resolve::classify(doc, lex, s.0, s.1) != Phrase::Source)
             {
@@ -320,7 +351,7 @@ impl Scan {
             // Nobody named yet: an Arabic participle's subject is the one after its
             // sentence's opening verb ("ولم تجد أحلام ردا … قائلة").
             _ if self.last.is_none() && order == Order::VerbFirst => {
-                let found = opening_verb_subject(doc, t)
+                let found = opening_verb_subject(doc, t, false)
                     .or_else(|| resolve::titled_mention_before(doc, t))?;
                 self.remember(found, found.1, None);
                 Some(found)
@@ -545,6 +576,10 @@ fn accepted(doc: &Doc, t: usize, m: &CueMatch, para_lang: &[Option<usize>]) -> b
     {
         return false;
     }
+    // "جاء في المرتبة الثانية" is no speech: "جاء في" needs a statement or speech after it.
+    if is_stated_in(doc, t) && !resolve::is_statement_or_speech(doc, m.end) {
+        return false;
+    }
     // A Latin cue word capitalised inside a sentence is a name ("United States").
     if doc.is_capitalised(t)
         && !doc.is_arabic_script(t)
@@ -634,9 +669,45 @@ const PRONOUN_CLAUSE_PARTICLES: [&str; 11] = [
     "وانه",
 ];
 
+/// At most this many statements before a statement are looked at for its issuer.
+const EARLIER_STATEMENTS: usize = 4;
+
+/// The issuer of the nearest statement mentioned before token `a` (within
+/// [`resolve::ANTECEDENT_TOKENS`]) that names one: after it ("بيان صادر عن النقابة"), or as
+/// the subject of the verb of its sentence ("أصدرت وزارة الصحة بياناً", "قالت الوزارة في
+/// بيان").
+fn issuer_before(doc: &Doc, a: usize) -> Option<(usize, usize)> {
+    (a.saturating_sub(resolve::ANTECEDENT_TOKENS)..a)
+        .rev()
+        .filter(|&v| resolve::is_statement(doc, v, v + 1))
+        .take(EARLIER_STATEMENTS)
+        .find_map(|v| resolve::issuer_after(doc, v).or_else(|| issuing_subject(doc, v)))
+}
+
+/// The subject of the verb opening the sentence of the statement introduced at `v`, when it
+/// runs up to it: "أصدرت وزارة الصحة بياناً". It holds a title or a definite word and has
+/// at most [`ARABIC_NAME_WORDS`] words or a title, and the statement is indefinite, newly
+/// introduced (else it is no issuer: "ولم يحدد البيان").
+fn issuing_subject(doc: &Doc, v: usize) -> Option<(usize, usize)> {
+    if doc.fold_of(v).starts_with("ال") {
+        return None;
+    }
+    let (x, y) = opening_verb_subject(doc, v, true)?;
+    let opens = (x..y).any(|w| doc.toks[w].info.title() || doc.fold_of(w).starts_with("ال"));
+    let fits = looks_named(doc, x, y) && !resolve::is_statement(doc, x, y);
+    (opens && fits && y == v).then_some((x, y))
+}
+
+/// Whether the cue at token `t` is "جاء في"/"ورد في" ("it is stated in"), whose source is
+/// the statement or speech after it.
+fn is_stated_in(doc: &Doc, t: usize) -> bool {
+    doc.is_arabic_script(t) && matches!(doc.fold_of(t), "جاء" | "وجاء" | "ورد" | "وورد")
+}
+
 /// The name after the first or second word of the sentence holding token `t` (the verb,
-/// possibly after a particle such as ولم/وقد), if it reads as a name.
-fn opening_verb_subject(doc: &Doc, t: usize) -> Option<(usize, usize)> {
+/// possibly after a particle such as ولم/وقد), if it reads as a name; with `up_to_t`, a name
+/// running on over `t` (the verb's object) ends there.
+fn opening_verb_subject(doc: &Doc, t: usize, up_to_t: bool) -> Option<(usize, usize)> {
     let para = doc.toks[t].para;
     let mut s = t;
     while s > 0
@@ -655,6 +726,10 @@ fn opening_verb_subject(doc: &Doc, t: usize) -> Option<(usize, usize)> {
         if let Some(Subject::Name(a, b)) = forward(doc, s + skip, false) {
             if b <= t {
                 return Some((a, b));
+            }
+            // "ونشرت وكالة الأنباء بيانا مشتركا": the subject ends at the object it ran into.
+            if up_to_t && a < t {
+                return Some((a, t));
             }
         }
     }
@@ -1551,8 +1626,44 @@ mod tests {
             "قالت وزارة الصحة في بيان إن الإصابات تراجعت. وأضاف البيان أن المستشفيات جاهزة.",
         );
         assert_eq!(s[1].1.as_deref(), Some("وزارة الصحة"));
-        let s = speakers("وأضاف البيان أن الحدود مغلقة.");
-        assert_eq!(s[0].1.as_deref(), Some("البيان"));
+        // No issuer named: nobody, not the statement and not the last person named.
+        let s = speakers("قال المحلل وليد سالم إن السوق هادئ. وأضاف البيان أن الحدود مغلقة.");
+        assert_eq!(s[1].1, None);
+    }
+
+    #[test]
+    fn arabic_statement_issuer_named_before_or_after_it() {
+        // "it is stated in the statement": the body that issued it, not the last person.
+        let s = speakers(
+            "أصدرت نقابة المعلمين بياناً مساء الأحد. وقال المدرس فادي يوسف إن الصفوف مكتظة. \
+             وجاء في البيان أن الإضراب مستمر. وذكر البيان أن الرواتب متأخرة.",
+        );
+        assert_eq!(s[1].1.as_deref(), Some("نقابة المعلمين"), "{s:?}");
+        assert_eq!(s[2].1.as_deref(), Some("نقابة المعلمين"));
+        // Named after the statement; with none mentioned before, a body quoted last.
+        for (text, issuer) in [
+            (
+                "وجاء في بيان صادر عن الهيئة العامة للطيران أن الرحلات ستعود.",
+                "الهيئة العامة للطيران",
+            ),
+            (
+                "وجاء في بيان عاجل أصدرته البلدية أن المياه ستنقطع.",
+                "البلدية",
+            ),
+            ("وجاء في كلمة الرئيس أن البلاد بخير.", "الرئيس"),
+            (
+                "أعلنت الهيئة الوطنية أن الطريق مغلق. وجاء في الإعلان أن العمل بدأ.",
+                "الهيئة الوطنية",
+            ),
+        ] {
+            assert_eq!(
+                speakers(text).last().unwrap().1.as_deref(),
+                Some(issuer),
+                "{text}"
+            );
+        }
+        // "جاء في المرتبة" (came in the rank) is no cue.
+        assert!(speakers("وجاء في المرتبة الثانية فريق المدينة.").is_empty());
     }
 
     #[test]

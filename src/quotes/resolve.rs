@@ -82,17 +82,122 @@ pub fn classify(doc: &Doc, lex: &Lexicon, a: usize, b: usize) -> Phrase {
 /// or sources, a statement speaks for its issuer ("وأضاف البيان").
 const STATEMENT_NOUNS: [&str; 7] = ["بيان", "رسالة", "إعلان", "بلاغ", "مذكرة", "تغريدة", "منشور"];
 
+/// Arabic nouns of something said or written in public, without the article: what "جاء
+/// في" takes before the one who said it ("جاء في كلمة الرئيس").
+const SPEECH_NOUNS: [&str; 6] = ["كلمة", "خطاب", "تصريح", "تصريحات", "مقابلة", "حديث"];
+
 /// Whether tokens `a..b` hold an Arabic statement noun ("البيان", "بيانا", "في بيانه").
 pub fn is_statement(doc: &Doc, a: usize, b: usize) -> bool {
-    (a..b).any(|u| {
-        doc.toks[u].word && doc.is_arabic_script(u) && {
-            let w = without_article(doc.fold_of(u));
-            STATEMENT_NOUNS.iter().any(|n| {
-                let n = fold_for_matching(n);
-                w == n || w.strip_suffix(['ا', 'ه']).is_some_and(|s| s == n)
-            })
+    (a..b).any(|u| is_noun_of(doc, u, &STATEMENT_NOUNS))
+}
+
+/// Whether Arabic-script word `u` is one of `nouns`, with or without the article, the
+/// accusative alef or a pronoun suffix ("البيان", "بيانا", "بيانه").
+fn is_noun_of(doc: &Doc, u: usize, nouns: &[&str]) -> bool {
+    doc.toks[u].word && doc.is_arabic_script(u) && {
+        let w = without_article(doc.fold_of(u));
+        nouns.iter().any(|n| {
+            let n = fold_for_matching(n);
+            w == n || w.strip_suffix(['ا', 'ه']).is_some_and(|s| s == n)
+        })
+    }
+}
+
+/// Whether word `u` is a statement or a speech noun: what "جاء في"/"ورد في" ("it is stated
+/// in") must be followed by to be a cue ("جاء في البيان", not "جاء في المرتبة الثانية").
+pub fn is_statement_or_speech(doc: &Doc, u: usize) -> bool {
+    u < doc.toks.len()
+        && (is_noun_of(doc, u, &STATEMENT_NOUNS) || is_noun_of(doc, u, &SPEECH_NOUNS))
+}
+
+/// "issued it" with the statement's pronoun, folded: the issuer follows.
+const ISSUING_VERBS: [&str; 8] = [
+    "اصدره",
+    "اصدرته",
+    "اصدرها",
+    "اصدرتها",
+    "نشره",
+    "نشرته",
+    "نشرها",
+    "نشرتها",
+];
+
+/// Arabic nouns of bodies that issue statements, without the article.
+const BODY_NOUNS: [&str; 20] = [
+    "وزارة",
+    "هيئة",
+    "نقابة",
+    "منظمة",
+    "وكالة",
+    "مجلس",
+    "حركة",
+    "حزب",
+    "شركة",
+    "مؤسسة",
+    "جمعية",
+    "سفارة",
+    "رئاسة",
+    "قيادة",
+    "اتحاد",
+    "لجنة",
+    "محكمة",
+    "نيابة",
+    "حكومة",
+    "جيش",
+];
+
+/// Whether the Arabic speaker phrase `a..b` names a body rather than a person: it opens
+/// with a body noun ("وزارة الصحة", "الاتحاد الدولي"), or every word is definite ("الرئاسة
+/// اللبنانية", "النيابة العامة"); a person's name ends in a bare name ("فادي يوسف").
+pub fn is_body(doc: &Doc, a: usize, b: usize) -> bool {
+    let words: Vec<usize> = (a..b).filter(|&u| doc.toks[u].word).collect();
+    let Some(&first) = words.first() else {
+        return false;
+    };
+    doc.is_arabic_script(first)
+        && (is_noun_of(doc, first, &BODY_NOUNS)
+            || words
+                .iter()
+                .all(|&u| doc.fold_of(u).starts_with("ال") && !doc.toks[u].info.title()))
+}
+
+/// A statement's issuer named after it has at most this many words ("بيان وزارة الصحة
+/// العامة").
+const ISSUER_WORDS: usize = 4;
+
+/// The issuer a statement or speech noun at `u` names right after it: the genitive of an
+/// indefinite noun ("بيان الوزارة", "كلمة الرئيس نبيل حداد"), or the words after "صادر
+/// عن" ("بيان صادر عن النقابة"); a definite word or a title, and the name words after it.
+pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
+    let para = doc.toks[u].para;
+    let word_at = |v: usize| doc.toks.get(v).is_some_and(|k| k.word && k.para == para);
+    let mut v = u + 1;
+    // "بيان رسمي أصدرته النقابة": the verb of issuing, after at most one adjective.
+    let issued = |v: usize| word_at(v) && ISSUING_VERBS.contains(&doc.fold_of(v));
+    if issued(v) || (issued(v + 1) && word_at(v)) {
+        v += if issued(v) { 1 } else { 2 };
+    } else if word_at(v) && matches!(without_article(doc.fold_of(v)), "صادر" | "صادره") {
+        v += 1;
+        if !(word_at(v) && doc.fold_of(v) == "عن") {
+            return None;
         }
-    })
+        v += 1;
+    } else if doc.fold_of(u).starts_with("ال") {
+        // "البيان الختامي": a definite noun takes an adjective, not a genitive.
+        return None;
+    }
+    let opens = word_at(v) && (doc.toks[v].info.title() || doc.fold_of(v).starts_with("ال"));
+    if !opens {
+        return None;
+    }
+    let mut e = v;
+    while e < v + ISSUER_WORDS && word_at(e) && {
+        let k = doc.toks[e].info;
+        !k.stop() && !k.complementizer() && k.cue.is_none() && !is_accusative(doc, e)
+    } {
+        e += 1;
+    }
+    (e > v).then_some((v, e))
 }
 
 /// A lower-case Latin word or an Arabic-script word that is not a person noun: an adjective

@@ -167,6 +167,11 @@ pub static DATA: LangData = LangData {
         "على حد قول",
         "على لسان",
         "نقلا عن",
+        // "it is stated in" a statement or speech (the cue needs one after it).
+        "جاء في",
+        "وجاء في",
+        "ورد في",
+        "وورد في",
     ],
     according_after: &[],
     compound_heads: &[],
