@@ -105,7 +105,7 @@ pub fn scan(doc: &Doc, lex: &Lexicon, quoted: &[bool], para_lang: &[Option<usize
             t += 1;
             continue;
         }
-        match find_cue(doc, lex, t).filter(|m| accepted(doc, t, m, para_lang)) {
+        match find_cue(doc, lex, t).filter(|m| accepted(doc, lex, t, m, para_lang)) {
             Some(m) => {
                 s.push(doc, lex, t, m);
                 t = m.end;
@@ -155,6 +155,12 @@ impl Scan {
         // Latin-script colon speech in marks ("sagte: „…“") ends with its closing mark.
         let marked = !doc.is_arabic_script(t) && colon_opens_marks(doc, m.end);
         self.colon_para = (colon_follows(doc, m.end) && !marked).then_some(para);
+        if m.kind == CueKind::According && !is_stated_in(doc, t) && source_follows(doc, lex, m.end)
+        {
+            let who = self.source_speaker(doc, t, m.end);
+            self.out.push(Cue::resolved(t, m, who));
+            return;
+        }
         if is_stated_in(doc, t) {
             let who = self.statement_speaker(doc, m.end, m.end + 1);
             self.out.push(Cue::resolved(t, m, who));
@@ -309,6 +315,28 @@ impl Scan {
         self.last_proper
             .filter(|r| r.1 <= a && a - r.1 <= resolve::ANTECEDENT_TOKENS)
             .filter(|r| resolve::is_body(doc, r.0, r.1))
+    }
+
+    /// Who speaks in a quotation attributed "according to" the source after token `t1` (the
+    /// phrase opening at `t`): inside a sentence whose cue named its speaker ("وأشار ماكرون
+    /// بحسب بيان رئاسي إلى أن …"), that speaker; a statement ("بحسب بيان الجيش"), its issuer;
+    /// a report or sources ("بنابر این گزارش"), nobody.
+    fn source_speaker(&mut self, doc: &Doc, t: usize, t1: usize) -> Option<(usize, usize)> {
+        let para = doc.toks[t].para;
+        let in_sentence = self.out.last().filter(|c| {
+            c.end <= t && doc.toks[c.first].para == para && !(c.end..t).any(|u| doc.is_boundary(u))
+        });
+        if let Some(c) = in_sentence {
+            return c.speaker;
+        }
+        let end = (t1..doc.toks.len().min(t1 + 3))
+            .take_while(|&u| doc.toks[u].word && doc.toks[u].para == para)
+            .last()
+            .map_or(t1, |u| u + 1);
+        if resolve::is_statement(doc, t1, end) {
+            return self.statement_speaker(doc, t1, end);
+        }
+        None
     }
 
     /// Who a pronoun or implicit subject at token `t` refers to.
@@ -566,7 +594,7 @@ fn find_cue(doc: &Doc, lex: &Lexicon, t: usize) -> Option<CueMatch> {
 }
 
 /// Whether the cue `m` at word `t` is a cue where it stands.
-fn accepted(doc: &Doc, t: usize, m: &CueMatch, para_lang: &[Option<usize>]) -> bool {
+fn accepted(doc: &Doc, lex: &Lexicon, t: usize, m: &CueMatch, para_lang: &[Option<usize>]) -> bool {
     let k = &doc.toks[t];
     // "so" and the like attribute only right after a quotation and a comma („…“, so X).
     if k.info.after_quote_only()
@@ -574,6 +602,14 @@ fn accepted(doc: &Doc, t: usize, m: &CueMatch, para_lang: &[Option<usize>]) -> b
             && matches!(doc.punct(t - 1), Some(',' | '،'))
             && doc.punct(t - 2).is_some_and(is_closing_like))
     {
+        return false;
+    }
+    if m.kind == CueKind::According && lone_demonstrative_after(doc, lex, m.end) {
+        return false;
+    }
+    // Persian "بنابر" ("based on") is as often followed by a law, a verse or an estimate as
+    // by a person: a cue only before a source, whose quotation then has no speaker.
+    if matches!(doc.fold_of(t), "بنابر" | "بنا") && !source_follows(doc, lex, m.end) {
         return false;
     }
     // "جاء في المرتبة الثانية" is no speech: "جاء في" needs a statement or speech after it.
@@ -696,6 +732,27 @@ fn issuing_subject(doc: &Doc, v: usize) -> Option<(usize, usize)> {
     let opens = (x..y).any(|w| doc.toks[w].info.title() || doc.fold_of(w).starts_with("ال"));
     let fits = looks_named(doc, x, y) && !resolve::is_statement(doc, x, y);
     (opens && fits && y == v).then_some((x, y))
+}
+
+/// Whether the one to three words from token `u` are a source phrase ("این گزارش", "the
+/// report").
+fn source_follows(doc: &Doc, lex: &Lexicon, u: usize) -> bool {
+    let para = doc.toks[u.saturating_sub(1)].para;
+    let mut e = u;
+    while e < doc.toks.len() && e - u < 3 && doc.toks[e].word && doc.toks[e].para == para {
+        e += 1;
+        if resolve::classify(doc, lex, u, e) == Phrase::Source {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the according phrase ending at `t1` is followed by a lone demonstrative: "بنابر
+/// این،" ("therefore"), no source.
+fn lone_demonstrative_after(doc: &Doc, lex: &Lexicon, t1: usize) -> bool {
+    let word = |u: usize| doc.toks.get(u).is_some_and(|k| k.word);
+    word(t1) && lex.role(doc.fold_of(t1)).demonstrative && !word(t1 + 1)
 }
 
 /// Whether the cue at token `t` is "جاء في"/"ورد في" ("it is stated in"), whose source is
@@ -1683,6 +1740,32 @@ mod tests {
             Some("حضرت آیت الله خامنه‌ای")
         );
         assert!(s.iter().any(|(c, _)| c == "تأکید کردند"));
+    }
+
+    #[test]
+    fn persian_according_to_a_report_is_no_speaker() {
+        // "according to this report" is a source; "بنابر این،" ("therefore") and "بنابر"
+        // before anything but a source are no cue.
+        let s = speakers(
+            "مهندس رضا کاظمی گفت که سد پر است. بنابر این گزارش، سطح آب بالا رفته است. \
+             بنابر این، کار ادامه دارد. بنابر قانون تازه، باران کم بوده است.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1], ("بنابر".into(), None));
+    }
+
+    #[test]
+    fn arabic_according_to_a_source_in_a_speaker_s_sentence() {
+        // In a sentence whose verb named the speaker, "according to a statement" keeps that
+        // speaker; opening a sentence, a statement speaks for its issuer, a report for nobody.
+        let s = speakers(
+            "وأشار الوزير نادر سليم بحسب بيان رسمي إلى أن العمل مستمر. \
+             قالت الهيئة العامة إن المعبر مفتوح. وبحسب البيان فإن الشاحنات ستعبر. \
+             ووفقا للتقرير فإن الأسعار مرتفعة.",
+        );
+        assert_eq!(s[1].1.as_deref(), Some("الوزير نادر سليم"), "{s:?}");
+        assert_eq!(s[3].1.as_deref(), Some("الهيئة العامة"));
+        assert_eq!(s[4].1, None);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! "صرح لوكالة …") are not its subject; a title without a name ("الأخ القائد", "the
 //! governor") stands for the person the article wrote beside that title before.
 
-use super::lang::{Lexicon, Role, AR, FA};
+use super::lang::{Lexicon, Role, FA};
+use super::marks::is_mark_char;
 use super::tokens::Doc;
 use crate::text::chars::fold::fold_for_matching;
 
@@ -249,6 +250,10 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
         while u < n && doc.toks[u].para == para && doc.toks[u].word {
             u += 1;
         }
+        // …and its closing mark: the subject follows ("قال لـ«الشرق» الوزير …").
+        if u < n && doc.toks[u].para == para && doc.punct(u).is_some_and(is_mark_char) {
+            u += 1;
+        }
         return u;
     }
     // A pronoun suffix ("لي", "لهم") is the whole addressee; an outlet or a group
@@ -356,16 +361,38 @@ pub fn titled_mention_before(doc: &Doc, t: usize) -> Option<(usize, usize)> {
     // Persian writes the name before the title ("علی رضایی وزیر نیرو"); Arabic after it,
     // and the word before an Arabic title is usually the verb.
     let mut a = first_title;
-    if doc.para_lang[para as usize] != Some(AR) {
+    let persian = match doc.para_lang[para as usize] {
+        Some(l) => l == FA,
+        None => (first_title.saturating_sub(NAME_WORDS_BEFORE_TITLE)..t)
+            .any(|u| persian_letters(doc, u)),
+    };
+    if persian {
         while a > low && first_title - a < NAME_WORDS_BEFORE_TITLE && name_word(a - 1) {
             a -= 1;
         }
     }
+    // The name ends before a phrase with bi- ("الوزير منير الخطيب بالنواب").
     let mut b = title + 1;
-    while b < t && b - title <= WORDS_AFTER_TITLE && name_word(b) {
+    while b < t
+        && b - title <= WORDS_AFTER_TITLE
+        && name_word(b)
+        && !opens_prepositional_phrase(doc, b)
+    {
         b += 1;
     }
     (b > title + 1 || a < first_title).then_some((a, b))
+}
+
+/// Whether token `u` holds a letter only Persian writes (پ چ ژ گ ک ی): a paragraph whose
+/// language is unknown is Persian there ("علی رضایی وزیر نیرو"), so the name may stand
+/// before the title; in Arabic the word before a title is usually the verb ("التقى الوزير").
+fn persian_letters(doc: &Doc, u: usize) -> bool {
+    let k = &doc.toks[u];
+    k.word
+        && k.arabic
+        && doc.chars[k.start..k.end]
+            .iter()
+            .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی'))
 }
 
 /// A title phrase is matched against the article at most this many tokens back: the
@@ -621,6 +648,11 @@ mod tests {
         );
         let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
         assert_eq!(d.tokens_text(a, b), "وزير الخارجية سامي النعيمي");
+        // The name ends before a bi- phrase, and in Arabic the verb before the title is no
+        // part of it, even where the paragraph's language is not known.
+        let d = Doc::new("التقى الوزير منير الخطيب بالنواب. وقال", &lx);
+        let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
+        assert_eq!(d.tokens_text(a, b), "الوزير منير الخطيب");
         let d = Doc::new("دیروز علی رضایی وزیر نیرو در نشست حاضر شد. وی", &lx);
         let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
         assert_eq!(d.tokens_text(a, b), "علی رضایی وزیر نیرو");
