@@ -161,6 +161,11 @@ impl Scan {
             self.out.push(Cue::resolved(t, m, who));
             return;
         }
+        if let Some(r) = relative_antecedent(doc, t) {
+            let cue = self.written(doc, lex, t, m, r);
+            self.out.push(cue);
+            return;
+        }
         if is_stated_in(doc, t) {
             let who = self.statement_speaker(doc, m.end, m.end + 1);
             self.out.push(Cue::resolved(t, m, who));
@@ -753,6 +758,52 @@ fn source_follows(doc: &Doc, lex: &Lexicon, u: usize) -> bool {
 fn lone_demonstrative_after(doc: &Doc, lex: &Lexicon, t1: usize) -> bool {
     let word = |u: usize| doc.toks.get(u).is_some_and(|k| k.word);
     word(t1) && lex.role(doc.fold_of(t1)).demonstrative && !word(t1 + 1)
+}
+
+/// German "es heißt" in a relative clause is read back this far for its opening comma.
+const RELATIVE_CLAUSE_TOKENS: usize = 16;
+
+/// The antecedent of a German relative clause in which the impersonal "es heißt" at token
+/// `t` stands ("… den Tenor der Zeitungen auf, in denen es am Montag heißt, …"): the
+/// capitalised noun before the clause's comma, past a separable particle, with the
+/// adjectives before it ("staatlichen Zeitungen"). That is whose words follow, not the
+/// person named last.
+fn relative_antecedent(doc: &Doc, t: usize) -> Option<(usize, usize)> {
+    if !matches!(doc.fold_of(t), "heißt" | "hieß") || doc.is_arabic_script(t) {
+        return None;
+    }
+    let para = doc.toks[t].para;
+    let low = t.saturating_sub(RELATIVE_CLAUSE_TOKENS);
+    let c = (low..t)
+        .rev()
+        .find(|&u| doc.toks[u].para != para || doc.punct(u).is_some())?;
+    let word = |u: usize| doc.toks.get(u).is_some_and(|k| k.word && k.para == para);
+    let fold = |u: usize| if word(u) { doc.fold_of(u) } else { "" };
+    let relative = |u: usize| matches!(fold(u), "denen" | "dem" | "der" | "welchen" | "welcher");
+    let opens = doc.punct(c) == Some(',')
+        && (relative(c + 1) || (relative(c + 2) && !doc.is_capitalised(c + 1)));
+    if !opens || !(c + 2..t).any(|u| fold(u) == "es") || c < 2 {
+        return None;
+    }
+    // "… auf, in denen": a separable particle before the comma.
+    let mut e = c;
+    if word(e - 1) && !doc.is_capitalised(e - 1) && doc.fold_bytes(e - 1).len() <= 4 {
+        e -= 1;
+    }
+    if !word(e - 1) || !doc.is_capitalised(e - 1) {
+        return None;
+    }
+    let mut a = e - 1;
+    while a > 0
+        && word(a - 1)
+        && !doc.is_capitalised(a - 1)
+        && !doc.toks[a - 1].info.det()
+        && fold(a - 1).ends_with(['r', 'n', 'e', 's', 'm'])
+        && e - a < 4
+    {
+        a -= 1;
+    }
+    Some((a, e))
 }
 
 /// Whether the cue at token `t` is "جاء في"/"ورد في" ("it is stated in"), whose source is
@@ -1868,6 +1919,16 @@ mod tests {
         // A pronoun subject is still resolved.
         let s = speakers("Paul Weber spoke in Ohio. “We will win,” he said.");
         assert_eq!(s[0].1.as_deref(), Some("Paul Weber"), "{s:?}");
+    }
+
+    #[test]
+    fn german_es_heisst_in_a_relative_clause_takes_its_antecedent() {
+        let s = speakers(
+            "Der Minister griff damit die Linie der staatlichen Zeitungen auf, in denen es am \
+             Montag auch heißt, dass die Gegner nur Störenfriede seien.",
+        );
+        let heisst = s.iter().find(|c| c.0 == "heißt").unwrap();
+        assert_eq!(heisst.1.as_deref(), Some("staatlichen Zeitungen"), "{s:?}");
     }
 
     #[test]

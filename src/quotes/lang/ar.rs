@@ -235,6 +235,8 @@ pub static DATA: LangData = LangData {
         "فإن",
         "فإنه",
         "فإنها",
+        // "أما الشاب عمر فقد ترك …": the particle ends the topic's name.
+        "فقد",
         "ما",
         "الذي",
         "التي",
