@@ -1708,6 +1708,27 @@ mod tests {
     }
 
     #[test]
+    fn arabic_clause_or_manner_after_a_cue_is_no_subject() {
+        // A modal verb or a negation opening the clause said, a participle of the mu- forms,
+        // a manner phrase with bi-: the subject is implicit.
+        let s = speakers(
+            "قال الصياد منير عواد إن البحر هادئ. وقال يجب أن ننتظر. وأضاف ليس من السهل الخروج. \
+             وقال متحسرا إن الموسم ضاع. وأضاف بنبرة حزينة إن الديون كثيرة. وتابع بصوت خافت إن \
+             الأسعار ارتفعت.",
+        );
+        for (cue, who) in &s[1..] {
+            assert_eq!(who.as_deref(), Some("الصياد منير عواد"), "{cue}");
+        }
+        // The participle of addressing takes the addressee after it, not the subject.
+        let s =
+            speakers("قال الصياد منير عواد إن البحر هادئ. وقال مخاطبا الوزير سعيد: لا نريد وعودا.");
+        assert_eq!(s[1].1.as_deref(), Some("الصياد منير عواد"));
+        // A foreign name with mu- and a long vowel is still a name.
+        let s = speakers("وقال مانديلا إن الحرية لا تتجزأ.");
+        assert_eq!(s[0].1.as_deref(), Some("مانديلا"));
+    }
+
+    #[test]
     fn arabic_addressee_with_li_is_not_the_speaker() {
         let s = speakers(
             "قال الطبيب رامي سلوم إن الوضع مستقر. وصرح لصحفيين بأن المستشفى ممتلئ. \

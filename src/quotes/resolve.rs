@@ -5,10 +5,11 @@
 //! "صرح لوكالة …") are not its subject; a title without a name ("الأخ القائد", "the
 //! governor") stands for the person the article wrote beside that title before.
 
-use super::lang::{Lexicon, Role, FA};
+use super::lang::{ar, Lexicon, Role, FA};
 use super::marks::is_mark_char;
 use super::tokens::Doc;
 use crate::text::chars::fold::fold_for_matching;
+use std::sync::OnceLock;
 
 /// A descriptor or source phrase has at most this many words ("this senior official").
 const MAX_DESCRIPTOR_WORDS: usize = 3;
@@ -284,8 +285,8 @@ pub fn is_accusative(doc: &Doc, u: usize) -> bool {
 
 /// Whether Arabic word `u`, right after the cue verb before it, is a circumstantial
 /// accusative ("قال واضحاً", "وأضاف غاضبا إن"): marked by its tanween, or, unmarked, shaped
-/// like the active participle فاعلا (five letters, alef second and last, no long vowel
-/// between). The shape alone is trusted only in that place, after a verb that is not
+/// like an active participle: فاعلا (five letters, alef second and last, no long vowel
+/// between) or مفعلا/متفعلا/مستفعلا. The shape alone is trusted only in that place, after a verb that is not
 /// feminine, for a word the article has not written before elsewhere: it is as often a dual
 /// verb ("رافقا"), a foreign name ("شارما", written in full earlier) or a function word,
 /// and after "قالت" a name ("كارلا"). Persian has no such accusative.
@@ -304,8 +305,16 @@ pub fn is_circumstantial(doc: &Doc, u: usize) -> bool {
     }
     let w: Vec<char> = doc.fold_of(u).chars().collect();
     let long_vowel = |c: char| matches!(c, 'ا' | 'و' | 'ی');
-    let participle =
-        w.len() == 5 && w[1] == 'ا' && w[4] == 'ا' && !long_vowel(w[2]) && !long_vowel(w[3]);
+    let n = w.len();
+    let faa3il = n == 5 && w[1] == 'ا' && w[4] == 'ا' && !long_vowel(w[2]) && !long_vowel(w[3]);
+    // مُفْعِلاً, مُتَفَعِّلاً, مُسْتَفْعِلاً ("مبتسما", "متأثرا", "مستغربا"): mu- and a consonant;
+    // a foreign name written with م has a long vowel next ("مانديلا", "مونيكا").
+    let mufi3l = (5..=7).contains(&n)
+        && w[0] == 'م'
+        && w[n - 1] == 'ا'
+        && !long_vowel(w[1])
+        && w[n - 2] != 'ی';
+    let participle = faa3il || mufi3l;
     let after_feminine = u > 0 && doc.toks[u - 1].word && doc.fold_of(u - 1).ends_with('ت');
     participle && !after_feminine && !written_before(doc, u)
 }
@@ -321,12 +330,34 @@ fn written_before(doc: &Doc, u: usize) -> bool {
     })
 }
 
+/// Participles of addressing, folded: the name after them is the addressee.
+const ADDRESSING: [&str; 4] = ["مخاطبا", "مخاطبه", "متوجها", "متوجهه"];
+
+/// Whether Arabic word `u`, right after a cue, opens the clause said ([`ar::CLAUSE_OPENERS`]).
+fn opens_clause(doc: &Doc, u: usize) -> bool {
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        ar::CLAUSE_OPENERS
+            .iter()
+            .map(|w| fold_for_matching(w))
+            .collect()
+    });
+    doc.toks[u].word && doc.toks[u].arabic && folded.iter().any(|w| w == doc.fold_of(u))
+}
+
 /// Where the subject after a cue may start at word `u`: past a circumstantial accusative,
 /// when a title or a definite word follows it ("وقال ساخراً رئيس الوزراء"); `None` when
 /// the accusative leaves the subject implicit ("قال ضاحكا بارتباك", "قال واضحاً:").
 pub fn past_circumstantial(doc: &Doc, u: usize) -> Option<usize> {
+    if opens_clause(doc, u) {
+        return None;
+    }
     if !is_circumstantial(doc, u) {
         return Some(u);
+    }
+    // "قال مخاطبا الرئيس …": the participle of addressing takes the addressee after it.
+    if ADDRESSING.contains(&doc.fold_of(u)) {
+        return None;
     }
     let v = u + 1;
     let k = doc.toks.get(v)?;

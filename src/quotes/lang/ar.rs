@@ -717,6 +717,52 @@ const NOT_NAMES: &[&str] = &[
     "فجرا",
 ];
 
+/// Negation and future particles, impersonal and modal verbs, personal pronouns: right
+/// after a cue they open the clause said ("وقال يجب أن …", "وأضاف ليس من السهل …"), so the
+/// subject is implicit. Only that place counts: inside a longer phrase they are no end of
+/// a name (a phrase cut short by one would pass for a name).
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "لا",
+    "لم",
+    "لن",
+    "ليس",
+    "ليست",
+    "سوف",
+    "يجب",
+    "ينبغي",
+    "يمكن",
+    "نحن",
+    "أنا",
+    "أنت",
+    "إننا",
+    "إنني",
+];
+
+/// Nouns of manner taken with bi- right after a cue ("وقال بحزم", "وأضاف بنبرة حزينة",
+/// "قال بصوت مرتفع"): an adverbial, never a subject.
+const MANNER_NOUNS: &[&str] = &[
+    "صوت",
+    "نبرة",
+    "لهجة",
+    "حزم",
+    "غضب",
+    "حسرة",
+    "أسف",
+    "ثقة",
+    "فخر",
+    "ألم",
+    "سخرية",
+    "حماس",
+    "هدوء",
+    "حدة",
+    "مرارة",
+    "تأثر",
+    "انفعال",
+    "ابتسامة",
+    "صراحة",
+    "اختصار",
+];
+
 /// Every form of the word classes above, as written (folded when the lexicon is built).
 pub fn not_name_forms() -> Vec<String> {
     let mut out: Vec<String> = NOT_NAMES.iter().map(|w| w.to_string()).collect();
@@ -726,6 +772,7 @@ pub fn not_name_forms() -> Vec<String> {
     for h in SUFFIX_HOSTS {
         out.extend(PRONOUN_SUFFIXES.iter().map(|s| format!("{h}{s}")));
     }
+    out.extend(MANNER_NOUNS.iter().map(|n| format!("ب{n}")));
     out
 }
 
