@@ -268,7 +268,8 @@ const HEADING_WORDS: usize = 8;
 /// that shape are as often a dateline, a byline or a caption.
 fn is_heading(doc: &Doc, p: usize) -> bool {
     let (a, b) = doc.para_toks[p];
-    if a >= b || !doc.is_arabic_script(a) {
+    // A heading is short in tokens too: a long paragraph is not counted through.
+    if a >= b || b - a > 2 * HEADING_WORDS || !doc.is_arabic_script(a) {
         return false;
     }
     let words = (a..b).filter(|&u| doc.toks[u].word).count();
