@@ -401,6 +401,21 @@ pub fn titled_mention_before(doc: &Doc, t: usize) -> Option<(usize, usize)> {
         while a > low && first_title - a < NAME_WORDS_BEFORE_TITLE && name_word(a - 1) {
             a -= 1;
         }
+        // "محمد رضایی، معاون وزیر نیرو،": the name set off before the title's comma.
+        let comma = |u: usize| matches!(doc.punct(u), Some('،' | ','));
+        if a == first_title && a > low + 1 && comma(a - 1) && name_word(a - 2) {
+            let mut n = a - 1;
+            while n > low && a - 1 - n < NAME_WORDS_BEFORE_TITLE && name_word(n - 1) {
+                n -= 1;
+            }
+            // The name opens its sentence; after another word it ends a title or a dateline
+            // ("امام جمعه رشت، حجت‌الاسلام …", "به گزارش … از رشت، …": a place).
+            let opens =
+                n == 0 || doc.toks[n - 1].para != para || (!doc.toks[n - 1].word && !comma(n - 1));
+            if opens {
+                a = n;
+            }
+        }
     }
     // The name ends before a phrase with bi- ("الوزير منير الخطيب بالنواب").
     let mut b = title + 1;
@@ -684,6 +699,13 @@ mod tests {
         let d = Doc::new("التقى الوزير منير الخطيب بالنواب. وقال", &lx);
         let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
         assert_eq!(d.tokens_text(a, b), "الوزير منير الخطيب");
+        // Persian sets the name off with a comma before the title, too.
+        let d = Doc::new(
+            "محمد رضایی، معاون وزیر نیرو، دیروز در نشست حاضر شد. این مقام",
+            &lx,
+        );
+        let (a, b) = titled_mention_before(&d, d.toks.len() - 2).unwrap();
+        assert_eq!(d.tokens_text(a, b), "محمد رضایی، معاون وزیر نیرو");
         let d = Doc::new("دیروز علی رضایی وزیر نیرو در نشست حاضر شد. وی", &lx);
         let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
         assert_eq!(d.tokens_text(a, b), "علی رضایی وزیر نیرو");
