@@ -125,7 +125,7 @@ const ISSUING_VERBS: [&str; 8] = [
 ];
 
 /// Arabic nouns of bodies that issue statements, without the article.
-const BODY_NOUNS: [&str; 20] = [
+const BODY_NOUNS: [&str; 21] = [
     "وزارة",
     "هيئة",
     "نقابة",
@@ -146,6 +146,7 @@ const BODY_NOUNS: [&str; 20] = [
     "نيابة",
     "حكومة",
     "جيش",
+    "دار",
 ];
 
 /// Whether the Arabic speaker phrase `a..b` names a body rather than a person: it opens
@@ -184,22 +185,49 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
             return None;
         }
         v += 1;
+    } else if let Some(w) = [v, v + 1]
+        .into_iter()
+        .find(|&w| word_at(w) && li_body(doc, w))
+    {
+        // "بيان لوزارة الخارجية", "في بيان رسمي للقيادة العامة": li- and the body, after at
+        // most one adjective (kept as written, with its li-).
+        v = w;
     } else if doc.fold_of(u).starts_with("ال") {
         // "البيان الختامي": a definite noun takes an adjective, not a genitive.
         return None;
     }
-    let opens = word_at(v) && (doc.toks[v].info.title() || doc.fold_of(v).starts_with("ال"));
+    let li = li_body(doc, v);
+    let opens = word_at(v) && (li || doc.toks[v].info.title() || doc.fold_of(v).starts_with("ال"));
     if !opens {
         return None;
     }
+    // Once a definite word is read, an indefinite one is no adjective of it but the next
+    // clause ("لوزارة الخارجية رفضها …", "للداخلية المصرية أعقب …").
+    let definite = |e: usize| doc.fold_of(e).starts_with("ال") || doc.fold_of(e).starts_with("لل");
     let mut e = v;
     while e < v + ISSUER_WORDS && word_at(e) && {
         let k = doc.toks[e].info;
-        !k.stop() && !k.complementizer() && k.cue.is_none() && !is_accusative(doc, e)
+        let after_definite = e > v && (v..e).any(definite) && !definite(e);
+        !k.stop()
+            && !k.complementizer()
+            && k.cue.is_none()
+            && !is_accusative(doc, e)
+            && !after_definite
     } {
         e += 1;
     }
     (e > v).then_some((v, e))
+}
+
+/// Whether word `w` is li- with a body: the article ("للقيادة") or a body noun ("لوزارة",
+/// "لدار"); not a stop word ("له", "للصحفيين": the addressee).
+fn li_body(doc: &Doc, w: usize) -> bool {
+    let k = &doc.toks[w];
+    let f = doc.fold_of(w);
+    k.word && k.arabic && !k.info.stop() && f.chars().count() > 3 && {
+        let rest = f.strip_prefix('ل').unwrap_or("");
+        f.starts_with("لل") || BODY_NOUNS.iter().any(|n| rest == fold_for_matching(n))
+    }
 }
 
 /// A lower-case Latin word or an Arabic-script word that is not a person noun: an adjective
