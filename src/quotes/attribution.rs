@@ -617,6 +617,17 @@ fn accepted(doc: &Doc, lex: &Lexicon, t: usize, m: &CueMatch, para_lang: &[Optio
     if matches!(doc.fold_of(t), "بنابر" | "بنا") && !source_follows(doc, lex, m.end) {
         return false;
     }
+    // German "laut" before a form of "werden" or "sein" is the adjective "loud" ("die Kritik
+    // war laut geworden", "laut wurde"), not "according to".
+    if doc.fold_of(t) == "laut" && t + 1 < doc.toks.len() && doc.toks[t + 1].word {
+        let next = doc.fold_of(t + 1);
+        let copula = [
+            "geworden", "werden", "wurde", "wurden", "wird", "war", "ist", "sind",
+        ];
+        if copula.contains(&next) {
+            return false;
+        }
+    }
     // "جاء في المرتبة الثانية" is no speech: "جاء في" needs a statement or speech after it.
     if is_stated_in(doc, t) && !resolve::is_statement_or_speech(doc, m.end) {
         return false;
@@ -1954,6 +1965,14 @@ mod tests {
         );
         let heisst = s.iter().find(|c| c.0 == "heißt").unwrap();
         assert_eq!(heisst.1.as_deref(), Some("staatlichen Zeitungen"), "{s:?}");
+    }
+
+    #[test]
+    fn german_laut_before_werden_is_an_adjective() {
+        let s = speakers("Eine Kritik, die schon früher laut geworden war, mündete in Streit.");
+        assert!(s.iter().all(|c| c.0 != "laut"), "{s:?}");
+        let s = speakers("Laut dem Bürgermeister Karl Roth ist die Brücke sicher.");
+        assert_eq!(s[0].1.as_deref(), Some("dem Bürgermeister Karl Roth"));
     }
 
     #[test]
