@@ -715,6 +715,20 @@ const NOT_NAMES: &[&str] = &[
     "ظهرا",
     "عصرا",
     "فجرا",
+    // Adverbs of time and place that take a noun ("قال عقب اجتماعه", "أثناء زيارته"),
+    // "with all" before a manner noun ("بكل وضوح"), and adverbial masdars ("ردا على").
+    // Not "أمام", which folds like "إمام" and Persian "امام" (imam), nor "خلف", a name.
+    "عقب",
+    "إثر",
+    "أثناء",
+    "قبيل",
+    "فور",
+    "عند",
+    "منذ",
+    "إزاء",
+    "بكل",
+    "ردا",
+    "تعليقا",
 ];
 
 /// Negation and future particles, impersonal and modal verbs, personal pronouns: right
