@@ -287,6 +287,13 @@ mod tests {
     }
 
     #[test]
+    fn an_outlet_after_a_detached_li_is_a_name() {
+        // "told «Al-Nahar»": the outlet addressed, not words said.
+        assert!(rejected("وقال لـ«النهار» مدير المستشفى إن الوضع صعب."));
+        assert!(!rejected("وقال مدير المستشفى «الوضع صعب جدا هذا الأسبوع»."));
+    }
+
+    #[test]
     fn short_span_without_a_cue_is_a_term() {
         assert!(rejected("The plan was called “a fresh start” by many."));
         assert!(!rejected("The mayor said “a fresh start” was needed."));
