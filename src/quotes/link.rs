@@ -240,11 +240,40 @@ pub fn sentence_subject_before(doc: &Doc, pos: usize) -> Option<(usize, usize)> 
     subject_opening(doc, s).filter(|&(_, b)| b < t)
 }
 
-/// The speaker named last before code point `pos`: who a quotation without a cue is given to.
+/// The speaker named last before code point `pos`: who a quotation without a cue is given
+/// to, unless a heading stands between them: a new section is a new topic, and its
+/// quotations are not the last section's speaker's.
 pub fn last_speaker_before(doc: &Doc, cues: &[Cue], pos: usize) -> Option<(usize, usize)> {
     let t = doc.tok_at(pos);
     let i = cues.partition_point(|c| c.end <= t);
-    cues[..i].iter().rev().find_map(|c| c.speaker)
+    let c = cues[..i].iter().rev().find(|c| c.speaker.is_some())?;
+    let (from, to) = (
+        doc.toks[c.first].para as usize,
+        doc.toks.get(t)?.para as usize,
+    );
+    let heading = (from + 1..to)
+        .rev()
+        .take(HEADING_PARAGRAPHS)
+        .any(|p| is_heading(doc, p));
+    (!heading).then_some(c.speaker?)
+}
+
+/// At most this many paragraphs before a quotation are looked at for a heading.
+const HEADING_PARAGRAPHS: usize = 12;
+/// A heading has at most this many words.
+const HEADING_WORDS: usize = 8;
+
+/// Whether paragraph `p` is a heading: a short line of Arabic-script words that ends
+/// without a sentence's punctuation ("معدل نمو يصل إلى 6,5 بالمئة"). Latin-script lines of
+/// that shape are as often a dateline, a byline or a caption.
+fn is_heading(doc: &Doc, p: usize) -> bool {
+    let (a, b) = doc.para_toks[p];
+    // A heading is short in tokens too: a long paragraph is not counted through.
+    if a >= b || b - a > 2 * HEADING_WORDS || !doc.is_arabic_script(a) {
+        return false;
+    }
+    let words = (a..b).filter(|&u| doc.toks[u].word).count();
+    (1..=HEADING_WORDS).contains(&words) && doc.toks[b - 1].word
 }
 
 #[cfg(test)]
@@ -313,6 +342,23 @@ mod tests {
             link_of("The mayor said so. Then the crowd held up signs “no more delays now”."),
             None
         );
+    }
+
+    #[test]
+    fn no_speaker_is_carried_past_a_heading() {
+        let lx = Lexicon::build();
+        let text = "قال الوزير كمال عيسى إن المفاوضات مستمرة.\nأسعار الخبز في الأسواق\nويشكو الباعة من الغلاء «الناس لا تشتري».";
+        let d = Doc::new(text, &lx);
+        let cues = scan(&d, &lx, &vec![false; d.toks.len()], &d.para_lang);
+        let pos = text.chars().position(|c| c == '«').unwrap() + 1;
+        assert_eq!(last_speaker_before(&d, &cues, pos), None);
+        // Without the heading the minister is still the one named last.
+        let text =
+            "قال الوزير كمال عيسى إن المفاوضات مستمرة.\nويشكو الباعة من الغلاء «الناس لا تشتري».";
+        let d = Doc::new(text, &lx);
+        let cues = scan(&d, &lx, &vec![false; d.toks.len()], &d.para_lang);
+        let pos = text.chars().position(|c| c == '«').unwrap() + 1;
+        assert!(last_speaker_before(&d, &cues, pos).is_some());
     }
 
     #[test]

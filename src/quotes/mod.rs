@@ -372,6 +372,15 @@ mod tests {
     }
 
     #[test]
+    fn arabic_outlet_in_marks_after_li_is_the_addressee() {
+        // The outlet told is neither a quotation nor the speaker; the subject follows it.
+        let qs =
+            quotes("وقال لـ«النهار» مدير المستشفى وسيم عيسى إن «الأسرة كلها مشغولة بالمصابين».");
+        assert_eq!(qs.len(), 1, "{qs:?}");
+        assert_eq!(qs[0].speaker.as_deref(), Some("مدير المستشفى وسيم عيسى"));
+    }
+
+    #[test]
     fn english_ascii_quote_after_said_x() {
         let q = one(r#""We are going to win this election," said Donald Trump on Tuesday."#);
         assert_eq!(q.text, "We are going to win this election,");

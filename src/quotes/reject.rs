@@ -153,7 +153,7 @@ fn after_name_noun(doc: &Doc, lex: &Lexicon, content: usize) -> bool {
 }
 
 /// Whether a one- or two-word quoted span stands where a name goes: after a preposition
-/// ("على «تويتر»"), or as the subject right beside an Arabic verb ("حسب ما ذكرت «رويترز»",
+/// ("على «تويتر»", "لـ«الصباح»"), or as the subject right beside an Arabic verb ("حسب ما ذكرت «رويترز»",
 /// "لكن «سكاي نيوز» أكدت").
 fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: bool) -> bool {
     let t = doc.tok_at(content);
@@ -161,7 +161,9 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
         return false;
     }
     let before = t - 2;
-    if doc.toks[before].word && doc.toks[before].info.preposition() {
+    // "لـ«الصباح»": li- written apart with a tatweel before an outlet's name in marks.
+    let li = doc.is_arabic_script(before) && doc.fold_of(before) == "ل";
+    if doc.toks[before].word && (doc.toks[before].info.preposition() || li) {
         return true;
     }
     let verb_first = |ci: usize| {
@@ -282,6 +284,13 @@ mod tests {
             lowercase_fragments_quote: false,
         };
         is_name_or_title(&d, &lx, &cues, &cand, link, &ctx)
+    }
+
+    #[test]
+    fn an_outlet_after_a_detached_li_is_a_name() {
+        // "told «Al-Nahar»": the outlet addressed, not words said.
+        assert!(rejected("وقال لـ«النهار» مدير المستشفى إن الوضع صعب."));
+        assert!(!rejected("وقال مدير المستشفى «الوضع صعب جدا هذا الأسبوع»."));
     }
 
     #[test]

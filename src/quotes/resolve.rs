@@ -5,9 +5,11 @@
 //! "صرح لوكالة …") are not its subject; a title without a name ("الأخ القائد", "the
 //! governor") stands for the person the article wrote beside that title before.
 
-use super::lang::{Lexicon, Role, AR};
+use super::lang::{ar, Lexicon, Role, FA};
+use super::marks::is_mark_char;
 use super::tokens::Doc;
 use crate::text::chars::fold::fold_for_matching;
+use std::sync::OnceLock;
 
 /// A descriptor or source phrase has at most this many words ("this senior official").
 const MAX_DESCRIPTOR_WORDS: usize = 3;
@@ -82,17 +84,150 @@ pub fn classify(doc: &Doc, lex: &Lexicon, a: usize, b: usize) -> Phrase {
 /// or sources, a statement speaks for its issuer ("وأضاف البيان").
 const STATEMENT_NOUNS: [&str; 7] = ["بيان", "رسالة", "إعلان", "بلاغ", "مذكرة", "تغريدة", "منشور"];
 
+/// Arabic nouns of something said or written in public, without the article: what "جاء
+/// في" takes before the one who said it ("جاء في كلمة الرئيس").
+const SPEECH_NOUNS: [&str; 6] = ["كلمة", "خطاب", "تصريح", "تصريحات", "مقابلة", "حديث"];
+
 /// Whether tokens `a..b` hold an Arabic statement noun ("البيان", "بيانا", "في بيانه").
 pub fn is_statement(doc: &Doc, a: usize, b: usize) -> bool {
-    (a..b).any(|u| {
-        doc.toks[u].word && doc.is_arabic_script(u) && {
-            let w = without_article(doc.fold_of(u));
-            STATEMENT_NOUNS.iter().any(|n| {
-                let n = fold_for_matching(n);
-                w == n || w.strip_suffix(['ا', 'ه']).is_some_and(|s| s == n)
-            })
+    (a..b).any(|u| is_noun_of(doc, u, &STATEMENT_NOUNS))
+}
+
+/// Whether Arabic-script word `u` is one of `nouns`, with or without the article, the
+/// accusative alef or a pronoun suffix ("البيان", "بيانا", "بيانه").
+fn is_noun_of(doc: &Doc, u: usize, nouns: &[&str]) -> bool {
+    doc.toks[u].word && doc.is_arabic_script(u) && {
+        let w = without_article(doc.fold_of(u));
+        nouns.iter().any(|n| {
+            let n = fold_for_matching(n);
+            w == n || w.strip_suffix(['ا', 'ه']).is_some_and(|s| s == n)
+        })
+    }
+}
+
+/// Whether word `u` is a statement or a speech noun: what "جاء في"/"ورد في" ("it is stated
+/// in") must be followed by to be a cue ("جاء في البيان", not "جاء في المرتبة الثانية").
+pub fn is_statement_or_speech(doc: &Doc, u: usize) -> bool {
+    u < doc.toks.len()
+        && (is_noun_of(doc, u, &STATEMENT_NOUNS) || is_noun_of(doc, u, &SPEECH_NOUNS))
+}
+
+/// "issued it" with the statement's pronoun, folded: the issuer follows.
+const ISSUING_VERBS: [&str; 8] = [
+    "اصدره",
+    "اصدرته",
+    "اصدرها",
+    "اصدرتها",
+    "نشره",
+    "نشرته",
+    "نشرها",
+    "نشرتها",
+];
+
+/// Arabic nouns of bodies that issue statements, without the article.
+const BODY_NOUNS: [&str; 21] = [
+    "وزارة",
+    "هيئة",
+    "نقابة",
+    "منظمة",
+    "وكالة",
+    "مجلس",
+    "حركة",
+    "حزب",
+    "شركة",
+    "مؤسسة",
+    "جمعية",
+    "سفارة",
+    "رئاسة",
+    "قيادة",
+    "اتحاد",
+    "لجنة",
+    "محكمة",
+    "نيابة",
+    "حكومة",
+    "جيش",
+    "دار",
+];
+
+/// Whether the Arabic speaker phrase `a..b` names a body rather than a person: it opens
+/// with a body noun ("وزارة الصحة", "الاتحاد الدولي"), or every word is definite ("الرئاسة
+/// اللبنانية", "النيابة العامة"); a person's name ends in a bare name ("فادي يوسف").
+pub fn is_body(doc: &Doc, a: usize, b: usize) -> bool {
+    let words: Vec<usize> = (a..b).filter(|&u| doc.toks[u].word).collect();
+    let Some(&first) = words.first() else {
+        return false;
+    };
+    doc.is_arabic_script(first)
+        && (is_noun_of(doc, first, &BODY_NOUNS)
+            || words
+                .iter()
+                .all(|&u| doc.fold_of(u).starts_with("ال") && !doc.toks[u].info.title()))
+}
+
+/// A statement's issuer named after it has at most this many words ("بيان وزارة الصحة
+/// العامة").
+const ISSUER_WORDS: usize = 4;
+
+/// The issuer a statement or speech noun at `u` names right after it: the genitive of an
+/// indefinite noun ("بيان الوزارة", "كلمة الرئيس نبيل حداد"), or the words after "صادر
+/// عن" ("بيان صادر عن النقابة"); a definite word or a title, and the name words after it.
+pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
+    let para = doc.toks[u].para;
+    let word_at = |v: usize| doc.toks.get(v).is_some_and(|k| k.word && k.para == para);
+    let mut v = u + 1;
+    // "بيان رسمي أصدرته النقابة": the verb of issuing, after at most one adjective.
+    let issued = |v: usize| word_at(v) && ISSUING_VERBS.contains(&doc.fold_of(v));
+    if issued(v) || (issued(v + 1) && word_at(v)) {
+        v += if issued(v) { 1 } else { 2 };
+    } else if word_at(v) && matches!(without_article(doc.fold_of(v)), "صادر" | "صادره") {
+        v += 1;
+        if !(word_at(v) && doc.fold_of(v) == "عن") {
+            return None;
         }
-    })
+        v += 1;
+    } else if let Some(w) = [v, v + 1]
+        .into_iter()
+        .find(|&w| word_at(w) && li_body(doc, w))
+    {
+        // "بيان لوزارة الخارجية", "في بيان رسمي للقيادة العامة": li- and the body, after at
+        // most one adjective (kept as written, with its li-).
+        v = w;
+    } else if doc.fold_of(u).starts_with("ال") {
+        // "البيان الختامي": a definite noun takes an adjective, not a genitive.
+        return None;
+    }
+    let li = li_body(doc, v);
+    let opens = word_at(v) && (li || doc.toks[v].info.title() || doc.fold_of(v).starts_with("ال"));
+    if !opens {
+        return None;
+    }
+    // Once a definite word is read, an indefinite one is no adjective of it but the next
+    // clause ("لوزارة الخارجية رفضها …", "للداخلية المصرية أعقب …").
+    let definite = |e: usize| doc.fold_of(e).starts_with("ال") || doc.fold_of(e).starts_with("لل");
+    let mut e = v;
+    while e < v + ISSUER_WORDS && word_at(e) && {
+        let k = doc.toks[e].info;
+        let after_definite = e > v && (v..e).any(definite) && !definite(e);
+        !k.stop()
+            && !k.complementizer()
+            && k.cue.is_none()
+            && !is_accusative(doc, e)
+            && !after_definite
+    } {
+        e += 1;
+    }
+    (e > v).then_some((v, e))
+}
+
+/// Whether word `w` is li- with a body: the article ("للقيادة") or a body noun ("لوزارة",
+/// "لدار"); not a stop word ("له", "للصحفيين": the addressee).
+fn li_body(doc: &Doc, w: usize) -> bool {
+    let k = &doc.toks[w];
+    let f = doc.fold_of(w);
+    k.word && k.arabic && !k.info.stop() && f.chars().count() > 3 && {
+        let rest = f.strip_prefix('ل').unwrap_or("");
+        f.starts_with("لل") || BODY_NOUNS.iter().any(|n| rest == fold_for_matching(n))
+    }
 }
 
 /// A lower-case Latin word or an Arabic-script word that is not a person noun: an adjective
@@ -144,6 +279,10 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
         while u < n && doc.toks[u].para == para && doc.toks[u].word {
             u += 1;
         }
+        // …and its closing mark: the subject follows ("قال لـ«الشرق» الوزير …").
+        if u < n && doc.toks[u].para == para && doc.punct(u).is_some_and(is_mark_char) {
+            u += 1;
+        }
         return u;
     }
     // A pronoun suffix ("لي", "لهم") is the whole addressee; an outlet or a group
@@ -159,6 +298,101 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
         u += 1;
     }
     u
+}
+
+/// Arabic tanween fath, the ending of an indefinite accusative ("واضحاً", "غاضبةً").
+const TANWEEN_FATH: char = '\u{064B}';
+
+/// Whether Arabic-script word `u` bears the tanween fath of an indefinite accusative: an
+/// adverb, a circumstantial adjective or an object ("واضحاً", "بياناً"), never a subject,
+/// so never (part of) a speaker's name.
+pub fn is_accusative(doc: &Doc, u: usize) -> bool {
+    let k = &doc.toks[u];
+    k.word && k.arabic && doc.chars[k.start..k.end].contains(&TANWEEN_FATH)
+}
+
+/// Whether Arabic word `u`, right after the cue verb before it, is a circumstantial
+/// accusative ("قال واضحاً", "وأضاف غاضبا إن"): marked by its tanween, or, unmarked, shaped
+/// like an active participle: فاعلا (five letters, alef second and last, no long vowel
+/// between) or مفعلا/متفعلا/مستفعلا. The shape alone is trusted only in that place, after a verb that is not
+/// feminine, for a word the article has not written before elsewhere: it is as often a dual
+/// verb ("رافقا"), a foreign name ("شارما", written in full earlier) or a function word,
+/// and after "قالت" a name ("كارلا"). Persian has no such accusative.
+pub fn is_circumstantial(doc: &Doc, u: usize) -> bool {
+    if is_accusative(doc, u) {
+        return true;
+    }
+    let k = &doc.toks[u];
+    let i = k.info;
+    let closed = i.cue.is_some() || i.title() || i.stop() || i.complementizer() || i.pronoun();
+    if !k.word || !k.arabic || closed || i.preposition() || i.name_noun() {
+        return false;
+    }
+    if doc.para_lang[k.para as usize] == Some(FA) {
+        return false;
+    }
+    let w: Vec<char> = doc.fold_of(u).chars().collect();
+    let long_vowel = |c: char| matches!(c, 'ا' | 'و' | 'ی');
+    let n = w.len();
+    let faa3il = n == 5 && w[1] == 'ا' && w[4] == 'ا' && !long_vowel(w[2]) && !long_vowel(w[3]);
+    // مُفْعِلاً, مُتَفَعِّلاً, مُسْتَفْعِلاً ("مبتسما", "متأثرا", "مستغربا"): mu- and a consonant;
+    // a foreign name written with م has a long vowel next ("مانديلا", "مونيكا").
+    let mufi3l = (5..=7).contains(&n)
+        && w[0] == 'م'
+        && w[n - 1] == 'ا'
+        && !long_vowel(w[1])
+        && w[n - 2] != 'ی';
+    let participle = faa3il || mufi3l;
+    let after_feminine = u > 0 && doc.toks[u - 1].word && doc.fold_of(u - 1).ends_with('ت');
+    participle && !after_feminine && !written_before(doc, u)
+}
+
+/// Whether word `u` was written before, within [`TITLE_HOLDER_TOKENS`], in another place
+/// than right after a cue: a name ("ساتيش شارما … وقال شارما").
+fn written_before(doc: &Doc, u: usize) -> bool {
+    let w = doc.fold_bytes(u);
+    (u.saturating_sub(TITLE_HOLDER_TOKENS)..u).any(|v| {
+        doc.toks[v].word
+            && doc.fold_bytes(v) == w
+            && !(v > 0 && doc.toks[v - 1].word && doc.toks[v - 1].info.cue.is_some())
+    })
+}
+
+/// Participles of addressing, folded: the name after them is the addressee.
+const ADDRESSING: [&str; 4] = ["مخاطبا", "مخاطبه", "متوجها", "متوجهه"];
+
+/// Whether Arabic word `u`, right after a cue, opens the clause said ([`ar::CLAUSE_OPENERS`]).
+fn opens_clause(doc: &Doc, u: usize) -> bool {
+    static FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        ar::CLAUSE_OPENERS
+            .iter()
+            .map(|w| fold_for_matching(w))
+            .collect()
+    });
+    doc.toks[u].word && doc.toks[u].arabic && folded.iter().any(|w| w == doc.fold_of(u))
+}
+
+/// Where the subject after a cue may start at word `u`: past a circumstantial accusative,
+/// when a title or a definite word follows it ("وقال ساخراً رئيس الوزراء"); `None` when
+/// the accusative leaves the subject implicit ("قال ضاحكا بارتباك", "قال واضحاً:").
+pub fn past_circumstantial(doc: &Doc, u: usize) -> Option<usize> {
+    if opens_clause(doc, u) {
+        return None;
+    }
+    if !is_circumstantial(doc, u) {
+        return Some(u);
+    }
+    // "قال مخاطبا الرئيس …": the participle of addressing takes the addressee after it.
+    if ADDRESSING.contains(&doc.fold_of(u)) {
+        return None;
+    }
+    let v = u + 1;
+    let k = doc.toks.get(v)?;
+    let opens = k.word
+        && k.para == doc.toks[u].para
+        && (k.info.title() || doc.fold_of(v).starts_with("ال"));
+    opens.then_some(v)
 }
 
 /// The last Arabic-script mention of a person in the `ANTECEDENT_TOKENS` tokens before token
@@ -186,16 +420,53 @@ pub fn titled_mention_before(doc: &Doc, t: usize) -> Option<(usize, usize)> {
     // Persian writes the name before the title ("علی رضایی وزیر نیرو"); Arabic after it,
     // and the word before an Arabic title is usually the verb.
     let mut a = first_title;
-    if doc.para_lang[para as usize] != Some(AR) {
+    let persian = match doc.para_lang[para as usize] {
+        Some(l) => l == FA,
+        None => (first_title.saturating_sub(NAME_WORDS_BEFORE_TITLE)..t)
+            .any(|u| persian_letters(doc, u)),
+    };
+    if persian {
         while a > low && first_title - a < NAME_WORDS_BEFORE_TITLE && name_word(a - 1) {
             a -= 1;
         }
+        // "محمد رضایی، معاون وزیر نیرو،": the name set off before the title's comma.
+        let comma = |u: usize| matches!(doc.punct(u), Some('،' | ','));
+        if a == first_title && a > low + 1 && comma(a - 1) && name_word(a - 2) {
+            let mut n = a - 1;
+            while n > low && a - 1 - n < NAME_WORDS_BEFORE_TITLE && name_word(n - 1) {
+                n -= 1;
+            }
+            // The name opens its sentence; after another word it ends a title or a dateline
+            // ("امام جمعه رشت، حجت‌الاسلام …", "به گزارش … از رشت، …": a place).
+            let opens =
+                n == 0 || doc.toks[n - 1].para != para || (!doc.toks[n - 1].word && !comma(n - 1));
+            if opens {
+                a = n;
+            }
+        }
     }
+    // The name ends before a phrase with bi- ("الوزير منير الخطيب بالنواب").
     let mut b = title + 1;
-    while b < t && b - title <= WORDS_AFTER_TITLE && name_word(b) {
+    while b < t
+        && b - title <= WORDS_AFTER_TITLE
+        && name_word(b)
+        && !opens_prepositional_phrase(doc, b)
+    {
         b += 1;
     }
     (b > title + 1 || a < first_title).then_some((a, b))
+}
+
+/// Whether token `u` holds a letter only Persian writes (پ چ ژ گ ک ی): a paragraph whose
+/// language is unknown is Persian there ("علی رضایی وزیر نیرو"), so the name may stand
+/// before the title; in Arabic the word before a title is usually the verb ("التقى الوزير").
+fn persian_letters(doc: &Doc, u: usize) -> bool {
+    let k = &doc.toks[u];
+    k.word
+        && k.arabic
+        && doc.chars[k.start..k.end]
+            .iter()
+            .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی'))
 }
 
 /// A title phrase is matched against the article at most this many tokens back: the
@@ -451,6 +722,18 @@ mod tests {
         );
         let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
         assert_eq!(d.tokens_text(a, b), "وزير الخارجية سامي النعيمي");
+        // The name ends before a bi- phrase, and in Arabic the verb before the title is no
+        // part of it, even where the paragraph's language is not known.
+        let d = Doc::new("التقى الوزير منير الخطيب بالنواب. وقال", &lx);
+        let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
+        assert_eq!(d.tokens_text(a, b), "الوزير منير الخطيب");
+        // Persian sets the name off with a comma before the title, too.
+        let d = Doc::new(
+            "محمد رضایی، معاون وزیر نیرو، دیروز در نشست حاضر شد. این مقام",
+            &lx,
+        );
+        let (a, b) = titled_mention_before(&d, d.toks.len() - 2).unwrap();
+        assert_eq!(d.tokens_text(a, b), "محمد رضایی، معاون وزیر نیرو");
         let d = Doc::new("دیروز علی رضایی وزیر نیرو در نشست حاضر شد. وی", &lx);
         let (a, b) = titled_mention_before(&d, d.toks.len() - 1).unwrap();
         assert_eq!(d.tokens_text(a, b), "علی رضایی وزیر نیرو");

@@ -167,6 +167,11 @@ pub static DATA: LangData = LangData {
         "على حد قول",
         "على لسان",
         "نقلا عن",
+        // "it is stated in" a statement or speech (the cue needs one after it).
+        "جاء في",
+        "وجاء في",
+        "ورد في",
+        "وورد في",
     ],
     according_after: &[],
     compound_heads: &[],
@@ -227,6 +232,11 @@ pub static DATA: LangData = LangData {
         "لـ",
         "إنّ",
         "أنّ",
+        "فإن",
+        "فإنه",
+        "فإنها",
+        // "أما الشاب عمر فقد ترك …": the particle ends the topic's name.
+        "فقد",
         "ما",
         "الذي",
         "التي",
@@ -705,6 +715,66 @@ const NOT_NAMES: &[&str] = &[
     "ظهرا",
     "عصرا",
     "فجرا",
+    // Adverbs of time and place that take a noun ("قال عقب اجتماعه", "أثناء زيارته"),
+    // "with all" before a manner noun ("بكل وضوح"), and adverbial masdars ("ردا على").
+    // Not "أمام", which folds like "إمام" and Persian "امام" (imam), nor "خلف", a name.
+    "عقب",
+    "إثر",
+    "أثناء",
+    "قبيل",
+    "فور",
+    "عند",
+    "منذ",
+    "إزاء",
+    "بكل",
+    "ردا",
+    "تعليقا",
+];
+
+/// Negation and future particles, impersonal and modal verbs, personal pronouns: right
+/// after a cue they open the clause said ("وقال يجب أن …", "وأضاف ليس من السهل …"), so the
+/// subject is implicit. Only that place counts: inside a longer phrase they are no end of
+/// a name (a phrase cut short by one would pass for a name).
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "لا",
+    "لم",
+    "لن",
+    "ليس",
+    "ليست",
+    "سوف",
+    "يجب",
+    "ينبغي",
+    "يمكن",
+    "نحن",
+    "أنا",
+    "أنت",
+    "إننا",
+    "إنني",
+];
+
+/// Nouns of manner taken with bi- right after a cue ("وقال بحزم", "وأضاف بنبرة حزينة",
+/// "قال بصوت مرتفع"): an adverbial, never a subject.
+const MANNER_NOUNS: &[&str] = &[
+    "صوت",
+    "نبرة",
+    "لهجة",
+    "حزم",
+    "غضب",
+    "حسرة",
+    "أسف",
+    "ثقة",
+    "فخر",
+    "ألم",
+    "سخرية",
+    "حماس",
+    "هدوء",
+    "حدة",
+    "مرارة",
+    "تأثر",
+    "انفعال",
+    "ابتسامة",
+    "صراحة",
+    "اختصار",
 ];
 
 /// Every form of the word classes above, as written (folded when the lexicon is built).
@@ -716,6 +786,7 @@ pub fn not_name_forms() -> Vec<String> {
     for h in SUFFIX_HOSTS {
         out.extend(PRONOUN_SUFFIXES.iter().map(|s| format!("{h}{s}")));
     }
+    out.extend(MANNER_NOUNS.iter().map(|n| format!("ب{n}")));
     out
 }
 

@@ -40,7 +40,15 @@ pub static DATA: LangData = LangData {
         "پاسخ دادند",
     ],
     participles: &[],
-    according: &["به گفته", "به نوشته", "به نقل از", "به گزارش"],
+    according: &[
+        "به گفته",
+        "به نوشته",
+        "به نقل از",
+        "به گزارش",
+        // "according to": a cue only before a source (attribution::accepted).
+        "بنابر",
+        "بنا بر",
+    ],
     according_after: &[],
     compound_heads: &[
         "تأکید",

@@ -2,7 +2,7 @@
 //! [`Lexicon`] at start-up. Words are matched after [`fold_for_matching`] (Arabic-script letter variants,
 //! diacritics, ZWNJ and case removed), so the tables are written in ordinary spelling.
 
-mod ar;
+pub mod ar;
 mod de;
 mod en;
 mod es;
