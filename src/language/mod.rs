@@ -400,15 +400,17 @@ impl Detector {
                 .and_then(|t| t.iter().find(|(row, _)| *row == id))
                 .map_or(0.0, |(_, p)| *p)
         };
-        let mut known: Vec<LangId> = candidates
+        let mut ranked: Vec<(LangId, f64)> = candidates
             .iter()
             .copied()
             .filter(|&id| self.lingua_of[id].is_some())
+            .map(|id| (id, value(id)))
             .collect();
-        known.sort_by(|&a, &b| value(b).total_cmp(&value(a)));
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         if table.is_some() {
-            known.truncate(LINGUA_SHORTLIST);
+            ranked.truncate(LINGUA_SHORTLIST);
         }
+        let known: Vec<LangId> = ranked.into_iter().map(|(id, _)| id).collect();
         let languages: Vec<lingua::Language> =
             known.iter().filter_map(|&id| self.lingua_of[id]).collect();
         if languages.len() < 2 {
@@ -427,14 +429,15 @@ impl Detector {
 
     /// Column values as values of the `candidates` rows.
     fn by_row(&self, candidates: &[LangId], values: &[(usize, f64)]) -> Vec<(LangId, f64)> {
+        let mut row_of = [None; ngram::COLUMNS];
+        for &id in candidates {
+            if let Some(column) = self.columns[id] {
+                row_of[column].get_or_insert(id);
+            }
+        }
         values
             .iter()
-            .filter_map(|&(column, p)| {
-                let id = candidates
-                    .iter()
-                    .find(|&&id| self.columns[id] == Some(column))?;
-                Some((*id, p))
-            })
+            .filter_map(|&(column, p)| Some((row_of[column]?, p)))
             .collect()
     }
 
@@ -650,17 +653,17 @@ fn combine(
     values: &[(LangId, f64)],
     evidence: &Scores,
 ) -> Vec<(LangId, f64)> {
+    let mut value_of = [None; LANGUAGES.len()];
+    for &(id, p) in values {
+        value_of[id].get_or_insert(p);
+    }
     let mut scores: Vec<(LangId, f64)> = candidates
         .iter()
         .map(|&id| {
             let prior = if LANGUAGES[id].model.is_none() && LANGUAGES[id].lingua.is_none() {
                 NO_MODEL_PRIOR
             } else {
-                let p = values
-                    .iter()
-                    .find(|(v, _)| *v == id)
-                    .map_or(0.0, |(_, p)| *p);
-                p.max(LINGUA_FLOOR).ln()
+                value_of[id].unwrap_or(0.0).max(LINGUA_FLOOR).ln()
             };
             (id, prior + evidence[id])
         })
