@@ -20,10 +20,6 @@ pub struct Lang {
     pub code: &'static str,
     pub name: &'static str,
     pub script: Script,
-    /// The lingua detector's language of a row without a lingua model in the n-gram table
-    /// (Chinese and Hebrew, which their script names); rows with one get it from the model's
-    /// name ([`Lang::lingua_language`]).
-    pub lingua: Option<lingua::Language>,
     /// The lingua model (as its crate names it) whose uni- to trigrams build.rs puts in the
     /// n-gram table: every language of a script that others write too and lingua has a model
     /// for.
@@ -39,18 +35,15 @@ pub struct Lang {
 }
 
 impl Lang {
-    /// Its language in lingua (short text goes to lingua itself): the row's own, or the one its
-    /// lingua model is named after (learned models have names lingua does not know).
+    /// Its language in lingua (close calls on short text go to lingua itself): the one its
+    /// model is named after (learned models have names lingua does not know).
     pub fn lingua_language(&self) -> Option<lingua::Language> {
-        self.lingua.or_else(|| self.model?.parse().ok())
+        self.model?.parse().ok()
     }
 
     /// Whether only its frequent words tell this language: no model, no letters of its own.
     pub fn told_by_words_alone(&self) -> bool {
-        self.model.is_none()
-            && self.lingua.is_none()
-            && self.own_letters.is_empty()
-            && !self.marker_words.is_empty()
+        self.model.is_none() && self.own_letters.is_empty() && !self.marker_words.is_empty()
     }
 }
 
@@ -86,7 +79,6 @@ const fn script_only(code: &'static str, name: &'static str, script: Script) -> 
         code,
         name,
         script,
-        lingua: None,
         model: None,
         own_letters: "",
         foreign_letters: "",
@@ -371,7 +363,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ar",
         name: "Arabic",
         script: Script::Arabic,
-        lingua: None,
         model: Some("arabic"),
         own_letters: "ةإ",
         foreign_letters: "پچژگ\u{06C0}ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
@@ -407,7 +398,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "fa",
         name: "Persian",
         script: Script::Arabic,
-        lingua: None,
         model: Some("persian"),
         own_letters: "\u{06C0}",
         foreign_letters: "ٹڈڑںےہۃۂۓټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
@@ -421,7 +411,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ur",
         name: "Urdu",
         script: Script::Arabic,
-        lingua: None,
         model: Some("urdu"),
         own_letters: URDU_LETTERS,
         foreign_letters: "ةىيكإټډړږښګڼځڅۍېڕڵۆێەۇۈۋڠڽݢۏڬ",
@@ -434,7 +423,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ps",
         name: "Pashto",
         script: Script::Arabic,
-        lingua: None,
         model: None,
         own_letters: PASHTO_LETTERS,
         foreign_letters: "ةىكٹڈڑںےۃۂۓڕڵۆێەڤۇۈۋڠڽݢۏڬ",
@@ -462,7 +450,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ku",
         name: "Kurdish (Sorani)",
         script: Script::Arabic,
-        lingua: None,
         model: None,
         own_letters: SORANI_LETTERS,
         foreign_letters: "ةىكٹڈڑںےہۃۂۓټډړږښګڼځڅۍې\u{06C0}ۇۈۋڠڽݢۏڬ",
@@ -488,7 +475,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "en",
         name: "English",
         script: Script::Latin,
-        lingua: None,
         model: Some("english"),
         own_letters: "",
         foreign_letters: "",
@@ -499,7 +485,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "fr",
         name: "French",
         script: Script::Latin,
-        lingua: None,
         model: Some("french"),
         own_letters: "",
         foreign_letters: "",
@@ -510,7 +495,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "de",
         name: "German",
         script: Script::Latin,
-        lingua: None,
         model: Some("german"),
         own_letters: "",
         foreign_letters: "",
@@ -521,7 +505,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "es",
         name: "Spanish",
         script: Script::Latin,
-        lingua: None,
         model: Some("spanish"),
         own_letters: "",
         foreign_letters: "",
@@ -532,7 +515,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "tr",
         name: "Turkish",
         script: Script::Latin,
-        lingua: None,
         model: Some("turkish"),
         own_letters: "",
         foreign_letters: "",
@@ -543,7 +525,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ku",
         name: "Kurdish (Kurmanji)",
         script: Script::Latin,
-        lingua: None,
         // Learned from Debian's translations; its fit also keeps Latin text in a language
         // the detector does not know from coming out as confident Kurmanji.
         model: Some("kmr"),
@@ -559,7 +540,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "ru",
         name: "Russian",
         script: Script::Cyrillic,
-        lingua: None,
         model: Some("russian"),
         own_letters: "",
         foreign_letters: CHUVASH_AND_SAKHA_LETTERS,
@@ -570,7 +550,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "zh",
         name: "Chinese",
         script: Script::Han,
-        lingua: Some(lingua::Language::Chinese),
         model: None,
         own_letters: "",
         foreign_letters: "",
@@ -581,7 +560,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "he",
         name: "Hebrew",
         script: Script::Hebrew,
-        lingua: Some(lingua::Language::Hebrew),
         model: None,
         own_letters: "",
         foreign_letters: "",
@@ -592,7 +570,6 @@ pub static LANGUAGES: [Lang; 134] = [
         code: "hi",
         name: "Hindi",
         script: Script::Devanagari,
-        lingua: None,
         model: Some("hindi"),
         own_letters: "",
         foreign_letters: "",

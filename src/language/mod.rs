@@ -10,8 +10,8 @@
 //!    the Indic scripts ...) decides alone; no letters in a known script gives `und`.
 //! 3. Several candidates: the n-gram table ([`ngram`]: lingua's models and models learned
 //!    from Debian's translations) scores those with a model (4- and 5-grams too on a close
-//!    call under 120 letters), lingua itself a text under 40 letters whose best language it
-//!    knows (its rules and 4- and 5-grams), and [`evidence`] adds letters only one
+//!    call under 120 letters), lingua itself a close call under 40 letters (its rules and 4-
+//!    and 5-grams), and [`evidence`] adds letters only one
 //!    language of a script writes, letters a language does not write and marker words;
 //!    languages without a model (Pashto, Kurdish, Uyghur, Amharic, Tigrinya) get their score
 //!    from that evidence alone. The scores are normalised into confidences, sharpened on short
@@ -61,9 +61,8 @@ pub const MIN_LETTERS: usize = 3;
 const NO_MODEL_PRIOR: f64 = -4.0;
 /// The lowest probability taken from lingua (its zeros would make evidence useless).
 const LINGUA_FLOOR: f64 = 1e-3;
-/// Below this many letters lingua itself scores the text when the best language is one it
-/// knows (its 4- and 5-grams and rules help on a word or two); from here on the faster
-/// [`ngram::NgramModel`] does.
+/// Below this many letters lingua itself scores a close call (its 4- and 5-grams and rules help
+/// on a word or two); from here on only the faster [`ngram::NgramModel`] does.
 const SHORT_TEXT: usize = 40;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
@@ -395,16 +394,15 @@ impl Detector {
         candidates: &[LangId],
         table: Option<&[(LangId, f64)]>,
     ) -> Vec<(LangId, f64)> {
-        let value = |id: LangId| {
-            table
-                .and_then(|t| t.iter().find(|(row, _)| *row == id))
-                .map_or(0.0, |(_, p)| *p)
-        };
+        let mut value = [0.0; LANGUAGES.len()];
+        for &(id, p) in table.unwrap_or_default() {
+            value[id] = p;
+        }
         let mut ranked: Vec<(LangId, f64)> = candidates
             .iter()
             .copied()
             .filter(|&id| self.lingua_of[id].is_some())
-            .map(|id| (id, value(id)))
+            .map(|id| (id, value[id]))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         if table.is_some() {
@@ -660,7 +658,7 @@ fn combine(
     let mut scores: Vec<(LangId, f64)> = candidates
         .iter()
         .map(|&id| {
-            let prior = if LANGUAGES[id].model.is_none() && LANGUAGES[id].lingua.is_none() {
+            let prior = if LANGUAGES[id].model.is_none() {
                 NO_MODEL_PRIOR
             } else {
                 value_of[id].unwrap_or(0.0).max(LINGUA_FLOOR).ln()
