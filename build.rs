@@ -286,26 +286,32 @@ fn read_model(table: &mut BTreeMap<u64, Vec<(u8, f32)>>, column: u8, (name, byte
 }
 
 /// The compact models learned from Debian's translations (`scripts/lang_learn.sh`): per model,
-/// its n-grams' log-probabilities and per order what an n-gram it left out is worth.
-const LEARNED: &str = "src/language/learned/ngrams.tsv";
+/// its n-grams' log-probabilities and per order what an n-gram it left out is worth. The
+/// second file holds the twins, models learned the same way for some languages lingua has a
+/// model for (`twin:<code>`), which only settle close calls against the learned ones.
+const LEARNED: [&str; 2] = [
+    "src/language/learned/ngrams.tsv",
+    "src/language/learned/twins.tsv",
+];
 
-/// Adds the learned models to `table` from column `first` on; returns their names and the
-/// worth of an unseen n-gram per order.
+/// Adds the models learned in `file` to `table` from column `first` on; returns their names
+/// and the worth of an unseen n-gram per order.
 fn read_learned(
     table: &mut BTreeMap<u64, Vec<(u8, f32)>>,
+    file: &str,
     first: usize,
 ) -> Vec<(String, [f32; 3])> {
-    let text = std::fs::read_to_string(LEARNED).unwrap_or_else(|e| panic!("{LEARNED}: {e}"));
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
     let mut models: Vec<(String, [f32; 3])> = Vec::new();
     for line in text.lines().filter(|l| !l.is_empty()) {
         let mut fields = line.split('\t');
         let (Some(name), Some(gram), Some(p)) = (fields.next(), fields.next(), fields.next())
         else {
-            panic!("{LEARNED}: bad line {line:?}");
+            panic!("{file}: bad line {line:?}");
         };
         let p: f32 = p
             .parse()
-            .unwrap_or_else(|e| panic!("{LEARNED}: {line:?}: {e}"));
+            .unwrap_or_else(|e| panic!("{file}: {line:?}: {e}"));
         if models.last().is_none_or(|(n, _)| n != name) {
             models.push((name.to_owned(), [f32::NAN; 3]));
         }
@@ -320,10 +326,7 @@ fn read_learned(
             continue;
         }
         let chars: Vec<char> = gram.chars().collect();
-        assert!(
-            (1..=TABLE_ORDER).contains(&chars.len()),
-            "{LEARNED}: {line:?}"
-        );
+        assert!((1..=TABLE_ORDER).contains(&chars.len()), "{file}: {line:?}");
         table
             .entry(key(&chars) as u64)
             .or_default()
@@ -335,14 +338,20 @@ fn read_learned(
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=src/language/ngram_table.rs");
-    println!("cargo::rerun-if-changed={LEARNED}");
+    for file in LEARNED {
+        println!("cargo::rerun-if-changed={file}");
+    }
     let models = models();
     // Ordered, so that the table (and so the binary) is the same on every build.
     let mut table: BTreeMap<u64, Vec<(u8, f32)>> = BTreeMap::new();
     for (column, &model) in models.iter().enumerate() {
         read_model(&mut table, column as u8, model);
     }
-    let learned = read_learned(&mut table, models.len());
+    let mut learned = Vec::new();
+    for file in LEARNED {
+        let more = read_learned(&mut table, file, models.len() + learned.len());
+        learned.extend(more);
+    }
     assert!(models.len() + learned.len() <= MAX_COLUMNS);
     let rows: Vec<(u64, Vec<(u8, f32)>)> = table.into_iter().collect();
     let laid = ngram_table::lay_out(&rows);

@@ -6,6 +6,8 @@
 #  - catalogues: every package with a gettext catalogue in one of the other languages (found
 #    with apt-file), for the languages without a pack;
 #  - Tesseract's word lists (tesseract-ocr-<lang>), where the catalogues hold little text.
+# The twins (src/language/learned/twins.tsv) are learned the same way from the packs of some
+# languages lingua has a model for.
 # Downloads into a throw-away folder outside the repository; only the derived model is
 # committed, never the downloaded text.
 # Usage: scripts/lang_learn.sh
@@ -22,6 +24,13 @@ packs=(
   libgtk-3-common libgtk2.0-common libglib2.0-data xkb-data shared-mime-info
   at-spi2-common libgdk-pixbuf2.0-common
 )
+# The packs of the twins (TWINS in lang_learn.py): languages lingua has a model for, learned
+# the same way to settle close calls against the learned models.
+twin_packs=(
+  firefox-esr-l10n-{af,az,bs,ca,cy,da,de,es-es,fr,ga-ie,hr,id,is,it,ms,nb-no,nl,nn-no,pt-br}
+  firefox-esr-l10n-{pt-pt,sl,tl,tr}
+  libreoffice-l10n-{af,bs,ca,cy,da,de,es,fr,ga,hr,id,is,it,nb,nl,nn,pt,pt-br,sl,tr}
+)
 # The gettext locales of the languages without a pack (see MODELS in lang_learn.py).
 locales='ceb|cv|fo|ha|ht|ig|jv|ky|lb|mt|ny|qu|rn|sah|su|tk|tt|wo|uz@cyrillic|sr@latin|ku|kmr'
 # Tesseract models whose word lists are the language (eng: to leave English words out).
@@ -33,7 +42,7 @@ unpack() {
 }
 
 mkdir -p "$work"/{packs,catalogues,tesseract}/debs "$work/root"/{packs,catalogues} "$work/words"
-(cd "$work/packs/debs" && apt-get download "${packs[@]}")
+(cd "$work/packs/debs" && apt-get download "${packs[@]}" "${twin_packs[@]}")
 apt-file search -x "^/usr/share/locale/($locales)/LC_MESSAGES/.*\.mo$" | cut -d: -f1 | sort -u \
   >"$work/catalogues/packages"
 (cd "$work/catalogues/debs" && xargs -n 40 apt-get download <"$work/catalogues/packages")
@@ -49,3 +58,5 @@ for data in "$work"/tesseract/root/usr/share/tesseract-ocr/*/tessdata/*.trainedd
 done
 python3 "$top/scripts/lib/lang_learn.py" "$work/root" "$work/words" \
   "$top/src/language/learned/ngrams.tsv"
+python3 "$top/scripts/lib/lang_learn.py" --twins "$work/root" \
+  "$top/src/language/learned/ngrams.tsv" "$top/src/language/learned/twins.tsv"

@@ -14,7 +14,12 @@ and trigrams (within words, lower-cased, letters only): P(c) for unigrams, P(c_n
 for longer n-grams, and per order what an n-gram left out is worth (`<unseen1>` ...). One line
 per n-gram: `model<TAB>ngram<TAB>log-probability`.
 
+With --twins, writes instead the twin models of TWINS (from ROOT/packs alone) to OUT.tsv, named
+`twin:<code>`, each order's unseen worth capped as the learned models' are (REFERENCE.tsv: the
+learned models, whose median it reads).
+
 Usage: lang_learn.py ROOT WORDS OUT.tsv
+       lang_learn.py --twins ROOT REFERENCE.tsv OUT.tsv
 """
 
 import itertools
@@ -84,6 +89,21 @@ def to_turkmen_cyrillic(text):
     text = re.sub(r"\be", "э", text)
     return "".join(TURKMEN_CYRILLIC.get(c, c) for c in text)
 
+
+# Twins: models of languages lingua has a model for, learned here from the same kind of text
+# as the learned models (language packs and the GTK catalogues beside them), never used to
+# answer: a close call between a learned model and lingua's model of a neighbour (Galician and
+# Spanish) compares models of unlike text, and the learned model, from UI strings, wins too
+# often; its twin neighbour's model is the like-for-like comparison. name -> (locale folders,
+# Firefox language pack locale).
+TWINS = {
+    "af": (["af"], "af"), "bs": (["bs"], "bs"), "ca": (["ca"], "ca"), "cy": (["cy"], "cy"),
+    "da": (["da"], "da"), "de": (["de"], "de"), "es": (["es"], "es-ES"), "fr": (["fr"], "fr"),
+    "ga": (["ga"], "ga-IE"), "hr": (["hr"], "hr"), "id": (["id"], "id"), "is": (["is"], "is"),
+    "it": (["it"], "it"), "ms": (["ms"], "ms"), "nb": (["nb"], "nb-NO"), "nl": (["nl"], "nl"),
+    "nn": (["nn"], "nn-NO"), "pt": (["pt", "pt_BR"], "pt-BR"), "sl": (["sl"], "sl"),
+    "tl": (["tl"], "tl"), "tr": (["tr"], "tr"), "az": (["az"], "az"),
+}
 
 # Models of a language in its other script, learned from the catalogues of its usual one
 # transliterated: model name -> (locale folders, transliteration).
@@ -244,7 +264,32 @@ def cap_unseen(models):
                 grams[i] = (g, min(lp, others[len(others) // 2]))
 
 
+def unseen_cap(reference_tsv):
+    """Per `<unseenN>`, the median over the models of a learned table (the cap of cap_unseen)."""
+    values = {}
+    for line in Path(reference_tsv).read_text(encoding="utf-8").splitlines():
+        name, gram, lp = line.split("\t")
+        if gram.startswith("<unseen"):
+            values.setdefault(gram, []).append(float(lp))
+    return {g: sorted(v)[len(v) // 2] for g, v in values.items()}
+
+
+def twins(root, reference_tsv, out_path):
+    cap = unseen_cap(reference_tsv)
+    lines = []
+    for code, (locales, firefox) in TWINS.items():
+        strings = list(texts([root / "packs"], locales, firefox))
+        grams, letters = model(strings)
+        print(f"twin:{code}: {len(strings)} strings, {letters} letters", file=sys.stderr)
+        if grams:
+            grams = [(g, min(lp, cap[g]) if g in cap else lp) for g, lp in grams]
+            lines += [f"twin:{code}\t{g}\t{lp:.4f}" for g, lp in grams]
+    Path(out_path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main():
+    if sys.argv[1] == "--twins":
+        return twins(Path(sys.argv[2]), sys.argv[3], sys.argv[4])
     root, lists, out_path = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     # The languages with a language pack learn from it and the few catalogues beside it (in
     # ROOT/packs); the others need every catalogue Debian has in them (ROOT/catalogues too).
