@@ -152,6 +152,61 @@ const fn circumflexed(code: &'static str, name: &'static str, model: &'static st
     modelled(code, name, Script::Latin, model)
 }
 
+/// Letters that only a few of the languages lingua knows write, with those languages (lower
+/// case; a text's letters are lower-cased before the look-up). lingua's own rules decide a
+/// word with such a letter among the languages it is given, so a short text that has one
+/// must be given them: the n-gram table ranks a word by the mean of its known unigrams, and a
+/// letter a model does not know costs that model nothing ("tiếng" was Tsonga).
+pub const NAMING_LETTERS: &[(&str, &[&str])] = &[
+    // Latin
+    ("ã", &["pt", "vi"]),
+    ("ąę", &["lt", "pl"]),
+    ("ćż", &["bs", "hr", "pl"]),
+    ("î", &["fr", "ro"]),
+    ("ñ", &["es", "eu"]),
+    ("ďňť", &["cs", "sk"]),
+    ("ă", &["ro", "vi"]),
+    ("ış", &["az", "tr"]),
+    ("ğ", &["az", "tr"]),
+    ("ẹọ", &["vi", "yo"]),
+    ("ðþ", &["is"]),
+    ("û", &["fr"]),
+    ("ō", &["mi", "yo"]),
+    ("āēī", &["lv", "mi", "yo"]),
+    ("đ", &["bs", "hr", "vi"]),
+    ("ì", &["it", "vi", "yo"]),
+    ("ø", &["da", "nb", "nn"]),
+    ("ū", &["lt", "lv", "mi", "yo"]),
+    ("ë", &["af", "fr", "nl", "sq"]),
+    ("èù", &["fr", "it", "vi", "yo"]),
+    ("ê", &["af", "fr", "pt", "vi"]),
+    ("õ", &["et", "hu", "pt", "vi"]),
+    ("ï", &["af", "ca", "fr", "nl"]),
+    ("ə", &["az"]),
+    ("ěřů", &["cs"]),
+    ("ĉĝĥĵŝŭ", &["eo"]),
+    ("ß", &["de"]),
+    ("őű", &["hu"]),
+    ("ģķļņ", &["lv"]),
+    ("ėįų", &["lt"]),
+    ("łńśź", &["pl"]),
+    ("țţ", &["ro"]),
+    ("ĺľŕ", &["sk"]),
+    ("ṣ", &["yo"]),
+    ("ằầẳẩẵẫắấạặậềẻểẽễếệỉĩịơồờỏổởỗỡốớộợưừủửũữứụựỳỷỹỵ", &["vi"]),
+    // Cyrillic
+    ("јљњ", &["mk", "sr"]),
+    ("өү", &["kk", "mn"]),
+    ("і", &["be", "kk", "uk"]),
+    ("әғқңұ", &["kk"]),
+    ("ѓѕќџ", &["mk"]),
+    ("ђћ", &["sr"]),
+    ("ґєї", &["uk"]),
+    ("ў", &["be"]),
+    // Devanagari
+    ("ळ", &["mr"]),
+];
+
 /// Standard varieties of one language, or languages nearly so, written in the same letters:
 /// Bosnian, Croatian, Montenegrin and Serbian; Indonesian and Malay; Kinyarwanda and Kirundi.
 /// Their texts differ in a few words and spellings (and Montenegrin and Kirundi have no model

@@ -42,7 +42,8 @@ use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
 use languages::{
-    by_code, of_script, Lang, LangId, CLOSE_RELATIVES, LANGUAGES, OTHER_LANGUAGES_LETTERS,
+    by_code, of_script, Lang, LangId, CLOSE_RELATIVES, LANGUAGES, NAMING_LETTERS,
+    OTHER_LANGUAGES_LETTERS,
 };
 use ngram::Orders;
 
@@ -421,10 +422,15 @@ impl Detector {
             .map(|id| (id, value[id]))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut known: Vec<LangId> = ranked.into_iter().map(|(id, _)| id).collect();
         if table.is_some() {
-            ranked.truncate(LINGUA_SHORTLIST);
+            known.truncate(LINGUA_SHORTLIST);
+            for id in named_by_letters(text, candidates) {
+                if self.lingua_of[id].is_some() && !known.contains(&id) {
+                    known.push(id);
+                }
+            }
         }
-        let known: Vec<LangId> = ranked.into_iter().map(|(id, _)| id).collect();
         let languages: Vec<lingua::Language> =
             known.iter().filter_map(|&id| self.lingua_of[id]).collect();
         if languages.len() < 2 {
@@ -712,6 +718,22 @@ impl Detector {
         let fit = self.columns[main].and_then(|c| self.ngrams.fit(paragraph, c));
         fit.is_some_and(|fit| fit < SEGMENT_FIT)
     }
+}
+
+/// The `candidates` that a letter of `text` names (see [`NAMING_LETTERS`]).
+fn named_by_letters(text: &str, candidates: &[LangId]) -> Vec<LangId> {
+    let lower = text.to_lowercase();
+    let mut named = Vec::new();
+    for (letters, codes) in NAMING_LETTERS {
+        if lower.contains(|c| letters.contains(c)) {
+            for &id in candidates {
+                if codes.contains(&LANGUAGES[id].code) && !named.contains(&id) {
+                    named.push(id);
+                }
+            }
+        }
+    }
+    named
 }
 
 /// `values` with those of the languages in `again` replaced: the share of probability they had
@@ -1082,6 +1104,23 @@ mod tests {
         ];
         for (expected, text) in cases {
             assert_eq!(code(text).0, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_letter_few_languages_write_puts_them_on_lingua_s_short_list() {
+        // Words chosen for this test, each with a letter only its language (or two or three)
+        // writes among those lingua knows.
+        let cases = [
+            ("vi", "được"),
+            ("vi", "tiếng"),
+            ("eo", "ĉambro"),
+            ("lv", "ģimene"),
+            ("hu", "előtt"),
+            ("kk", "қала"),
+        ];
+        for (expected, word) in cases {
+            assert_eq!(code(word).0, expected, "{word}");
         }
     }
 
