@@ -72,6 +72,10 @@ const TRIGRAMS_ONLY: usize = 120;
 const UNSURE: f64 = 0.8;
 /// ... and only the languages with at least this confidence are.
 const IN_REACH: f64 = 0.1;
+/// Below [`SHORT_TEXT`] letters, a best answer less sure than this on uni- to trigrams is left
+/// to lingua: on a word or two the table is often sure and wrong. Not every short text: each
+/// one asked costs lingua's 4- and 5-gram walks (docs/language.md has the trade-off).
+const SHORT_SURE: f64 = 0.95;
 /// A learned model's lead is settled again against the twins of the languages with at least
 /// this confidence (see [`Detector::settle_with_twins`]).
 const TWIN_REACH: f64 = 0.01;
@@ -329,7 +333,7 @@ impl Detector {
         if orders == Some(Orders::UpToTrigrams) && letters < SHORT_TEXT {
             // A close call on a word or two goes to lingua, whose 4- and 5-grams and rules
             // pay there, among the few languages the table ranks best.
-            let sure = sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0].1 >= UNSURE;
+            let sure = sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0].1 >= SHORT_SURE;
             let lingua = if sure {
                 Vec::new()
             } else {
