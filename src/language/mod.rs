@@ -67,9 +67,10 @@ const LINGUA_FLOOR: f64 = 1e-3;
 const SHORT_TEXT: usize = 40;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
-/// Below [`TRIGRAMS_ONLY`] letters, a best answer less sure than this on uni- to trigrams is
-/// scored again with 4- and 5-grams too.
-const UNSURE: f64 = 0.8;
+/// Below [`TRIGRAMS_ONLY`] letters, a best answer less sure than this on uni- to trigrams
+/// (sharpened as the result will be) is scored again with 4- and 5-grams too, where the
+/// languages in reach have them: a sure answer is not worth their look-ups.
+const UNSURE: f64 = 0.99;
 /// ... and only the languages with at least this confidence are.
 const IN_REACH: f64 = 0.1;
 /// Below [`SHORT_TEXT`] letters, a best answer less sure than this on uni- to trigrams is left
@@ -343,7 +344,9 @@ impl Detector {
                 ranking.ranked = combine(&candidates, &lingua, &evidence);
                 orders = Some(Orders::UpToFivegrams);
             }
-        } else if orders == Some(Orders::UpToTrigrams) && ranking.ranked[0].1 < UNSURE {
+        } else if orders == Some(Orders::UpToTrigrams)
+            && sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0].1 < UNSURE
+        {
             // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
             // shorter than TRIGRAMS_ONLY.
             if let Some(rescored) = self.rescore(&model_text, &ranking.ranked, &values) {
@@ -466,9 +469,8 @@ impl Detector {
     }
 
     /// The `values` of a close call scored again with 4- and 5-grams: only the languages still
-    /// in reach in `ranked`, between which the share of probability they had is split anew.
-    /// `None` when fewer than two are in reach, or one of them has no 4- and 5-grams here
-    /// (scoring them for some languages only would favour the others).
+    /// in reach in `ranked` that have them here, between which the share of probability they
+    /// had is split anew (the others keep theirs). `None` when fewer than two such are in reach.
     fn rescore(
         &self,
         text: &str,
@@ -479,10 +481,10 @@ impl Detector {
             .iter()
             .filter(|&&(_, p)| p >= IN_REACH)
             .map(|&(id, _)| id)
-            .filter(|&id| self.columns[id].is_some())
+            .filter(|&id| self.columns[id].is_some_and(|c| self.ngrams.has_long(c)))
             .collect();
         let columns: Vec<usize> = close.iter().filter_map(|&id| self.columns[id]).collect();
-        if close.len() < 2 || !columns.iter().all(|&c| self.ngrams.has_long(c)) {
+        if close.len() < 2 {
             return None;
         }
         let again = self

@@ -42,9 +42,12 @@ macro_rules! ngrams_fst {
 type NgramsFst = fn() -> Option<&'static [u8]>;
 
 /// The models whose 4- and 5-grams are read at run time, by column name: the model crates the
-/// worker depends on (those of the languages it also runs lingua itself on); the other
-/// columns are scored on uni- to trigrams only.
-const LONG_MODELS: [(&str, NgramsFst); 8] = [
+/// worker depends on directly. The Arabic-script languages and the big news languages, and
+/// the languages whose close neighbours take their sentences on uni- to trigrams (Indonesian
+/// and Malay; Croatian, Bosnian and Slovene; the Norwegian standards and Danish; Portuguese,
+/// Catalan and Italian beside Spanish; Tagalog). The other columns are scored on uni- to
+/// trigrams only.
+const LONG_MODELS: [(&str, NgramsFst); 20] = [
     ("arabic", || {
         ngrams_fst!(lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY)
     }),
@@ -68,6 +71,42 @@ const LONG_MODELS: [(&str, NgramsFst); 8] = [
     }),
     ("turkish", || {
         ngrams_fst!(lingua_turkish_language_model::TURKISH_MODELS_DIRECTORY)
+    }),
+    ("indonesian", || {
+        ngrams_fst!(lingua_indonesian_language_model::INDONESIAN_MODELS_DIRECTORY)
+    }),
+    ("malay", || {
+        ngrams_fst!(lingua_malay_language_model::MALAY_MODELS_DIRECTORY)
+    }),
+    ("croatian", || {
+        ngrams_fst!(lingua_croatian_language_model::CROATIAN_MODELS_DIRECTORY)
+    }),
+    ("bosnian", || {
+        ngrams_fst!(lingua_bosnian_language_model::BOSNIAN_MODELS_DIRECTORY)
+    }),
+    ("bokmal", || {
+        ngrams_fst!(lingua_bokmal_language_model::BOKMAL_MODELS_DIRECTORY)
+    }),
+    ("nynorsk", || {
+        ngrams_fst!(lingua_nynorsk_language_model::NYNORSK_MODELS_DIRECTORY)
+    }),
+    ("slovene", || {
+        ngrams_fst!(lingua_slovene_language_model::SLOVENE_MODELS_DIRECTORY)
+    }),
+    ("tagalog", || {
+        ngrams_fst!(lingua_tagalog_language_model::TAGALOG_MODELS_DIRECTORY)
+    }),
+    ("portuguese", || {
+        ngrams_fst!(lingua_portuguese_language_model::PORTUGUESE_MODELS_DIRECTORY)
+    }),
+    ("catalan", || {
+        ngrams_fst!(lingua_catalan_language_model::CATALAN_MODELS_DIRECTORY)
+    }),
+    ("italian", || {
+        ngrams_fst!(lingua_italian_language_model::ITALIAN_MODELS_DIRECTORY)
+    }),
+    ("danish", || {
+        ngrams_fst!(lingua_danish_language_model::DANISH_MODELS_DIRECTORY)
     }),
 ];
 
@@ -583,7 +622,10 @@ mod tests {
             }
             assert!(grams > 1000, "{}: {grams} n-grams", TABLE_COLUMNS[column]);
         }
-        assert_eq!(LONG_MODELS.iter().filter(|m| m.1().is_some()).count(), 8);
+        assert_eq!(
+            LONG_MODELS.iter().filter(|m| m.1().is_some()).count(),
+            LONG_MODELS.len()
+        );
         // Every column has a model of some size, and every row names its columns once each, in
         // order (`add_row` stops after the last it wants).
         let mut per_column = [0usize; COLUMNS];
