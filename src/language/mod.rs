@@ -81,7 +81,7 @@ const SHORT_SURE: f64 = 0.95;
 /// this confidence (see [`Detector::settle_with_twins`]).
 const TWIN_REACH: f64 = 0.01;
 /// Short text goes to lingua with this many of the candidates the n-gram table ranks best.
-const LINGUA_SHORTLIST: usize = 5;
+const LINGUA_SHORTLIST: usize = 8;
 /// The first samples of a long article, in characters, tried in turn before `sample_chars`:
 /// a few sentences are enough when the answer is clear, as it is for most articles.
 const SAMPLES: [usize; 2] = [200, 400];
