@@ -333,7 +333,8 @@ impl Detector {
         let power = |orders: Orders| (letters as f64 / orders.count() as f64).max(1.0);
         if orders == Some(Orders::UpToTrigrams) && letters < SHORT_TEXT {
             // A close call on a word or two goes to lingua, whose 4- and 5-grams and rules
-            // pay there, among the few languages the table ranks best.
+            // pay there, among the few languages the table ranks best and those the text's
+            // letters name.
             let sure = sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0].1 >= SHORT_SURE;
             let lingua = if sure {
                 Vec::new()
