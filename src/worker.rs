@@ -26,7 +26,7 @@ use crate::settings::{DedupStoreKind, InputMode, Settings};
 use crate::status::{RecentQuotes, StoryBoard};
 use crate::story::Story;
 use crate::transport::input::LagProbe;
-use crate::transport::{self, service, Inbound, Input, Output};
+use crate::transport::{self, abandoned, service, Inbound, Input, Output};
 
 /// What every message handler shares.
 struct Shared {
@@ -165,7 +165,7 @@ impl Services {
             InputMode::Jetstream => {
                 let shared = shared.clone();
                 Some(
-                    service::watch_max_deliveries(client, settings, move |abandoned| {
+                    abandoned::watch(client, settings, move |abandoned| {
                         let shared = shared.clone();
                         async move { dead_letter_abandoned(&shared, abandoned).await }
                     })
@@ -497,8 +497,9 @@ async fn dead_letter(shared: &Shared, msg: &Inbound, kind: DeadLetterKind, why: 
     }
 }
 
-/// Dead-letters a message JetStream stopped delivering (the advisory watcher found it).
-async fn dead_letter_abandoned(shared: &Shared, a: service::Abandoned) {
+/// Dead-letters a message JetStream stopped delivering (the advisory watcher found it);
+/// whether the dead letter is stored.
+async fn dead_letter_abandoned(shared: &Shared, a: abandoned::Abandoned) -> bool {
     let why = format!(
         "delivered {} times without being acknowledged",
         a.deliveries
@@ -511,9 +512,11 @@ async fn dead_letter_abandoned(shared: &Shared, a: service::Abandoned) {
         Ok(()) => {
             shared.metrics.dead_letters(kind).inc();
             tracing::warn!(kind = kind.as_str(), id = %a.dead_letter_id, "dead-lettered an abandoned message");
+            true
         }
         Err(e) => {
-            tracing::error!(error = %e, id = %a.dead_letter_id, "cannot dead-letter an abandoned message")
+            tracing::error!(error = %e, id = %a.dead_letter_id, "cannot dead-letter an abandoned message; tried again");
+            false
         }
     }
 }

@@ -6,11 +6,14 @@
 //! - [`connect`]: the connection and its events (readiness, metrics).
 //! - [`input`]: the input side: streams, the pull consumer or the queue subscription.
 //! - [`output`]: results and dead letters, JetStream-published with `Nats-Msg-Id`.
-//! - [`service`]: request/reply, `$SRV` discovery, and the max-deliveries advisory.
+//! - [`service`]: request/reply and `$SRV` discovery.
+//! - [`abandoned`]: what the input consumer gave up on, kept as advisories in a stream and
+//!   dead-lettered.
 //! - [`streams`]: every stream created with `nats.replicas` replicas, raised where fewer.
 //! - [`permissions`]: the rights the worker's NATS user needs under given settings.
 //! - [`denied`]: the server's permission violations, made loud (log, metric, readiness).
 
+pub mod abandoned;
 pub mod connect;
 pub mod denied;
 pub mod input;

@@ -11,7 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::service::{max_deliveries_subject, SERVICE_NAME, SERVICE_VERBS};
+use super::abandoned::{advisory_consumer, advisory_stream};
+use super::service::{SERVICE_NAME, SERVICE_VERBS};
 use crate::settings::{DedupStoreKind, InputMode, Settings};
 
 /// One user's rights, as nats-server's `permissions` block reads them.
@@ -37,7 +38,7 @@ pub fn needed(settings: &Settings) -> Permissions {
     let mut publish = Vec::new();
     let mut subscribe = vec![format!("{}.>", settings.nats.inbox_prefix)];
     match settings.input.mode {
-        InputMode::Jetstream => jetstream_input(settings, &mut publish, &mut subscribe),
+        InputMode::Jetstream => jetstream_input(settings, &mut publish),
         InputMode::Core => {
             let subject = &settings.input.subject;
             subscribe.extend([subject.clone(), format!("{subject}.>")]);
@@ -88,19 +89,22 @@ pub fn needed(settings: &Settings) -> Permissions {
     }
 }
 
-/// The input stream and its durable pull consumer: set-up, pulls, acknowledgements, and the
-/// advisory (with the stream read) that dead-letters a message the consumer gave up on.
-fn jetstream_input(settings: &Settings, publish: &mut Vec<String>, subscribe: &mut Vec<String>) {
-    let (stream, consumer) = (&settings.input.stream, &settings.input.consumer);
-    publish.extend(stream_setup(stream));
-    publish.extend([
-        format!("$JS.API.CONSUMER.INFO.{stream}.{consumer}"),
-        format!("$JS.API.CONSUMER.CREATE.{stream}.{consumer}"),
-        format!("$JS.API.CONSUMER.MSG.NEXT.{stream}.{consumer}"),
-        format!("$JS.ACK.{stream}.{consumer}.>"),
-        format!("$JS.API.STREAM.MSG.GET.{stream}"),
-    ]);
-    subscribe.push(max_deliveries_subject(settings));
+/// The input stream and its durable pull consumer (set-up, pulls, acknowledgements), and the
+/// stream of max-deliveries advisories with its consumer, whose messages are read back from
+/// the input stream to be dead-lettered.
+fn jetstream_input(settings: &Settings, publish: &mut Vec<String>) {
+    let input = (&settings.input.stream, &settings.input.consumer);
+    let advisories = (&advisory_stream(settings), &advisory_consumer(settings));
+    for (stream, consumer) in [input, advisories] {
+        publish.extend(stream_setup(stream));
+        publish.extend([
+            format!("$JS.API.CONSUMER.INFO.{stream}.{consumer}"),
+            format!("$JS.API.CONSUMER.CREATE.{stream}.{consumer}"),
+            format!("$JS.API.CONSUMER.MSG.NEXT.{stream}.{consumer}"),
+            format!("$JS.ACK.{stream}.{consumer}.>"),
+        ]);
+    }
+    publish.push(format!("$JS.API.STREAM.MSG.GET.{}", settings.input.stream));
 }
 
 /// Reading a stream's configuration and creating it when it is missing. Where an operator
@@ -156,8 +160,10 @@ mod tests {
         let subscribe = &p.subscribe.allow;
         assert!(subscribe.contains(&"_I.news.>".to_string()));
         assert!(subscribe.contains(&"news.analyze".to_string()));
-        assert!(subscribe
-            .contains(&"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.NEWS.reader".to_string()));
+        // The advisories come through a stream of the worker's own, not a subscription.
+        assert!(publish
+            .contains(&"$JS.API.CONSUMER.MSG.NEXT.NEWS_ABANDONED.reader-abandoned".to_string()));
+        assert!(!subscribe.iter().any(|s| s.starts_with("$JS.EVENT")));
     }
 
     #[test]

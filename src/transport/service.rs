@@ -1,13 +1,10 @@
 //! Request/reply on `articles.analyze`, registered through the NATS service API so
-//! `nats micro ls` and `$SRV.PING/INFO/STATS` find the worker; and the listener for
-//! JetStream's max-deliveries advisory, which dead-letters a message the consumer gave up on
-//! without the worker having seen its last delivery (a worker killed while holding it).
+//! `nats micro ls` and `$SRV.PING/INFO/STATS` find the worker.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use async_nats::jetstream;
 use async_nats::service::ServiceExt;
 use bytes::Bytes;
 use futures::StreamExt;
@@ -81,77 +78,4 @@ pub async fn serve_analyze(
             .await;
     });
     Ok(AnalyzeService { service, task })
-}
-
-/// A message the consumer will not deliver again, fetched from the input stream.
-pub struct Abandoned {
-    pub payload: Bytes,
-    pub subject: String,
-    pub headers: serde_json::Map<String, serde_json::Value>,
-    pub dead_letter_id: String,
-    pub deliveries: i64,
-}
-
-/// Where JetStream announces that the input consumer gave up on a message.
-pub fn max_deliveries_subject(settings: &Settings) -> String {
-    let input = &settings.input;
-    format!(
-        "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{}.{}",
-        input.stream, input.consumer
-    )
-}
-
-/// Calls `on_abandoned` for each message JetStream stops delivering after max_deliver
-/// attempts. One replica receives each advisory (queue group).
-pub async fn watch_max_deliveries<F, Fut>(
-    client: &async_nats::Client,
-    settings: &Settings,
-    on_abandoned: F,
-) -> Result<tokio::task::JoinHandle<()>, TransportError>
-where
-    F: Fn(Abandoned) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = ()> + Send,
-{
-    let input = &settings.input;
-    let subject = max_deliveries_subject(settings);
-    let mut sub = client
-        .queue_subscribe(subject, format!("{}-advisories", input.queue_group))
-        .await
-        .map_err(|e| TransportError::Subscribe(e.to_string()))?;
-    let js = jetstream::new(client.clone());
-    let stream_name = input.stream.clone();
-    Ok(tokio::spawn(async move {
-        while let Some(advisory) = sub.next().await {
-            #[derive(serde::Deserialize)]
-            struct Advisory {
-                stream_seq: u64,
-                deliveries: i64,
-            }
-            let Ok(a) = serde_json::from_slice::<Advisory>(&advisory.payload) else {
-                continue;
-            };
-            let stream = match js.get_stream_no_info(&stream_name).await {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::error!(error = %e, stream_seq = a.stream_seq, "cannot open the input stream to dead-letter an abandoned message");
-                    continue;
-                }
-            };
-            match stream.get_raw_message(a.stream_seq).await {
-                Ok(m) => {
-                    on_abandoned(Abandoned {
-                        headers: super::input::headers_json(Some(&m.headers)),
-                        payload: m.payload,
-                        subject: m.subject.to_string(),
-                        dead_letter_id: format!("dlq-{stream_name}-{}", a.stream_seq),
-                        deliveries: a.deliveries,
-                    })
-                    .await;
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, stream_seq = a.stream_seq, "abandoned message is no longer in the input stream")
-                }
-            }
-        }
-    }))
 }

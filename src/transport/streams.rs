@@ -1,8 +1,9 @@
 //! Creating the worker's streams with `nats.replicas` replicas, and raising the replicas of a
 //! stream that exists with fewer (one made before the setting was raised, or by hand).
 //!
-//! Every stream the worker creates goes through [`ensure_stream`]: the input stream, the
-//! results and dead-letter streams, and the stream behind the dedup key-value bucket. A stream
+//! Every stream the worker creates goes through [`ensure_stream`]: the input stream and the
+//! stream of its max-deliveries advisories, the results and dead-letter streams, and the
+//! streams behind the key-value buckets. A stream
 //! with more replicas than asked is left alone: someone chose that on purpose.
 
 use std::time::Duration;

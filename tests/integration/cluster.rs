@@ -436,16 +436,23 @@ fn replicas_beyond_a_single_server_stop_the_worker_with_the_remedy() {
 /// why for each and runs with them as they are.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_refused_raise_is_explained_and_the_worker_runs() {
+    use jetstream::stream::RetentionPolicy::{Limits, WorkQueue};
     let nats = NatsServer::start();
     let js = crate::support::jetstream::js(&nats.url()).await;
-    for (name, subject) in [
-        ("ARTICLES", "articles.ingest"),
-        ("ARTICLE_RESULTS", "articles.processed"),
-        ("ARTICLE_DLQ", "articles.dlq"),
+    for (name, subject, retention) in [
+        ("ARTICLES", "articles.ingest", Limits),
+        (
+            "ARTICLES_ABANDONED",
+            "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.ARTICLES.article-worker",
+            WorkQueue,
+        ),
+        ("ARTICLE_RESULTS", "articles.processed", Limits),
+        ("ARTICLE_DLQ", "articles.dlq", Limits),
     ] {
         js.create_stream(jetstream::stream::Config {
             name: name.into(),
             subjects: vec![subject.into()],
+            retention,
             ..Default::default()
         })
         .await
@@ -453,5 +460,5 @@ async fn a_refused_raise_is_explained_and_the_worker_runs() {
     }
     let worker = WorkerProcess::start_ready(&nats.url(), &[("NATS__REPLICAS", "3")]);
     let log = worker.log_text();
-    assert_eq!(log.matches("refused to raise them").count(), 3, "{log}");
+    assert_eq!(log.matches("refused to raise them").count(), 4, "{log}");
 }

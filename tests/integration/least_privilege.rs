@@ -136,19 +136,17 @@ fn the_permissions_files_are_what_the_deployed_settings_need() {
 }
 
 /// Seeds, a dead letter, the shared dedup bucket, `articles.analyze`, `$SRV` discovery and
-/// the max-deliveries advisory (a message a dead replica held on its last delivery), all under
-/// the file's rights, with not one violation in the server's log.
+/// the max-deliveries advisory (a message a dead replica held on its last delivery, past its
+/// ack wait when the worker is back), all under the file's rights, with not one violation in
+/// the server's log.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_worker_runs_under_exactly_the_rights_of_the_permissions_file() {
     let nats = RestrictedNats::start(&permissions_file("worker-permissions.json"));
     let settings = [
         ("DEDUP__STORE", "jetstream"),
         ("INPUT__MAX_DELIVER", "1"),
-        // Long enough for the worker to be back before the held message's last ack wait ends:
-        // the advisory is a core message, heard only by a worker that is up (the message may
-        // also go to the killed worker's last pull request, up to 5 s before the test takes
-        // it; with 2 s the advisory sometimes came before the restart on a loaded machine).
-        ("INPUT__ACK_WAIT", "10s"),
+        // Long enough for the seeds on a loaded machine: each has one delivery.
+        ("INPUT__ACK_WAIT", "5s"),
     ];
     let mut worker = nats.worker(&settings);
     assert_ready(&worker, &nats);
@@ -168,11 +166,15 @@ async fn the_worker_runs_under_exactly_the_rights_of_the_permissions_file() {
     assert_analyze_and_discovery(&client, &seeds[0].1, "exact_duplicate").await;
 
     // A replica that dies holding a message on its last delivery: the test takes the message
-    // from the shared consumer while the worker is down and never acknowledges it; the
-    // worker, back, hears the advisory and dead-letters the message from the stream.
+    // from the shared consumer while the worker is down and never acknowledges it. The worker,
+    // back, gets the advisory through its advisory stream and dead-letters the message from
+    // the input stream.
     worker.kill();
     publish(&js, &[("abandoned".into(), b"an article".to_vec())]).await;
     take_without_acking(&js).await;
+    // JetStream announces the message given up on only when a pull reaches it: the worker
+    // back, a while after the last ack wait ended.
+    tokio::time::sleep(Duration::from_secs(6)).await;
     worker.spawn();
     assert_ready(&worker, &nats);
     assert_eq!(
@@ -181,6 +183,16 @@ async fn the_worker_runs_under_exactly_the_rights_of_the_permissions_file() {
         "{}",
         worker.log_text()
     );
+    // Handled, the advisory is acknowledged and leaves its work-queue stream.
+    let mut left = u64::MAX;
+    for _ in 0..100 {
+        left = stream_count(&js, "ARTICLES_ABANDONED").await;
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, 0, "{}", worker.log_text());
     assert_eq!(nats.violations(), Vec::<String>::new());
     assert!(matches!(worker.http_get("/readyz"), Some((200, _))));
 }

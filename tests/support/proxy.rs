@@ -1,6 +1,7 @@
 //! A TCP proxy between a NATS client and its server that can swallow the client's JetStream
-//! pull requests (`PUB $JS.API.CONSUMER.MSG.NEXT.…`) on demand: the server never learns of
-//! them while the client counts on their messages. Everything else passes unchanged.
+//! pull requests on the worker's input consumer (`PUB $JS.API.CONSUMER.MSG.NEXT.ARTICLES.…`)
+//! on demand: the server never learns of them while the client counts on their messages.
+//! Everything else passes unchanged, the pulls of the advisory consumer too.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -8,7 +9,7 @@ use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-const PULL_SUBJECT: &[u8] = b"$JS.API.CONSUMER.MSG.NEXT.";
+const PULL_SUBJECT: &[u8] = b"$JS.API.CONSUMER.MSG.NEXT.ARTICLES.article-worker";
 
 pub struct PullDropProxy {
     pub port: u16,
