@@ -15,8 +15,9 @@ for longer n-grams, and per order what an n-gram left out is worth (`<unseen1>` 
 per n-gram: `model<TAB>ngram<TAB>log-probability`.
 
 With --twins, writes instead the twin models of TWINS (from ROOT/packs alone) to OUT.tsv, named
-`twin:<code>`, each order's unseen worth capped as the learned models' are (REFERENCE.tsv: the
-learned models, whose median it reads).
+`twin:<code>`, each order's unseen worth capped at the median of the learned models' (read from
+REFERENCE.tsv, whose values cap_unseen has already capped), so that a twin and a learned model
+value an unseen n-gram alike.
 
 Usage: lang_learn.py ROOT WORDS OUT.tsv
        lang_learn.py --twins ROOT REFERENCE.tsv OUT.tsv
@@ -265,7 +266,7 @@ def cap_unseen(models):
 
 
 def unseen_cap(reference_tsv):
-    """Per `<unseenN>`, the median over the models of a learned table (the cap of cap_unseen)."""
+    """Per `<unseenN>`, the median over the models of a learned table."""
     values = {}
     for line in Path(reference_tsv).read_text(encoding="utf-8").splitlines():
         name, gram, lp = line.split("\t")

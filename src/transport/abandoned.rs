@@ -104,10 +104,12 @@ async fn advisory_consumer_of(
         storage: jetstream::stream::StorageType::File,
         ..Default::default()
     };
-    let setup = |what: String| move |e: String| TransportError::Setup { what, message: e };
     let handle = super::streams::ensure_stream(js, config, settings.nats.replicas)
         .await
-        .map_err(|e| setup(format!("stream {stream}"))(e.to_string()))?;
+        .map_err(|e| TransportError::Setup {
+            what: format!("stream {stream}"),
+            message: e.to_string(),
+        })?;
     handle
         .get_or_create_consumer(
             &consumer,
@@ -119,7 +121,10 @@ async fn advisory_consumer_of(
             },
         )
         .await
-        .map_err(|e| setup(format!("consumer {consumer} on stream {stream}"))(e.to_string()))
+        .map_err(|e| TransportError::Setup {
+            what: format!("consumer {consumer} on stream {stream}"),
+            message: e.to_string(),
+        })
 }
 
 /// Dead-letters the message one advisory names; whether the advisory is done with.
