@@ -325,6 +325,11 @@ impl Detector {
             };
         let (mut values, mut orders) = self.model_values(&model_text, &candidates, letters);
         ranking.ranked = combine(&candidates, &values, &evidence);
+        if let Some(strict) = self.held_strictly(&model_text, &candidates, &ranking.ranked, orders)
+        {
+            values = strict;
+            ranking.ranked = combine(&candidates, &values, &evidence);
+        }
         if let Some(settled) = self.settle_with_twins(&model_text, &ranking.ranked, &values, orders)
         {
             values = settled;
@@ -494,6 +499,37 @@ impl Detector {
         Some(split_anew(values, &self.by_row(&close, &again)))
     }
 
+    /// The `values` of the `candidates` scored again with learned models held strictly
+    /// ([`ngram::NgramModel::probabilities_strict`]) when a learned model leads but the text fits the
+    /// best language lingua knows well ([`FIT_GOOD`]): Tagalog sentences went to Javanese,
+    /// Spanish ones with their accents lost to Galician. `None` otherwise; text in a learned
+    /// language fits its neighbour's model poorly and keeps its answer.
+    fn held_strictly(
+        &self,
+        text: &str,
+        candidates: &[LangId],
+        ranked: &[(LangId, f64)],
+        orders: Option<Orders>,
+    ) -> Option<Vec<(LangId, f64)>> {
+        let orders = orders.filter(|&o| o != Orders::UpToFivegrams)?;
+        if !self.is_learned(ranked.first()?.0) {
+            return None;
+        }
+        let neighbour = ranked
+            .iter()
+            .find_map(|&(id, _)| self.columns[id].filter(|_| self.lingua_of[id].is_some()))?;
+        let cut = floor_char_boundary(text, FIT_SAMPLE * 2);
+        if self.ngrams.fit(&text[..cut], neighbour)? < FIT_GOOD {
+            return None;
+        }
+        let columns: Vec<usize> = candidates
+            .iter()
+            .filter_map(|&id| self.columns[id])
+            .collect();
+        let values = self.ngrams.probabilities_strict(text, &columns, orders)?;
+        Some(self.by_row(candidates, &values))
+    }
+
     /// Whether `id`'s model was learned here (no lingua model to settle its close calls).
     fn is_learned(&self, id: LangId) -> bool {
         self.columns[id].is_some() && self.lingua_of[id].is_none()
@@ -535,7 +571,7 @@ impl Detector {
         let columns: Vec<usize> = close.iter().map(|&(_, column)| column).collect();
         let again: Vec<(LangId, f64)> = self
             .ngrams
-            .probabilities(text, &columns, orders)?
+            .probabilities_alike(text, &columns, orders)?
             .into_iter()
             .filter_map(|(column, p)| {
                 let &(id, _) = close.iter().find(|&&(_, c)| c == column)?;
