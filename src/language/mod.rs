@@ -77,6 +77,10 @@ const IN_REACH: f64 = 0.1;
 /// to lingua: on a word or two the table is often sure and wrong. Not every short text: each
 /// one asked costs lingua's 4- and 5-gram walks (docs/language.md has the trade-off).
 const SHORT_SURE: f64 = 0.95;
+/// [`SHORT_SURE`] where a model learned here leads: lingua cannot judge that language, so
+/// asking it gives the word to a neighbour, but a learned model sure of a word or two at 0.95
+/// was wrong too often (Icelandic word pairs went to Faroese, Irish to Scottish Gaelic).
+const LEARNED_SHORT_SURE: f64 = 0.999;
 /// A learned model's lead is settled again against the twins of the languages with at least
 /// this confidence (see [`Detector::settle_with_twins`]).
 const TWIN_REACH: f64 = 0.01;
@@ -340,7 +344,13 @@ impl Detector {
             // A close call on a word or two goes to lingua, whose 4- and 5-grams and rules
             // pay there, among the few languages the table ranks best and those the text's
             // letters name.
-            let sure = sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0].1 >= SHORT_SURE;
+            let (top, p) = sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0];
+            let sure = p
+                >= if self.is_learned(top) {
+                    LEARNED_SHORT_SURE
+                } else {
+                    SHORT_SURE
+                };
             let lingua = if sure {
                 Vec::new()
             } else {
