@@ -282,16 +282,7 @@ impl Detector {
         let Some(script) = text_script(counts) else {
             return Ranking::default();
         };
-        let letters = match script {
-            // A Han character, mostly a word of its own, counts as three letters.
-            Script::Han => counts.get(Script::Han) * 3,
-            Script::Japanese => {
-                counts.get(Script::Han) * 3
-                    + counts.get(Script::Hiragana)
-                    + counts.get(Script::Katakana)
-            }
-            _ => counts.get(script),
-        };
+        let letters = letters_of(script, counts);
         let mut ranking = Ranking {
             script: Some(script),
             ranked: Vec::new(),
@@ -327,65 +318,84 @@ impl Detector {
             } else {
                 std::borrow::Cow::Borrowed(text)
             };
-        let (mut values, mut orders) = self.model_values(&model_text, &candidates, letters);
-        ranking.ranked = combine(&candidates, &values, &evidence);
-        if let Some(strict) = self.held_strictly(&model_text, &candidates, &ranking.ranked, orders)
-        {
+        let (ranked, orders) = self.by_models(&model_text, &candidates, &evidence, letters);
+        ranking.ranked = ranked;
+        if let Some(orders @ (Orders::UpToTrigrams | Orders::UpToFivegrams)) = orders {
+            ranking.sharpen = sharpening(letters, orders);
+        }
+        if fit == Fit::Measure {
+            self.measure_fit(&mut ranking, &model_text);
+        }
+        ranking
+    }
+
+    /// The `candidates` ranked by their models and the `evidence`, and the n-gram orders that
+    /// ranked them. In turn: the table (or lingua, for short Arabic-script text); a learned
+    /// model's lead held strictly where a neighbour lingua knows fits the text, then settled
+    /// against twins; a close call on short text decided by lingua, on shorter than
+    /// [`TRIGRAMS_ONLY`] by 4- and 5-grams.
+    fn by_models(
+        &self,
+        text: &str,
+        candidates: &[LangId],
+        evidence: &Scores,
+        letters: usize,
+    ) -> (Vec<(LangId, f64)>, Option<Orders>) {
+        let (mut values, orders) = self.model_values(text, candidates, letters);
+        let mut ranked = combine(candidates, &values, evidence);
+        if let Some(strict) = self.held_strictly(text, candidates, &ranked, orders) {
             values = strict;
-            ranking.ranked = combine(&candidates, &values, &evidence);
+            ranked = combine(candidates, &values, evidence);
         }
-        if let Some(settled) = self.settle_with_twins(&model_text, &ranking.ranked, &values, orders)
-        {
+        if let Some(settled) = self.settle_with_twins(text, &ranked, &values, orders) {
             values = settled;
-            ranking.ranked = combine(&candidates, &values, &evidence);
+            ranked = combine(candidates, &values, evidence);
         }
-        let power = |orders: Orders| (letters as f64 / orders.count() as f64).max(1.0);
-        if orders == Some(Orders::UpToTrigrams) && letters < SHORT_TEXT {
+        if orders != Some(Orders::UpToTrigrams) {
+            return (ranked, orders);
+        }
+        let (top, p) = sharpened(&ranked, sharpening(letters, Orders::UpToTrigrams))[0];
+        if letters < SHORT_TEXT {
             // A close call on a word or two goes to lingua, whose 4- and 5-grams and rules
             // pay there, among the few languages the table ranks best and those the text's
             // letters name.
-            let (top, p) = sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0];
-            let sure = p
-                >= if self.is_learned(top) {
-                    LEARNED_SHORT_SURE
-                } else {
-                    SHORT_SURE
-                };
-            let lingua = if sure {
-                Vec::new()
+            let sure = if self.is_learned(top) {
+                LEARNED_SHORT_SURE
             } else {
-                self.lingua_values(&model_text, &candidates, Some(&values))
+                SHORT_SURE
             };
-            if !lingua.is_empty() {
-                ranking.ranked = combine(&candidates, &lingua, &evidence);
-                orders = Some(Orders::UpToFivegrams);
+            if p < sure {
+                let lingua = self.lingua_values(text, candidates, Some(&values));
+                if !lingua.is_empty() {
+                    return (
+                        combine(candidates, &lingua, evidence),
+                        Some(Orders::UpToFivegrams),
+                    );
+                }
             }
-        } else if orders == Some(Orders::UpToTrigrams)
-            && sharpened(&ranking.ranked, power(Orders::UpToTrigrams))[0].1 < UNSURE
-        {
+        } else if p < UNSURE {
             // lingua's 4- and 5-grams, left out above for speed, decide a close call on text
             // shorter than TRIGRAMS_ONLY.
-            if let Some(rescored) = self.rescore(&model_text, &ranking.ranked, &values) {
-                ranking.ranked = combine(&candidates, &rescored, &evidence);
+            if let Some(rescored) = self.rescore(text, &ranked, &values) {
+                ranked = combine(candidates, &rescored, evidence);
             }
         }
-        if let Some(orders @ (Orders::UpToTrigrams | Orders::UpToFivegrams)) = orders {
-            ranking.sharpen = power(orders);
+        (ranked, orders)
+    }
+
+    /// Sets the `ranking`'s fit (of its best language's model to `text`) and whether that
+    /// language was told by its letters alone.
+    fn measure_fit(&self, ranking: &mut Ranking, text: &str) {
+        let top = ranking.ranked[0].0;
+        let cut = floor_char_boundary(text, FIT_SAMPLE * 2);
+        ranking.fit = self.columns[top].and_then(|c| self.ngrams.fit(&text[..cut], c));
+        let lang = &LANGUAGES[top];
+        if lang.model.is_none()
+            && !lang.own_letters.is_empty()
+            && !evidence::has_marker_word(text, top)
+        {
+            ranking.letters_alone = Some(top);
         }
-        if fit == Fit::Measure {
-            let top_column = self.columns[ranking.ranked[0].0];
-            let cut = floor_char_boundary(&model_text, FIT_SAMPLE * 2);
-            ranking.fit = top_column.and_then(|c| self.ngrams.fit(&model_text[..cut], c));
-            let top = ranking.ranked[0].0;
-            let lang = &LANGUAGES[top];
-            if lang.model.is_none()
-                && !lang.own_letters.is_empty()
-                && !evidence::has_marker_word(&model_text, top)
-            {
-                ranking.letters_alone = Some(top);
-            }
-        }
-        ranking
     }
 
     /// lingua-style probabilities of the `candidates` that have a model, for `text` of
@@ -835,6 +845,26 @@ fn combine(
     }
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scores
+}
+
+/// The power that undoes lingua's division of a score by the number of letters, one per
+/// n-gram order and letter (see [`sharpened`]); at least 1.
+fn sharpening(letters: usize, orders: Orders) -> f64 {
+    (letters as f64 / orders.count() as f64).max(1.0)
+}
+
+/// The letters of `script` in `counts`; a Han character, mostly a word of its own, counts as
+/// three.
+fn letters_of(script: Script, counts: &ScriptCounts) -> usize {
+    match script {
+        Script::Han => counts.get(Script::Han) * 3,
+        Script::Japanese => {
+            counts.get(Script::Han) * 3
+                + counts.get(Script::Hiragana)
+                + counts.get(Script::Katakana)
+        }
+        _ => counts.get(script),
+    }
 }
 
 /// The confidences of `ranked` taken to the power `power` and normalised again: the same order,
