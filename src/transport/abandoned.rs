@@ -60,34 +60,60 @@ where
     Fut: Future<Output = bool> + Send,
 {
     let js = jetstream::new(client.clone());
-    let consumer = advisory_consumer_of(&js, settings).await?;
-    let mut advisories = consumer
-        .messages()
-        .await
-        .map_err(|e| TransportError::Subscribe(e.to_string()))?;
-    let input_stream = settings.input.stream.clone();
+    let mut advisories = pull(&advisory_consumer_of(&js, settings).await?).await?;
+    let (settings, input_stream) = (settings.clone(), settings.input.stream.clone());
     Ok(tokio::spawn(async move {
-        while let Some(advisory) = advisories.next().await {
-            let advisory = match advisory {
-                Ok(m) => m,
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading the max-deliveries advisories");
-                    continue;
+        loop {
+            while let Some(advisory) = advisories.next().await {
+                let advisory = match advisory {
+                    Ok(m) => m,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reading the max-deliveries advisories");
+                        continue;
+                    }
+                };
+                let done = handle(&js, &input_stream, &advisory.payload, &on_abandoned).await;
+                answer(&advisory, done).await;
+            }
+            // The pull ended (its consumer deleted, the connection given up): the advisories
+            // wait in their stream; bind the consumer again, creating it if it is gone.
+            tracing::warn!("the max-deliveries advisories stopped coming; pulling them again");
+            advisories = loop {
+                tokio::time::sleep(RETRY_DELAY).await;
+                match advisory_consumer_of(&js, &settings).await {
+                    Ok(consumer) => match pull(&consumer).await {
+                        Ok(messages) => break messages,
+                        Err(e) => tracing::warn!(error = %e, "pulling the advisories again"),
+                    },
+                    Err(e) => tracing::warn!(error = %e, "binding the advisory consumer again"),
                 }
             };
-            let done = handle(&js, &input_stream, &advisory.payload, &on_abandoned).await;
-            let answer = if done {
-                advisory.ack().await
-            } else {
-                advisory
-                    .ack_with(jetstream::AckKind::Nak(Some(RETRY_DELAY)))
-                    .await
-            };
-            if let Err(e) = answer {
-                tracing::warn!(error = %e, "cannot answer a max-deliveries advisory; it comes again");
-            }
         }
     }))
+}
+
+/// The advisory consumer's messages, pulled as they come.
+async fn pull(
+    consumer: &jetstream::consumer::PullConsumer,
+) -> Result<jetstream::consumer::pull::Stream, TransportError> {
+    consumer
+        .messages()
+        .await
+        .map_err(|e| TransportError::Subscribe(e.to_string()))
+}
+
+/// Acknowledges an advisory that is done with, or asks for it again after [`RETRY_DELAY`].
+async fn answer(advisory: &jetstream::Message, done: bool) {
+    let answer = if done {
+        advisory.ack().await
+    } else {
+        advisory
+            .ack_with(jetstream::AckKind::Nak(Some(RETRY_DELAY)))
+            .await
+    };
+    if let Err(e) = answer {
+        tracing::warn!(error = %e, "cannot answer a max-deliveries advisory; it comes again");
+    }
 }
 
 /// The advisory stream and its durable consumer. A work queue: an advisory acknowledged is

@@ -448,3 +448,58 @@ async fn two_workers_sharing_the_jetstream_store_report_one_unique_per_group_of_
     let none = unique_per_group.values().filter(|&&u| u == 0).count();
     assert!(none < GROUPS / 50, "{none} groups without a unique");
 }
+
+/// The worker pulls the max-deliveries advisories again when their consumer goes away (deleted
+/// by an operator, lost with a stream's data): it binds it anew, creating it, and the next
+/// advisory still ends as a dead letter of the message it names.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_advisory_watcher_binds_its_consumer_again_when_it_goes_away() {
+    let nats = NatsServer::start();
+    let worker = WorkerProcess::start_ready(&nats.url(), &[]);
+    let js = js(&nats.url()).await;
+    publish(&js, &articles(1)).await;
+    assert_eq!(
+        wait_count(&js, "ARTICLE_RESULTS", 1, Duration::from_secs(30)).await,
+        1
+    );
+
+    let advisories = js.get_stream("ARTICLES_ABANDONED").await.unwrap();
+    advisories
+        .delete_consumer("article-worker-abandoned")
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while advisories
+        .consumer_info("article-worker-abandoned")
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "{}", worker.log_text());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // The advisory JetStream would send had it given up on the article (stream sequence 1,
+    // still in the input stream, which keeps what was handled).
+    let client = async_nats::connect(nats.url()).await.unwrap();
+    client
+        .publish(
+            "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.ARTICLES.article-worker",
+            r#"{"stream_seq":1,"deliveries":5}"#.into(),
+        )
+        .await
+        .unwrap();
+    client.flush().await.unwrap();
+    assert_eq!(
+        wait_count(&js, "ARTICLE_DLQ", 1, Duration::from_secs(30)).await,
+        1,
+        "{}",
+        worker.log_text()
+    );
+    let letter = &read_stream(&js, "ARTICLE_DLQ").await[0];
+    let letter: serde_json::Value = serde_json::from_slice(letter).unwrap();
+    assert!(
+        letter.to_string().contains("max_deliver"),
+        "{letter}\n{}",
+        worker.log_text()
+    );
+}
