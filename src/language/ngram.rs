@@ -46,8 +46,7 @@ type NgramsFst = fn() -> Option<&'static [u8]>;
 /// the languages whose close neighbours take their sentences on uni- to trigrams (Indonesian
 /// and Malay; Croatian, Bosnian and Slovene; the Norwegian standards and Danish; Portuguese,
 /// Catalan and Italian beside Spanish; Tagalog; Zulu and Xhosa, Sotho and Tswana). The other
-/// columns are scored on uni- to
-/// trigrams only.
+/// columns are scored on uni- to trigrams only.
 const LONG_MODELS: [(&str, NgramsFst); 24] = [
     ("arabic", || {
         ngrams_fst!(lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY)
@@ -131,8 +130,8 @@ pub enum ModelError {
 }
 
 /// What a learned model's unseen trigram costs more in [`NgramModel::probabilities_strict`]:
-/// on lingua's test sentences 0.7 took a third of what learned models took from their
-/// neighbours, 1.5 half; 3 cost a learned language its UDHR paragraphs.
+/// enough that a learned model stops taking text its neighbour's model knows well, not so much
+/// that a learned language loses its own paragraphs (docs/language.md has the trade-off).
 const STRICT_UNSEEN_TRIGRAM: f32 = 1.5;
 
 /// The log-probabilities per n-gram of every column's model: up to [`TABLE_ORDER`] characters
