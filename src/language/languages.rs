@@ -307,6 +307,20 @@ const SERBIAN_WORDS: &[&str] = &[
 ];
 // Indonesian and Malay: spellings and words of each standard.
 const INDONESIAN_WORDS: &[&str] = &[
+    // Function words both standards write and their neighbours Javanese and Sundanese do not
+    // (they write "karo", "ora", "kanggo", "saka", "iki", "iku", "uga", "wis"; "kalawan",
+    // "henteu", "pikeun", "ti", "ieu", "éta", "ogé", "geus"). Not "dan" (Dutch), "akan"
+    // (Turkish), "oleh" and "pada" (Javanese words too).
+    "dengan",
+    "tidak",
+    "untuk",
+    "dari",
+    "adalah",
+    "ini",
+    "itu",
+    "juga",
+    "telah",
+    "sudah",
     "bahwa",
     "karena",
     "yaitu",
@@ -322,6 +336,17 @@ const INDONESIAN_WORDS: &[&str] = &[
     "agustus",
 ];
 const MALAY_WORDS: &[&str] = &[
+    // Shared with Indonesian (see there).
+    "dengan",
+    "tidak",
+    "untuk",
+    "dari",
+    "adalah",
+    "ini",
+    "itu",
+    "juga",
+    "telah",
+    "sudah",
     "bahawa",
     "kerana",
     "iaitu",
