@@ -58,6 +58,7 @@ pub fn needed(settings: &Settings) -> Permissions {
         let bucket = &settings.dedup.kv_bucket;
         publish.extend(stream_setup(&format!("KV_{bucket}")));
         publish.extend([
+            format!("$JS.API.STREAM.MSG.GET.KV_{bucket}"),
             format!("$JS.API.DIRECT.GET.KV_{bucket}.>"),
             format!("$KV.{bucket}.>"),
         ]);
@@ -67,6 +68,7 @@ pub fn needed(settings: &Settings) -> Permissions {
         let bucket = &settings.story.kv_bucket;
         publish.extend(stream_setup(&format!("KV_{bucket}")));
         publish.extend([
+            format!("$JS.API.STREAM.MSG.GET.KV_{bucket}"),
             format!("$JS.API.DIRECT.GET.KV_{bucket}.>"),
             format!("$JS.API.CONSUMER.CREATE.KV_{bucket}"),
             format!("$JS.API.CONSUMER.CREATE.KV_{bucket}.>"),

@@ -80,7 +80,12 @@ pub async fn ensure_kv_bucket(
         storage: stream::StorageType::File,
         allow_rollup: true,
         deny_delete: true,
-        allow_direct: true,
+        // Reads go to the stream's leader. A direct get may be answered by any copy, also one
+        // still catching up after its node restarted, which read a key just created as
+        // missing (a claimed band's holder without its record): copies of an article were
+        // both `unique` in a rolling restart. A bucket an earlier version created keeps
+        // direct gets (the permissions allow both).
+        allow_direct: false,
         discard: stream::DiscardPolicy::New,
         duplicate_window: max_age.min(Duration::from_secs(120)),
         ..Default::default()
