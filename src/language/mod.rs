@@ -387,8 +387,7 @@ impl Detector {
     /// language was told by its letters alone.
     fn measure_fit(&self, ranking: &mut Ranking, text: &str) {
         let top = ranking.ranked[0].0;
-        let cut = floor_char_boundary(text, FIT_SAMPLE * 2);
-        ranking.fit = self.columns[top].and_then(|c| self.ngrams.fit(&text[..cut], c));
+        ranking.fit = self.columns[top].and_then(|c| self.fit(text, c));
         let lang = &LANGUAGES[top];
         if lang.model.is_none()
             && !lang.own_letters.is_empty()
@@ -538,8 +537,7 @@ impl Detector {
         let neighbour = ranked
             .iter()
             .find_map(|&(id, _)| self.columns[id].filter(|_| self.lingua_of[id].is_some()))?;
-        let cut = floor_char_boundary(text, FIT_SAMPLE * 2);
-        if self.ngrams.fit(&text[..cut], neighbour)? < FIT_GOOD {
+        if self.fit(text, neighbour)? < FIT_GOOD {
             return None;
         }
         let columns: Vec<usize> = candidates
@@ -750,8 +748,7 @@ impl Detector {
         // (a byline, a score line, a caption), which fit no model: not a reason to look again.
         let suspicious = script != LANGUAGES[main].script
             || of_script(script).any(|id| evidence[id] - evidence[main] >= SEGMENT_SWITCH)
-            || (line.counts.get(script) >= SHORT_TEXT
-                && self.fits_poorly(&text[..floor_char_boundary(text, FIT_SAMPLE * 2)], main));
+            || (line.counts.get(script) >= SHORT_TEXT && self.fits_poorly(text, main));
         if !suspicious {
             return Some(main);
         }
@@ -778,8 +775,14 @@ impl Detector {
         if LANGUAGES[main].script == Script::Arabic {
             return false;
         }
-        let fit = self.columns[main].and_then(|c| self.ngrams.fit(paragraph, c));
+        let fit = self.columns[main].and_then(|c| self.fit(paragraph, c));
         fit.is_some_and(|fit| fit < SEGMENT_FIT)
+    }
+
+    /// How well the start of `text` ([`FIT_SAMPLE`] letters or so) fits `column`'s model.
+    fn fit(&self, text: &str, column: usize) -> Option<f64> {
+        self.ngrams
+            .fit(&text[..floor_char_boundary(text, FIT_SAMPLE * 2)], column)
     }
 }
 
