@@ -38,30 +38,70 @@ pub async fn publish(js: &jetstream::Context, items: &[(String, Vec<u8>)]) {
 }
 
 /// Every message currently in `stream`, in order.
+///
+/// Read with an ordered consumer, the fast way; where that consumer stalls (a cluster that
+/// has just restarted a node can leave a fresh consumer waiting longer than a test should),
+/// the stream is read again one sequence at a time from its leader, which needs no consumer.
 pub async fn read_stream(js: &jetstream::Context, stream: &str) -> Vec<Vec<u8>> {
     let Ok(mut s) = js.get_stream(stream).await else {
         return Vec::new();
     };
-    let total = s.info().await.unwrap().state.messages;
-    if total == 0 {
+    let state = s.info().await.unwrap().state.clone();
+    if state.messages == 0 {
         return Vec::new();
     }
-    let consumer = s
-        .create_consumer(jetstream::consumer::pull::OrderedConfig {
-            deliver_policy: DeliverPolicy::All,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let mut messages = consumer.messages().await.unwrap();
+    match read_ordered(&s, state.messages).await {
+        Ok(out) => out,
+        Err(read) => {
+            eprintln!(
+                "{stream}: ordered read stalled after {read} of {} messages; reading by sequence",
+                state.messages
+            );
+            read_by_sequence(&s, state.first_sequence, state.last_sequence).await
+        }
+    }
+}
+
+/// The first `total` messages through an ordered consumer, or how many came before it stalled.
+async fn read_ordered(s: &jetstream::stream::Stream, total: u64) -> Result<Vec<Vec<u8>>, usize> {
+    let config = jetstream::consumer::pull::OrderedConfig {
+        deliver_policy: DeliverPolicy::All,
+        ..Default::default()
+    };
+    let Ok(consumer) = s.create_consumer(config).await else {
+        return Err(0);
+    };
+    let Ok(mut messages) = consumer.messages().await else {
+        return Err(0);
+    };
     let mut out = Vec::new();
     while (out.len() as u64) < total {
-        let m = tokio::time::timeout(Duration::from_secs(10), messages.next())
-            .await
-            .expect("stream read in time")
-            .unwrap()
-            .unwrap();
-        out.push(m.payload.to_vec());
+        match tokio::time::timeout(Duration::from_secs(10), messages.next()).await {
+            Ok(Some(Ok(m))) => out.push(m.payload.to_vec()),
+            _ => return Err(out.len()),
+        }
+    }
+    Ok(out)
+}
+
+/// Messages `first..=last` fetched one by one from the stream leader, each retried for up to
+/// half a minute while the cluster settles; sequences the stream no longer holds are skipped.
+async fn read_by_sequence(s: &jetstream::stream::Stream, first: u64, last: u64) -> Vec<Vec<u8>> {
+    use jetstream::stream::LastRawMessageErrorKind::NoMessageFound;
+    let mut out = Vec::new();
+    for seq in first..=last {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match s.get_raw_message(seq).await {
+                Ok(m) => {
+                    out.push(m.payload.to_vec());
+                    break;
+                }
+                Err(e) if e.kind() == NoMessageFound => break,
+                Err(e) if Instant::now() > deadline => panic!("message {seq} unreadable: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
     }
     out
 }
