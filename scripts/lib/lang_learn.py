@@ -163,12 +163,16 @@ def clean(text):
 
 
 def mo_strings(path):
-    """Translated strings of one gettext catalogue that differ from their msgid."""
+    """Translated strings of one gettext catalogue that differ from their msgid, without the
+    header entry (its msgid is empty), whose field names and translators' names are no text
+    in the language."""
     po = subprocess.run(["msgunfmt", str(path)], capture_output=True).stdout
     po = po.decode("utf-8", "replace")
     entries = re.split(r"\n\n+", po)
     for entry in entries:
         msgid = "".join(re.findall(r'^(?:msgid)? ?"(.*)"$', entry.split("msgstr")[0], re.M))
+        if not msgid:
+            continue  # the catalogue's header (Project-Id-Version: …), no translation
         for part in re.findall(r'msgstr(?:\[\d\])? ((?:"(?:[^"\\]|\\.)*"\s*)+)', entry):
             s = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', part)).replace('\\"', '"')
             if s and s != msgid:
