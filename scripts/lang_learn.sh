@@ -33,8 +33,9 @@ twin_packs=(
 )
 # The gettext locales of the languages without a pack (see MODELS in lang_learn.py).
 locales='ceb|cv|fo|ha|ht|ig|jv|ky|lb|mt|ny|qu|rn|sah|su|tk|tt|wo|uz@cyrillic|sr@latin|ku|kmr'
-# Tesseract models whose word lists are the language (eng: to leave English words out).
-tesseract=(eng fao hat jav kir ltz mlt sun uzb-cyrl aze-cyrl srp-latn)
+# Tesseract models whose word lists are the language (eng: to leave English words out; ind,
+# hrv, bos: to leave out the neighbours' words, NEIGHBOUR_LISTS in lang_learn.py).
+tesseract=(eng ind hrv bos fao hat jav kir ltz mlt sun uzb-cyrl aze-cyrl srp-latn)
 
 # Unpacks the .deb files of folder $1 into folder $2.
 unpack() {

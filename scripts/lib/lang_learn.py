@@ -193,14 +193,22 @@ def xpi_strings(path):
                     yield m.group(1)
 
 
-def wordlist(path, english):
-    """The lower-case words of a Tesseract word list that are not English, each once. A word
-    list has no frequencies, so it teaches the letters and their order, not which words are
-    common; the catalogues' running text does that where there is some."""
+# Tesseract's word lists were gathered from web text, where a language written beside a bigger
+# neighbour borrows and mixes in its words: a third of the Sundanese list and a sixth of the
+# Javanese one are also Indonesian words, most of the Serbian (Latin) one Croatian or Bosnian
+# (ijekavian forms among them). A learned model competes with the neighbour's, so it learns
+# only the words the neighbour's list does not have (the neighbour's own model knows the rest).
+NEIGHBOUR_LISTS = {"jav": ["ind"], "sun": ["ind"], "srp_latn": ["hrv", "bos"]}
+
+
+def wordlist(path, leave_out):
+    """The lower-case words of a Tesseract word list that are not in `leave_out`, each once.
+    A word list has no frequencies, so it teaches the letters and their order, not which
+    words are common; the catalogues' running text does that where there is some."""
     if path is None or not path.exists():
         return []
     words = path.read_text(encoding="utf-8", errors="replace").split()
-    kept = sorted({w for w in words if w.isalpha() and w == w.lower() and w not in english})
+    kept = sorted({w for w in words if w.isalpha() and w == w.lower() and w not in leave_out})
     # Lines of ten words: clean() keeps strings of MIN_WORDS words or more.
     return [" ".join(kept[i : i + 10]) for i in range(0, len(kept), 10)]
 
@@ -302,7 +310,11 @@ def main():
     english = {w.lower() for w in (lists / "eng.txt").read_text(encoding="utf-8").split()}
     models = {}
     for name, (locales, firefox, tesseract) in MODELS.items():
-        words = wordlist(lists / f"{tesseract}.txt" if tesseract else None, english)
+        leave_out = english.union(
+            *(set((lists / f"{n}.txt").read_text(encoding="utf-8").split())
+              for n in NEIGHBOUR_LISTS.get(tesseract, []))
+        )
+        words = wordlist(lists / f"{tesseract}.txt" if tesseract else None, leave_out)
         roots = [packs] if name in WITH_PACKS else [packs, catalogues]
         strings = list(texts(roots, locales, firefox, words))
         grams, letters = model(strings)
