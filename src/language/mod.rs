@@ -1342,6 +1342,17 @@ mod tests {
     }
 
     #[test]
+    fn the_reflex_of_old_e_tells_serbian_from_croatian_and_bosnian() {
+        // Written for this test: one sentence in the ekavian Serbian and the ijekavian
+        // Croatian standard, told apart by "deo"/"dio" and "takođe"/"također" alone (the
+        // Serbian one was Bosnian before those words marked their languages).
+        let (serbian, _) = code("Takođe je rekao da će deo novca dobiti škole u gradu.");
+        assert_eq!(serbian, "sr");
+        let (croatian, _) = code("Također je rekao da će dio novca dobiti škole u gradu.");
+        assert_eq!(croatian, "hr");
+    }
+
+    #[test]
     fn close_relatives_are_never_certain() {
         let (code_hr, _) = code("Vlada je sinoć nakon duge rasprave u saboru prihvatila novi zakon o radu, a tijekom tjedna ga potpisuje predsjednik.");
         assert_eq!(code_hr, "hr");
