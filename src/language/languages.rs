@@ -662,9 +662,11 @@ pub static LANGUAGES: [Lang; 134] = [
         own_letters: KURMANJI_LETTERS,
         foreign_letters: "ıİğĞöÖüÜéÉèÈàÀâÂôÔñÑäÄßœæëËŵŷơưăđąęłøåþðõ",
         rare_letters: "",
+        // Not "ku", "di", "li", "bi": Tsonga and Swahili write "ku" in every sentence,
+        // Italian and Indonesian "di", Italian "li", so they marked Kurmanji in text of others.
         marker_words: &[
-            "û", "ji", "jî", "di", "bi", "ku", "li", "yê", "yên", "ên", "xwe", "wê", "wî", "ev",
-            "ew", "hemû", "dibe", "dike", "heye", "hene", "bû", "têne", "nav", "wek", "tê", "kir",
+            "û", "ji", "jî", "yê", "yên", "ên", "xwe", "wê", "wî", "ev", "ew", "hemû", "dibe",
+            "dike", "heye", "hene", "bû", "têne", "nav", "wek", "tê", "kir",
         ],
     },
     Lang {
