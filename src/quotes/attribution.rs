@@ -225,6 +225,18 @@ impl Scan {
             Some(Subject::Name(a, b)) => Some(Subject::Name(a, b)),
             other => possessive_subject(doc, lex, t).or(other),
         };
+        // "السيسي يقول إن …", "لكن الوزيرة قالت إن …": no subject after the verb, a name
+        // opening the clause before it.
+        let written = match written {
+            Some(Subject::Pronoun) | None
+                if order == Order::VerbFirst && m.kind == CueKind::Verb =>
+            {
+                subject_before_verb(doc, lex, t)
+                    .map(|(a, b)| Subject::Name(a, b))
+                    .or(written)
+            }
+            other => other,
+        };
         let cue = match written {
             Some(Subject::Name(a, b)) => self.written(doc, lex, t, m, (a, b)),
             Some(Subject::Pronoun) | None => {
@@ -813,6 +825,63 @@ fn cue_gender(doc: &Doc, lex: &Lexicon, t: usize, kind: CueKind) -> Option<Gende
             .then_some(Gender::Feminine)
     })
 }
+
+/// The subject written before an Arabic cue verb at token `t` in a nominal clause
+/// ("السيسي يقول إن …", "لكن الوزيرة قالت إن …"): the one to [`ARABIC_NAME_WORDS`] words
+/// right before it (more with a title), opening their sentence or following a particle
+/// that opens a clause, and reading as a person: titled, or named again in the article.
+fn subject_before_verb(doc: &Doc, lex: &Lexicon, t: usize) -> Option<(usize, usize)> {
+    let para = doc.toks[t].para;
+    let particle = |u: usize| {
+        CLAUSE_PARTICLES
+            .iter()
+            .any(|p| fold_for_matching(p) == doc.fold_of(u))
+    };
+    // A stop word or cue with و/ف before it ("وقبل", "وأصدر") is no name's either.
+    let conjoined_closed = |u: usize| {
+        let w = doc.fold_of(u);
+        w.strip_prefix(['و', 'ف']).is_some_and(|rest| {
+            let i = lex.get(rest);
+            i.stop() || i.cue.is_some()
+        })
+    };
+    let name_word = |u: usize| {
+        let k = &doc.toks[u];
+        k.word
+            && k.arabic
+            && k.para == para
+            && !k.info.stop()
+            && !k.info.complementizer()
+            && k.info.cue.is_none()
+            && !k.info.pronoun()
+            && !resolve::is_accusative(doc, u)
+            && !particle(u)
+            && !conjoined_closed(u)
+    };
+    let mut a = t;
+    while a > 0 && t - a < MAX_NAME_WORDS && name_word(a - 1) {
+        a -= 1;
+    }
+    // "وكان ترامب قال": the auxiliary opens the clause and is no part of the name.
+    let auxiliary = a < t && ar::is_auxiliary(doc.fold_of(a));
+    if auxiliary {
+        a += 1;
+    }
+    if a == t {
+        return None;
+    }
+    let opens = auxiliary
+        || a == 0
+        || doc.toks[a - 1].para != para
+        || doc.is_boundary(a - 1)
+        || (doc.toks[a - 1].word && particle(a - 1));
+    let titled = has_title(doc, a, t);
+    let fits = t - a <= ARABIC_NAME_WORDS || titled;
+    (opens && fits && (titled || resolve::named_elsewhere(doc, a, t))).then_some((a, t))
+}
+
+/// Particles after which an Arabic clause may open with its subject ("لكن الوزيرة قالت").
+const CLAUSE_PARTICLES: [&str; 6] = ["لكن", "ولكن", "بينما", "فيما", "كما", "وكما"];
 
 /// Whether the Arabic cue at token `t` stands inside its sentence, after other words of it:
 /// its implicit subject may be the sentence's own.
@@ -2060,6 +2129,20 @@ mod tests {
         // A pronoun opening the sentence leads no subject ("فهو يستأجر شقة").
         let s = speakers("قال المزارع حسان دياب إن الموسم جيد. فهو يستأجر أرضا صغيرة كما يقول.");
         assert_eq!(s[1].1.as_deref(), Some("المزارع حسان دياب"));
+    }
+
+    #[test]
+    fn arabic_subject_written_before_the_verb() {
+        // A nominal clause: the name opening it, titled or named again, before the verb.
+        let s = speakers(
+            "قال المحلل وليد سالم إن السوق هادئ. السفير نبيل حداد يقول إن المفاوضات صعبة. \
+             وأكد المحلل أن الأسعار سترتفع، لكن حداد قال إن الحل قريب.",
+        );
+        assert_eq!(s[1].1.as_deref(), Some("السفير نبيل حداد"));
+        assert_eq!(s[3].1.as_deref(), Some("حداد"));
+        // After a particle that is no clause opener, or with an auxiliary, no.
+        let s = speakers("قال المحلل وليد سالم إن السوق هادئ. وقد قال إن الأسعار سترتفع.");
+        assert_eq!(s[1].1.as_deref(), Some("المحلل وليد سالم"));
     }
 
     #[test]

@@ -997,6 +997,15 @@ pub fn is_publishing_verb(w: &str) -> bool {
     PUBLISHING_VERBS.contains(&bare)
 }
 
+/// "كان" and the particle "قد" with و, folded: they open a clause before its subject ("وكان
+/// ترامب قال", "وقد قال"), and are no part of a name written before a verb.
+const AUXILIARIES: &[&str] = &["کان", "کانت", "وکان", "وکانت", "قد", "وقد", "لقد", "ولقد"];
+
+/// Whether the folded Arabic word `w` is one of [`AUXILIARIES`].
+pub fn is_auxiliary(w: &str) -> bool {
+    AUXILIARIES.contains(&w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
