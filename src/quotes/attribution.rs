@@ -198,6 +198,17 @@ impl Scan {
             self.out.push(Cue::resolved(t, m, who));
             return;
         }
+        // "ونقلت الوكالة عن الوزير قوله …": the speaker is the one after "عن".
+        if order == Order::VerbFirst && ar::is_transmitting_verb(doc.fold_of(t)) {
+            if let Some(source) = reported_source(doc, m.end) {
+                let cue = self.written(doc, lex, t, m, source);
+                if let Some(g) = gender {
+                    self.set_gender(source, g);
+                }
+                self.out.push(cue);
+                return;
+            }
+        }
         // "وأكدت هذه الرابطة", "وقال هذا المسؤول": a demonstrative and a definite noun point
         // back, to the person named before (a person noun) or to the body the article named
         // with the same noun ("رابطة الدوري الفرنسي").
@@ -733,6 +744,14 @@ fn accepted(doc: &Doc, lex: &Lexicon, t: usize, m: &CueMatch, para_lang: &[Optio
             return false;
         }
     }
+    // "نقل" is "moved" as often as "reported": a cue only before "عن … قوله" ("نقل السفارة
+    // إلى القدس" is no speech).
+    if doc.is_arabic_script(t)
+        && ar::is_transmitting_verb(doc.fold_of(t))
+        && reported_source(doc, m.end).is_none()
+    {
+        return false;
+    }
     // "جاء في المرتبة الثانية" is no speech: "جاء في" needs a statement or speech after it.
     if is_stated_in(doc, t) && !resolve::is_statement_or_speech(doc, m.end) {
         return false;
@@ -879,6 +898,37 @@ fn subject_before_verb(doc: &Doc, lex: &Lexicon, t: usize) -> Option<(usize, usi
     let fits = t - a <= ARABIC_NAME_WORDS || titled;
     (opens && fits && (titled || resolve::named_elsewhere(doc, a, t))).then_some((a, t))
 }
+
+/// The one an Arabic verb of reporting at `t1` reports from: the words after "عن" within
+/// [`REPORTED_SOURCE_TOKENS`] of the verb, up to the noun of saying that follows them ("عن
+/// رئيس الوزراء خالد منصور قوله"); `None` when the sentence has no such phrase (the verb
+/// then takes its own subject).
+fn reported_source(doc: &Doc, t1: usize) -> Option<(usize, usize)> {
+    let n = doc.toks.len();
+    let para = doc.toks[t1.saturating_sub(1)].para;
+    let an = (t1..n.min(t1 + REPORTED_SOURCE_TOKENS))
+        .find(|&u| doc.toks[u].para == para && doc.toks[u].word && doc.fold_of(u) == "عن")?;
+    if (t1..an).any(|u| doc.toks[u].para != para || doc.is_boundary(u)) {
+        return None;
+    }
+    let a = an + 1;
+    let mut e = a;
+    while e < n
+        && e - a < MAX_TITLED_NAME_WORDS
+        && doc.toks[e].para == para
+        && doc.toks[e].word
+        && !ar::is_saying_noun(doc.fold_of(e))
+        && !doc.toks[e].info.complementizer()
+    {
+        e += 1;
+    }
+    let said = e < n && doc.toks[e].word && ar::is_saying_noun(doc.fold_of(e));
+    (said && e > a).then_some((a, e))
+}
+
+/// "نقلت وكالة الأنباء الرسمية في بيان عن …": "عن" stands at most this many tokens after the
+/// verb.
+const REPORTED_SOURCE_TOKENS: usize = 10;
 
 /// Particles after which an Arabic clause may open with its subject ("لكن الوزيرة قالت").
 const CLAUSE_PARTICLES: [&str; 6] = ["لكن", "ولكن", "بينما", "فيما", "كما", "وكما"];
@@ -2143,6 +2193,21 @@ mod tests {
         // After a particle that is no clause opener, or with an auxiliary, no.
         let s = speakers("قال المحلل وليد سالم إن السوق هادئ. وقد قال إن الأسعار سترتفع.");
         assert_eq!(s[1].1.as_deref(), Some("المحلل وليد سالم"));
+    }
+
+    #[test]
+    fn arabic_reported_from_takes_the_one_after_an() {
+        // "The agency reported the prime minister as saying": the prime minister speaks.
+        let s = speakers(
+            "قال الوزير سامي نبيل إن الموازنة جاهزة. \
+             ونقلت وكالة الأنباء الرسمية عن رئيس الوزراء خالد منصور قوله إن الحكومة ثابتة.",
+        );
+        assert_eq!(s[1].1.as_deref(), Some("رئيس الوزراء خالد منصور"));
+        // Without "عن … قوله" the verb is "moved", no cue.
+        assert!(speakers("ونقلت الشركة مقرها إلى دبي.").is_empty());
+        assert!(speakers("وفقا لما نقلته الوكالة الرسمية.")
+            .iter()
+            .all(|c| c.0 != "نقلته"));
     }
 
     #[test]

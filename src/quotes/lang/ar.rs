@@ -117,6 +117,11 @@ pub static DATA: LangData = LangData {
         "أقر",
         "أقرت",
         "يقر",
+        // "reported from": "نقلت الوكالة عن الوزير قوله …", whose speaker is after "عن".
+        "نقل",
+        "نقلت",
+        "ينقل",
+        "تنقل",
     ],
     participles: &[
         "قائلا",
@@ -1004,6 +1009,29 @@ const AUXILIARIES: &[&str] = &["کان", "کانت", "وکان", "وکانت", "
 /// Whether the folded Arabic word `w` is one of [`AUXILIARIES`].
 pub fn is_auxiliary(w: &str) -> bool {
     AUXILIARIES.contains(&w)
+}
+
+/// Verbs of reporting from a source, folded, without و/ف: "نقلت الوكالة عن الوزير قوله",
+/// whose speaker is the one after "عن".
+const TRANSMITTING_VERBS: &[&str] = &["نقل", "نقلت", "ینقل", "تنقل"];
+
+/// Whether the folded Arabic verb `w` is one of [`TRANSMITTING_VERBS`].
+/// With an object pronoun too ("نقلته", "تنقلها"): the lexicon's cue forms carry them.
+pub fn is_transmitting_verb(w: &str) -> bool {
+    let bare = match w.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= MIN_GENDERED_LETTERS => rest,
+        _ => w,
+    };
+    TRANSMITTING_VERBS.iter().any(|v| {
+        bare.strip_prefix(v)
+            .is_some_and(|suffix| ["", "ه", "ها", "هم", "هما"].contains(&suffix))
+    })
+}
+
+/// The noun of saying with a pronoun suffix that follows the source after "نقل … عن"
+/// ("قوله", "قولها"), folded.
+pub fn is_saying_noun(w: &str) -> bool {
+    matches!(w, "قوله" | "قولها" | "قولهم" | "قولهما")
 }
 
 #[cfg(test)]
