@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scores quotation extraction on the development sets: the seeds (Arabic/Persian), PolNeAR dev
-# (English) and German Wikinews dev. PolNeAR and German are each split by a hash of the
+# (English), German Wikinews dev and the Arabic news dev set (tests/quotes/ar-dev.jsonl, text
+# added from the corpus). PolNeAR, German and Arabic are each split by a hash of the
 # document id into a tune part (70 %) and a held-out part (30 %, never read while changing
 # rules); both are reported, and VERBOSE=1 prints the scorer's FN/FP/SPEAKER lines for the
 # tune parts and the seeds only.
@@ -43,12 +44,14 @@ cp "$tmp/out.jsonl" "$tmp/seeds.jsonl"
 score seeds "$shared/eval/seeds-quotes.jsonl" 1
 [ -z "${ERRORS:-}" ] || python3 "$top/scripts/lib/quote_errors.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/out.jsonl" "$shared/seeds"
 python3 "$top/scripts/lib/speaker_ids.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
-for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-quotes.jsonl:de; do
+python3 "$top/scripts/lib/quote_gold_text.py" "$top/tests/quotes/ar-dev.jsonl" "$shared/corpus/ar" "$tmp/ar-dev-quotes.jsonl"
+for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-quotes.jsonl:de ar-dev:ar-dev-quotes.jsonl:ar; do
   IFS=: read -r name gold dir <<<"$set"
-  mapfile -t files < <(files_of "$shared/eval/$gold" "$shared/corpus/$dir")
+  case $gold in ar-dev-*) gold=$tmp/$gold ;; *) gold=$shared/eval/$gold ;; esac
+  mapfile -t files < <(files_of "$gold" "$shared/corpus/$dir")
   "$bin" analyze "${files[@]}" >"$tmp/out.jsonl"
-  split "$shared/eval/$gold" tune "$tmp/tune.jsonl"
-  split "$shared/eval/$gold" held-out "$tmp/held.jsonl"
+  split "$gold" tune "$tmp/tune.jsonl"
+  split "$gold" held-out "$tmp/held.jsonl"
   cp "$tmp/out.jsonl" "$tmp/$name.jsonl"
   cp "$tmp/tune.jsonl" "$tmp/$name.tune.jsonl"
   cp "$tmp/held.jsonl" "$tmp/$name.held.jsonl"
@@ -57,13 +60,14 @@ for set in polnear-dev:polnear-dev-quotes.jsonl:en wikinews-de-dev:wikinews-de-q
   python3 "$top/scripts/lib/speaker_ids.py" "$tmp/tune.jsonl" "$tmp/out.jsonl" ${VERBOSE:+--verbose}
   score "$name held-out" "$tmp/held.jsonl" 0
   python3 "$top/scripts/lib/speaker_ids.py" "$tmp/held.jsonl" "$tmp/out.jsonl"
-  score "$name all" "$shared/eval/$gold" 0
+  score "$name all" "$gold" 0
 done
 # Confidence against share right (scripts/lib/reliability.py), tune parts and seeds, then the
 # held-out parts.
 echo "== reliability, seeds and tune parts"
 python3 "$top/scripts/lib/reliability.py" "$shared/eval/seeds-quotes.jsonl" "$tmp/seeds.jsonl" \
-  "$tmp/polnear-dev.tune.jsonl" "$tmp/polnear-dev.jsonl" "$tmp/wikinews-de-dev.tune.jsonl" "$tmp/wikinews-de-dev.jsonl" ${EXACT:+--exact}
+  "$tmp/polnear-dev.tune.jsonl" "$tmp/polnear-dev.jsonl" "$tmp/wikinews-de-dev.tune.jsonl" "$tmp/wikinews-de-dev.jsonl" \
+  "$tmp/ar-dev.tune.jsonl" "$tmp/ar-dev.jsonl" ${EXACT:+--exact}
 echo "== reliability, held-out parts"
 python3 "$top/scripts/lib/reliability.py" "$tmp/polnear-dev.held.jsonl" "$tmp/polnear-dev.jsonl" \
-  "$tmp/wikinews-de-dev.held.jsonl" "$tmp/wikinews-de-dev.jsonl"
+  "$tmp/wikinews-de-dev.held.jsonl" "$tmp/wikinews-de-dev.jsonl" "$tmp/ar-dev.held.jsonl" "$tmp/ar-dev.jsonl"

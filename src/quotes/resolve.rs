@@ -175,10 +175,13 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
     let para = doc.toks[u].para;
     let word_at = |v: usize| doc.toks.get(v).is_some_and(|k| k.word && k.para == para);
     let mut v = u + 1;
-    // "بيان رسمي أصدرته النقابة": the verb of issuing, after at most one adjective.
+    // "بيان رسمي أصدرته النقابة": the verb of issuing, after at most one adjective; the
+    // issuer follows it whatever its form ("أصدرته نقابة الأطباء").
     let issued = |v: usize| word_at(v) && ISSUING_VERBS.contains(&doc.fold_of(v));
+    let mut after_verb = false;
     if issued(v) || (issued(v + 1) && word_at(v)) {
         v += if issued(v) { 1 } else { 2 };
+        after_verb = true;
     } else if word_at(v) && matches!(without_article(doc.fold_of(v)), "صادر" | "صادره") {
         v += 1;
         if !(word_at(v) && doc.fold_of(v) == "عن") {
@@ -197,7 +200,11 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
         return None;
     }
     let li = li_body(doc, v);
-    let opens = word_at(v) && (li || doc.toks[v].info.title() || doc.fold_of(v).starts_with("ال"));
+    let opens = word_at(v)
+        && (li
+            || doc.toks[v].info.title()
+            || doc.fold_of(v).starts_with("ال")
+            || (after_verb && !doc.toks[v].info.stop()));
     if !opens {
         return None;
     }
@@ -266,7 +273,7 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
     let w = doc.fold_of(t1);
     let listed = lex.role(w).addressee;
     let li_al = w.starts_with("لل") && w.chars().count() > 3;
-    if !listed && !li_al {
+    if !listed && !li_al && !li_hamza(doc, t1) {
         return t1;
     }
     let para = doc.toks[t1].para;
@@ -286,8 +293,9 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
         return u;
     }
     // A pronoun suffix ("لي", "لهم") is the whole addressee; an outlet or a group
-    // ("لوكالة الأنباء الرسمية", "للصحفيين") runs on to the next title, stop word or mark.
-    if w.chars().count() <= 3 {
+    // ("لوكالة الأنباء الرسمية", "للصحفيين", "لبي بي سي") runs on to the next title, stop
+    // word or mark.
+    if LI_PRONOUNS.contains(&w) {
         return u;
     }
     while u < n && doc.toks[u].para == para && doc.toks[u].word {
@@ -298,6 +306,18 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
         u += 1;
     }
     u
+}
+
+/// li- with a pronoun suffix, folded: the whole addressee.
+const LI_PRONOUNS: [&str; 8] = ["لی", "له", "لها", "لهم", "لنا", "لکم", "لهن", "لهما"];
+
+/// Whether Arabic word `u` is li- written onto a word opening with a hamza on alef
+/// ("لأسوشيتد", "لإذاعة"): a name hardly opens so (the folded "لا…" also spells names,
+/// "لافروف", so the letter is read as written). Right after a cue it is the addressee.
+fn li_hamza(doc: &Doc, u: usize) -> bool {
+    let k = &doc.toks[u];
+    let c = &doc.chars[k.start..k.end];
+    k.arabic && c.len() > 3 && c[0] == 'ل' && matches!(c[1], 'أ' | 'إ')
 }
 
 /// Arabic tanween fath, the ending of an indefinite accusative ("واضحاً", "غاضبةً").
@@ -356,6 +376,87 @@ fn written_before(doc: &Doc, u: usize) -> bool {
             && doc.fold_bytes(v) == w
             && !(v > 0 && doc.toks[v - 1].word && doc.toks[v - 1].info.cue.is_some())
     })
+}
+
+/// Whether a word of the Arabic phrase `a..b` (not a title or stop word, three letters or
+/// more) is written elsewhere in the article, within [`TITLE_HOLDER_TOKENS`] before it or
+/// [`NAMED_AGAIN_TOKENS`] after: a person's name recurs, a verb's object seldom does.
+pub fn named_elsewhere(doc: &Doc, a: usize, b: usize) -> bool {
+    let low = a.saturating_sub(TITLE_HOLDER_TOKENS);
+    let high = doc.toks.len().min(b + NAMED_AGAIN_TOKENS);
+    (a..b).any(|u| {
+        let k = &doc.toks[u];
+        let w = doc.fold_bytes(u);
+        k.word
+            && !k.info.title()
+            && !k.info.stop()
+            && doc.fold_of(u).chars().count() >= 3
+            && (low..a)
+                .chain(b..high)
+                .any(|v| doc.toks[v].word && doc.fold_bytes(v) == w)
+    })
+}
+
+/// How far after a phrase [`named_elsewhere`] looks for its words again.
+const NAMED_AGAIN_TOKENS: usize = 400;
+
+/// The noun after an Arabic demonstrative at token `u` ("هذه الرابطة", "هذا المسؤول"): a
+/// definite word in the same paragraph.
+pub fn demonstrative_noun(doc: &Doc, lex: &Lexicon, u: usize) -> Option<usize> {
+    let n = doc.toks.len();
+    let k = doc.toks.get(u)?;
+    let v = u + 1;
+    // Arabic's own demonstratives: Persian "آن" folds to "ان", the Arabic "أن".
+    let arabic = ar::DATA
+        .demonstratives
+        .iter()
+        .any(|d| fold_for_matching(d) == doc.fold_of(u));
+    let opens = k.word && k.arabic && arabic && lex.role(doc.fold_of(u)).demonstrative;
+    (opens
+        && v < n
+        && doc.toks[v].word
+        && doc.toks[v].para == k.para
+        && doc.fold_of(v).starts_with("ال")
+        && doc.fold_of(v).chars().count() > MIN_PREFIXED_LETTERS)
+        .then_some(v)
+}
+
+/// A body named by a noun has at most this many words after it ("رابطة الدوري الفرنسي لكرة
+/// القدم").
+const BODY_NAME_WORDS: usize = 4;
+
+/// The last mention, within [`TITLE_HOLDER_TOKENS`] before the Arabic noun at `noun` ("هذه
+/// الرابطة"), of the same noun with or without the article, and the definite words after it
+/// that name the body ("رابطة الدوري الفرنسي لكرة القدم"), as a token range.
+pub fn same_noun_before(doc: &Doc, noun: usize) -> Option<(usize, usize)> {
+    let low = noun.saturating_sub(TITLE_HOLDER_TOKENS);
+    let head = key(doc, noun);
+    let u = (low..noun.saturating_sub(1))
+        .rev()
+        .find(|&u| doc.toks[u].word && key(doc, u) == head)?;
+    let para = doc.toks[u].para;
+    let definite = |v: usize| doc.fold_of(v).starts_with("ال") || doc.fold_of(v).starts_with("لل");
+    // A genitive chain ("جمعية حماية المستهلك") up to its definite words and their
+    // adjectives ("رابطة الدوري الفرنسي"); an indefinite word after them opens the next
+    // clause.
+    let mut e = u + 1;
+    let mut seen_definite = false;
+    while e < noun && e - u <= BODY_NAME_WORDS && {
+        let k = &doc.toks[e];
+        k.word
+            && k.arabic
+            && k.para == para
+            && !k.info.stop()
+            && k.info.cue.is_none()
+            && !is_accusative(doc, e)
+            && (definite(e) || !seen_definite)
+    } {
+        seen_definite |= definite(e);
+        e += 1;
+    }
+    // Without a definite word the chain is no body's name ("رابطة كبيرة").
+    let e = if seen_definite { e } else { u + 1 };
+    Some((u, e))
 }
 
 /// Participles of addressing, folded: the name after them is the addressee.
@@ -711,6 +812,12 @@ mod tests {
         assert_eq!(d.fold_of(past_addressee(&d, &lx, 1)), "المهندس");
         let d = Doc::new("وصرح لوكالة الأنباء الرسمية بأن", &lx);
         assert_eq!(d.fold_of(past_addressee(&d, &lx, 1)), "بان");
+        // li- on a hamza: an outlet's transliterated name, up to the next stop word.
+        let d = Doc::new("وقال لأسوشيتد برس في مقابلة إن", &lx);
+        assert_eq!(d.fold_of(past_addressee(&d, &lx, 1)), "فی");
+        // The folded "لا…" of a name is no li- ("وقال لافروف").
+        let d = Doc::new("وقال لافروف إن", &lx);
+        assert_eq!(past_addressee(&d, &lx, 1), 1);
     }
 
     #[test]

@@ -113,6 +113,15 @@ pub static DATA: LangData = LangData {
         "روت",
         "أجابت",
         "ردت",
+        // "acknowledged": "أقرت بأن «…»".
+        "أقر",
+        "أقرت",
+        "يقر",
+        // "reported from": "نقلت الوكالة عن الوزير قوله …", whose speaker is after "عن".
+        "نقل",
+        "نقلت",
+        "ينقل",
+        "تنقل",
     ],
     participles: &[
         "قائلا",
@@ -322,6 +331,7 @@ pub static DATA: LangData = LangData {
         "الدكتور",
         "الأمين",
         "أمين",
+        "الأمينة",
         "السفير",
         "النائب",
         "الجنرال",
@@ -334,6 +344,9 @@ pub static DATA: LangData = LangData {
         "المسؤول",
         "الأخ",
         "زعيم",
+        "الزعيم",
+        "زعيمة",
+        "الزعيمة",
         "الملك",
         "الأمير",
         "رئيسة",
@@ -345,6 +358,72 @@ pub static DATA: LangData = LangData {
         "الوزارة",
         "البيت",
         "الخارجية",
+        // Indefinite and feminine forms of the titles above ("قال متحدث باسم …", "قالت
+        // المديرة …"), and the descriptors news sets before a name ("عضو الأكاديمية هوراس
+        // …", "المدرب الفرنسي زين الدين …"): with one of them a phrase longer than three
+        // words is still a speaker's name.
+        "متحدث",
+        "متحدثة",
+        "ناطق",
+        "ناطقة",
+        "عضو",
+        "العضو",
+        "عضوة",
+        "نائب",
+        "نائبة",
+        "مستشار",
+        "مستشارة",
+        "المستشارة",
+        "مديرة",
+        "المديرة",
+        "الرئيسة",
+        "الوزيرة",
+        "سفير",
+        "سفيرة",
+        "السفيرة",
+        "المفوض",
+        "المفوضة",
+        "القاضي",
+        "القاضية",
+        "المحامي",
+        "المحامية",
+        "البروفيسور",
+        "الدكتورة",
+        "المهندس",
+        "المهندسة",
+        "الباحث",
+        "الباحثة",
+        "الخبير",
+        "الخبيرة",
+        "المحلل",
+        "المحللة",
+        "الكاتب",
+        "الكاتبة",
+        "الروائي",
+        "الروائية",
+        "الشاعر",
+        "الشاعرة",
+        "الصحفي",
+        "الصحفية",
+        "الصحافي",
+        "الصحافية",
+        "الفنان",
+        "الفنانة",
+        "الممثل",
+        "الممثلة",
+        "المخرج",
+        "المخرجة",
+        "المغني",
+        "المغنية",
+        "اللاعب",
+        "اللاعبة",
+        "المدرب",
+        "النجم",
+        "النجمة",
+        "الناشط",
+        "الناشطة",
+        "مؤسس",
+        "المؤسس",
     ],
     after_quote_only: &[],
     conjunctions: &[],
@@ -582,6 +661,18 @@ pub static DATA: LangData = LangData {
         "لمجلة",
         "لتلفزيون",
         "لشبكة",
+        // Outlets whose names are written onto li- ("قال لبي بي سي", "صرح لرويترز"): the
+        // first word of the name with li- is never a name's.
+        "لبي",
+        "لسي",
+        "لرويترز",
+        "لفرانس",
+        "لسكاي",
+        "لبلومبرغ",
+        "لفوكس",
+        "لسبوتنيك",
+        "للجزيرة",
+        "للعربية",
     ],
 };
 
@@ -656,6 +747,9 @@ const PRONOUN_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ك"
 /// Closed classes: interrogatives, conjunctions and particles, adverbs, time words and
 /// adverbial nouns that follow a verb but are no subject.
 const NOT_NAMES: &[&str] = &[
+    // The particle before a verb ("وكان الوزير قد أكد").
+    "قد",
+    "لقد",
     "كيف",
     "لماذا",
     "ماذا",
@@ -787,8 +881,15 @@ pub fn not_name_forms() -> Vec<String> {
         out.extend(PRONOUN_SUFFIXES.iter().map(|s| format!("{h}{s}")));
     }
     out.extend(MANNER_NOUNS.iter().map(|n| format!("ب{n}")));
+    // "أقرت بنفسها", "قال بذاته": the reflexive with bi-.
+    for h in REFLEXIVES {
+        out.extend(PRONOUN_SUFFIXES.iter().map(|s| format!("ب{h}{s}")));
+    }
     out
 }
+
+/// Nouns of the Arabic reflexive ("نفسه", "ذاته").
+const REFLEXIVES: &[&str] = &["نفس", "ذات"];
 
 /// Nouns for whom one speaks, and outlets, that follow a cue verb with li- as its addressee
 /// ("قال لمراسلنا", "صرح لصحفيين", "أضاف لجريدة …"), with or without a pronoun suffix.
@@ -827,10 +928,134 @@ const ADDRESSEE_NOUNS: &[&str] = &[
 /// Suffixes an addressee noun takes ("لمراسلنا", "لمراسلها").
 const ADDRESSEE_SUFFIXES: &[&str] = &["", "نا", "ها", "ه", "هم"];
 
-/// Every li- form of [`ADDRESSEE_NOUNS`], as written.
+/// Every li- form of [`ADDRESSEE_NOUNS`], as written: with a pronoun suffix ("لمراسلنا")
+/// or the article ("للصحافيين").
 pub fn addressee_forms() -> Vec<String> {
     ADDRESSEE_NOUNS
         .iter()
-        .flat_map(|n| ADDRESSEE_SUFFIXES.iter().map(move |s| format!("ل{n}{s}")))
+        .flat_map(|n| {
+            ADDRESSEE_SUFFIXES
+                .iter()
+                .map(move |s| format!("ل{n}{s}"))
+                .chain(std::iter::once(format!("لل{n}")))
+        })
         .collect()
+}
+
+/// The grammatical gender an Arabic verb or participle agrees in with its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Masculine,
+    Feminine,
+}
+
+/// Letters a folded word must have, past و/ف, for its shape to tell its gender: shorter
+/// words are particles and pronouns.
+const MIN_GENDERED_LETTERS: usize = 3;
+
+/// The gender of a third-person singular verb or adverbial participle, folded, read from
+/// its shape, or `None` when the shape does not tell: the past feminine ends in -t
+/// ("قالت", "رحبت"), the present masculine opens with ya- ("يقول"), a feminine participle
+/// ends in ta marbuta ("قائلة", folded "قائله"), a masculine one in the accusative alef
+/// ("قائلا"); a plural ("قالوا", "يقولون") and a present with ta- (feminine "تقول" or the
+/// masculine past "تابع") tell nothing; any other past form is masculine ("قال", "أكد").
+/// A few masculine pasts end in a root -t ("لفت"); they are read as feminine.
+pub fn verb_gender(folded: &str, participle: bool) -> Option<Gender> {
+    let w = match folded.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= MIN_GENDERED_LETTERS => rest,
+        _ => folded,
+    };
+    if w.chars().count() < MIN_GENDERED_LETTERS || w.ends_with("وا") || w.ends_with("ون") {
+        return None;
+    }
+    if participle {
+        return match w.chars().last() {
+            Some('ه') => Some(Gender::Feminine),
+            Some('ا') => Some(Gender::Masculine),
+            _ => None,
+        };
+    }
+    // An object pronoun after the verb ("وصفته", "اعتبرها"): the -t before it tells.
+    if w.ends_with('ت') || ["ته", "تها", "تهم"].iter().any(|s| w.ends_with(s)) {
+        Some(Gender::Feminine)
+    } else if w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم") {
+        None
+    } else if w.starts_with('ی') {
+        Some(Gender::Masculine)
+    } else if w.starts_with('ت') || w.starts_with('ن') {
+        None
+    } else {
+        Some(Gender::Masculine)
+    }
+}
+
+/// Verbs of publishing and writing, folded, without و/ف: a statement after them is their
+/// object ("نشر تغريدة", "كتب رسالة"), not their subject.
+const PUBLISHING_VERBS: &[&str] = &["نشر", "نشرت", "كتب", "كتبت", "غرد", "غردت", "اصدر", "اصدرت"];
+
+/// Whether the folded Arabic verb `w` is one of [`PUBLISHING_VERBS`].
+pub fn is_publishing_verb(w: &str) -> bool {
+    let bare = match w.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= MIN_GENDERED_LETTERS => rest,
+        _ => w,
+    };
+    PUBLISHING_VERBS.contains(&bare)
+}
+
+/// "كان" and the particle "قد" with و, folded: they open a clause before its subject ("وكان
+/// ترامب قال", "وقد قال"), and are no part of a name written before a verb.
+const AUXILIARIES: &[&str] = &["کان", "کانت", "وکان", "وکانت", "قد", "وقد", "لقد", "ولقد"];
+
+/// Whether the folded Arabic word `w` is one of [`AUXILIARIES`].
+pub fn is_auxiliary(w: &str) -> bool {
+    AUXILIARIES.contains(&w)
+}
+
+/// Verbs of reporting from a source, folded, without و/ف: "نقلت الوكالة عن الوزير قوله",
+/// whose speaker is the one after "عن".
+const TRANSMITTING_VERBS: &[&str] = &["نقل", "نقلت", "ینقل", "تنقل"];
+
+/// Whether the folded Arabic verb `w` is one of [`TRANSMITTING_VERBS`].
+/// With an object pronoun too ("نقلته", "تنقلها"): the lexicon's cue forms carry them.
+pub fn is_transmitting_verb(w: &str) -> bool {
+    let bare = match w.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= MIN_GENDERED_LETTERS => rest,
+        _ => w,
+    };
+    TRANSMITTING_VERBS.iter().any(|v| {
+        bare.strip_prefix(v)
+            .is_some_and(|suffix| ["", "ه", "ها", "هم", "هما"].contains(&suffix))
+    })
+}
+
+/// The noun of saying with a pronoun suffix that follows the source after "نقل … عن"
+/// ("قوله", "قولها"), folded.
+pub fn is_saying_noun(w: &str) -> bool {
+    matches!(w, "قوله" | "قولها" | "قولهم" | "قولهما")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::chars::fold::fold_for_matching;
+
+    fn gender(w: &str, participle: bool) -> Option<Gender> {
+        verb_gender(&fold_for_matching(w), participle)
+    }
+
+    #[test]
+    fn verb_gender_from_its_shape() {
+        use Gender::{Feminine, Masculine};
+        assert_eq!(gender("قالت", false), Some(Feminine));
+        assert_eq!(gender("وأضافت", false), Some(Feminine));
+        assert_eq!(gender("وصفته", false), Some(Feminine));
+        assert_eq!(gender("قال", false), Some(Masculine));
+        assert_eq!(gender("وأكد", false), Some(Masculine));
+        assert_eq!(gender("يقول", false), Some(Masculine));
+        assert_eq!(gender("تقول", false), None);
+        assert_eq!(gender("تابع", false), None);
+        assert_eq!(gender("قالوا", false), None);
+        assert_eq!(gender("قائلة", true), Some(Feminine));
+        assert_eq!(gender("قائلا", true), Some(Masculine));
+    }
 }

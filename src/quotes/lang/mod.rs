@@ -430,6 +430,17 @@ impl Lexicon {
         for w in ar::not_name_forms() {
             words.entry(fold_for_matching(&w)).or_default().set(STOP);
         }
+        // An Arabic addressee with li- ends the subject written before it ("وقال المتحدث
+        // باسم الشرطة لوكالة الأنباء إن …"): it is never part of a name.
+        // ("لي" is also the Chinese name Li.)
+        let listed = ar::DATA.addressees.iter().filter(|w| **w != "لي");
+        for w in ar::addressee_forms()
+            .iter()
+            .map(String::as_str)
+            .chain(listed.copied())
+        {
+            words.entry(fold_for_matching(w)).or_default().set(STOP);
+        }
         Lexicon {
             words: WordTable::new(words),
             multi,
