@@ -185,70 +185,13 @@ impl Scan {
             .then(|| cue_gender(doc, lex, t, m.kind))
             .flatten();
         let after = resolve::past_addressee(doc, lex, m.end);
-        // "وقال بيان أصدره الصندوق إن …": an indefinite statement as the subject speaks for
-        // its issuer, as "وأضاف البيان" does.
-        if order == Order::VerbFirst
-            && m.kind == CueKind::Verb
-            && after < doc.toks.len()
-            && doc.toks[after].para == para
-            && resolve::is_statement(doc, after, after + 1)
-            && !ar::is_publishing_verb(doc.fold_of(t))
-        {
-            let who = self.statement_speaker(doc, after, after + 1);
-            self.out.push(Cue::resolved(t, m, who));
-            return;
-        }
-        // "ونقلت الوكالة عن الوزير قوله …": the speaker is the one after "عن".
-        if order == Order::VerbFirst && ar::is_transmitting_verb(doc.fold_of(t)) {
-            if let Some(source) = reported_source(doc, m.end) {
-                let cue = self.written(doc, lex, t, m, source);
-                if let Some(g) = gender {
-                    self.set_gender(source, g);
-                }
+        if order == Order::VerbFirst {
+            if let Some(cue) = self.subject_of_its_own_kind(doc, lex, t, m, after, gender) {
                 self.out.push(cue);
                 return;
             }
         }
-        // "وأكدت هذه الرابطة", "وقال هذا المسؤول": a demonstrative and a definite noun point
-        // back, to the person named before (a person noun) or to the body the article named
-        // with the same noun ("رابطة الدوري الفرنسي").
-        if order == Order::VerbFirst && m.kind == CueKind::Verb {
-            if let Some(noun) = resolve::demonstrative_noun(doc, lex, after) {
-                let cue = if lex.role(doc.fold_of(noun)).person_noun {
-                    self.written(doc, lex, t, m, (after, noun + 1))
-                } else {
-                    let who = resolve::same_noun_before(doc, noun).unwrap_or((after, noun + 1));
-                    self.remember(who, who.1, None);
-                    Cue::resolved(t, m, Some(who))
-                };
-                self.out.push(cue);
-                return;
-            }
-        }
-        let written = if doc.toks[t].info.addressee() && order == Order::VerbFirst {
-            Some(Subject::Pronoun)
-        } else if order == Order::VerbFirst && m.kind == CueKind::Verb {
-            subject(doc, t, after, m.kind, order)
-        } else {
-            subject(doc, t, m.end, m.kind, order)
-        };
-        let written = match written {
-            Some(Subject::Name(a, b)) => Some(Subject::Name(a, b)),
-            other => possessive_subject(doc, lex, t).or(other),
-        };
-        // "السيسي يقول إن …", "لكن الوزيرة قالت إن …": no subject after the verb, a name
-        // opening the clause before it.
-        let written = match written {
-            Some(Subject::Pronoun) | None
-                if order == Order::VerbFirst && m.kind == CueKind::Verb =>
-            {
-                subject_before_verb(doc, lex, t)
-                    .map(|(a, b)| Subject::Name(a, b))
-                    .or(written)
-            }
-            other => other,
-        };
-        let cue = match written {
+        let cue = match written_subject(doc, lex, t, m, order, after) {
             Some(Subject::Name(a, b)) => self.written(doc, lex, t, m, (a, b)),
             Some(Subject::Pronoun) | None => {
                 let who = self.antecedent(doc, lex, t, order, gender);
@@ -259,6 +202,54 @@ impl Scan {
             self.set_gender(who, g);
         }
         self.out.push(cue);
+    }
+
+    /// The cue `m` at token `t`, a verb-first (Arabic) cue, when its subject is of a kind of
+    /// its own: a statement, the one reported from, or a demonstrative pointing back. `after`
+    /// is the first token past the cue and its addressee. `None` for any other subject.
+    fn subject_of_its_own_kind(
+        &mut self,
+        doc: &Doc,
+        lex: &Lexicon,
+        t: usize,
+        m: CueMatch,
+        after: usize,
+        gender: Option<Gender>,
+    ) -> Option<Cue> {
+        // "وقال بيان أصدره الصندوق إن …": an indefinite statement as the subject speaks for
+        // its issuer, as "وأضاف البيان" does.
+        if m.kind == CueKind::Verb
+            && after < doc.toks.len()
+            && doc.toks[after].para == doc.toks[t].para
+            && resolve::is_statement(doc, after, after + 1)
+            && !ar::is_publishing_verb(doc.fold_of(t))
+        {
+            let who = self.statement_speaker(doc, after, after + 1);
+            return Some(Cue::resolved(t, m, who));
+        }
+        // "ونقلت الوكالة عن الوزير قوله …": the speaker is the one after "عن".
+        if ar::is_transmitting_verb(doc.fold_of(t)) {
+            if let Some(source) = reported_source(doc, m.end) {
+                let cue = self.written(doc, lex, t, m, source);
+                if let Some(g) = gender {
+                    self.set_gender(source, g);
+                }
+                return Some(cue);
+            }
+        }
+        // "وأكدت هذه الرابطة", "وقال هذا المسؤول": a demonstrative and a definite noun point
+        // back, to the person named before (a person noun) or to the body the article named
+        // with the same noun ("رابطة الدوري الفرنسي").
+        if m.kind != CueKind::Verb {
+            return None;
+        }
+        let noun = resolve::demonstrative_noun(doc, lex, after)?;
+        if lex.role(doc.fold_of(noun)).person_noun {
+            return Some(self.written(doc, lex, t, m, (after, noun + 1)));
+        }
+        let who = resolve::same_noun_before(doc, noun).unwrap_or((after, noun + 1));
+        self.remember(who, who.1, None);
+        Some(Cue::resolved(t, m, Some(who)))
     }
 
     /// Records that the speaker `who`, now the last, was named at a verb of gender `g`.
@@ -826,6 +817,41 @@ fn opens_with_verb(doc: &Doc, a: usize) -> bool {
     a > 0 && (a == 1 || doc.is_boundary(a - 2) || doc.toks[a - 2].para != doc.toks[a].para) && {
         let k = doc.toks[a - 1].info;
         doc.toks[a - 1].word && !k.preposition() && !k.stop() && !k.name_noun() && k.cue.is_none()
+    }
+}
+
+/// The subject written at the cue `m` at token `t`: after a verb-first cue (from `after`, past
+/// its addressee), a possessive ("his words"), or a name opening the clause before an Arabic
+/// verb; `Pronoun` or `None` where the speaker is someone named before.
+fn written_subject(
+    doc: &Doc,
+    lex: &Lexicon,
+    t: usize,
+    m: CueMatch,
+    order: Order,
+    after: usize,
+) -> Option<Subject> {
+    let verb_first = order == Order::VerbFirst;
+    let written = if doc.toks[t].info.addressee() && verb_first {
+        Some(Subject::Pronoun)
+    } else if verb_first && m.kind == CueKind::Verb {
+        subject(doc, t, after, m.kind, order)
+    } else {
+        subject(doc, t, m.end, m.kind, order)
+    };
+    let written = match written {
+        Some(Subject::Name(a, b)) => Some(Subject::Name(a, b)),
+        other => possessive_subject(doc, lex, t).or(other),
+    };
+    match written {
+        // "السيسي يقول إن …", "لكن الوزيرة قالت إن …": no subject after the verb, a name
+        // opening the clause before it.
+        Some(Subject::Pronoun) | None if verb_first && m.kind == CueKind::Verb => {
+            subject_before_verb(doc, lex, t)
+                .map(|(a, b)| Subject::Name(a, b))
+                .or(written)
+        }
+        other => other,
     }
 }
 
