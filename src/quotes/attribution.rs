@@ -428,56 +428,12 @@ impl Scan {
             }
             _ => {}
         }
-        // Arabic, a cue inside its sentence ("وزار الرئيس X المصنع، لكنه أكد أن …"): the
-        // subject of the sentence's opening verb, when named after the last speaker, is the
-        // nearer person the pronoun means.
-        // So too a cue inside a sentence that another verb opened ("ورحب الرئيس … إذ كتب",
-        // "ونشر الإعلام الرسمي … وقال إنه"), or whose topic "أما" set ("أما الوزيرة فتوقعت
-        // …، وقالت"): the person that sentence introduces, not the one quoted before it, when
-        // the opening verb agrees with the cue in gender.
-        if order == Order::VerbFirst
-            && self.last.is_some()
-            && (after_pronoun_clause(doc, t) || inside_sentence(doc, t))
-        {
-            let agrees = |v: usize, participle: bool| {
-                let g = ar::verb_gender(doc.fold_of(v), participle);
-                g.is_none() || gender.is_none() || g == gender
-            };
-            // The topic's fa- word is its verb ("فتوقعت"), or a particle ("فقد").
-            let topic =
-                topic_subject(doc, t).filter(|s| doc.toks[s.1].info.stop() || agrees(s.1, false));
-            // The opening word may be a pronoun or a noun as well as a verb ("فهو يستأجر
-            // شقة"): its subject counts when it reads as a person, titled or named again.
-            let opened = || {
-                opening_verb_subject(doc, t, false).filter(|s| {
-                    opens_with_verb(doc, s.0)
-                        && agrees(s.0 - 1, false)
-                        && (has_title(doc, s.0, s.1) || resolve::named_elsewhere(doc, s.0, s.1))
-                })
-            };
-            if let Some(found) = topic
-                .or_else(opened)
-                .filter(|s| s.1 > self.last_pos)
-                .filter(|s| resolve::classify(doc, lex, s.0, s.1) != Phrase::Source)
-            {
-                self.remember(found, found.1, None);
-                if let Some(g) = gender {
-                    self.set_gender(found, g);
-                }
-                return Some(found);
-            }
-        }
-        // An implicit subject agrees in gender with whom it means: after a speaker named at
-        // a verb of the other gender, the last one named at a verb of its own.
-        if let (Some(g), Some(last_g)) = (gender, self.last_gender) {
-            if g != last_g {
-                if let Some(found) = self.gendered[g as usize]
-                    .filter(|r| r.1 <= t && t - r.1 <= GENDERED_ANTECEDENT_TOKENS)
-                {
-                    self.remember(found, found.1, None);
-                    self.set_gender(found, g);
-                    return Some(found);
-                }
+        if order == Order::VerbFirst {
+            let found = self
+                .introduced_in_sentence(doc, lex, t, gender)
+                .or_else(|| self.of_the_same_gender(t, gender));
+            if found.is_some() {
+                return found;
             }
         }
         match self.runs.last {
@@ -505,6 +461,63 @@ impl Scan {
             }
             _ => self.last,
         }
+    }
+
+    /// Arabic, a cue inside its sentence ("وزار الرئيس X المصنع، لكنه أكد أن …"): the
+    /// subject of the sentence's opening verb, when named after the last speaker, is the
+    /// nearer person the pronoun means. So too a cue inside a sentence that another verb
+    /// opened ("ورحب الرئيس … إذ كتب", "ونشر الإعلام الرسمي … وقال إنه"), or whose topic "أما"
+    /// set ("أما الوزيرة فتوقعت …، وقالت"): the person that sentence introduces, not the one
+    /// quoted before it, when the opening verb agrees with the cue in `gender`.
+    fn introduced_in_sentence(
+        &mut self,
+        doc: &Doc,
+        lex: &Lexicon,
+        t: usize,
+        gender: Option<Gender>,
+    ) -> Option<(usize, usize)> {
+        if self.last.is_none() || !(after_pronoun_clause(doc, t) || inside_sentence(doc, t)) {
+            return None;
+        }
+        let agrees = |v: usize, participle: bool| {
+            let g = ar::verb_gender(doc.fold_of(v), participle);
+            g.is_none() || gender.is_none() || g == gender
+        };
+        // The topic's fa- word is its verb ("فتوقعت"), or a particle ("فقد").
+        let topic =
+            topic_subject(doc, t).filter(|s| doc.toks[s.1].info.stop() || agrees(s.1, false));
+        // The opening word may be a pronoun or a noun as well as a verb ("فهو يستأجر
+        // شقة"): its subject counts when it reads as a person, titled or named again.
+        let opened = || {
+            opening_verb_subject(doc, t, false).filter(|s| {
+                opens_with_verb(doc, s.0)
+                    && agrees(s.0 - 1, false)
+                    && (has_title(doc, s.0, s.1) || resolve::named_elsewhere(doc, s.0, s.1))
+            })
+        };
+        let found = topic
+            .or_else(opened)
+            .filter(|s| s.1 > self.last_pos)
+            .filter(|s| resolve::classify(doc, lex, s.0, s.1) != Phrase::Source)?;
+        self.remember(found, found.1, None);
+        if let Some(g) = gender {
+            self.set_gender(found, g);
+        }
+        Some(found)
+    }
+
+    /// An implicit subject agrees in `gender` with whom it means: after a speaker named at a
+    /// verb of the other gender, the last one named at a verb of its own.
+    fn of_the_same_gender(&mut self, t: usize, gender: Option<Gender>) -> Option<(usize, usize)> {
+        let g = gender?;
+        if self.last_gender? == g {
+            return None;
+        }
+        let found = self.gendered[g as usize]
+            .filter(|r| r.1 <= t && t - r.1 <= GENDERED_ANTECEDENT_TOKENS)?;
+        self.remember(found, found.1, None);
+        self.set_gender(found, g);
+        Some(found)
     }
 }
 
