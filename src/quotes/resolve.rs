@@ -227,9 +227,11 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
 }
 
 /// Whether word `w` is li- with a body: the article ("للقيادة") or a body noun ("لوزارة",
-/// "لدار"); not a stop word ("له", "للصحفيين": the addressee).
+/// "لدار"); not a stop word ("له", "للصحفيين": the addressee). False past the last token.
 fn li_body(doc: &Doc, w: usize) -> bool {
-    let k = &doc.toks[w];
+    let Some(k) = doc.toks.get(w) else {
+        return false;
+    };
     let f = doc.fold_of(w);
     k.word && k.arabic && !k.info.stop() && f.chars().count() > 3 && {
         let rest = f.strip_prefix('ل').unwrap_or("");
@@ -803,6 +805,15 @@ mod tests {
         assert_eq!(phrase("للتقرير"), Phrase::Source);
         assert_eq!(phrase("این گزارش"), Phrase::Source);
         assert_eq!(phrase("a Treasury report"), Phrase::Name);
+    }
+
+    #[test]
+    fn a_statement_whose_issuing_verb_ends_the_text_has_no_issuer() {
+        // Written for this test (the fuzzer found the text cut after the verb): the issuer
+        // would be read past the last token.
+        let lx = Lexicon::build();
+        let d = Doc::new("بيان أصدرته", &lx);
+        assert_eq!(issuer_after(&d, 0), None);
     }
 
     #[test]
