@@ -219,38 +219,45 @@ pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "cnr", "sr"], &["id", "m
 // marks every language that writes it, so that the two kinds of cue tell the three apart.
 // Forms Slovene also writes ("mesto", "reči", "lepo", "cena", "vreme" is its weather) are
 // few here: a marker adds to one language's evidence wherever the word is.
-const CROATIAN_WORDS: &[&str] = &[
-    // ijekavian forms
-    "gdje",
-    "prije",
-    "poslije",
-    "vrijeme",
-    "svijet",
-    "dvije",
-    "predsjednik",
-    "mjesto",
-    "vijesti",
-    "riječ",
-    "djeca",
-    "djece",
-    "dijete",
-    "uvijek",
-    "ovdje",
-    "mjestu",
-    "mjesec",
-    "mjeseca",
-    "sjednica",
-    "sjednici",
-    "pjesma",
-    "pjesme",
-    "rješenje",
-    "posljednji",
-    "posljednjih",
-    "cijeli",
-    "htio",
-    "želio",
-    "također",
-    // Croatian words
+/// Marker words that Croatian and Bosnian share, the ijekavian forms, followed by `$word`s of
+/// the one language.
+macro_rules! with_ijekavian_forms {
+    ($($word:literal),* $(,)?) => {
+        &[
+            "gdje",
+            "prije",
+            "poslije",
+            "vrijeme",
+            "svijet",
+            "dvije",
+            "predsjednik",
+            "mjesto",
+            "vijesti",
+            "riječ",
+            "djeca",
+            "djece",
+            "dijete",
+            "uvijek",
+            "ovdje",
+            "mjestu",
+            "mjesec",
+            "mjeseca",
+            "sjednica",
+            "sjednici",
+            "pjesma",
+            "pjesme",
+            "rješenje",
+            "posljednji",
+            "posljednjih",
+            "cijeli",
+            "htio",
+            "želio",
+            "također",
+            $($word),*
+        ]
+    };
+}
+const CROATIAN_WORDS: &[&str] = with_ijekavian_forms![
     "tijekom",
     "tisuća",
     "tisuće",
@@ -272,38 +279,8 @@ const CROATIAN_WORDS: &[&str] = &[
     "listopada",
     "prosinca",
 ];
-const BOSNIAN_WORDS: &[&str] = &[
-    // ijekavian forms
-    "gdje",
-    "prije",
-    "poslije",
-    "vrijeme",
-    "svijet",
-    "dvije",
-    "predsjednik",
-    "mjesto",
-    "vijesti",
-    "riječ",
-    "djeca",
-    "djece",
-    "dijete",
-    "uvijek",
-    "ovdje",
-    "mjestu",
-    "mjesec",
-    "mjeseca",
-    "sjednica",
-    "sjednici",
-    "pjesma",
-    "pjesme",
-    "rješenje",
-    "posljednji",
-    "posljednjih",
-    "cijeli",
-    "htio",
-    "želio",
-    "također",
-    // words Bosnian shares with Serbian, and its own
+// Bosnian shares words with Serbian ("hiljada", "tokom") and has its own ("historija", "hljeb").
+const BOSNIAN_WORDS: &[&str] = with_ijekavian_forms![
     "hiljada",
     "hiljade",
     "tokom",
