@@ -333,6 +333,17 @@ const SERBIAN_WORDS: &[&str] = &[
     "nedelja",
     "bezbednost",
 ];
+// Galician: frequent words that Spanish, Portuguese and Catalan spell otherwise ("unha" for
+// "una", "uma"; "tamén" for "también", "também"; "dixo" for "dijo", "disse"; "xente" for
+// "gente"). Its learned model is held strictly where Spanish or Portuguese fits a sentence
+// well, and a Galician news sentence fits them well: these words keep it Galician. Not "xa"
+// (Vietnamese "far"), "nin" or "polo" (a Spanish and Italian noun).
+const GALICIAN_WORDS: &[&str] = &[
+    "unha", "unhas", "cunha", "dunha", "nunha", "algunha", "ningunha", "tamén", "moito", "moita",
+    "moitos", "moitas", "aínda", "onte", "dixo", "fixo", "facer", "xente", "traballo", "goberno",
+    "concello", "veciños", "ademais", "dende", "mentres", "pola", "polas", "polos", "coa", "coas",
+    "dous", "catro",
+];
 // Indonesian and Malay: spellings and words of each standard.
 const INDONESIAN_WORDS: &[&str] = &[
     // Function words both standards write and their neighbours Javanese and Sundanese do not
@@ -735,7 +746,7 @@ pub static LANGUAGES: [Lang; 134] = [
     // (scripts/lang_learn.sh).
     latin("br", "Breton", "br"),
     latin("gd", "Scottish Gaelic", "gd"),
-    latin("gl", "Galician", "gl"),
+    latin_marked("gl", "Galician", "gl", GALICIAN_WORDS),
     latin("oc", "Occitan", "oc"),
     latin("rw", "Kinyarwanda", "rw"),
     latin("uz", "Uzbek", "uz"),

@@ -1370,6 +1370,25 @@ mod tests {
     }
 
     #[test]
+    fn galician_words_keep_a_galician_sentence_from_spanish() {
+        // Written for this test: Galician news sentences that fit Spanish's model well enough
+        // for the learned Galician model to be held strictly (both were Spanish at 1.0), and
+        // their Spanish translations.
+        for text in [
+            "O goberno galego aprobou onte un novo plan para mellorar as estradas do interior da provincia.",
+            "O equipo local gañou o partido por dous goles a un e segue líder da liga.",
+        ] {
+            assert_eq!(code(text).0, "gl", "{text}");
+        }
+        for text in [
+            "El gobierno gallego aprobó ayer un nuevo plan para mejorar las carreteras del interior de la provincia.",
+            "El equipo local ganó el partido por dos goles a uno y sigue líder de la liga.",
+        ] {
+            assert_eq!(code(text).0, "es", "{text}");
+        }
+    }
+
+    #[test]
     fn close_relatives_are_never_certain() {
         let (code_hr, _) = code("Vlada je sinoć nakon duge rasprave u saboru prihvatila novi zakon o radu, a tijekom tjedna ga potpisuje predsjednik.");
         assert_eq!(code_hr, "hr");
