@@ -33,29 +33,34 @@ const REPEAT: f32 = 0.5;
 /// are everywhere). Shorter words are particles and pronouns in every language read here.
 const MIN_LETTERS: usize = 3;
 const MIN_DIGITS: usize = 2;
-/// English words longer than this are cut to their first this many letters (see
-/// [`Stemming::EnglishPrefix`]): six keep "accept" of "accepted" and "acceptance", "debate"
-/// of "debates" and "debated", and still tell most words apart.
-const ENGLISH_STEM: usize = 6;
+/// English suffixes of inflection and derivation taken off a word (see
+/// [`Stemming::EnglishSuffixes`]), longer ones first; the first that fits is taken.
+const ENGLISH_SUFFIXES: &[&str] = &[
+    "ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment", "ings", "ing", "ions",
+    "ion", "ies", "ers", "er", "ed", "es", "s", "y", "e",
+];
+/// Letters an English word keeps once its suffix is off: "king" and "seed" stay whole.
+const ENGLISH_STEM_LETTERS: usize = 3;
 
 /// How the inflected forms of a word are brought together, by the article's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stemming {
     /// Words are terms as folded (Arabic script loses its clitics, see [`CLITICS`]).
     None,
-    /// English: a word of plain letters longer than [`ENGLISH_STEM`] is its first
-    /// [`ENGLISH_STEM`] letters. Two English reports of one event often tell it in other
-    /// forms of the same words ("accepts the nomination", "his acceptance speech"), an
-    /// analysis piece more than a news report; cutting words short is the plainest stemmer
-    /// and costs a comparison a word.
-    EnglishPrefix,
+    /// English: a word of plain letters loses one suffix of [`ENGLISH_SUFFIXES`], so
+    /// "accepts", "accepted" and "acceptance" are "accept", "debate", "debates" and
+    /// "debating" are "debat". Two English reports of one event often tell it in other forms
+    /// of the same words ("accepts the nomination", "his acceptance speech"), an analysis
+    /// piece more than a news report. Only the ending goes, so names that begin alike
+    /// ("Johnson", "Johnston") stay apart.
+    EnglishSuffixes,
 }
 
 impl Stemming {
     /// The stemming for a result's `language.code`.
     pub fn of_language(code: &str) -> Stemming {
         match code {
-            "en" => Stemming::EnglishPrefix,
+            "en" => Stemming::EnglishSuffixes,
             _ => Stemming::None,
         }
     }
@@ -177,11 +182,8 @@ fn term_and_hash(word: &[u8], stemming: Stemming) -> Option<u32> {
     if is_function_word_hash(h) {
         return None;
     }
-    if stemming == Stemming::EnglishPrefix
-        && word.len() > ENGLISH_STEM
-        && word.iter().all(u8::is_ascii_lowercase)
-    {
-        return Some(word_hash(&word[..ENGLISH_STEM]) as u32);
+    if stemming == Stemming::EnglishSuffixes && word.iter().all(u8::is_ascii_lowercase) {
+        return Some(word_hash(english_stem(word)) as u32);
     }
     let term = strip_clitic_bytes(word);
     if term.len() == word.len() {
@@ -189,6 +191,23 @@ fn term_and_hash(word: &[u8], stemming: Stemming) -> Option<u32> {
     }
     let h = word_hash(term);
     (!is_function_word_hash(h)).then_some(h as u32)
+}
+
+/// An English word (plain lower-case letters) without its suffix ([`ENGLISH_SUFFIXES`]).
+/// A plural «s» stays after «s», «u» and «i» ("class", "caucus", "analysis").
+fn english_stem(word: &[u8]) -> &[u8] {
+    for suffix in ENGLISH_SUFFIXES {
+        let Some(stem) = word.strip_suffix(suffix.as_bytes()) else {
+            continue;
+        };
+        if stem.len() < ENGLISH_STEM_LETTERS
+            || (*suffix == "s" && matches!(stem.last(), Some(b's' | b'u' | b'i')))
+        {
+            return word;
+        }
+        return stem;
+    }
+    word
 }
 
 /// The hash of a number of two digits or more written onto an Arabic-script clitic («و10»,
@@ -585,23 +604,33 @@ mod tests {
 
     #[test]
     fn english_forms_of_one_word_give_one_term() {
-        let english = |text: &str| features(None, &FoldedWords::of(text), Stemming::EnglishPrefix);
+        let english =
+            |text: &str| features(None, &FoldedWords::of(text), Stemming::EnglishSuffixes);
         let a = english("The governor accepted the award\n\nHer acceptance speech was short.");
-        let b = english("Governor accepts award");
-        // "accepted", "acceptance" and "accepts" are all "accept"; "governor" is "govern".
-        for term in ["accept", "govern", "award"] {
+        let b = english("Governors accept awards");
+        for term in ["accept", "governor", "award"] {
             assert!(
                 weight_of(&a, term).is_some() && weight_of(&b, term).is_some(),
                 "{term}"
             );
         }
-        assert_eq!(weight_of(&b, "governor"), None);
-        // Words of at most six letters and numbers stay whole.
-        let c = english("Prices rose 12 percent");
-        assert!(weight_of(&c, "prices").is_some() && weight_of(&c, "12").is_some());
         // Without stemming every form is its own term.
-        let d = features_of_text(None, "Governor accepts award");
-        assert!(weight_of(&d, "accepts").is_some() && weight_of(&d, "accept").is_none());
+        let c = features_of_text(None, "Governors accept awards");
+        assert!(weight_of(&c, "awards").is_some() && weight_of(&c, "award").is_none());
+    }
+
+    #[test]
+    fn an_english_stem_keeps_names_that_begin_alike_apart() {
+        let stem = |w: &str| String::from_utf8(english_stem(w.as_bytes()).to_vec()).unwrap();
+        assert_eq!(stem("debating"), "debat");
+        assert_eq!(stem("debates"), "debat");
+        assert_eq!(stem("debate"), "debat");
+        assert_ne!(stem("johnson"), stem("johnston"));
+        // Too little would be left, or the «s» is no plural.
+        assert_eq!(stem("king"), "king");
+        assert_eq!(stem("caucus"), "caucus");
+        assert_eq!(stem("caucuses"), "caucus");
+        assert_eq!(stem("analysis"), "analysis");
     }
 
     #[test]

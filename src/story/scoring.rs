@@ -18,11 +18,10 @@ pub const CROSS_LANGUAGE_FACTOR: f64 = 4.0;
 /// Two English reports of one event share fewer of their weighed words than two Arabic ones:
 /// the English articles read here cover one election campaign, whose names stand in nearly
 /// every article and so weigh little, and analysis pieces retell an event in words of their
-/// own. Their similarity is multiplied by this, so that a cosine of 0.18 reaches the 0.24
-/// threshold (on the tuning pairs, with [`super::features::Stemming::EnglishPrefix`], reports
-/// of one English event from 0.18, of different events under 0.18 once the days between them
-/// damp it).
-pub const ENGLISH_FACTOR: f64 = 4.0 / 3.0;
+/// own. Their similarity is multiplied by this, so that a cosine of 0.192 reaches the 0.24
+/// threshold (with [`super::features::Stemming::EnglishSuffixes`]; 4/3 linked the same
+/// tuning pairs, this is the more cautious).
+pub const ENGLISH_FACTOR: f64 = 1.25;
 /// Earlier articles listed in `story.related`.
 pub const MAX_RELATED: usize = 3;
 
@@ -124,8 +123,8 @@ mod tests {
     #[test]
     fn two_english_reports_need_less_overlap_than_two_arabic_ones() {
         let p = Params::for_tests();
-        assert!(similarity(0.19, 0, Languages::English) >= p.threshold);
-        assert!(similarity(0.19, 0, Languages::One) < p.threshold);
-        assert!(similarity(0.17, 0, Languages::English) < p.threshold);
+        assert!(similarity(0.2, 0, Languages::English) >= p.threshold);
+        assert!(similarity(0.2, 0, Languages::One) < p.threshold);
+        assert!(similarity(0.18, 0, Languages::English) < p.threshold);
     }
 }
