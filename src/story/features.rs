@@ -33,6 +33,38 @@ const REPEAT: f32 = 0.5;
 /// are everywhere). Shorter words are particles and pronouns in every language read here.
 const MIN_LETTERS: usize = 3;
 const MIN_DIGITS: usize = 2;
+/// English suffixes of inflection and derivation taken off a word (see
+/// [`Stemming::EnglishSuffixes`]), longer ones first; the first that fits is taken.
+const ENGLISH_SUFFIXES: &[&str] = &[
+    "ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment", "ings", "ing", "ions",
+    "ion", "ies", "ers", "er", "ed", "es", "s", "y", "e",
+];
+/// Letters an English word keeps once its suffix is off: "king" and "seed" stay whole.
+const ENGLISH_STEM_LETTERS: usize = 3;
+
+/// How the inflected forms of a word are brought together, by the article's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stemming {
+    /// Words are terms as folded (Arabic script loses its clitics, see [`CLITICS`]).
+    None,
+    /// English: a word of plain letters loses one suffix of [`ENGLISH_SUFFIXES`], so
+    /// "accepts", "accepted" and "acceptance" are "accept", "debate", "debates" and
+    /// "debating" are "debat". Two English reports of one event often tell it in other forms
+    /// of the same words ("accepts the nomination", "his acceptance speech"), an analysis
+    /// piece more than a news report. Only the ending goes, so names that begin alike
+    /// ("Johnson", "Johnston") stay apart.
+    EnglishSuffixes,
+}
+
+impl Stemming {
+    /// The stemming for a result's `language.code`.
+    pub fn of_language(code: &str) -> Stemming {
+        match code {
+            "en" => Stemming::EnglishSuffixes,
+            _ => Stemming::None,
+        }
+    }
+}
 
 /// Arabic-script clitic prefixes, longest first, with the letters that must remain after the
 /// prefix is removed (so that «بنک» or «لبنان» keep their first letter while «والعراق» loses
@@ -86,8 +118,8 @@ impl Zone {
 
 /// The features of an article from its folded words: `title` is its headline when the message
 /// has one, otherwise the text's first line is, when it is short enough to be one.
-pub fn features(title: Option<&str>, words: &FoldedWords) -> Features {
-    let mut acc = Accumulator::default();
+pub fn features(title: Option<&str>, words: &FoldedWords, stemming: Stemming) -> Features {
+    let mut acc = Accumulator::new(stemming);
     let mut body = words.words();
     match title {
         Some(t) => acc.add_zone(FoldedWords::of(t).words(), Zone::Headline),
@@ -117,14 +149,14 @@ pub fn features(title: Option<&str>, words: &FoldedWords) -> Features {
     acc.finish()
 }
 
-/// [`features`] of a text folded here (when no stage before has folded it).
+/// [`features`] of a text folded here, without stemming (the tests' reference).
 pub fn features_of_text(title: Option<&str>, text: &str) -> Features {
-    features(title, &FoldedWords::of(text))
+    features(title, &FoldedWords::of(text), Stemming::None)
 }
 
 /// The term a folded word stands for, or `None` for a word too short to be evidence.
 pub fn term_of(word: &str) -> Option<&str> {
-    term_and_hash(word.as_bytes())?;
+    term_and_hash(word.as_bytes(), Stemming::None)?;
     match word.find(|c: char| c.is_ascii_digit()) {
         Some(i) if number_after_clitic(word.as_bytes()).is_some() => Some(&word[i..]),
         _ => Some(strip_clitics(word)),
@@ -132,8 +164,8 @@ pub fn term_of(word: &str) -> Option<&str> {
 }
 
 /// The [`hash_term`] of the term a folded word (its UTF-8) stands for, if any: [`term_of`]
-/// over bytes, hashing each form once.
-fn term_and_hash(word: &[u8]) -> Option<u32> {
+/// over bytes, hashing each form once, then cut short as `stemming` says.
+fn term_and_hash(word: &[u8], stemming: Stemming) -> Option<u32> {
     // Most words start with a letter: the digits are looked at only when the first is one.
     if word.first().is_some_and(u8::is_ascii_digit) && word.iter().all(u8::is_ascii_digit) {
         return (word.len() >= MIN_DIGITS).then(|| word_hash(word) as u32);
@@ -150,12 +182,32 @@ fn term_and_hash(word: &[u8]) -> Option<u32> {
     if is_function_word_hash(h) {
         return None;
     }
+    if stemming == Stemming::EnglishSuffixes && word.iter().all(u8::is_ascii_lowercase) {
+        return Some(word_hash(english_stem(word)) as u32);
+    }
     let term = strip_clitic_bytes(word);
     if term.len() == word.len() {
         return Some(h as u32);
     }
     let h = word_hash(term);
     (!is_function_word_hash(h)).then_some(h as u32)
+}
+
+/// An English word (plain lower-case letters) without its suffix ([`ENGLISH_SUFFIXES`]).
+/// A plural «s» stays after «s», «u» and «i» ("class", "caucus", "analysis").
+fn english_stem(word: &[u8]) -> &[u8] {
+    for suffix in ENGLISH_SUFFIXES {
+        let Some(stem) = word.strip_suffix(suffix.as_bytes()) else {
+            continue;
+        };
+        if stem.len() < ENGLISH_STEM_LETTERS
+            || (*suffix == "s" && matches!(stem.last(), Some(b's' | b'u' | b'i')))
+        {
+            return word;
+        }
+        return stem;
+    }
+    word
 }
 
 /// The hash of a number of two digits or more written onto an Arabic-script clitic («و10»,
@@ -283,6 +335,7 @@ pub fn hash_term(term: &str) -> u32 {
 struct Accumulator {
     slots: Vec<u32>,
     counts: Vec<Count>,
+    stemming: Stemming,
 }
 
 /// One term's occurrences so far.
@@ -296,16 +349,15 @@ struct Count {
 /// seldom grows.
 const INITIAL_SLOTS: usize = 1024;
 
-impl Default for Accumulator {
-    fn default() -> Self {
+impl Accumulator {
+    fn new(stemming: Stemming) -> Self {
         Accumulator {
             slots: vec![0; INITIAL_SLOTS],
             counts: Vec::with_capacity(INITIAL_SLOTS / 2),
+            stemming,
         }
     }
-}
 
-impl Accumulator {
     fn add_zone<'a>(&mut self, words: impl Iterator<Item = &'a [u8]>, zone: Zone) {
         for w in words {
             self.add_word(w, zone);
@@ -314,7 +366,7 @@ impl Accumulator {
 
     /// Adds a word; false if it is not a term.
     fn add_word(&mut self, word: &[u8], zone: Zone) -> bool {
-        let Some(hash) = term_and_hash(word) else {
+        let Some(hash) = term_and_hash(word, self.stemming) else {
             return false;
         };
         self.add(hash, zone);
@@ -463,7 +515,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let mut acc = Accumulator::default();
+            let mut acc = Accumulator::new(Stemming::None);
             for &(h, z) in &occurrences {
                 acc.add(h, z);
             }
@@ -548,6 +600,37 @@ mod tests {
         }
         assert!(weight_of(&fa, "کاظمی").is_some());
         assert!(weight_of(&fa, "مصطفی").is_some());
+    }
+
+    #[test]
+    fn english_forms_of_one_word_give_one_term() {
+        let english =
+            |text: &str| features(None, &FoldedWords::of(text), Stemming::EnglishSuffixes);
+        let a = english("The governor accepted the award\n\nHer acceptance speech was short.");
+        let b = english("Governors accept awards");
+        for term in ["accept", "governor", "award"] {
+            assert!(
+                weight_of(&a, term).is_some() && weight_of(&b, term).is_some(),
+                "{term}"
+            );
+        }
+        // Without stemming every form is its own term.
+        let c = features_of_text(None, "Governors accept awards");
+        assert!(weight_of(&c, "awards").is_some() && weight_of(&c, "award").is_none());
+    }
+
+    #[test]
+    fn an_english_stem_keeps_names_that_begin_alike_apart() {
+        let stem = |w: &str| String::from_utf8(english_stem(w.as_bytes()).to_vec()).unwrap();
+        assert_eq!(stem("debating"), "debat");
+        assert_eq!(stem("debates"), "debat");
+        assert_eq!(stem("debate"), "debat");
+        assert_ne!(stem("johnson"), stem("johnston"));
+        // Too little would be left, or the «s» is no plural.
+        assert_eq!(stem("king"), "king");
+        assert_eq!(stem("caucus"), "caucus");
+        assert_eq!(stem("caucuses"), "caucus");
+        assert_eq!(stem("analysis"), "analysis");
     }
 
     #[test]

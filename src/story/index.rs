@@ -21,7 +21,7 @@ use std::sync::Arc;
 use super::features::Features;
 use super::postings::{MixBuild, Postings};
 use super::rarity::Rarity;
-use super::scoring::{self, Params};
+use super::scoring::{self, Languages, Params};
 use crate::message::{RelatedArticle, StoryResult};
 
 /// Terms kept per article for others to match: the strongest, enough to hold an event's names,
@@ -378,8 +378,12 @@ impl Index {
                 continue;
             }
             let cosine = f64::from(dot) / f64::from(norm * e.norm).max(f64::MIN_POSITIVE);
-            let same_language = language == Some(usize::from(e.language));
-            let sim = scoring::similarity(cosine, apart, same_language);
+            let languages = match language == Some(usize::from(e.language)) {
+                false => Languages::Two,
+                true if q.language == "en" => Languages::English,
+                true => Languages::One,
+            };
+            let sim = scoring::similarity(cosine, apart, languages);
             sims.push((head.wrapping_add(i), sim));
         }
         sims

@@ -107,9 +107,10 @@ impl Story {
     }
 
     fn run(&self, input: &Input<'_>, mode: Mode) -> Result<StoryResult, StoreError> {
+        let stemming = features::Stemming::of_language(input.language);
         let features = match input.words {
-            Some(words) => features::features(input.title, words),
-            None => features::features_of_text(input.title, input.text),
+            Some(words) => features::features(input.title, words, stemming),
+            None => features::features(input.title, &FoldedWords::of(input.text), stemming),
         };
         let q = index::Query {
             id: input.id,
