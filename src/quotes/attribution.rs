@@ -184,6 +184,19 @@ impl Scan {
         let gender = (order == Order::VerbFirst && doc.is_arabic_script(t))
             .then(|| cue_gender(doc, lex, t, m.kind))
             .flatten();
+        // "قبل أن يقوم الوزير بنشر البيان … قائلا": a participle describes the subject of
+        // the clause it follows.
+        if m.kind == CueKind::Participle && gender.is_some() {
+            // No cue inside the clause: the participle is the clause's first.
+            let since_last_cue =
+                |w: &(usize, usize)| self.out.last().is_none_or(|c| c.end + 2 <= w.0);
+            if let Some(who) = clause_subject_before(doc, t, gender).filter(since_last_cue) {
+                self.remember(who, who.1, None);
+                self.set_gender(who, gender.unwrap_or(Gender::Masculine));
+                self.out.push(Cue::resolved(t, m, Some(who)));
+                return;
+            }
+        }
         let after = resolve::past_addressee(doc, lex, m.end);
         if order == Order::VerbFirst {
             if let Some(cue) = self.subject_of_its_own_kind(doc, lex, t, m, after, gender) {
@@ -965,6 +978,53 @@ fn reported_source(doc: &Doc, t1: usize) -> Option<(usize, usize)> {
     (said && e > a).then_some((a, e))
 }
 
+/// Arabic, the participle at token `t` of `gender`: the subject of a clause of time
+/// "قبل/بعد أن + verb" before it in its sentence ("بعد أن كتبت الوزيرة …، قائلة"), when the verb has the shape of
+/// an imperfect or past agreeing with the participle, and the subject's words are written
+/// again in the article.
+fn clause_subject_before(doc: &Doc, t: usize, gender: Option<Gender>) -> Option<(usize, usize)> {
+    let s = sentence_start(doc, t);
+    let an = (s..t)
+        .rev()
+        .find(|&u| doc.toks[u].word && doc.is_arabic_script(u) && doc.fold_of(u) == "ان")?;
+    // Only a clause of time ("قبل أن", "بعد أن"): after a cue "أن" opens what is said.
+    if an == 0 || !ar::is_time_conjunction(doc.fold_of(an - 1)) {
+        return None;
+    }
+    // "إن" folds to "ان" too, and a nominal clause follows it: only a verb after it opens
+    // a clause whose subject follows.
+    let verb = an + 1;
+    if verb >= t || !doc.toks[verb].word || doc.toks[verb].info.stop() {
+        return None;
+    }
+    let w = doc.fold_of(verb);
+    if !(w.starts_with('ی') || w.ends_with('ت')) || w.starts_with("ال") {
+        return None;
+    }
+    let g = ar::verb_gender(w, false)?;
+    if gender.is_some_and(|p| p != g) {
+        return None;
+    }
+    // The subject's words are those the article writes again (a name), up to
+    // [`ARABIC_NAME_WORDS`]: the verb's complement after them ("بإعادة …") is not.
+    let a = verb + 1;
+    let mut b = a;
+    while b < t
+        && b - a < ARABIC_NAME_WORDS
+        && doc.toks[b].para == doc.toks[t].para
+        && is_name_word(doc, b)
+        && doc.toks[b].arabic
+        && !resolve::is_accusative(doc, b)
+        && (resolve::named_elsewhere(doc, b, b + 1)
+            || (doc.fold_of(b).chars().count() < 3
+                && b + 1 < t
+                && resolve::named_elsewhere(doc, b + 1, b + 2)))
+    {
+        b += 1;
+    }
+    (b > a).then_some((a, b))
+}
+
 /// "نقلت وكالة الأنباء الرسمية في بيان عن …": "عن" stands at most this many tokens after the
 /// verb.
 const REPORTED_SOURCE_TOKENS: usize = 10;
@@ -1460,6 +1520,13 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     if u < n && doc.toks[u].para == para && doc.toks[u].info.pronoun() {
         return Some(Subject::Pronoun);
     }
+    if !according && u == t1 {
+        if let Some((a, b)) = quoted_subject(doc, u, para) {
+            if right_after_speech_verb(doc, t1) {
+                return Some(Subject::Name(a, b));
+            }
+        }
+    }
     let mut words = 0;
     let mut end = u;
     // An Arabic title leads a long name ("مدير المرصد السوري لحقوق الإنسان رامي عبد
@@ -1522,6 +1589,43 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     Some(Subject::Name(start, end))
 }
 
+/// A name in marks right after an Arabic verb ("وأوضحت «الشركة» على موقعها"): the words
+/// inside, when they are at most [`QUOTED_SUBJECT_WORDS`], are the verb's subject
+/// (step 3 rejects such a span as a quotation).
+fn quoted_subject(doc: &Doc, u: usize, para: u32) -> Option<(usize, usize)> {
+    let n = doc.toks.len();
+    let mark =
+        |v: usize| v < n && doc.toks[v].para == para && doc.punct(v).is_some_and(is_mark_char);
+    if !mark(u) {
+        return None;
+    }
+    let a = u + 1;
+    let mut e = a;
+    while e < n && e - a < QUOTED_SUBJECT_WORDS && doc.toks[e].para == para && doc.toks[e].word {
+        e += 1;
+    }
+    let name = |v: usize| is_name_word(doc, v) && doc.toks[v].info.function_word == 0;
+    (e > a && doc.is_arabic_script(a) && name(a) && mark(e)).then_some((a, e))
+}
+
+/// Whether the word before token `t1` is an Arabic speech verb that takes its subject
+/// next: not one of publishing, whose quoted neighbour is the outlet that carried a
+/// statement ("في بيان نشرته «الوكالة»"), nor one with an object pronoun, whose quoted
+/// neighbour is what it calls the object ("بما اعتبرته «…»"), nor a preposition's addressee
+/// ("لمجلة «…»").
+fn right_after_speech_verb(doc: &Doc, t1: usize) -> bool {
+    t1 > 0
+        && doc.toks[t1 - 1].word
+        && doc.is_arabic_script(t1 - 1)
+        && doc.toks[t1 - 1].info.cue.is_some()
+        && !ar::is_publishing_stem(doc.fold_of(t1 - 1))
+        && !ar::has_object_pronoun(doc.fold_of(t1 - 1))
+}
+
+/// A quoted subject has at most this many words, as a quoted name in a verb's slot
+/// (`reject::NAME_SLOT_WORDS`).
+const QUOTED_SUBJECT_WORDS: usize = 2;
+
 /// An Arabic title phrase with the name set off after it by commas ("وصرح وزير الخارجية،
 /// سامي النعيمي، إن …"): where the name ends, so that the speaker holds it. The name is one
 /// to [`APPOSED_NAME_WORDS`] bare words (not definite: "الرئيس، المنتهية ولايته،" is an
@@ -1533,7 +1637,17 @@ fn apposed_name_after(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     let titled = (a..b).any(|u| doc.toks[u].word && doc.toks[u].info.title());
     let comma =
         |u: usize| u < n && doc.toks[u].para == para && matches!(doc.punct(u), Some(',' | '،'));
-    if !doc.is_arabic_script(a) || !titled || !comma(b) {
+    if !doc.is_arabic_script(a) || !titled {
+        return None;
+    }
+    // "كبير المفاوضين في الاتحاد الأوروبي، ميشيل بارنييه،": the title's prepositional
+    // complement may stand before the comma.
+    let b = if comma(b) {
+        b
+    } else {
+        past_complement(doc, b)?
+    };
+    if !comma(b) {
         return None;
     }
     // The first word bare: a family name may have al- ("منصور الحداد").
@@ -1561,6 +1675,26 @@ fn apposed_name_after(doc: &Doc, a: usize, b: usize) -> Option<usize> {
             || (doc.toks[e].word && doc.toks[e].info.complementizer()));
     (e > b + 1 && closes).then_some(e)
 }
+
+/// The token after the prepositional complement of a title opening at token `b` ("في
+/// الاتحاد الأوروبي"): a preposition and at most [`TITLE_COMPLEMENT_WORDS`] words with no
+/// punctuation among them; `None` when `b` opens no such phrase.
+fn past_complement(doc: &Doc, b: usize) -> Option<usize> {
+    let n = doc.toks.len();
+    let para = doc.toks.get(b)?.para;
+    if !(doc.toks[b].word && doc.toks[b].info.preposition()) {
+        return None;
+    }
+    let mut e = b + 1;
+    while e < n && e - b <= TITLE_COMPLEMENT_WORDS && doc.toks[e].para == para && doc.toks[e].word {
+        e += 1;
+    }
+    (e > b + 1 && e - b <= TITLE_COMPLEMENT_WORDS + 1).then_some(e)
+}
+
+/// A title's prepositional complement before an apposed name has at most this many words
+/// after its preposition ("في الاتحاد الأوروبي لكرة القدم").
+const TITLE_COMPLEMENT_WORDS: usize = 4;
 
 /// A name set off after a title has at most this many words ("عبد الله بن زايد آل").
 const APPOSED_NAME_WORDS: usize = 4;
@@ -2140,6 +2274,72 @@ mod tests {
         assert_eq!(s[1].1.as_deref(), Some("المتحدث باسم البلدية كريم داود"));
         assert_eq!(s[2].1.as_deref(), Some("المتحدث باسم البلدية كريم داود"));
         assert_eq!(s[3].1.as_deref(), Some("مسؤول محلي"));
+    }
+
+    #[test]
+    fn arabic_quoted_name_after_the_verb_is_its_subject() {
+        // A one- or two-word name in marks right after the verb is its subject; a quoted
+        // function word is not.
+        let s = speakers("وأوضحت «الشركة» على موقعها «نريد تجربة أفضل للمستخدمين».");
+        assert_eq!(s[0].1.as_deref(), Some("الشركة"));
+        let s = speakers("وقال الوزير كريم داود إن الخطة جاهزة. ثم قال «لا» للمشروع.");
+        assert_eq!(s[1].1.as_deref(), Some("الوزير كريم داود"));
+    }
+
+    #[test]
+    fn arabic_title_with_a_complement_before_the_apposed_name() {
+        // "مدير الإنتاج في الشركة الوطنية، سامر خليل،": the title's prepositional
+        // complement stands between it and the name set off by commas.
+        let s = speakers("وقال مدير الإنتاج في الشركة الوطنية، سامر خليل، في مؤتمر إن العمل مستمر.");
+        assert_eq!(
+            s[0].1.as_deref(),
+            Some("مدير الإنتاج في الشركة الوطنية، سامر خليل")
+        );
+        // A day after the complement is no name.
+        let s = speakers("وقال المتحدث باسم الشركة، الأحد، إن العمل مستمر.");
+        assert_eq!(s[0].1.as_deref(), Some("المتحدث باسم الشركة"));
+    }
+
+    #[test]
+    fn arabic_statement_from_its_issuer() {
+        // "بيان عن X": "from" and the issuer, whatever its form.
+        let s = speakers("وجاء في بيان عن إدارة المهرجان أن الأفلام كثيرة هذا العام.");
+        assert_eq!(s[0].1.as_deref(), Some("إدارة المهرجان"));
+    }
+
+    #[test]
+    fn arabic_participle_takes_the_subject_of_its_clause() {
+        // "قبل أن يقوم X … قائلا": the participle describes the subject of the clause it
+        // follows, not the sentence's first subject or the last speaker.
+        let s = speakers(
+            "وقال الوزير سامي حداد إن الخطة جاهزة. وكان رئيس الهيئة قد أصدر بيانا مطولا، \
+             قبل أن يقوم جان دوبون بإعادة البيان عبر صفحته قائلا: «أخيرا بدأ التحرك». \
+             وقال جان دوبون إن الأمر انتهى.",
+        );
+        let p = s.iter().find(|c| c.0 == "قائلا").unwrap();
+        assert_eq!(p.1.as_deref(), Some("جان دوبون"));
+        // A feminine participle does not take a masculine clause's subject.
+        let s = speakers(
+            "وقالت الوزيرة ليلى حسن إن الخطة جاهزة. وحضرت الاجتماع بعد أن يقدم جان دوبون \
+             عرضه قائلة: «بدأ التحرك». وقال جان دوبون إن الأمر انتهى.",
+        );
+        let p = s.iter().find(|c| c.0 == "قائلة").unwrap();
+        assert_ne!(p.1.as_deref(), Some("جان دوبون"));
+    }
+
+    #[test]
+    fn arabic_first_lady_is_a_title() {
+        // "سيدة البلاد الأولى …": a long subject led by the title is a name, so the
+        // implicit subject after it is hers.
+        let s = speakers(
+            "أثارت سيدة البلاد الأولى ليلى حسن اهتماما واسعا، وأكدت على أهمية الحوار. \
+             وقالت: «نأمل أن ينجح الجميع».",
+        );
+        let c = s.iter().find(|c| c.0 == "وقالت").unwrap();
+        assert!(
+            c.1.as_deref().is_some_and(|w| w.contains("ليلى حسن")),
+            "{s:?}"
+        );
     }
 
     #[test]

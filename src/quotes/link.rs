@@ -3,6 +3,7 @@
 //! the speaker; [`super::score`] turns how it was found into a confidence.
 
 use super::attribution::{colon_follows, cue_covering, opens_sentence, subject_opening, Cue};
+use super::lang::ar;
 use super::marks::is_mark_char;
 use super::tokens::Doc;
 
@@ -80,9 +81,17 @@ fn cue_before(doc: &Doc, cues: &[Cue], first: usize, para: u32) -> Option<Link> 
                 break;
             }
             if is_mark_char(doc.chars[k.start]) && !at_mark {
-                let (open, inner) = quoted_name_before(doc, v, para)?;
-                v = open;
-                words += inner;
+                // A short quoted name is read as words of the sentence; an earlier quotation
+                // of the same sentence ("أن «…» لكن «…»") is stepped over in Arabic script, so both take
+                // its cue.
+                if let Some((open, inner)) = quoted_name_before(doc, v, para) {
+                    v = open;
+                    words += inner;
+                } else if doc.is_arabic_script(first) {
+                    v = earlier_quotation_before(doc, v, para)?;
+                } else {
+                    return None;
+                }
                 continue;
             }
             at_mark = false;
@@ -116,6 +125,24 @@ fn quoted_name_before(doc: &Doc, close: usize, para: u32) -> Option<(usize, usiz
     Some((u - 1, inner))
 }
 
+/// The opening mark's token of a quotation ending with the closing mark at token `close`,
+/// at most [`EARLIER_QUOTATION_TOKENS`] back in paragraph `para`; `None` when there is none.
+/// Sentence ends inside it are its own.
+fn earlier_quotation_before(doc: &Doc, close: usize, para: u32) -> Option<usize> {
+    let mut u = close;
+    while u > 0 && close - u < EARLIER_QUOTATION_TOKENS && doc.toks[u - 1].para == para {
+        u -= 1;
+        if doc.punct(u).is_some_and(is_mark_char) {
+            return Some(u);
+        }
+    }
+    None
+}
+
+/// An earlier quotation of the sentence is stepped over when it has at most this many
+/// tokens (a long paragraph-sized one has its own attribution).
+const EARLIER_QUOTATION_TOKENS: usize = 120;
+
 /// The cue right after the token `close` (the quotation's closing mark), before the sentence
 /// ends; a cue that opens colon speech or a new sentence is not this quotation's.
 fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
@@ -144,6 +171,10 @@ fn cue_after(doc: &Doc, cues: &[Cue], close: usize, para: u32) -> Option<Link> {
             name.punct(c, doc.is_boundary(v));
             v += 1;
             continue;
+        }
+        // "«…»، في حين قال X إن «…»": a particle opens the next clause, whose cue is its own.
+        if doc.is_arabic_script(v) && ar::opens_contrast_clause(doc.fold_of(v)) {
+            return None;
         }
         if let Some(cue) = cue_covering(cues, v) {
             // A cue that opens colon speech ("«توانا» افزود: …") is not this quote's,

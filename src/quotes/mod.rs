@@ -372,6 +372,45 @@ mod tests {
     }
 
     #[test]
+    fn arabic_second_quotation_of_a_sentence_takes_its_cue() {
+        // "أن «…» لكن «…»": the later quotation of the sentence is the same speaker's, not
+        // the last person named before.
+        let qs = quotes(
+            "وقال الكاتب سمير داود إن الجائزة مهمة. وجاء في بيان عن إدارة المهرجان أن هناك \
+             «أفلاما كثيرة جيدة الصنع هذا العام» لكن «لا شيء منها يستحق الجائزة الكبرى».",
+        );
+        assert_eq!(qs.len(), 2, "{qs:?}");
+        assert_eq!(qs[0].speaker.as_deref(), Some("إدارة المهرجان"));
+        assert_eq!(qs[1].speaker.as_deref(), Some("إدارة المهرجان"));
+    }
+
+    #[test]
+    fn arabic_cue_after_a_contrast_particle_is_the_next_clause_s() {
+        // "«…»، في حين قال X إن «…»": the cue after "في حين" opens the next clause.
+        let qs = quotes(
+            "وقال الوزير سامي حداد إن الخطة جاهزة. وأضاف حداد متحدثا إلى جانب نظيره في \
+             الاجتماع الأخير للجنة المشتركة «هذا نص قانوني مشترك ومهم»، في حين قال نظيره \
+             جان دوبون إنها «صفقة جيدة للجميع بلا شك».",
+        );
+        assert_eq!(qs.len(), 2, "{qs:?}");
+        assert_eq!(qs[0].speaker.as_deref(), Some("حداد"));
+        assert_eq!(qs[1].speaker.as_deref(), Some("نظيره جان دوبون"));
+    }
+
+    #[test]
+    fn arabic_short_names_in_marks_are_no_quotations() {
+        // A short span led by a name noun, after a name noun with li-, after a speech verb
+        // not taken as a cue, or before an auxiliary and its verb is a name.
+        for text in [
+            "وقالت اللجنة إن النتائج تظهر فوز «تحالف النهضة» بأغلبية المقاعد.",
+            "وقال الأمين العام لمنظمة «سلام» إن الوضع صعب.",
+            "وكان صانع الأحذية «سريع» قد كشف عن تصميم جديد.",
+        ] {
+            assert!(quotes(text).is_empty(), "{text}: {:?}", quotes(text));
+        }
+    }
+
+    #[test]
     fn arabic_outlet_in_marks_after_li_is_the_addressee() {
         // The outlet told is neither a quotation nor the speaker; the subject follows it.
         let qs =

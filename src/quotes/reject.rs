@@ -4,7 +4,7 @@
 //! the cue after it, a list of quoted items) rather than at what it says.
 
 use super::attribution::{cue_covering, Cue};
-use super::lang::{self, CueKind, Lexicon};
+use super::lang::{self, ar, CueKind, Lexicon};
 use super::link::Link;
 use super::marks::{is_mark_char, Span};
 use super::spans::Candidate;
@@ -84,6 +84,7 @@ pub fn is_name_or_title(
         || (words <= NAME_SLOT_WORDS
             && cand.span.opened
             && is_name_slot(doc, cues, cand.span.start, cand.span.end, cand.closes()))
+        || (words <= NAME_SLOT_WORDS && cand.span.opened && opens_with_name_noun(doc, start))
 }
 
 /// Whether the quotation `start..end` (code points) of `words` words has a cue close enough
@@ -149,7 +150,30 @@ fn after_name_noun(doc: &Doc, lex: &Lexicon, content: usize) -> bool {
     t >= 2
         && doc.toks[t - 2].word
         && doc.toks[t - 2].para == doc.toks[t - 1].para
-        && (doc.toks[t - 2].info.name_noun() || lex.has_name_suffix(doc.fold_of(t - 2)))
+        && (doc.toks[t - 2].info.name_noun()
+            || lex.has_name_suffix(doc.fold_of(t - 2))
+            || clitic_name_noun(doc, lex, t - 2))
+}
+
+/// Whether Arabic word `u` is a name-introducing noun behind the clitic li- or bi-
+/// ("لمنظمة «…»", "بحركة «…»"): the clitic does not change what the noun introduces.
+fn clitic_name_noun(doc: &Doc, lex: &Lexicon, u: usize) -> bool {
+    doc.is_arabic_script(u)
+        && doc
+            .fold_of(u)
+            .strip_prefix(['ل', 'ب'])
+            .is_some_and(|rest| lex.get(rest).name_noun())
+}
+
+/// Whether the Arabic quoted span opening at `content` opens with a name-introducing noun
+/// («تحالف …», «حركة …»): a short span led by one is the name of what that noun names.
+fn opens_with_name_noun(doc: &Doc, content: usize) -> bool {
+    let t = doc.tok_at(content);
+    t < doc.toks.len()
+        && doc.toks[t].word
+        && doc.is_arabic_script(t)
+        && doc.toks[t].info.name_noun()
+        && !ar::introduces_by_preposition(doc.fold_of(t))
 }
 
 /// Whether a one- or two-word quoted span stands where a name goes: after a preposition
@@ -172,6 +196,15 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
             && lang::ALL[doc.toks[c.first].info.lang as usize].order == lang::Order::VerbFirst
             && doc.is_arabic_script(c.first)
     };
+    // "نقلته «…» عن": an Arabic speech verb not taken as a cue here still has the name as
+    // its subject.
+    let speech_verb = doc.is_arabic_script(before)
+        && ((doc.toks[before].info.cue.is_some()
+            && lang::ALL[doc.toks[before].info.lang as usize].order == lang::Order::VerbFirst)
+            || ar::is_transmitting_verb(doc.fold_of(before)));
+    if doc.toks[before].word && speech_verb && cue_covering(cues, before).is_none() {
+        return true;
+    }
     if doc.toks[before].word {
         if let Some(ci) = cue_covering(cues, before) {
             if verb_first(ci) {
@@ -180,7 +213,15 @@ fn is_name_slot(doc: &Doc, cues: &[Cue], content: usize, end: usize, closed: boo
         }
     }
     if closed {
-        let after = doc.tok_at(end) + 1;
+        let mut after = doc.tok_at(end) + 1;
+        // "«…» قد كشف": an auxiliary stands between the name and its verb.
+        if after + 1 < doc.toks.len()
+            && doc.toks[after].word
+            && doc.is_arabic_script(after)
+            && ar::is_auxiliary(doc.fold_of(after))
+        {
+            after += 1;
+        }
         if after < doc.toks.len() && doc.toks[after].word {
             if let Some(ci) = cue_covering(cues, after) {
                 return verb_first(ci);

@@ -170,7 +170,8 @@ const ISSUER_WORDS: usize = 4;
 
 /// The issuer a statement or speech noun at `u` names right after it: the genitive of an
 /// indefinite noun ("بيان الوزارة", "كلمة الرئيس نبيل حداد"), or the words after "صادر
-/// عن" ("بيان صادر عن النقابة"); a definite word or a title, and the name words after it.
+/// عن" or "عن" ("بيان صادر عن النقابة", "بيان عن إدارة المهرجان"); a definite word or a
+/// title, and the name words after it.
 pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
     let para = doc.toks[u].para;
     let word_at = |v: usize| doc.toks.get(v).is_some_and(|k| k.word && k.para == para);
@@ -188,6 +189,17 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
             return None;
         }
         v += 1;
+        after_verb = true;
+    } else if let Some(w) = [v, v + 1]
+        .into_iter()
+        .find(|&w| word_at(w) && doc.fold_of(w) == "عن")
+        .filter(|_| !doc.fold_of(u).starts_with("ال"))
+    {
+        // "بيان عن إدارة الجائزة", "بيان رسمي عن الوزارة": "from" and the issuer, whatever
+        // its form, after an indefinite statement (a definite one is referred back to, and
+        // "البيان عن" is what it is about).
+        v = w + 1;
+        after_verb = true;
     } else if let Some(w) = [v, v + 1]
         .into_iter()
         .find(|&w| word_at(w) && li_body(doc, w))

@@ -3,6 +3,7 @@
 //! lexicon is built, so only bare forms are listed.
 
 use super::{LangData, Order};
+use crate::text::chars::fold::fold_for_matching;
 
 pub static DATA: LangData = LangData {
     code: "ar",
@@ -424,6 +425,10 @@ pub static DATA: LangData = LangData {
         "الناشطة",
         "مؤسس",
         "المؤسس",
+        // "السيدة الأولى". ("كبير", "chief", is left out: in Persian written with the
+        // Arabic kaf it is "great", "امام خميني كبير".)
+        "السيدة",
+        "سيدة",
     ],
     after_quote_only: &[],
     conjunctions: &[],
@@ -464,6 +469,7 @@ pub static DATA: LangData = LangData {
         "تنظيم",
         "جبهة",
         "تحالف",
+        "مجموعة",
         "ائتلاف",
         "مركز",
         "شبكة",
@@ -1014,6 +1020,49 @@ pub fn is_auxiliary(w: &str) -> bool {
 /// Verbs of reporting from a source, folded, without و/ف: "نقلت الوكالة عن الوزير قوله",
 /// whose speaker is the one after "عن".
 const TRANSMITTING_VERBS: &[&str] = &["نقل", "نقلت", "ینقل", "تنقل"];
+
+/// Whether folded `w` is a verb of publishing or one of them with an object pronoun
+/// ("نشرته", "كتبها"), with or without و/ف.
+pub fn is_publishing_stem(w: &str) -> bool {
+    let bare = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    PUBLISHING_VERBS.iter().any(|v| {
+        let v = fold_for_matching(v);
+        w.starts_with(v.as_str()) || bare.starts_with(v.as_str())
+    })
+}
+
+/// Whether the folded name-introducing word `w` is a preposition or a noun with a clitic
+/// preposition ("تحت «…»", "بعنوان «…»", "لصحيفة «…»"): it introduces a name from outside,
+/// and a quoted span it opens ("«تحت الضغط»") is no name led by it.
+pub fn introduces_by_preposition(w: &str) -> bool {
+    w == "تحت" || w.starts_with(['ب', 'ل'])
+}
+
+/// Whether the folded verb `w` ends in an object pronoun ("اعتبرته", "وصفها", "أبلغهم"):
+/// a quoted word after it is no subject. A few verbs end in a root ha ("نوه") and are read
+/// so too.
+pub fn has_object_pronoun(w: &str) -> bool {
+    w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم")
+}
+
+/// Conjunctions of time before "أن", folded ("قبل أن يقوم …", "بعد أن كتبت …"): the clause
+/// they open has a verb and its subject.
+const TIME_CONJUNCTIONS: &[&str] = &["قبل", "بعد", "منذ", "وقبل", "وبعد", "ومنذ"];
+
+/// Whether folded `w` is one of [`TIME_CONJUNCTIONS`].
+pub fn is_time_conjunction(w: &str) -> bool {
+    TIME_CONJUNCTIONS.contains(&w)
+}
+
+/// Particles that open a clause of contrast or of its own ("«…»، في حين قال X إن …",
+/// "بينما قالت", "لكن الوزير قال"), folded: a cue after one is that clause's, not the
+/// quotation's before it ("كما قال", "as X said", is the quotation's and is not here).
+const CONTRAST_PARTICLES: &[&str] = &["بینما", "فیما", "حین", "لکن", "ولکن"];
+
+/// Whether the folded Arabic word `w` is one of [`CONTRAST_PARTICLES`].
+pub fn opens_contrast_clause(w: &str) -> bool {
+    CONTRAST_PARTICLES.contains(&w)
+}
 
 /// Whether the folded Arabic verb `w` is one of [`TRANSMITTING_VERBS`].
 /// With an object pronoun too ("نقلته", "تنقلها"): the lexicon's cue forms carry them.
