@@ -333,6 +333,24 @@ const SERBIAN_WORDS: &[&str] = &[
     "nedelja",
     "bezbednost",
 ];
+// Spanish: frequent words that Galician, Portuguese, Catalan, Occitan and Italian spell
+// otherwise ("muy" for "moi", "muito", "molt"; "cuando" for "cando", "quando", "quan"), for
+// Spanish sentences that lost their accents or fit a learned neighbour's model well. Not
+// "los", "las" (Occitan articles), "el", "del", "una" (Catalan), "ya" (Swahili "of").
+const SPANISH_WORDS: &[&str] = &[
+    "muy", "hay", "fue", "hasta", "cuando", "donde", "ayer", "hoy", "también", "aunque",
+    "mientras", "después", "entonces", "según", "años", "puede", "tiene", "tienen", "dijo",
+    "gobierno", "nuevo", "nueva", "ciudad", "mismo", "ellos", "mucho", "muchos", "ahora",
+    "siempre",
+];
+// Tagalog: frequent words that Javanese, Sundanese, Indonesian, Malay and Cebuano (whose
+// "ang", "mga", "sa", "siya", "niya" it shares) do not write: Tagalog sentences full of names
+// went to the learned Javanese and Sundanese models. Not "ay" (Turkish "moon"), "din"
+// (Romanian "from"), "bilang" (Indonesian "say").
+const TAGALOG_WORDS: &[&str] = &[
+    "ng", "hindi", "ito", "iyon", "dahil", "ngunit", "upang", "ngayon", "noong", "kanyang",
+    "kaniyang", "lahat", "mayroon", "tungkol", "sinabi",
+];
 // Galician: frequent words that Spanish, Portuguese and Catalan spell otherwise ("unha" for
 // "una", "uma"; "tamén" for "también", "também"; "dixo" for "dijo", "disse"; "xente" for
 // "gente"). Its learned model is held strictly where Spanish or Portuguese fits a sentence
@@ -628,7 +646,7 @@ pub static LANGUAGES: [Lang; 134] = [
         own_letters: "",
         foreign_letters: "",
         rare_letters: KURMANJI_LETTERS,
-        marker_words: &[],
+        marker_words: SPANISH_WORDS,
     },
     Lang {
         code: "tr",
@@ -734,7 +752,7 @@ pub static LANGUAGES: [Lang; 134] = [
     latin("st", "Southern Sotho", "sotho"),
     latin("sw", "Swahili", "swahili"),
     latin("sv", "Swedish", "swedish"),
-    latin("tl", "Tagalog", "tagalog"),
+    latin_marked("tl", "Tagalog", "tagalog", TAGALOG_WORDS),
     latin("ts", "Tsonga", "tsonga"),
     latin("tn", "Tswana", "tswana"),
     circumflexed("vi", "Vietnamese", "vietnamese"),

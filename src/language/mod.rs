@@ -1389,6 +1389,26 @@ mod tests {
     }
 
     #[test]
+    fn spanish_and_tagalog_words_make_their_sentences_sure() {
+        // Written for this test: a Spanish sentence that lost its accents, full of Galician
+        // place names (Spanish at 0.48 before its marker words), and a Tagalog one (0.67).
+        for (expected, text) in [
+            (
+                "es",
+                "Tambien en Santiago de Compostela la universidad cerro sus aulas hasta el lunes.",
+            ),
+            (
+                "tl",
+                "Sinabi ng kapitan na ligtas ang lahat ng pasahero ng barko sa Batangas.",
+            ),
+        ] {
+            let result = detector().detect(text, None);
+            assert_eq!(result.code, expected, "{text}");
+            assert!(result.confidence > 0.9, "{text}: {}", result.confidence);
+        }
+    }
+
+    #[test]
     fn close_relatives_are_never_certain() {
         let (code_hr, _) = code("Vlada je sinoć nakon duge rasprave u saboru prihvatila novi zakon o radu, a tijekom tjedna ga potpisuje predsjednik.");
         assert_eq!(code_hr, "hr");
