@@ -351,6 +351,20 @@ const TAGALOG_WORDS: &[&str] = &[
     "ng", "hindi", "ito", "iyon", "dahil", "ngunit", "upang", "ngayon", "noong", "kanyang",
     "kaniyang", "lahat", "mayroon", "tungkol", "sinabi",
 ];
+// Catalan: frequent words that Spanish, Occitan, French and Italian spell otherwise ("molt"
+// for "muy", "fòrt"; "avui" for "hoy", "uèi"). Not "amb" and "dels" (Occitan too), "però"
+// (Italian), "havia" (Portuguese), "quan" (Vietnamese), "ja" and "ara" (German, Turkish).
+const CATALAN_WORDS: &[&str] = &[
+    "també", "molt", "molta", "molts", "moltes", "més", "perquè", "només", "fins", "els", "seva",
+    "seves", "aquests", "aquestes", "mateix", "doncs", "avui", "ahir", "gairebé", "tampoc",
+];
+// Basque: frequent words of a language isolate, written alike in no neighbour ("eta" and,
+// "zen" was, "baina" but). Not "ez" (Hungarian "this"), "bat" and "oso" (English, Spanish
+// nouns), "du" (French), "hori" (Maori), "dira" (Tswana "do").
+const BASQUE_WORDS: &[&str] = &[
+    "eta", "zen", "zuen", "zuten", "egin", "egiten", "baina", "izan", "ere", "behar", "gabe",
+    "dute", "ziren", "baino", "urte", "urtean", "gaur",
+];
 // Galician: frequent words that Spanish, Portuguese and Catalan spell otherwise ("unha" for
 // "una", "uma"; "tamén" for "también", "também"; "dixo" for "dijo", "disse"; "xente" for
 // "gente"). Its learned model is held strictly where Spanish or Portuguese fits a sentence
@@ -719,10 +733,10 @@ pub static LANGUAGES: [Lang; 134] = [
     circumflexed("af", "Afrikaans", "afrikaans"),
     latin("sq", "Albanian", "albanian"),
     latin("az", "Azerbaijani", "azerbaijani"),
-    latin("eu", "Basque", "basque"),
+    latin_marked("eu", "Basque", "basque", BASQUE_WORDS),
     latin("nb", "Norwegian Bokmål", "bokmal"),
     latin_marked("bs", "Bosnian", "bosnian", BOSNIAN_WORDS),
-    latin("ca", "Catalan", "catalan"),
+    latin_marked("ca", "Catalan", "catalan", CATALAN_WORDS),
     latin_marked("hr", "Croatian", "croatian", CROATIAN_WORDS),
     latin("cs", "Czech", "czech"),
     latin("da", "Danish", "danish"),
@@ -1043,6 +1057,28 @@ pub fn by_code(code: &str, script: Option<Script>) -> Option<LangId> {
 mod tests {
     use super::*;
     use crate::text::chars::fold::fold_for_language_markers;
+
+    #[test]
+    fn no_language_is_marked_by_a_frequent_word_of_a_neighbour() {
+        // Frequent words of one language that a neighbour's marker list once held or could
+        // easily hold: a marker there pulls the first language's sentences away.
+        let written_by = [
+            ("però", "it"),
+            ("havia", "pt"),
+            ("hori", "mi"),
+            ("dira", "tn"),
+            ("ya", "sw"),
+            ("los", "oc"),
+            ("ay", "tr"),
+            ("di", "it"),
+            ("ku", "sw"),
+        ];
+        for (word, writer) in written_by {
+            for l in LANGUAGES.iter().filter(|l| l.code != writer) {
+                assert!(!l.marker_words.contains(&word), "{} marks {word}", l.code);
+            }
+        }
+    }
 
     #[test]
     fn codes_are_iso_639_1_else_639_3() {
