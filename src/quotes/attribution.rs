@@ -1689,7 +1689,7 @@ fn past_complement(doc: &Doc, b: usize) -> Option<usize> {
     while e < n && e - b <= TITLE_COMPLEMENT_WORDS && doc.toks[e].para == para && doc.toks[e].word {
         e += 1;
     }
-    (e > b + 1 && e - b <= TITLE_COMPLEMENT_WORDS + 1).then_some(e)
+    (e > b + 1).then_some(e)
 }
 
 /// A title's prepositional complement before an apposed name has at most this many words
