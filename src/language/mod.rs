@@ -56,7 +56,8 @@ pub fn codes() -> impl Iterator<Item = &'static str> {
 }
 
 /// Fewer letters than this (in the main script) say too little to tell: `und`. A Han character,
-/// mostly a word of its own, counts as three.
+/// mostly a word of its own, counts as three. A script only one language writes (kana, Hangul,
+/// Thai …) names it from its first letter: there is nothing to tell apart.
 pub const MIN_LETTERS: usize = 3;
 /// The log-score of a language lingua has no model for, before its letter and word evidence.
 const NO_MODEL_PRIOR: f64 = -4.0;
@@ -168,6 +169,13 @@ struct Ranking {
 impl Ranking {
     fn top(&self) -> Option<(LangId, f64)> {
         self.ranked.first().copied()
+    }
+
+    /// Whether the text has letters enough to name a language: [`MIN_LETTERS`], or one in a
+    /// script that only one language writes.
+    fn has_enough_letters(&self) -> bool {
+        self.letters >= MIN_LETTERS
+            || (self.letters > 0 && self.script.is_some_and(|s| of_script(s).nth(1).is_none()))
     }
 
     /// Whether a longer sample could hardly change the answer: the best is at least [`CLEAR`]
@@ -687,7 +695,7 @@ impl Detector {
                 .collect()
         };
         match ranked.first() {
-            Some(&(id, p)) if p >= self.min_confidence && ranking.letters >= MIN_LETTERS => {
+            Some(&(id, p)) if p >= self.min_confidence && ranking.has_enough_letters() => {
                 LanguageResult {
                     code: LANGUAGES[id].code.to_owned(),
                     name: LANGUAGES[id].name.to_owned(),
@@ -767,7 +775,7 @@ impl Detector {
         let ranking = self.rank(sample, &ScriptCounts::of(sample), Fit::Skip);
         ranking
             .top()
-            .filter(|&(_, p)| p >= self.min_confidence && ranking.letters >= MIN_LETTERS)
+            .filter(|&(_, p)| p >= self.min_confidence && ranking.has_enough_letters())
             .map(|(id, _)| id)
     }
 }
@@ -1542,5 +1550,17 @@ mod tests {
         assert_eq!((r.code.as_str(), r.script.as_str()), ("ja", "Jpan"));
         let r = detector().detect("总统会见了外交部长", None);
         assert_eq!((r.code.as_str(), r.script.as_str()), ("zh", "Hani"));
+    }
+
+    #[test]
+    fn one_letter_of_a_script_only_one_language_writes_names_it() {
+        // A kana pair, one Hangul syllable, a Thai word of two letters: nothing to tell apart.
+        for (text, code) in [("ねこ", "ja"), ("カ", "ja"), ("눈", "ko"), ("ปู", "th")] {
+            let r = detector().detect(text, None);
+            assert_eq!(r.code, code, "{text}");
+            assert!(r.confidence >= 0.5, "{text}: {}", r.confidence);
+        }
+        // Two Latin letters could be many languages' words: still too few.
+        assert_eq!(detector().detect("la", None).code, "und");
     }
 }
