@@ -1378,6 +1378,23 @@ mod tests {
     }
 
     #[test]
+    fn ekavian_and_ijekavian_words_and_each_standards_own_words_mark_it() {
+        // Written for this test: news sentences whose markers are the reflex of old ě
+        // ("čovek", "zahtev" / "povrijeđen", "vjerovatno") and words of one standard
+        // ("saopštio", "europski", "tvrtke", "nitko", "ljekar"). The Serbian one was Bosnian
+        // before those words marked their languages; a Slovene sentence stays Slovene.
+        for (text, expected) in [
+            ("Premijer je saopštio da je čovek uhapšen zbog pretnji, a sud je odbio zahtev odbrane.", "sr"),
+            ("Europski parlament je jučer raspravljao o novim pravilima za tvrtke koje posluju u inozemstvu.", "hr"),
+            ("Liječnik je rekao da nitko nije bio ozlijeđen, ali da je zrakoplov oštećen.", "hr"),
+            ("Ljekar je rekao da niko nije povrijeđen, a uslovi za rad u bolnici su vjerovatno bolji.", "bs"),
+            ("Predsednik vlade je včeraj povedal, da bo država namenila več denarja za znanost.", "sl"),
+        ] {
+            assert_eq!(code(text).0, expected, "{text}");
+        }
+    }
+
+    #[test]
     fn galician_words_keep_a_galician_sentence_from_spanish() {
         // Written for this test: Galician news sentences that fit Spanish's model well enough
         // for the learned Galician model to be held strictly (both were Spanish at 1.0), and
