@@ -3,7 +3,7 @@
 //! not write, and its frequent short words. It is one linear pass over the text with table
 //! look-ups, cheap enough to run on every paragraph of a long article.
 
-use super::languages::{LangId, LANGUAGES};
+use super::languages::{marker_words_of, LangId, LANGUAGES};
 use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::chars::utf8::decode_two;
 use crate::text::chars::TATWEEL;
@@ -302,7 +302,7 @@ fn letter_evidence() -> Vec<Vec<(LangId, f64)>> {
 /// Whether `text` has a marker word of `lang` (folded and lower-cased as the tables read
 /// them). Asked only of an answer resting on letters, which is rare: a plain scan does.
 pub fn has_marker_word(text: &str, lang: LangId) -> bool {
-    let words = LANGUAGES[lang].marker_words;
+    let words: Vec<&str> = marker_words_of(lang).collect();
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .any(|w| {
@@ -318,8 +318,8 @@ pub fn has_marker_word(text: &str, lang: LangId) -> bool {
 /// Every marker word with the languages it marks.
 fn marker_words() -> Vec<(Box<[u8]>, Vec<LangId>)> {
     let mut words: Vec<(Box<[u8]>, Vec<LangId>)> = Vec::new();
-    for (id, lang) in LANGUAGES.iter().enumerate() {
-        for w in lang.marker_words {
+    for id in 0..LANGUAGES.len() {
+        for w in marker_words_of(id) {
             match words.iter_mut().find(|(k, _)| **k == *w.as_bytes()) {
                 Some((_, ids)) => ids.push(id),
                 None => words.push((w.as_bytes().into(), vec![id])),
@@ -1039,8 +1039,8 @@ mod tests {
 
     #[test]
     fn every_marker_word_is_looked_up() {
-        for lang in &LANGUAGES {
-            for w in lang.marker_words {
+        for (id, lang) in LANGUAGES.iter().enumerate() {
+            for w in marker_words_of(id) {
                 assert!(w.len() <= MAX_WORD_BYTES, "{w:?} of {}", lang.code);
             }
         }

@@ -219,114 +219,127 @@ pub const CLOSE_RELATIVES: &[&[&str]] = &[&["bs", "hr", "cnr", "sr"], &["id", "m
 // marks every language that writes it, so that the two kinds of cue tell the three apart.
 // Forms Slovene also writes ("mesto", "reči", "lepo", "cena", "vreme" is its weather) are
 // few here: a marker adds to one language's evidence wherever the word is.
-/// Marker words that Croatian and Bosnian share, the ijekavian forms, followed by `$word`s of
-/// the one language.
-macro_rules! with_ijekavian_forms {
-    ($($word:literal),* $(,)?) => {
-        &[
-            "gdje",
-            "prije",
-            "poslije",
-            "vrijeme",
-            "svijet",
-            "dvije",
-            "predsjednik",
-            "mjesto",
-            "vijesti",
-            "riječ",
-            "djeca",
-            "djece",
-            "dijete",
-            "uvijek",
-            "ovdje",
-            "mjestu",
-            "mjesec",
-            "mjeseca",
-            "sjednica",
-            "sjednici",
-            "pjesma",
-            "pjesme",
-            "rješenje",
-            "posljednji",
-            "posljednjih",
-            "cijeli",
-            "htio",
-            "želio",
-            "također",
-            "čovjek",
-            "čovjeka",
-            "mjesta",
-            "mjeseci",
-            "mjesecu",
-            "lijepo",
-            "cijena",
-            "cijene",
-            "rijeka",
-            "rijeke",
-            "tijelo",
-            "tijela",
-            "djelo",
-            "djela",
-            "dijela",
-            "dijelu",
-            "vjera",
-            "vjere",
-            "mjera",
-            "mjere",
-            "primjer",
-            "promjena",
-            "promjene",
-            "mijenja",
-            "sjever",
-            "sjeveru",
-            "svijeta",
-            "svijetu",
-            "svjetski",
-            "svjetske",
-            "svjetskog",
-            "bijeli",
-            "bijela",
-            "ponedjeljak",
-            "srijeda",
-            "srijedu",
-            "nedjelja",
-            "nedjelju",
-            "razumjeti",
-            "živjeti",
-            "vidjeti",
-            "vidio",
-            "vidjela",
-            "živio",
-            "razumio",
-            "volio",
-            "uspio",
-            "uspjeh",
-            "uspjeha",
-            "donijeti",
-            "donio",
-            "donijela",
-            "donijeli",
-            "umjesto",
-            "zahtjev",
-            "vijeće",
-            "vijeća",
-            "savjet",
-            "savjeta",
-            "djevojka",
-            "djeteta",
-            "pjevač",
-            "pjevačica",
-            "pjesnik",
-            "uopće",
-            "općina",
-            "općine",
-            "predsjednika",
-            "predsjednica",
-            $($word),*
-        ]
-    };
+
+/// Marker words that several languages write alike, with the script and codes of their rows:
+/// a word marks every language that writes it (see [`marker_words_of`]).
+const SHARED_MARKER_WORDS: &[(Script, &[&str], &[&str])] = &[
+    (Script::Latin, &["bs", "hr"], IJEKAVIAN_FORMS),
+    (Script::Latin, &["bs", "sr"], SERBIAN_AND_BOSNIAN_WORDS),
+];
+
+/// The marker words of the row `id`: its own and those it shares with others.
+pub fn marker_words_of(id: LangId) -> impl Iterator<Item = &'static str> {
+    let lang = &LANGUAGES[id];
+    let shared = SHARED_MARKER_WORDS
+        .iter()
+        .filter(move |(script, codes, _)| *script == lang.script && codes.contains(&lang.code))
+        .flat_map(|(_, _, words)| words.iter());
+    lang.marker_words.iter().chain(shared).copied()
 }
-const CROATIAN_WORDS: &[&str] = with_ijekavian_forms![
+
+/// The ijekavian forms, which Croatian and Bosnian write alike.
+const IJEKAVIAN_FORMS: &[&str] = &[
+    "gdje",
+    "prije",
+    "poslije",
+    "vrijeme",
+    "svijet",
+    "dvije",
+    "predsjednik",
+    "mjesto",
+    "vijesti",
+    "riječ",
+    "djeca",
+    "djece",
+    "dijete",
+    "uvijek",
+    "ovdje",
+    "mjestu",
+    "mjesec",
+    "mjeseca",
+    "sjednica",
+    "sjednici",
+    "pjesma",
+    "pjesme",
+    "rješenje",
+    "posljednji",
+    "posljednjih",
+    "cijeli",
+    "htio",
+    "želio",
+    "također",
+    "čovjek",
+    "čovjeka",
+    "mjesta",
+    "mjeseci",
+    "mjesecu",
+    "lijepo",
+    "cijena",
+    "cijene",
+    "rijeka",
+    "rijeke",
+    "tijelo",
+    "tijela",
+    "djelo",
+    "djela",
+    "dijela",
+    "dijelu",
+    "vjera",
+    "vjere",
+    "mjera",
+    "mjere",
+    "primjer",
+    "promjena",
+    "promjene",
+    "mijenja",
+    "sjever",
+    "sjeveru",
+    "svijeta",
+    "svijetu",
+    "svjetski",
+    "svjetske",
+    "svjetskog",
+    "bijeli",
+    "bijela",
+    "ponedjeljak",
+    "srijeda",
+    "srijedu",
+    "nedjelja",
+    "nedjelju",
+    "razumjeti",
+    "živjeti",
+    "vidjeti",
+    "vidio",
+    "vidjela",
+    "živio",
+    "razumio",
+    "volio",
+    "uspio",
+    "uspjeh",
+    "uspjeha",
+    "donijeti",
+    "donio",
+    "donijela",
+    "donijeli",
+    "umjesto",
+    "zahtjev",
+    "vijeće",
+    "vijeća",
+    "savjet",
+    "savjeta",
+    "djevojka",
+    "djeteta",
+    "pjevač",
+    "pjevačica",
+    "pjesnik",
+    "uopće",
+    "općina",
+    "općine",
+    "predsjednika",
+    "predsjednica",
+];
+/// Croatian's own words: its month names, "tisuća", "tijekom", "europski", "tvrtka" …
+const CROATIAN_WORDS: &[&str] = &[
     "tijekom",
     "tisuća",
     "tisuće",
@@ -397,18 +410,14 @@ const CROATIAN_WORDS: &[&str] = with_ijekavian_forms![
     "tjedno",
     "gledatelji",
 ];
-// Bosnian shares words with Serbian ("hiljada", "tokom") and has its own ("historija", "hljeb").
-const BOSNIAN_WORDS: &[&str] = with_ijekavian_forms![
+/// Words Serbian and Bosnian write alike and Croatian otherwise ("hiljada", "tokom", "uslovi").
+const SERBIAN_AND_BOSNIAN_WORDS: &[&str] = &[
     "hiljada",
     "hiljade",
     "tokom",
     "šta",
     "univerzitet",
     "fudbal",
-    "historija",
-    "sedmica",
-    "sedmice",
-    "hljeb",
     "hiljadu",
     "neko",
     "niko",
@@ -423,13 +432,21 @@ const BOSNIAN_WORDS: &[&str] = with_ijekavian_forms![
     "saradnje",
     "uslovi",
     "uslova",
-    "vjerovatno",
-    "ljekar",
     "tačno",
     "tačka",
 ];
+// Bosnian has words of its own ("historija", "hljeb", "ljekar").
+const BOSNIAN_WORDS: &[&str] = &[
+    "historija",
+    "sedmica",
+    "sedmice",
+    "hljeb",
+    "vjerovatno",
+    "ljekar",
+];
+
+/// Serbian's ekavian forms ("vreme", "deo", "čovek") and its own words ("istorija", "opština").
 const SERBIAN_WORDS: &[&str] = &[
-    // ekavian forms
     "gde",
     "posle",
     "vreme",
@@ -457,31 +474,10 @@ const SERBIAN_WORDS: &[&str] = &[
     "verovatno",
     "takođe",
     "izveštaj",
-    // words Serbian shares with Bosnian, and its own
-    "hiljada",
-    "hiljade",
-    "tokom",
-    "šta",
-    "univerzitet",
-    "fudbal",
     "istorija",
     "opština",
     "nedelja",
     "bezbednost",
-    "hiljadu",
-    "neko",
-    "niko",
-    "porodica",
-    "porodice",
-    "vazduh",
-    "pozorište",
-    "naučni",
-    "preduzeće",
-    "saradnja",
-    "saradnju",
-    "saradnje",
-    "uslovi",
-    "uslova",
     "inostranstvu",
     "istorije",
     "istoriji",
@@ -509,8 +505,6 @@ const SERBIAN_WORDS: &[&str] = &[
     "lekar",
     "lekara",
     "bezbednosti",
-    "tačno",
-    "tačka",
     "opšti",
     "opšte",
     "opštine",
@@ -1262,8 +1256,16 @@ mod tests {
             ("ku", "sw"),
         ];
         for (word, writer) in written_by {
-            for l in LANGUAGES.iter().filter(|l| l.code != writer) {
-                assert!(!l.marker_words.contains(&word), "{} marks {word}", l.code);
+            for (id, l) in LANGUAGES
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.code != writer)
+            {
+                assert!(
+                    marker_words_of(id).all(|w| w != word),
+                    "{} marks {word}",
+                    l.code
+                );
             }
         }
     }
@@ -1317,8 +1319,8 @@ mod tests {
 
     #[test]
     fn marker_words_are_folded() {
-        for l in &LANGUAGES {
-            for w in l.marker_words {
+        for (id, l) in LANGUAGES.iter().enumerate() {
+            for w in marker_words_of(id) {
                 let folded: String = w.chars().map(fold_for_language_markers).collect();
                 assert_eq!(&folded, w, "{}", l.name);
             }
