@@ -30,6 +30,11 @@ const NAME_SLOT_WORDS: usize = 2;
 const MAX_TITLE_WORDS: usize = 8;
 /// Lower-case words of at most this many letters may stand in a title ("of", "the", "und").
 const TITLE_FUNCTION_WORD_LETTERS: usize = 3;
+/// A German lower-case span of at most this many words ending in a noun ("den Westen",
+/// "berufliche Situation") is a noun phrase, scare-quoted as a term unless it is reported.
+const TERM_WORDS: usize = 2;
+/// How far on either side of a span its sentence is read for signs of reported speech.
+const SENTENCE_TOKENS: usize = 30;
 
 /// How a candidate is placed, beyond its own words.
 pub struct Context {
@@ -57,7 +62,10 @@ pub fn is_name_or_title(
     // A list of quoted items («كنعان»، «به همين سادگي»، «حس پنهان») is titles.
     let listed =
         cand.is_whole() && doc.is_arabic_script(doc.tok_at(start)) && in_list(doc, &cand.span);
-    let fragment = short && doc.chars[start].is_lowercase() && ctx.lowercase_fragments_quote;
+    let fragment = short
+        && doc.chars[start].is_lowercase()
+        && ctx.lowercase_fragments_quote
+        && !(link.is_none() && scare_quoted_term(doc, lex, start, end));
     let needs_cue = (short || title) && !ctx.headline && !fragment;
     let naming = link.and_then(|l| naming_cue(doc, lex, &cues[l.cue], start));
     // Every word capitalised ("Iceland Nature Conservation Association"): a name unless the
@@ -250,6 +258,34 @@ fn in_list(doc: &Doc, span: &Span) -> bool {
     before || after
 }
 
+/// German capitalises nouns, so a lower-case fragment is usually someone's words; but a
+/// bare noun phrase ("an „den Westen“", "ihre „berufliche Situation“") with no cue is a term
+/// the writer holds at a distance, unless its sentence reports speech: a "dass" clause
+/// before it ("eine Andeutung, dass … mit „fremden Kräften“") or a verb in the mood of
+/// reported speech ("es stehe im Gegensatz zur „sozialen Marktwirtschaft“").
+fn scare_quoted_term(doc: &Doc, lex: &Lexicon, start: usize, end: usize) -> bool {
+    let (a, b) = (doc.tok_at(start), doc.tok_at(end));
+    let words: Vec<usize> = (a..b).filter(|&t| doc.toks[t].word).collect();
+    let noun_ends = words.last().is_some_and(|&t| doc.is_capitalised(t));
+    (2..=TERM_WORDS).contains(&words.len()) && noun_ends && !reported_sentence(doc, lex, a, b)
+}
+
+/// Whether the sentence around tokens `a..b` reports speech: a complementiser before them,
+/// or a subjunctive on either side.
+fn reported_sentence(doc: &Doc, lex: &Lexicon, a: usize, b: usize) -> bool {
+    let para = doc.toks[a].para;
+    let inside = |u: &usize| doc.toks[*u].para == para && !doc.is_boundary(*u);
+    let reported = |u: usize| doc.toks[u].word && lex.role(doc.fold_of(u)).reported;
+    let before = (a.saturating_sub(SENTENCE_TOKENS)..a)
+        .rev()
+        .take_while(inside);
+    let after = (b..(b + SENTENCE_TOKENS).min(doc.toks.len())).take_while(inside);
+    before
+        .clone()
+        .any(|u| doc.toks[u].word && doc.toks[u].info.complementizer())
+        || before.chain(after).any(reported)
+}
+
 /// Whether no word of code points `a..b` starts with a lower-case letter.
 fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
     (doc.tok_at(a)..doc.tok_at(b))
@@ -312,6 +348,11 @@ mod tests {
 
     /// Whether the first top-level quoted span of the one-paragraph `text` is rejected.
     fn rejected(text: &str) -> bool {
+        rejected_in(text, false)
+    }
+
+    /// As [`rejected`], in a language that capitalises nouns (German) when `nouns_capital`.
+    fn rejected_in(text: &str, nouns_capital: bool) -> bool {
         let lx = Lexicon::build();
         let d = Doc::new(text, &lx);
         let cues = scan(&d, &lx, &vec![false; d.toks.len()], &d.para_lang);
@@ -322,7 +363,7 @@ mod tests {
         let ctx = Context {
             short_words: 4,
             headline: false,
-            lowercase_fragments_quote: false,
+            lowercase_fragments_quote: nouns_capital,
         };
         is_name_or_title(&d, &lx, &cues, &cand, link, &ctx)
     }
@@ -377,6 +418,34 @@ mod tests {
     fn a_long_sentence_is_kept() {
         assert!(!rejected(
             "“We will rebuild every school that was damaged this winter,” the mayor said."
+        ));
+    }
+
+    #[test]
+    fn german_scare_quoted_noun_phrase_is_a_term_unless_reported() {
+        assert!(rejected_in(
+            "Die Firma schickte eine Einladung an „die Kunden“ im Ausland.",
+            true
+        ));
+        assert!(rejected_in(
+            "Sie wurde geladen, um ihre „finanzielle Lage“ zu besprechen.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Es gab Hinweise, dass die Firma mit „dubiosen Partnern“ handelte.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Der Minister sprach am Montag von „großen Fortschritten“ bei den Gesprächen.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Der Streik sei eine „reine Machtprobe“ gewesen.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Die Bauern klagen über „viel zu niedrige Preise“ im Handel.",
+            true
         ));
     }
 }

@@ -612,6 +612,7 @@ pub static DATA: LangData = LangData {
     possessives: &[],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    subjunctives: &[],
     source_nouns: &[
         "التقرير",
         "تقرير",

@@ -392,6 +392,11 @@ pub static DATA: LangData = LangData {
     ],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    // Konjunktiv I, the mood of reported speech ("es stehe im Gegensatz zur …").
+    subjunctives: &[
+        "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "gebe",
+        "stehe", "liege", "gehe", "komme", "bleibe",
+    ],
     source_nouns: &[
         "bericht",
         "berichte",

@@ -389,6 +389,7 @@ pub static DATA: LangData = LangData {
         "calls", "called", "calling", "dubbed", "named", "titled", "labeled", "labelled", "branded",
     ],
     passive_auxiliaries: &["is", "are", "was", "were", "be", "been", "being"],
+    subjunctives: &[],
     source_nouns: &[
         "report",
         "reports",

@@ -83,6 +83,7 @@ pub static DATA: LangData = LangData {
     possessives: &["mi", "su", "nuestro", "nuestra"],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    subjunctives: &[],
     source_nouns: &[],
     addressees: &[],
 };

@@ -267,6 +267,7 @@ pub static DATA: LangData = LangData {
     possessives: &[],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    subjunctives: &[],
     source_nouns: &[
         "گزارش",
         "بیانیه",

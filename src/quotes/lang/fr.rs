@@ -99,6 +99,7 @@ pub static DATA: LangData = LangData {
     possessives: &["mon", "ma", "son", "sa", "notre", "leur"],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    subjunctives: &[],
     source_nouns: &[],
     addressees: &[],
 };
