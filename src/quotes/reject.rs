@@ -3,7 +3,7 @@
 //! is not a quotation. Each rule below looks at where the span stands (the word before it,
 //! the cue after it, a list of quoted items) rather than at what it says.
 
-use super::attribution::{cue_covering, Cue};
+use super::attribution::{auxiliary_before, cue_covering, Cue};
 use super::lang::{self, ar, CueKind, Lexicon};
 use super::link::Link;
 use super::marks::{is_mark_char, Span};
@@ -294,7 +294,9 @@ fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
 }
 
 /// Whether a short Latin-script quotation stands as the subject of the cue right after it,
-/// with no comma between („Channel 10“ berichtete; "Sosoliso" befand): a name.
+/// with no comma between („Channel 10“ berichtete; "Sosoliso" befand): a name. Not when the
+/// cue is a German clause-final participle whose auxiliary stands before the span ("hatte
+/// … „trotz …“ bekanntgegeben"): the span is inside that clause.
 fn latin_subject_slot(doc: &Doc, cues: &[Cue], a: usize, b: usize) -> bool {
     let (ta, tb) = (doc.tok_at(a), doc.tok_at(b));
     if ta >= tb || doc.is_arabic_script(ta) || !doc.toks[tb - 1].word {
@@ -305,6 +307,7 @@ fn latin_subject_slot(doc: &Doc, cues: &[Cue], a: usize, b: usize) -> bool {
         && doc.toks[after].word
         && doc.toks[after].para == doc.toks[tb].para
         && cue_covering(cues, after).is_some()
+        && auxiliary_before(doc, after).is_none_or(|x| x >= ta)
 }
 
 /// A Latin-script span of a few words all capitalised ("The Art of the Deal", „Neues

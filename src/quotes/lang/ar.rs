@@ -613,6 +613,8 @@ pub static DATA: LangData = LangData {
     naming_verbs: &[],
     passive_auxiliaries: &[],
     subjunctives: &[],
+    agent_prepositions: &[],
+    quoting_participles: &[],
     source_nouns: &[
         "التقرير",
         "تقرير",

@@ -391,12 +391,18 @@ pub static DATA: LangData = LangData {
         "mein", "meine", "sein", "seine", "ihr", "ihre", "unser", "unsere",
     ],
     naming_verbs: &[],
-    passive_auxiliaries: &[],
+    // A clause-final participle after one of these is passive ("wurde … bezeichnet",
+    // "war … bezeichnet worden"): its subject is what was said, not who said it.
+    passive_auxiliaries: &[
+        "wird", "wurde", "wurden", "werden", "worden", "würde", "würden",
+    ],
     // Konjunktiv I, the mood of reported speech ("es stehe im Gegensatz zur …").
     subjunctives: &[
         "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "gebe",
         "stehe", "liege", "gehe", "komme", "bleibe",
     ],
+    agent_prepositions: &["von", "vom"],
+    quoting_participles: &["zitiert"],
     source_nouns: &[
         "bericht",
         "berichte",

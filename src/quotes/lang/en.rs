@@ -390,6 +390,8 @@ pub static DATA: LangData = LangData {
     ],
     passive_auxiliaries: &["is", "are", "was", "were", "be", "been", "being"],
     subjunctives: &[],
+    agent_prepositions: &[],
+    quoting_participles: &[],
     source_nouns: &[
         "report",
         "reports",

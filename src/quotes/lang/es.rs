@@ -84,6 +84,8 @@ pub static DATA: LangData = LangData {
     naming_verbs: &[],
     passive_auxiliaries: &[],
     subjunctives: &[],
+    agent_prepositions: &[],
+    quoting_participles: &[],
     source_nouns: &[],
     addressees: &[],
 };

@@ -98,6 +98,11 @@ pub struct LangData {
     /// Verb forms only reported speech uses (German Konjunktiv I: "sei", "habe", "könne"): a
     /// sentence holding one gives someone's words, so a term quoted in it is theirs.
     pub subjunctives: &'static [&'static str],
+    /// Prepositions that name a passive verb's agent ("wurde von X als „…“ bezeichnet").
+    pub agent_prepositions: &'static [&'static str],
+    /// Participles whose passive subject is the one quoted, not what was said ("Freiberg
+    /// wird mit den Worten zitiert").
+    pub quoting_participles: &'static [&'static str],
     /// Nouns for a source that is no person or organisation ("report", "sources", "گزارش",
     /// "التقرير"): a speaker phrase that is only one of them is no speaker.
     pub source_nouns: &'static [&'static str],
@@ -215,6 +220,8 @@ pub struct Role {
     pub naming: bool,
     pub passive: bool,
     pub reported: bool,
+    pub agent: bool,
+    pub quoting: bool,
 }
 
 /// Filter bits per word of a [`WordTable`]: about one miss in eleven gets past the filter.
@@ -480,11 +487,11 @@ impl Lexicon {
 type SetRole = fn(&mut Role);
 
 /// Every language's person nouns, demonstratives, source nouns, addressee words,
-/// possessives, naming verbs, passive auxiliaries and subjunctives, folded.
+/// possessives, naming verbs, passive auxiliaries, subjunctives and passive agents, folded.
 fn roles() -> HashMap<String, Role> {
     let mut out: HashMap<String, Role> = HashMap::new();
     for d in ALL {
-        let lists: [(&[&str], SetRole); 8] = [
+        let lists: [(&[&str], SetRole); 10] = [
             (d.person_nouns, |r| r.person_noun = true),
             (d.demonstratives, |r| r.demonstrative = true),
             (d.source_nouns, |r| r.source_noun = true),
@@ -493,6 +500,8 @@ fn roles() -> HashMap<String, Role> {
             (d.naming_verbs, |r| r.naming = true),
             (d.passive_auxiliaries, |r| r.passive = true),
             (d.subjunctives, |r| r.reported = true),
+            (d.agent_prepositions, |r| r.agent = true),
+            (d.quoting_participles, |r| r.quoting = true),
         ];
         for (words, set) in lists {
             for w in words {
