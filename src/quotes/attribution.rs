@@ -2838,6 +2838,15 @@ mod tests {
     }
 
     #[test]
+    fn german_plural_past_cue() {
+        let s = speaker_of(
+            "Mehrere Anwohner berichteten, der Lärm sei „kaum auszuhalten“ gewesen.",
+            "berichteten",
+        );
+        assert_eq!(s.as_deref(), Some("Mehrere Anwohner"));
+    }
+
+    #[test]
     fn german_auxiliary_after_a_quotation() {
         let s = speaker_of(
             "„Wir wollen enger arbeiten“, hatte VW-Chef Winterkorn in einem Interview erklärt.",
