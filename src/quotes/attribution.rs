@@ -631,7 +631,7 @@ impl CapitalRuns {
             (false, Some(s)) if joined_at(s, t + 1) => {}
             (false, Some(s)) => {
                 let possessive = doc.fold_bytes(t - 1).ends_with(b"'s");
-                if t - s >= MIN_RUN_WORDS && !governed(doc, s) && !possessive {
+                if t - s >= MIN_RUN_WORDS && !governed(doc, s) && !possessive && !thing(doc, s, t) {
                     self.last = Some((s, t));
                 }
                 self.start = None;
@@ -639,6 +639,17 @@ impl CapitalRuns {
             _ => {}
         }
     }
+}
+
+/// A German run led by a capitalised article ("Das Schicksal des Landes" opening a
+/// sentence) is a noun phrase; it is someone a pronoun may mean only with a title in it
+/// ("Ein Sprecher", "Das Gericht").
+fn thing(doc: &Doc, s: usize, t: usize) -> bool {
+    // Only in German paragraphs: English writes capitalised words spelt like German
+    // articles ("Dem Rep. …", "Des Moines").
+    let german =
+        doc.para_lang[doc.toks[s].para as usize].is_some_and(|l| ALL[l].order == Order::VerbSecond);
+    german && doc.toks[s].info.det() && !(s + 1..t).any(|u| doc.toks[u].info.title())
 }
 
 /// A name after a preposition or an article ("in New York", "the Republican Party") is
@@ -2844,6 +2855,22 @@ mod tests {
             "berichteten",
         );
         assert_eq!(s.as_deref(), Some("Mehrere Anwohner"));
+    }
+
+    #[test]
+    fn german_article_led_run_without_a_title_is_no_antecedent() {
+        let intro = "Bürgermeister Karl Bauer sagte, es werde schwer.";
+        // "Er" means the mayor, not the thing; with a title the run is someone.
+        for (middle, want) in [
+            (
+                "Das Schicksal des Dorfes sei ungewiss.",
+                "Bürgermeister Karl Bauer",
+            ),
+            ("Ein Sprecher des Landes kam später.", "Ein Sprecher"),
+        ] {
+            let text = format!("{intro} {middle} Er forderte „schnelle Hilfe vom Land“.");
+            assert_eq!(speakers(&text)[1].1.as_deref(), Some(want), "{middle}");
+        }
     }
 
     #[test]
