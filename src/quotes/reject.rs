@@ -14,6 +14,9 @@ use crate::text::chars::letters::is_alphabetic;
 /// A cue after a short span counts as its own only this close ("…"، حسب قوله / "…," he
 /// said); one further on has its own subject, and the quoted words may be it.
 const NEAR_CUE_AFTER_WORDS: usize = 2;
+/// …or this far when a German relative clause about the span holds it ("den Ausdruck „…“,
+/// mit dem er die Gegner bezeichnete"): the clause says who used the words.
+const RELATIVE_CLAUSE_CUE_WORDS: usize = 8;
 /// A cue before a short span counts as its own this far back (مشدداً على ضرورة … “فوراً”).
 const NEAR_CUE_BEFORE_WORDS: usize = 8;
 /// A quoted span of this many words or more is a clause someone said rather than a term, so
@@ -106,7 +109,11 @@ fn near_cue(
 ) -> bool {
     link.is_some_and(|l| {
         let limit = if cues[l.cue].first >= doc.tok_at(end) {
-            NEAR_CUE_AFTER_WORDS
+            if relative_clause_after(doc, end) {
+                RELATIVE_CLAUSE_CUE_WORDS
+            } else {
+                NEAR_CUE_AFTER_WORDS
+            }
         } else if words >= CLAUSE_WORDS
             && !doc.is_arabic_script(cues[l.cue].first)
             && !(doc.tok_at(start)..doc.tok_at(end)).any(|t| doc.is_arabic_script(t))
@@ -117,6 +124,27 @@ fn near_cue(
         };
         cues[l.cue].kind != CueKind::According && l.words <= limit
     })
+}
+
+/// Whether a German relative clause opens right after the quotation ending at code point
+/// `end`: its closing mark, a comma, and a relative pronoun, after a preposition or not
+/// ("„…“, mit der er", "„…“, den sie").
+fn relative_clause_after(doc: &Doc, end: usize) -> bool {
+    let close = doc.tok_at(end);
+    let para = doc.toks.get(close).map(|k| k.para);
+    let german = para.is_some_and(|p| {
+        doc.para_lang[p as usize].is_some_and(|l| lang::ALL[l].order == lang::Order::VerbSecond)
+    });
+    let lower = |u: usize| {
+        u < doc.toks.len()
+            && Some(doc.toks[u].para) == para
+            && doc.toks[u].word
+            && !doc.is_capitalised(u)
+    };
+    let relative = |u: usize| lower(u) && doc.toks[u].info.det();
+    german
+        && doc.punct(close + 1) == Some(',')
+        && (relative(close + 2) || (lower(close + 2) && relative(close + 3)))
 }
 
 /// For a naming verb before the quotation opening at code point `start` ("a group called
@@ -440,6 +468,14 @@ mod tests {
         ));
         assert!(!rejected_in(
             "Der Minister sprach am Montag von „großen Fortschritten“ bei den Gesprächen.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Der Trainer verteidigte den Ausdruck „Faulpelze“, mit dem er seine Spieler bezeichnet hatte.",
+            true
+        ));
+        assert!(rejected_in(
+            "Der Trainer mochte den Ausdruck „Faulpelze“ im Verein sehr und sagte dann nichts.",
             true
         ));
         assert!(!rejected_in(
