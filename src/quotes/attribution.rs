@@ -641,7 +641,7 @@ impl CapitalRuns {
     }
 }
 
-/// A German run led by a capitalised article ("Das Schicksal des Landes" opening a
+/// A German run led by a capitalised article ("Das Wetter des Tages" opening a
 /// sentence) is a noun phrase; it is someone a pronoun may mean only with a title in it
 /// ("Ein Sprecher", "Das Gericht").
 fn thing(doc: &Doc, s: usize, t: usize) -> bool {
@@ -1477,7 +1477,7 @@ fn participle_shape(w: &str) -> bool {
 
 /// The auxiliary earlier in the clause of a clause-final cue ("Freiberg wird in einer
 /// Presseerklärung mit den Worten zitiert"), if any. A quotation inside the clause ("hatte
-/// … „trotz …“ bekanntgegeben") is stepped over: its words are not the clause's.
+/// … „ohne jede Eile“ bekanntgegeben") is stepped over: its words are not the clause's.
 pub fn auxiliary_before(doc: &Doc, t0: usize) -> Option<usize> {
     let para = doc.toks[t0].para;
     let mut u = t0;
@@ -2863,7 +2863,7 @@ mod tests {
         // "Er" means the mayor, not the thing; with a title the run is someone.
         for (middle, want) in [
             (
-                "Das Schicksal des Dorfes sei ungewiss.",
+                "Das Wetter des Tages sei ungewiss.",
                 "Bürgermeister Karl Bauer",
             ),
             ("Ein Sprecher des Landes kam später.", "Ein Sprecher"),

@@ -33,8 +33,8 @@ const NAME_SLOT_WORDS: usize = 2;
 const MAX_TITLE_WORDS: usize = 8;
 /// Lower-case words of at most this many letters may stand in a title ("of", "the", "und").
 const TITLE_FUNCTION_WORD_LETTERS: usize = 3;
-/// A German lower-case span of at most this many words ending in a noun ("den Westen",
-/// "berufliche Situation") is a noun phrase, scare-quoted as a term unless it is reported.
+/// A German lower-case span of at most this many words ending in a noun ("die Kunden",
+/// "finanzielle Lage") is a noun phrase, scare-quoted as a term unless it is reported.
 const TERM_WORDS: usize = 2;
 /// How far on either side of a span its sentence is read for signs of reported speech.
 const SENTENCE_TOKENS: usize = 30;
@@ -287,10 +287,10 @@ fn in_list(doc: &Doc, span: &Span) -> bool {
 }
 
 /// German capitalises nouns, so a lower-case fragment is usually someone's words; but a
-/// bare noun phrase ("an „den Westen“", "ihre „berufliche Situation“") with no cue is a term
+/// bare noun phrase ("an „die Kunden“", "ihre „finanzielle Lage“") with no cue is a term
 /// the writer holds at a distance, unless its sentence reports speech: a "dass" clause
-/// before it ("eine Andeutung, dass … mit „fremden Kräften“") or a verb in the mood of
-/// reported speech ("es stehe im Gegensatz zur „sozialen Marktwirtschaft“").
+/// before it ("Hinweise, dass … mit „dubiosen Partnern“") or a verb in the mood of
+/// reported speech ("der Streik sei eine „reine Machtprobe“").
 fn scare_quoted_term(doc: &Doc, lex: &Lexicon, start: usize, end: usize) -> bool {
     let (a, b) = (doc.tok_at(start), doc.tok_at(end));
     let words: Vec<usize> = (a..b).filter(|&t| doc.toks[t].word).collect();
@@ -324,7 +324,7 @@ fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
 /// Whether a short Latin-script quotation stands as the subject of the cue right after it,
 /// with no comma between („Channel 10“ berichtete; "Sosoliso" befand): a name. Not when the
 /// cue is a German clause-final participle whose auxiliary stands before the span ("hatte
-/// … „trotz …“ bekanntgegeben"): the span is inside that clause.
+/// … „ohne jede Eile“ bekanntgegeben"): the span is inside that clause.
 fn latin_subject_slot(doc: &Doc, cues: &[Cue], a: usize, b: usize) -> bool {
     let (ta, tb) = (doc.tok_at(a), doc.tok_at(b));
     if ta >= tb || doc.is_arabic_script(ta) || !doc.toks[tb - 1].word {

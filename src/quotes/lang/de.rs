@@ -236,7 +236,7 @@ pub static DATA: LangData = LangData {
         "anschließend",
         "ebenfalls",
         "wörtlich",
-        // Pronominal adverbs point back to a thing ("Daran wird … angeschlossen"), never
+        // Pronominal adverbs point back to a thing ("Daran wird … erinnert"), never
         // to a speaker.
         "daran",
         "darauf",
