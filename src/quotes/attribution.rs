@@ -171,8 +171,7 @@ impl Scan {
             self.out.push(Cue::resolved(t, m, who));
             return;
         }
-        if let Some(r) = relative_antecedent(doc, t) {
-            let cue = self.written(doc, lex, t, m, r);
+        if let Some(cue) = self.clause_cue(doc, lex, t, m) {
             self.out.push(cue);
             return;
         }
@@ -423,6 +422,22 @@ impl Scan {
         None
     }
 
+    /// German clauses whose grammatical subject is not the speaker: "es heißt" in a relative
+    /// clause speaks for the clause's antecedent; a passive cue for its agent, or nobody.
+    fn clause_cue(&mut self, doc: &Doc, lex: &Lexicon, t: usize, m: CueMatch) -> Option<Cue> {
+        if let Some(r) = relative_antecedent(doc, t) {
+            return Some(self.written(doc, lex, t, m, r));
+        }
+        let verb = m.kind == CueKind::Verb && m.end == t + 1;
+        if ALL[m.lang as usize].order != Order::VerbSecond || !verb {
+            return None;
+        }
+        Some(match passive_agent(doc, lex, t)? {
+            Some(r) => self.written(doc, lex, t, m, r),
+            None => Cue::resolved(t, m, None),
+        })
+    }
+
     /// Who a pronoun or implicit subject at token `t` refers to.
     fn antecedent(
         &mut self,
@@ -616,7 +631,7 @@ impl CapitalRuns {
             (false, Some(s)) if joined_at(s, t + 1) => {}
             (false, Some(s)) => {
                 let possessive = doc.fold_bytes(t - 1).ends_with(b"'s");
-                if t - s >= MIN_RUN_WORDS && !governed(doc, s) && !possessive {
+                if t - s >= MIN_RUN_WORDS && !governed(doc, s) && !possessive && !thing(doc, s, t) {
                     self.last = Some((s, t));
                 }
                 self.start = None;
@@ -624,6 +639,17 @@ impl CapitalRuns {
             _ => {}
         }
     }
+}
+
+/// A German run led by a capitalised article ("Das Wetter des Tages" opening a
+/// sentence) is a noun phrase; it is someone a pronoun may mean only with a title in it
+/// ("Ein Sprecher", "Das Gericht").
+fn thing(doc: &Doc, s: usize, t: usize) -> bool {
+    // Only in German paragraphs: English writes capitalised words spelt like German
+    // articles ("Dem Rep. …", "Des Moines").
+    let german =
+        doc.para_lang[doc.toks[s].para as usize].is_some_and(|l| ALL[l].order == Order::VerbSecond);
+    german && doc.toks[s].info.det() && !(s + 1..t).any(|u| doc.toks[u].info.title())
 }
 
 /// A name after a preposition or an article ("in New York", "the Republican Party") is
@@ -1388,16 +1414,88 @@ fn verb_second_subject(doc: &Doc, a: usize, b: usize, t1: usize) -> Subject {
     Subject::Name(a, b)
 }
 
+/// German passive of the clause-final participle at token `t`: after a form of "werden"
+/// ("wurde … als „…“ bezeichnet") or before "worden" ("war … bezeichnet worden"), its
+/// subject is what was said or named. `Some(agent)`: the speaker is the agent after "von" in
+/// the clause, or nobody (`Some(None)`); a wrong speaker is worse than none. `None` when the
+/// cue is not passive, or its passive subject is the one quoted ("wird … zitiert").
+fn passive_agent(doc: &Doc, lex: &Lexicon, t: usize) -> Option<Option<(usize, usize)>> {
+    let role = |u: usize| lex.role(doc.fold_of(u));
+    let para = doc.toks[t].para;
+    let same = |u: usize| u < doc.toks.len() && doc.toks[u].word && doc.toks[u].para == para;
+    if doc.is_arabic_script(t) || !participle_shape(doc.fold_of(t)) || role(t).quoting {
+        return None;
+    }
+    let aux = auxiliary_before(doc, t);
+    // "bezeichnet worden": the participle of "werden" after the cue; a finite form there
+    // ("könne so bezeichnet werden") may end a clause a cue before governs.
+    let worden = same(t + 1) && doc.fold_of(t + 1) == "worden";
+    if !worden && !aux.is_some_and(|x| role(x).passive) {
+        return None;
+    }
+    Some(agent_before(doc, lex, t, aux))
+}
+
+/// The agent of the passive cue at token `t`: the name after "von" between the cue and its
+/// auxiliary `aux` (or the clause's start), outside quotations.
+fn agent_before(doc: &Doc, lex: &Lexicon, t: usize, aux: Option<usize>) -> Option<(usize, usize)> {
+    let para = doc.toks[t].para;
+    let mut quoted = false;
+    let mut u = t;
+    while u > 0 && t - u < AUXILIARY_TOKENS && Some(u) != aux {
+        u -= 1;
+        if doc.toks[u].para != para {
+            return None;
+        }
+        if doc.punct(u).is_some_and(is_mark_char) {
+            quoted = !quoted;
+            continue;
+        }
+        if quoted
+            || (!doc.toks[u].word && matches!(doc.punct(u), Some('-' | '.')) && !doc.is_boundary(u))
+        {
+            continue;
+        }
+        if !doc.toks[u].word {
+            return None;
+        }
+        if lex.role(doc.fold_of(u)).agent {
+            return match forward(doc, u + 1, false) {
+                Some(Subject::Name(a, b)) if b <= t && looks_named(doc, a, b) => Some((a, b)),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+/// Whether a folded German cue word has a past participle's shape: "-t" ("bezeichnet",
+/// "zitiert") or "ge…en" ("geschrieben", "bekanntgegeben"), not an infinitive ("sagen").
+fn participle_shape(w: &str) -> bool {
+    w.ends_with('t') || (w.ends_with("en") && w.contains("ge"))
+}
+
 /// The auxiliary earlier in the clause of a clause-final cue ("Freiberg wird in einer
-/// Presseerklärung mit den Worten zitiert"), if any.
-fn auxiliary_before(doc: &Doc, t0: usize) -> Option<usize> {
+/// Presseerklärung mit den Worten zitiert"), if any. A quotation inside the clause ("hatte
+/// … „ohne jede Eile“ bekanntgegeben") is stepped over: its words are not the clause's.
+pub fn auxiliary_before(doc: &Doc, t0: usize) -> Option<usize> {
     let para = doc.toks[t0].para;
     let mut u = t0;
-    while u > 0 && t0 - u < AUXILIARY_TOKENS {
+    let mut quoted = false;
+    let mut read = 0;
+    while u > 0 && read < AUXILIARY_TOKENS {
         u -= 1;
         let k = &doc.toks[u];
         if k.para != para {
             return None;
+        }
+        if doc.punct(u).is_some_and(is_mark_char) {
+            quoted = !quoted;
+            continue;
+        }
+        read += 1;
+        if quoted {
+            continue;
         }
         if !k.word {
             match doc.punct(u) {
@@ -2708,6 +2806,71 @@ mod tests {
             "erklärt",
         );
         assert_eq!(s.as_deref(), Some("Museumsdirektor Thomas Metz"));
+    }
+
+    #[test]
+    fn german_auxiliary_across_a_quotation_in_the_clause() {
+        let s = speaker_of(
+            "Die Gesundheitsministerin Anna Berger hatte am Freitag die Pläne ihrer Behörde „ohne jede Eile“ vorgestellt und bestätigt.",
+            "bestätigt",
+        );
+        assert_eq!(s.as_deref(), Some("Die Gesundheitsministerin Anna Berger"));
+    }
+
+    #[test]
+    fn german_passive_takes_its_agent_or_nobody() {
+        let cases = [
+            (
+                "Der Entwurf wurde von der Umweltministerin Clara Wendt als „ein Schritt zurück“ bezeichnet.",
+                "bezeichnet",
+                Some("der Umweltministerin Clara Wendt"),
+            ),
+            (
+                "Bürgermeister Otto Hahn sprach lange. Im Ort war der Neubau schon als „Luftschloss“ bezeichnet worden.",
+                "bezeichnet",
+                None,
+            ),
+            // The one quoted is the subject of "zitiert".
+            (
+                "Die Trainerin Eva Roth wird in der Zeitung mit den Worten zitiert, sie sei „sehr zufrieden“.",
+                "zitiert",
+                Some("Die Trainerin Eva Roth"),
+            ),
+            // "laut" ends like a participle but is no verb.
+            (
+                "Das wurde laut Gericht erst spät bemerkt, die Lage sei „ernst“.",
+                "laut",
+                Some("Gericht"),
+            ),
+        ];
+        for (text, cue, want) in cases {
+            assert_eq!(speaker_of(text, cue).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn german_plural_past_cue() {
+        let s = speaker_of(
+            "Mehrere Anwohner berichteten, der Lärm sei „kaum auszuhalten“ gewesen.",
+            "berichteten",
+        );
+        assert_eq!(s.as_deref(), Some("Mehrere Anwohner"));
+    }
+
+    #[test]
+    fn german_article_led_run_without_a_title_is_no_antecedent() {
+        let intro = "Bürgermeister Karl Bauer sagte, es werde schwer.";
+        // "Er" means the mayor, not the thing; with a title the run is someone.
+        for (middle, want) in [
+            (
+                "Das Wetter des Tages sei ungewiss.",
+                "Bürgermeister Karl Bauer",
+            ),
+            ("Ein Sprecher des Landes kam später.", "Ein Sprecher"),
+        ] {
+            let text = format!("{intro} {middle} Er forderte „schnelle Hilfe vom Land“.");
+            assert_eq!(speakers(&text)[1].1.as_deref(), Some(want), "{middle}");
+        }
     }
 
     #[test]

@@ -470,6 +470,12 @@ mod tests {
     }
 
     #[test]
+    fn german_pronominal_adverb_is_no_speaker() {
+        let q = one("Daran wird ein Schild mit der Aufschrift „Wir bleiben hier, komme was wolle“ befestigt.");
+        assert_eq!(q.speaker, None);
+    }
+
+    #[test]
     fn german_reversed_guillemets() {
         let q = one("Merkel sagte: »Wir werden das gemeinsam schaffen.«");
         assert_eq!(q.text, "Wir werden das gemeinsam schaffen.");

@@ -3,7 +3,7 @@
 //! is not a quotation. Each rule below looks at where the span stands (the word before it,
 //! the cue after it, a list of quoted items) rather than at what it says.
 
-use super::attribution::{cue_covering, Cue};
+use super::attribution::{auxiliary_before, cue_covering, Cue};
 use super::lang::{self, ar, CueKind, Lexicon};
 use super::link::Link;
 use super::marks::{is_mark_char, Span};
@@ -14,6 +14,9 @@ use crate::text::chars::letters::is_alphabetic;
 /// A cue after a short span counts as its own only this close ("…"، حسب قوله / "…," he
 /// said); one further on has its own subject, and the quoted words may be it.
 const NEAR_CUE_AFTER_WORDS: usize = 2;
+/// …or this far when a German relative clause about the span holds it ("den Ausdruck „…“,
+/// mit dem er die Gegner bezeichnete"): the clause says who used the words.
+const RELATIVE_CLAUSE_CUE_WORDS: usize = 8;
 /// A cue before a short span counts as its own this far back (مشدداً على ضرورة … “فوراً”).
 const NEAR_CUE_BEFORE_WORDS: usize = 8;
 /// A quoted span of this many words or more is a clause someone said rather than a term, so
@@ -30,6 +33,11 @@ const NAME_SLOT_WORDS: usize = 2;
 const MAX_TITLE_WORDS: usize = 8;
 /// Lower-case words of at most this many letters may stand in a title ("of", "the", "und").
 const TITLE_FUNCTION_WORD_LETTERS: usize = 3;
+/// A German lower-case span of at most this many words ending in a noun ("die Kunden",
+/// "finanzielle Lage") is a noun phrase, scare-quoted as a term unless it is reported.
+const TERM_WORDS: usize = 2;
+/// How far on either side of a span its sentence is read for signs of reported speech.
+const SENTENCE_TOKENS: usize = 30;
 
 /// How a candidate is placed, beyond its own words.
 pub struct Context {
@@ -57,7 +65,10 @@ pub fn is_name_or_title(
     // A list of quoted items («كنعان»، «به همين سادگي»، «حس پنهان») is titles.
     let listed =
         cand.is_whole() && doc.is_arabic_script(doc.tok_at(start)) && in_list(doc, &cand.span);
-    let fragment = short && doc.chars[start].is_lowercase() && ctx.lowercase_fragments_quote;
+    let fragment = short
+        && doc.chars[start].is_lowercase()
+        && ctx.lowercase_fragments_quote
+        && !(link.is_none() && scare_quoted_term(doc, lex, start, end));
     let needs_cue = (short || title) && !ctx.headline && !fragment;
     let naming = link.and_then(|l| naming_cue(doc, lex, &cues[l.cue], start));
     // Every word capitalised ("Iceland Nature Conservation Association"): a name unless the
@@ -98,7 +109,11 @@ fn near_cue(
 ) -> bool {
     link.is_some_and(|l| {
         let limit = if cues[l.cue].first >= doc.tok_at(end) {
-            NEAR_CUE_AFTER_WORDS
+            if relative_clause_after(doc, end) {
+                RELATIVE_CLAUSE_CUE_WORDS
+            } else {
+                NEAR_CUE_AFTER_WORDS
+            }
         } else if words >= CLAUSE_WORDS
             && !doc.is_arabic_script(cues[l.cue].first)
             && !(doc.tok_at(start)..doc.tok_at(end)).any(|t| doc.is_arabic_script(t))
@@ -109,6 +124,27 @@ fn near_cue(
         };
         cues[l.cue].kind != CueKind::According && l.words <= limit
     })
+}
+
+/// Whether a German relative clause opens right after the quotation ending at code point
+/// `end`: its closing mark, a comma, and a relative pronoun, after a preposition or not
+/// ("„…“, mit der er", "„…“, den sie").
+fn relative_clause_after(doc: &Doc, end: usize) -> bool {
+    let close = doc.tok_at(end);
+    let para = doc.toks.get(close).map(|k| k.para);
+    let german = para.is_some_and(|p| {
+        doc.para_lang[p as usize].is_some_and(|l| lang::ALL[l].order == lang::Order::VerbSecond)
+    });
+    let lower = |u: usize| {
+        u < doc.toks.len()
+            && Some(doc.toks[u].para) == para
+            && doc.toks[u].word
+            && !doc.is_capitalised(u)
+    };
+    let relative = |u: usize| lower(u) && doc.toks[u].info.det();
+    german
+        && doc.punct(close + 1) == Some(',')
+        && (relative(close + 2) || (lower(close + 2) && relative(close + 3)))
 }
 
 /// For a naming verb before the quotation opening at code point `start` ("a group called
@@ -250,6 +286,34 @@ fn in_list(doc: &Doc, span: &Span) -> bool {
     before || after
 }
 
+/// German capitalises nouns, so a lower-case fragment is usually someone's words; but a
+/// bare noun phrase ("an „die Kunden“", "ihre „finanzielle Lage“") with no cue is a term
+/// the writer holds at a distance, unless its sentence reports speech: a "dass" clause
+/// before it ("Hinweise, dass … mit „dubiosen Partnern“") or a verb in the mood of
+/// reported speech ("der Streik sei eine „reine Machtprobe“").
+fn scare_quoted_term(doc: &Doc, lex: &Lexicon, start: usize, end: usize) -> bool {
+    let (a, b) = (doc.tok_at(start), doc.tok_at(end));
+    let words: Vec<usize> = (a..b).filter(|&t| doc.toks[t].word).collect();
+    let noun_ends = words.last().is_some_and(|&t| doc.is_capitalised(t));
+    (2..=TERM_WORDS).contains(&words.len()) && noun_ends && !reported_sentence(doc, lex, a, b)
+}
+
+/// Whether the sentence around tokens `a..b` reports speech: a complementiser before them,
+/// or a subjunctive on either side.
+fn reported_sentence(doc: &Doc, lex: &Lexicon, a: usize, b: usize) -> bool {
+    let para = doc.toks[a].para;
+    let inside = |u: &usize| doc.toks[*u].para == para && !doc.is_boundary(*u);
+    let reported = |u: usize| doc.toks[u].word && lex.role(doc.fold_of(u)).reported;
+    let before = (a.saturating_sub(SENTENCE_TOKENS)..a)
+        .rev()
+        .take_while(inside);
+    let after = (b..(b + SENTENCE_TOKENS).min(doc.toks.len())).take_while(inside);
+    before
+        .clone()
+        .any(|u| doc.toks[u].word && doc.toks[u].info.complementizer())
+        || before.chain(after).any(reported)
+}
+
 /// Whether no word of code points `a..b` starts with a lower-case letter.
 fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
     (doc.tok_at(a)..doc.tok_at(b))
@@ -258,7 +322,9 @@ fn all_capitalised(doc: &Doc, a: usize, b: usize) -> bool {
 }
 
 /// Whether a short Latin-script quotation stands as the subject of the cue right after it,
-/// with no comma between („Channel 10“ berichtete; "Sosoliso" befand): a name.
+/// with no comma between („Channel 10“ berichtete; "Sosoliso" befand): a name. Not when the
+/// cue is a German clause-final participle whose auxiliary stands before the span ("hatte
+/// … „ohne jede Eile“ bekanntgegeben"): the span is inside that clause.
 fn latin_subject_slot(doc: &Doc, cues: &[Cue], a: usize, b: usize) -> bool {
     let (ta, tb) = (doc.tok_at(a), doc.tok_at(b));
     if ta >= tb || doc.is_arabic_script(ta) || !doc.toks[tb - 1].word {
@@ -269,6 +335,7 @@ fn latin_subject_slot(doc: &Doc, cues: &[Cue], a: usize, b: usize) -> bool {
         && doc.toks[after].word
         && doc.toks[after].para == doc.toks[tb].para
         && cue_covering(cues, after).is_some()
+        && auxiliary_before(doc, after).is_none_or(|x| x >= ta)
 }
 
 /// A Latin-script span of a few words all capitalised ("The Art of the Deal", „Neues
@@ -312,6 +379,11 @@ mod tests {
 
     /// Whether the first top-level quoted span of the one-paragraph `text` is rejected.
     fn rejected(text: &str) -> bool {
+        rejected_in(text, false)
+    }
+
+    /// As [`rejected`], in a language that capitalises nouns (German) when `nouns_capital`.
+    fn rejected_in(text: &str, nouns_capital: bool) -> bool {
         let lx = Lexicon::build();
         let d = Doc::new(text, &lx);
         let cues = scan(&d, &lx, &vec![false; d.toks.len()], &d.para_lang);
@@ -322,7 +394,7 @@ mod tests {
         let ctx = Context {
             short_words: 4,
             headline: false,
-            lowercase_fragments_quote: false,
+            lowercase_fragments_quote: nouns_capital,
         };
         is_name_or_title(&d, &lx, &cues, &cand, link, &ctx)
     }
@@ -377,6 +449,42 @@ mod tests {
     fn a_long_sentence_is_kept() {
         assert!(!rejected(
             "“We will rebuild every school that was damaged this winter,” the mayor said."
+        ));
+    }
+
+    #[test]
+    fn german_scare_quoted_noun_phrase_is_a_term_unless_reported() {
+        assert!(rejected_in(
+            "Die Firma schickte eine Einladung an „die Kunden“ im Ausland.",
+            true
+        ));
+        assert!(rejected_in(
+            "Sie wurde geladen, um ihre „finanzielle Lage“ zu besprechen.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Es gab Hinweise, dass die Firma mit „dubiosen Partnern“ handelte.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Der Minister sprach am Montag von „großen Fortschritten“ bei den Gesprächen.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Der Trainer verteidigte den Ausdruck „Faulpelze“, mit dem er seine Spieler bezeichnet hatte.",
+            true
+        ));
+        assert!(rejected_in(
+            "Der Trainer mochte den Ausdruck „Faulpelze“ im Verein sehr und sagte dann nichts.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Der Streik sei eine „reine Machtprobe“ gewesen.",
+            true
+        ));
+        assert!(!rejected_in(
+            "Die Bauern klagen über „viel zu niedrige Preise“ im Handel.",
+            true
         ));
     }
 }

@@ -612,6 +612,9 @@ pub static DATA: LangData = LangData {
     possessives: &[],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    subjunctives: &[],
+    agent_prepositions: &[],
+    quoting_participles: &[],
     source_nouns: &[
         "التقرير",
         "تقرير",

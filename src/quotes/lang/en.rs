@@ -389,6 +389,9 @@ pub static DATA: LangData = LangData {
         "calls", "called", "calling", "dubbed", "named", "titled", "labeled", "labelled", "branded",
     ],
     passive_auxiliaries: &["is", "are", "was", "were", "be", "been", "being"],
+    subjunctives: &[],
+    agent_prepositions: &[],
+    quoting_participles: &[],
     source_nouns: &[
         "report",
         "reports",

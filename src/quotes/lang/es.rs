@@ -83,6 +83,9 @@ pub static DATA: LangData = LangData {
     possessives: &["mi", "su", "nuestro", "nuestra"],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    subjunctives: &[],
+    agent_prepositions: &[],
+    quoting_participles: &[],
     source_nouns: &[],
     addressees: &[],
 };

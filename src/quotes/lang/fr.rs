@@ -99,6 +99,9 @@ pub static DATA: LangData = LangData {
     possessives: &["mon", "ma", "son", "sa", "notre", "leur"],
     naming_verbs: &[],
     passive_auxiliaries: &[],
+    subjunctives: &[],
+    agent_prepositions: &[],
+    quoting_participles: &[],
     source_nouns: &[],
     addressees: &[],
 };

@@ -95,6 +95,14 @@ pub struct LangData {
     /// Forms of "to be" that make a naming verb passive ("was called “…” by many"): the
     /// words in marks are then nobody's in particular.
     pub passive_auxiliaries: &'static [&'static str],
+    /// Verb forms only reported speech uses (German Konjunktiv I: "sei", "habe", "könne"): a
+    /// sentence holding one gives someone's words, so a term quoted in it is theirs.
+    pub subjunctives: &'static [&'static str],
+    /// Prepositions that name a passive verb's agent ("wurde von X als „…“ bezeichnet").
+    pub agent_prepositions: &'static [&'static str],
+    /// Participles whose passive subject is the one quoted, not what was said ("Freiberg
+    /// wird mit den Worten zitiert").
+    pub quoting_participles: &'static [&'static str],
     /// Nouns for a source that is no person or organisation ("report", "sources", "گزارش",
     /// "التقرير"): a speaker phrase that is only one of them is no speaker.
     pub source_nouns: &'static [&'static str],
@@ -211,6 +219,9 @@ pub struct Role {
     pub possessive: bool,
     pub naming: bool,
     pub passive: bool,
+    pub reported: bool,
+    pub agent: bool,
+    pub quoting: bool,
 }
 
 /// Filter bits per word of a [`WordTable`]: about one miss in eleven gets past the filter.
@@ -476,11 +487,11 @@ impl Lexicon {
 type SetRole = fn(&mut Role);
 
 /// Every language's person nouns, demonstratives, source nouns, addressee words,
-/// possessives, naming verbs and passive auxiliaries, folded.
+/// possessives, naming verbs, passive auxiliaries, subjunctives and passive agents, folded.
 fn roles() -> HashMap<String, Role> {
     let mut out: HashMap<String, Role> = HashMap::new();
     for d in ALL {
-        let lists: [(&[&str], SetRole); 7] = [
+        let lists: [(&[&str], SetRole); 10] = [
             (d.person_nouns, |r| r.person_noun = true),
             (d.demonstratives, |r| r.demonstrative = true),
             (d.source_nouns, |r| r.source_noun = true),
@@ -488,6 +499,9 @@ fn roles() -> HashMap<String, Role> {
             (d.possessives, |r| r.possessive = true),
             (d.naming_verbs, |r| r.naming = true),
             (d.passive_auxiliaries, |r| r.passive = true),
+            (d.subjunctives, |r| r.reported = true),
+            (d.agent_prepositions, |r| r.agent = true),
+            (d.quoting_participles, |r| r.quoting = true),
         ];
         for (words, set) in lists {
             for w in words {
