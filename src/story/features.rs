@@ -7,11 +7,6 @@
 //! they both write. Arabic-script words lose the clitics that glue onto them (و, ف, ب, ل, ک and the
 //! article ال), so «والکاظمی», «الکاظمی» and «کاظمی» are one term.
 
-use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use rust_stemmers::{Algorithm, Stemmer};
-
 use super::function_words::{is_function_word_hash, word_hash};
 use crate::text::words::FoldedWords;
 
@@ -38,29 +33,34 @@ const REPEAT: f32 = 0.5;
 /// are everywhere). Shorter words are particles and pronouns in every language read here.
 const MIN_LETTERS: usize = 3;
 const MIN_DIGITS: usize = 2;
-/// Snowball's English (Porter2) stemmer, the one search engines use (rust-stemmers, as in
-/// tantivy): its rules keep short words and the endings of names whole.
-static ENGLISH_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+/// English suffixes of inflection and derivation taken off a word (see
+/// [`Stemming::EnglishSuffixes`]), longer ones first; the first that fits is taken.
+const ENGLISH_SUFFIXES: &[&str] = &[
+    "ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment", "ings", "ing", "ions",
+    "ion", "ies", "ers", "er", "ed", "es", "s", "y", "e",
+];
+/// Letters an English word keeps once its suffix is off: "king" and "seed" stay whole.
+const ENGLISH_STEM_LETTERS: usize = 3;
 
 /// How the inflected forms of a word are brought together, by the article's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stemming {
     /// Words are terms as folded (Arabic script loses its clitics, see [`CLITICS`]).
     None,
-    /// English: a word of plain letters is stemmed by [`ENGLISH_STEMMER`], so "accepts",
-    /// "accepted" and "acceptance" are "accept", "debate", "debates" and "debating" are
-    /// "debat". Two English reports of one event often tell it in other forms of the same
-    /// words ("accepts the nomination", "his acceptance speech"), an analysis piece more than
-    /// a news report. Only the ending goes, so names that begin alike ("Johnson", "Johnston")
-    /// stay apart.
-    English,
+    /// English: a word of plain letters loses one suffix of [`ENGLISH_SUFFIXES`], so
+    /// "accepts", "accepted" and "acceptance" are "accept", "debate", "debates" and
+    /// "debating" are "debat". Two English reports of one event often tell it in other forms
+    /// of the same words ("accepts the nomination", "his acceptance speech"), an analysis
+    /// piece more than a news report. Only the ending goes, so names that begin alike
+    /// ("Johnson", "Johnston") stay apart.
+    EnglishSuffixes,
 }
 
 impl Stemming {
     /// The stemming for a result's `language.code`.
     pub fn of_language(code: &str) -> Stemming {
         match code {
-            "en" => Stemming::English,
+            "en" => Stemming::EnglishSuffixes,
             _ => Stemming::None,
         }
     }
@@ -182,8 +182,8 @@ fn term_and_hash(word: &[u8], stemming: Stemming) -> Option<u32> {
     if is_function_word_hash(h) {
         return None;
     }
-    if stemming == Stemming::English && word.iter().all(u8::is_ascii_lowercase) {
-        return Some(word_hash(english_stem(word).as_bytes()) as u32);
+    if stemming == Stemming::EnglishSuffixes && word.iter().all(u8::is_ascii_lowercase) {
+        return Some(word_hash(english_stem(word)) as u32);
     }
     let term = strip_clitic_bytes(word);
     if term.len() == word.len() {
@@ -193,10 +193,21 @@ fn term_and_hash(word: &[u8], stemming: Stemming) -> Option<u32> {
     (!is_function_word_hash(h)).then_some(h as u32)
 }
 
-/// The stem of an English word of plain lower-case letters (ASCII, so valid UTF-8).
-fn english_stem(word: &[u8]) -> Cow<'_, str> {
-    let word = std::str::from_utf8(word).unwrap_or_default();
-    ENGLISH_STEMMER.stem(word)
+/// An English word (plain lower-case letters) without its suffix ([`ENGLISH_SUFFIXES`]).
+/// A plural «s» stays after «s», «u» and «i» ("class", "caucus", "analysis").
+fn english_stem(word: &[u8]) -> &[u8] {
+    for suffix in ENGLISH_SUFFIXES {
+        let Some(stem) = word.strip_suffix(suffix.as_bytes()) else {
+            continue;
+        };
+        if stem.len() < ENGLISH_STEM_LETTERS
+            || (*suffix == "s" && matches!(stem.last(), Some(b's' | b'u' | b'i')))
+        {
+            return word;
+        }
+        return stem;
+    }
+    word
 }
 
 /// The hash of a number of two digits or more written onto an Arabic-script clitic («و10»,
@@ -593,7 +604,8 @@ mod tests {
 
     #[test]
     fn english_forms_of_one_word_give_one_term() {
-        let english = |text: &str| features(None, &FoldedWords::of(text), Stemming::English);
+        let english =
+            |text: &str| features(None, &FoldedWords::of(text), Stemming::EnglishSuffixes);
         let a = english("The governor accepted the award\n\nHer acceptance speech was short.");
         let b = english("Governors accept awards");
         for term in ["accept", "governor", "award"] {
@@ -609,14 +621,16 @@ mod tests {
 
     #[test]
     fn an_english_stem_keeps_names_that_begin_alike_apart() {
-        let stem = |w: &str| english_stem(w.as_bytes()).into_owned();
-        assert_eq!(stem("debating"), stem("debate"));
-        assert_eq!(stem("debates"), stem("debate"));
-        assert_eq!(stem("caucuses"), stem("caucus"));
+        let stem = |w: &str| String::from_utf8(english_stem(w.as_bytes()).to_vec()).unwrap();
+        assert_eq!(stem("debating"), "debat");
+        assert_eq!(stem("debates"), "debat");
+        assert_eq!(stem("debate"), "debat");
         assert_ne!(stem("johnson"), stem("johnston"));
-        assert_ne!(stem("general"), stem("generous"));
-        // Too little would be left.
+        // Too little would be left, or the «s» is no plural.
         assert_eq!(stem("king"), "king");
+        assert_eq!(stem("caucus"), "caucus");
+        assert_eq!(stem("caucuses"), "caucus");
+        assert_eq!(stem("analysis"), "analysis");
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub const CROSS_LANGUAGE_FACTOR: f64 = 4.0;
 /// the English articles read here cover one election campaign, whose names stand in nearly
 /// every article and so weigh little, and analysis pieces retell an event in words of their
 /// own. Their similarity is multiplied by this, so that a cosine of 0.192 reaches the 0.24
-/// threshold (with [`super::features::Stemming::English`]; 4/3 linked the same
+/// threshold (with [`super::features::Stemming::EnglishSuffixes`]; 4/3 linked the same
 /// tuning pairs, this is the more cautious).
 pub const ENGLISH_FACTOR: f64 = 1.25;
 /// Earlier articles listed in `story.related`.
