@@ -67,23 +67,32 @@ def main():
 
     fetch_missing(args.registry, Language.all())
     detector = LanguageDetectorBuilder.from_all_languages().build()
-    rows = []
+    # Every cell's lines in one worker run and one lingua call: starting the worker (and its
+    # models) once per cell took most of the time.
+    cells = []  # (code, lingua Language, texts)
     for lang in sorted(Language.all(), key=lambda l: l.name):
-        code = lang.iso_code_639_1.name.lower()
         folder = next(iter(sorted(args.registry.glob(
             f"lingua-{lang.name.lower()}-language-model-*/testdata"))), None)
         if folder is None:
             continue
-        cells = []
         for _, file in KINDS:
             texts = (folder / file).read_text(encoding="utf-8").splitlines()[: args.lines]
-            ours = run_worker(args.worker, texts)
-            theirs = detector.detect_languages_in_parallel_of(texts)
-            right_ours = sum(c == code for c in ours)
-            right_lingua = sum(l is not None and l == lang for l in theirs)
-            cells += [100 * right_ours / len(texts), 100 * right_lingua / len(texts)]
-        rows.append((code, cells))
-        print(code + "\t" + "\t".join(f"{c:.1f}" for c in cells), flush=True)
+            cells.append((lang.iso_code_639_1.name.lower(), lang, texts))
+    every = [t for _, _, texts in cells for t in texts]
+    ours_all = run_worker(args.worker, every)
+    theirs_all = detector.detect_languages_in_parallel_of(every)
+    rows, at = {}, 0
+    for code, lang, texts in cells:
+        ours = ours_all[at:at + len(texts)]
+        theirs = theirs_all[at:at + len(texts)]
+        at += len(texts)
+        right_ours = sum(c == code for c in ours)
+        right_lingua = sum(l is not None and l == lang for l in theirs)
+        rows.setdefault(code, []).extend(
+            [100 * right_ours / len(texts), 100 * right_lingua / len(texts)])
+    for code, row in rows.items():
+        print(code + "\t" + "\t".join(f"{c:.1f}" for c in row))
+    rows = list(rows.items())
     means = [sum(r[1][i] for r in rows) / len(rows) for i in range(6)]
     print("mean\t" + "\t".join(f"{m:.2f}" for m in means))
     print("columns: sentences ours, lingua; word pairs ours, lingua; single words ours, lingua")
