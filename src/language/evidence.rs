@@ -302,7 +302,6 @@ fn letter_evidence() -> Vec<Vec<(LangId, f64)>> {
 /// Whether `text` has a marker word of `lang` (folded and lower-cased as the tables read
 /// them). Asked only of an answer resting on letters, which is rare: a plain scan does.
 pub fn has_marker_word(text: &str, lang: LangId) -> bool {
-    let words: Vec<&str> = marker_words_of(lang).collect();
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .any(|w| {
@@ -311,7 +310,7 @@ pub fn has_marker_word(text: &str, lang: LangId) -> bool {
                 .map(fold_for_language_markers)
                 .flat_map(char::to_lowercase)
                 .collect();
-            words.contains(&folded.as_str())
+            marker_words_of(lang).any(|m| m == folded)
         })
 }
 

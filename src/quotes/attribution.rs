@@ -647,9 +647,7 @@ impl CapitalRuns {
 fn thing(doc: &Doc, s: usize, t: usize) -> bool {
     // Only in German paragraphs: English writes capitalised words spelt like German
     // articles ("Dem Rep. …", "Des Moines").
-    let german =
-        doc.para_lang[doc.toks[s].para as usize].is_some_and(|l| ALL[l].order == Order::VerbSecond);
-    german && doc.toks[s].info.det() && !(s + 1..t).any(|u| doc.toks[u].info.title())
+    doc.is_verb_second(s) && doc.toks[s].info.det() && !(s + 1..t).any(|u| doc.toks[u].info.title())
 }
 
 /// A name after a preposition or an article ("in New York", "the Republican Party") is

@@ -132,9 +132,7 @@ fn near_cue(
 fn relative_clause_after(doc: &Doc, end: usize) -> bool {
     let close = doc.tok_at(end);
     let para = doc.toks.get(close).map(|k| k.para);
-    let german = para.is_some_and(|p| {
-        doc.para_lang[p as usize].is_some_and(|l| lang::ALL[l].order == lang::Order::VerbSecond)
-    });
+    let german = para.is_some() && doc.is_verb_second(close);
     let lower = |u: usize| {
         u < doc.toks.len()
             && Some(doc.toks[u].para) == para

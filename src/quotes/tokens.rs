@@ -2,7 +2,7 @@
 //! once in the [`Lexicon`]. Every later step works on indices into these vectors, so offsets
 //! are code points by construction.
 
-use super::lang::{Lexicon, WordInfo};
+use super::lang::{Lexicon, Order, WordInfo, ALL};
 use super::marks::is_candidate;
 use crate::text::chars::fold::{
     fold_char_for_matching, word_hash_step, ARABIC_MATCHING, WORD_HASH_START,
@@ -645,6 +645,13 @@ impl<'a> Doc<'a> {
 
     pub fn is_arabic_script(&self, t: usize) -> bool {
         self.toks[t].arabic
+    }
+
+    /// Whether token `t`'s paragraph reads as a verb-second language (German) by its
+    /// function words.
+    pub fn is_verb_second(&self, t: usize) -> bool {
+        let para = self.toks[t].para as usize;
+        self.para_lang[para].is_some_and(|l| ALL[l].order == Order::VerbSecond)
     }
 }
 
