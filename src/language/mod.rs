@@ -28,6 +28,7 @@
 mod clean;
 mod evidence;
 mod languages;
+mod lingua_detectors;
 mod ngram;
 mod ngram_table;
 mod segments;
@@ -45,6 +46,7 @@ use languages::{
     by_code, of_script, Lang, LangId, CLOSE_RELATIVES, LANGUAGES, NAMING_LETTERS,
     OTHER_LANGUAGES_LETTERS,
 };
+use lingua_detectors::LinguaDetectors;
 use ngram::Orders;
 
 /// The code reported where the text gives too little to tell or is in no language known here.
@@ -131,6 +133,8 @@ const MAX_ALTERNATIVES: usize = 4;
 pub struct Detector {
     /// Per row of [`LANGUAGES`], its language in lingua, if lingua knows it.
     lingua_of: Vec<Option<lingua::Language>>,
+    /// lingua detectors over the short lists of close calls, one per set.
+    lingua_detectors: LinguaDetectors,
     ngrams: ngram::NgramModel,
     /// Per row of [`LANGUAGES`], the column of its model in the n-gram table.
     columns: Vec<Option<usize>>,
@@ -221,6 +225,7 @@ impl Detector {
         }
         Detector {
             lingua_of: LANGUAGES.iter().map(Lang::lingua_language).collect(),
+            lingua_detectors: LinguaDetectors::default(),
             ngrams,
             columns,
             twins,
@@ -452,7 +457,7 @@ impl Detector {
     /// lingua's confidences (high-accuracy mode) of the [`LINGUA_SHORTLIST`] `candidates` it
     /// knows that the n-gram table ranks best (`table`; all of them without it). lingua over
     /// every language of a script costs ~0.3 ms a text; a detector over a few shares the models
-    /// loaded at start-up and costs a few.
+    /// loaded at start-up and costs a few, and is built once per set.
     fn lingua_values(
         &self,
         text: &str,
@@ -484,8 +489,8 @@ impl Detector {
         if languages.len() < 2 {
             return known.iter().map(|&id| (id, 1.0)).collect();
         }
-        LanguageDetectorBuilder::from_languages(&languages)
-            .build()
+        self.lingua_detectors
+            .over(&languages)
             .compute_language_confidence_values(text)
             .into_iter()
             .filter_map(|(l, p)| {
@@ -858,9 +863,12 @@ fn combine(
         })
         .collect();
     let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = scores.iter().map(|s| (s.1 - best).exp()).sum();
     for s in &mut scores {
-        s.1 = (s.1 - best).exp() / sum;
+        s.1 = (s.1 - best).exp();
+    }
+    let sum: f64 = scores.iter().map(|s| s.1).sum();
+    for s in &mut scores {
+        s.1 /= sum;
     }
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scores
@@ -899,11 +907,12 @@ fn sharpened(ranked: &[(LangId, f64)], power: f64) -> Vec<(LangId, f64)> {
         .map(|&(_, p)| power * p.max(f64::MIN_POSITIVE).ln())
         .collect();
     let best = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = logs.iter().map(|l| (l - best).exp()).sum();
+    let weights: Vec<f64> = logs.iter().map(|l| (l - best).exp()).collect();
+    let sum: f64 = weights.iter().sum();
     ranked
         .iter()
-        .zip(&logs)
-        .map(|(&(id, _), l)| (id, (l - best).exp() / sum))
+        .zip(&weights)
+        .map(|(&(id, _), w)| (id, w / sum))
         .collect()
 }
 
