@@ -77,7 +77,9 @@ mod tests {
         // lingua sums over its languages in a hash set's order, so two detectors may differ
         // in the last bits.
         for _ in 0..2 {
-            let kept = detectors.over(&languages).compute_language_confidence_values(text);
+            let kept = detectors
+                .over(&languages)
+                .compute_language_confidence_values(text);
             assert_eq!(kept.len(), fresh.len());
             for ((a, p), (b, q)) in kept.iter().zip(&fresh) {
                 assert_eq!(a, b);
