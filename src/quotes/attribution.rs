@@ -3026,6 +3026,15 @@ mod tests {
     }
 
     #[test]
+    fn arabic_profession_with_its_name_opens_the_participle_s_sentence() {
+        // The surgeon the sentence's opening verb introduces, named after his complement,
+        // speaks at the participle; not the minister quoted before.
+        let s = speakers("وقال الوزير كمال حداد إن العمل مستمر. واتفق الجراح في مستشفى المدينة، سمير عادل، مع هذا الرأي، قائلا \"الأبحاث ضعيفة\".");
+        let who = s.iter().find(|c| c.0 == "قائلا").and_then(|c| c.1.clone());
+        assert!(who.as_deref().is_some_and(|w| w.contains("سمير عادل")), "{s:?}");
+    }
+
+    #[test]
     fn arabic_noun_with_ta_marbuta_is_no_verb() {
         // "إشارة" folds like "أشاره" (he pointed to it): the cue is "وأضاف".
         let s = speakers("وأضاف الوزير سامي حداد في إشارة واضحة إلى الجيران \"لن نقبل التهديد\".");
