@@ -3009,8 +3009,7 @@ mod tests {
     #[test]
     fn arabic_object_after_a_name_the_article_writes_alone() {
         // "وقالت ميرا إن" writes the name alone: what followed it before is the object.
-        let s =
-            speakers("ووصفت ميرا المشاريع الجديدة بأنها \"مكلفة\". وقالت ميرا إن العمل مستمر.");
+        let s = speakers("ووصفت ميرا المشاريع الجديدة بأنها \"مكلفة\". وقالت ميرا إن العمل مستمر.");
         assert_eq!(s[0].1.as_deref(), Some("ميرا"), "{s:?}");
         let s = speakers("ووصف كمال نتائج الدراسة بأنها \"مقلقة\". وقال كمال إن الوضع هادئ.");
         assert_eq!(s[0].1.as_deref(), Some("كمال"), "{s:?}");
@@ -3031,7 +3030,10 @@ mod tests {
         // speaks at the participle; not the minister quoted before.
         let s = speakers("وقال الوزير كمال حداد إن العمل مستمر. واتفق الجراح في مستشفى المدينة، سمير عادل، مع هذا الرأي، قائلا \"الأبحاث ضعيفة\".");
         let who = s.iter().find(|c| c.0 == "قائلا").and_then(|c| c.1.clone());
-        assert!(who.as_deref().is_some_and(|w| w.contains("سمير عادل")), "{s:?}");
+        assert!(
+            who.as_deref().is_some_and(|w| w.contains("سمير عادل")),
+            "{s:?}"
+        );
     }
 
     #[test]
