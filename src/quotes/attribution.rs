@@ -3037,6 +3037,14 @@ mod tests {
     }
 
     #[test]
+    fn arabic_outlet_with_li_before_a_definite_title_is_the_addressee() {
+        let s = speakers("وقالت لتلفزيون24 المخرجة السورية هالة نصر إن \"الفيلم رحلة طويلة\".");
+        assert_eq!(s[0].1.as_deref(), Some("المخرجة السورية هالة نصر"), "{s:?}");
+        let s = speakers("وقال لمراسلتنا الوزير كمال حداد إن العمل مستمر.");
+        assert_eq!(s[0].1.as_deref(), Some("الوزير كمال حداد"), "{s:?}");
+    }
+
+    #[test]
     fn arabic_noun_with_ta_marbuta_is_no_verb() {
         // "إشارة" folds like "أشاره" (he pointed to it): the cue is "وأضاف".
         let s = speakers("وأضاف الوزير سامي حداد في إشارة واضحة إلى الجيران \"لن نقبل التهديد\".");
