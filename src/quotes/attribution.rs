@@ -5,7 +5,7 @@
 //! the last speaker named before. Every search is bounded, so the pass is linear.
 
 use super::lang::ar::{self, Gender};
-use super::lang::{CueKind, Lexicon, Order, ALL, AR, FA};
+use super::lang::{de, CueKind, Lexicon, Order, ALL, AR, FA};
 use super::marks::is_mark_char;
 use super::resolve::{self, Phrase};
 use super::tokens::Doc;
@@ -434,7 +434,13 @@ impl Scan {
         }
         Some(match passive_agent(doc, lex, t)? {
             Some(r) => self.written(doc, lex, t, m, r),
-            None => Cue::resolved(t, m, None),
+            // No agent: the medium or document the clause opens with ("In den Medien war …
+            // bezeichnet worden") is where it was said. It is no person a pronoun may mean,
+            // so it is not remembered.
+            None => match auxiliary_before(doc, t).and_then(|x| medium_opening(doc, x)) {
+                Some(r) => Cue::written(t, m, r),
+                None => Cue::resolved(t, m, None),
+            },
         })
     }
 
@@ -755,6 +761,13 @@ fn find_cue(doc: &Doc, lex: &Lexicon, t: usize) -> Option<CueMatch> {
     hit
 }
 
+/// Whether the Arabic word at token `t` is written with a final ta marbuta (ة), which no
+/// verb form has.
+fn ends_with_ta_marbuta(doc: &Doc, t: usize) -> bool {
+    let k = &doc.toks[t];
+    k.end > k.start && doc.chars[k.end - 1] == 'ة'
+}
+
 /// Whether the cue `m` at word `t` is a cue where it stands.
 fn accepted(doc: &Doc, lex: &Lexicon, t: usize, m: &CueMatch, para_lang: &[Option<usize>]) -> bool {
     let k = &doc.toks[t];
@@ -790,6 +803,16 @@ fn accepted(doc: &Doc, lex: &Lexicon, t: usize, m: &CueMatch, para_lang: &[Optio
     if doc.is_arabic_script(t)
         && ar::is_transmitting_verb(doc.fold_of(t))
         && reported_source(doc, m.end).is_none()
+    {
+        return false;
+    }
+    // A word written with ta marbuta is a noun ("في إشارة إلى الغرب"), never the verb with
+    // the object suffix -ه that folding makes it look like ("أشاره").
+    // (Feminine participles, "قائلة", "مشيرة", end so and are cues.)
+    if m.kind == CueKind::Verb
+        && doc.is_arabic_script(t)
+        && m.end == t + 1
+        && ends_with_ta_marbuta(doc, t)
     {
         return false;
     }
@@ -1309,8 +1332,15 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
             return Some(s);
         }
     }
-    // "… und sagte": the subject is the sentence's.
+    // "… und sagte": the subject is the sentence's; in German after its first verb when an
+    // adverbial opens it ("Am Abend zogen Studenten vor das Rathaus und riefen …").
     if t0 > 0 && doc.toks[t0 - 1].word && doc.toks[t0 - 1].info.conj() {
+        if let Some((a, b)) = (order == Order::VerbSecond)
+            .then(|| subject_after_adverbial(doc, t0))
+            .flatten()
+        {
+            return Some(Subject::Name(a, b));
+        }
         return sentence_subject(doc, t0)
             .filter(|s| matches!(s, Subject::Name(a, b) if looks_named(doc, *a, *b)));
     }
@@ -1321,6 +1351,101 @@ fn subject_by_verb(doc: &Doc, t0: usize, t1: usize, order: Order) -> Option<Subj
         Some(Subject::Name(a, b)) => Some(Subject::Name(a, b)),
         other => other.or_else(|| forward(doc, t1, false)),
     }
+}
+
+/// German: the subject of the sentence holding token `t0` when an adverbial fills the field
+/// before its finite verb ("Bereits am Sonntag zogen Demonstranten …"): the noun phrase
+/// right after that verb. The verb is the first lower-case word that is no function word
+/// and follows a capitalised word (the adverbial's noun), so an adjective inside the
+/// adverbial ("Am späten Abend") is not taken for it. `None` when a noun or name opens the
+/// sentence (it is the subject) or the phrase after the verb has no noun (a pronoun).
+fn subject_after_adverbial(doc: &Doc, t0: usize) -> Option<(usize, usize)> {
+    let s = (t0.saturating_sub(MAX_SENTENCE_TOKENS)..t0)
+        .rev()
+        .find(|&u| opens_sentence(doc, u) || doc.punct(u.saturating_sub(1)) == Some(':'))?;
+    let info = doc.toks[s].info;
+    let function = |u: usize| german_function_word(doc, u);
+    let verb = if doc.toks[s].word && de::is_subordinator(doc.fold_of(s)) {
+        verb_after_subordinate_clause(doc, s, t0)?
+    } else {
+        // A preposition or adverb opens an adverbial; an article or pronoun the subject.
+        if !doc.toks[s].word || !(info.stop() || info.skip()) || info.det() || info.pronoun() {
+            return None;
+        }
+        finite_verb_after_adverbial(doc, s, t0)?
+    };
+    let mut u = verb + 1;
+    while u < t0
+        && doc.toks[u].word
+        && !doc.is_capitalised(u)
+        && (doc.toks[u].info.det() || !doc.toks[u].info.pronoun())
+    {
+        // An article or adjectives before the noun ("die jungen Leute"); any other
+        // function word ("vor", "sich") means the subject is not here.
+        if function(u) && !doc.toks[u].info.det() {
+            return None;
+        }
+        u += 1;
+    }
+    let a = verb + 1;
+    let end = (u..t0)
+        .take_while(|&w| doc.toks[w].word && doc.is_capitalised(w) && !function(w))
+        .last()?
+        + 1;
+    Some((a, end))
+}
+
+/// The finite verb of the German sentence opening at token `s` with an adverbial, before
+/// token `t0` ([`subject_after_adverbial`]): the first lower-case word outside quotations that
+/// is no function word, after a capitalised word or a closing mark ("Unter dem Motto „…“
+/// zogen"). A comma or colon first means the field is no plain adverbial.
+fn finite_verb_after_adverbial(doc: &Doc, s: usize, t0: usize) -> Option<usize> {
+    let function = |u: usize| german_function_word(doc, u);
+    let mut quoted = false;
+    let mut after_noun = false;
+    for u in s + 1..t0 {
+        if doc.punct(u).is_some_and(is_mark_char) {
+            quoted = !quoted;
+            after_noun = !quoted;
+            continue;
+        }
+        if quoted {
+            continue;
+        }
+        if !doc.toks[u].word {
+            match doc.punct(u) {
+                Some('-' | '.') if !doc.is_boundary(u) => continue,
+                _ => return None,
+            }
+        }
+        if !doc.is_capitalised(u) && !function(u) && after_noun {
+            return Some(u);
+        }
+        after_noun = doc.is_capitalised(u);
+    }
+    None
+}
+
+/// The finite verb of a German sentence whose field before it is a subordinate clause
+/// opening at token `s` ("Als ein Gast half, biss der Mann …"): the word after the clause's
+/// comma, when it is a lower-case word before token `t0`.
+fn verb_after_subordinate_clause(doc: &Doc, s: usize, t0: usize) -> Option<usize> {
+    let comma = (s + 1..t0)
+        .take_while(|&u| doc.toks[u].word || doc.punct(u) == Some(','))
+        .find(|&u| doc.punct(u) == Some(','))?;
+    let verb = comma + 1;
+    (verb < t0
+        && doc.toks[verb].word
+        && !doc.is_capitalised(verb)
+        && !german_function_word(doc, verb))
+    .then_some(verb)
+}
+
+/// Whether the word at token `u` is a function word of the verb-second field: a stop word,
+/// an adverb skipped before cues, an article or a pronoun.
+fn german_function_word(doc: &Doc, u: usize) -> bool {
+    let i = doc.toks[u].info;
+    i.stop() || i.skip() || i.det() || i.pronoun()
 }
 
 /// Whether the cue at `t0` follows a closing quotation mark, past commas and skipped words
@@ -1432,6 +1557,150 @@ fn passive_agent(doc: &Doc, lex: &Lexicon, t: usize) -> Option<Option<(usize, us
         return None;
     }
     Some(agent_before(doc, lex, t, aux))
+}
+
+/// German: the medium or document that the clause holding token `v` opens with, "In
+/// <noun phrase>" ("In einem Memorandum vom Mai wird …", "Im Bericht heißt …"): the
+/// phrase after the preposition, when a noun of it is a written source.
+fn medium_opening(doc: &Doc, v: usize) -> Option<(usize, usize)> {
+    medium_phrase(doc, clause_opening(doc, v)?, v)
+}
+
+/// The phrase after "in"/"im" at token `s` (up to token `b` at most), when a noun of it is a
+/// written source.
+fn medium_phrase(doc: &Doc, s: usize, b: usize) -> Option<(usize, usize)> {
+    if s + 1 >= b || !matches!(doc.fold_of(s), "in" | "im") {
+        return None;
+    }
+    let end = noun_phrase_end(doc, s + 1, b)?;
+    // A comma or a mark ends the phrase ("In einem Bericht, der …").
+    let end = (s + 1..end)
+        .find(|&u| !doc.toks[u].word && doc.punct(u) != Some('-'))
+        .unwrap_or(end);
+    (s + 1..end)
+        .any(|u| doc.toks[u].word && doc.is_capitalised(u) && de::is_written_source(doc.fold_of(u)))
+        .then_some((s + 1, end))
+}
+
+/// German, a quotation with no cue at token `t` (its first word): what its sentence names
+/// as the source of its words. A noun of saying whose clause holds it ("Berichte …
+/// zurückgewiesen, er sei „…“", "in eine Warnung, dass … „…“"), else a medium or
+/// document the sentence opens with ("In einem Bericht wird …, es gebe „…“").
+pub fn source_in_sentence(doc: &Doc, t: usize) -> Option<(usize, usize)> {
+    if t >= doc.toks.len() || !doc.is_verb_second(t) {
+        return None;
+    }
+    speech_noun_before(doc, t).or_else(|| {
+        let s = (t.saturating_sub(SOURCE_SENTENCE_TOKENS)..t)
+            .rev()
+            .find(|&u| opens_sentence(doc, u))?;
+        // Only an impersonal or passive clause ("In dem Brief wird …", "war … die Rede"):
+        // in "In seiner Rede sagte der Minister" the subject after the verb speaks.
+        medium_phrase(doc, s, t)
+            .filter(|&(_, e)| verb_after_phrase(doc, e, t).is_some_and(|v| doc.toks[v].info.aux()))
+    })
+}
+
+/// The first word from token `e` to `t` that can be a verb: a lower-case word that is no
+/// function word or number, past a phrase's attributes ("vom August 2002 wird").
+fn verb_after_phrase(doc: &Doc, e: usize, t: usize) -> Option<usize> {
+    (e..t)
+        .take_while(|&u| doc.toks[u].word || doc.punct(u) == Some('-'))
+        .find(|&u| {
+            let k = &doc.toks[u];
+            k.word
+                && (k.info.aux()
+                    || !(doc.is_capitalised(u)
+                        || german_function_word(doc, u)
+                        || doc.chars[k.start].is_numeric()))
+        })
+}
+
+/// The start of a quotation's sentence is looked for at most this many tokens back.
+const SOURCE_SENTENCE_TOKENS: usize = 60;
+/// A noun of saying stands at most this many words before the comma opening its clause
+/// ("Berichte der satirischen Wochenzeitung „…“ zurückgewiesen, …": eight).
+const SPEECH_NOUN_WORDS: usize = 10;
+
+/// The noun of saying whose reported clause holds token `t` ([`source_in_sentence`]): the
+/// clause opens after a comma with "dass"/"ob"/"wonach" or holds a Konjunktiv I form before
+/// `t`; the noun is the nearest before that comma, in the same clause, with its article
+/// and genitive ("Berichte der Zeitung", "eine Andeutung").
+fn speech_noun_before(doc: &Doc, t: usize) -> Option<(usize, usize)> {
+    let comma = reported_clause_start(doc, t)?;
+    let mut words = 0;
+    let mut quoted = false;
+    let mut u = comma;
+    while u > 0 && words < SPEECH_NOUN_WORDS {
+        u -= 1;
+        if doc.toks[u].para != doc.toks[t].para {
+            return None;
+        }
+        if doc.punct(u).is_some_and(is_mark_char) {
+            quoted = !quoted;
+            continue;
+        }
+        if !doc.toks[u].word {
+            return None;
+        }
+        words += 1;
+        if !quoted && doc.is_capitalised(u) && de::is_speech_noun(doc.fold_of(u)) {
+            return Some((determiner_before(doc, u), genitive_end(doc, u + 1)));
+        }
+    }
+    None
+}
+
+/// The comma opening the reported clause that holds token `t` (see [`speech_noun_before`]),
+/// if the clause reads as reported speech.
+fn reported_clause_start(doc: &Doc, t: usize) -> Option<usize> {
+    let para = doc.toks[t].para;
+    let mut reported = false;
+    let mut u = t;
+    while u > 0 && t - u < SOURCE_SENTENCE_TOKENS {
+        u -= 1;
+        // A colon makes what follows the speech of its own sentence's subject.
+        if doc.toks[u].para != para || doc.is_boundary(u) || doc.punct(u) == Some(':') {
+            return None;
+        }
+        if doc.toks[u].word {
+            reported |= doc.toks[u].info.complementizer()
+                || matches!(doc.fold_of(u), "ob" | "wonach")
+                || de::DATA.subjunctives.contains(&doc.fold_of(u));
+        } else if doc.punct(u) == Some(',') {
+            return reported.then_some(u);
+        }
+    }
+    None
+}
+
+/// The first token of the noun phrase whose noun is token `u`: its article, and an
+/// adjective between ("die neuen Berichte").
+fn determiner_before(doc: &Doc, u: usize) -> usize {
+    let det = |v: usize| doc.toks[v].word && doc.toks[v].info.det();
+    let lower = |v: usize| doc.toks[v].word && !doc.is_capitalised(v);
+    match u {
+        _ if u >= 1 && det(u - 1) => u - 1,
+        _ if u >= 2 && lower(u - 1) && det(u - 2) => u - 2,
+        _ => u,
+    }
+}
+
+/// Where the genitives after a noun end ("Berichte | der satirischen Wochenzeitung |"):
+/// an article, adjectives and a capitalised noun, again and again; a quotation mark or any
+/// other word ends them.
+fn genitive_end(doc: &Doc, a: usize) -> usize {
+    let mut end = a;
+    let mut u = a;
+    while u < doc.toks.len() && doc.toks[u].word && doc.toks[u].para == doc.toks[a - 1].para {
+        if doc.is_capitalised(u) {
+            end = u + 1;
+        } else if !(doc.toks[u].info.det() || u > a && !doc.toks[u].info.stop()) {
+            break;
+        }
+        u += 1;
+    }
+    end
 }
 
 /// The agent of the passive cue at token `t`: the name after "von" between the cue and its
@@ -1681,6 +1950,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     // accusative, the verb's object, is left out always.
     let cut = cut.filter(|_| !doc.toks[start].info.title());
     let end = [cut, object].into_iter().flatten().min().unwrap_or(end);
+    let end = resolve::name_written_alone(doc, start, end).unwrap_or(end);
     let end = apposed_name_after(doc, start, end).unwrap_or(end);
     Some(Subject::Name(start, end))
 }
@@ -2737,6 +3007,55 @@ mod tests {
     }
 
     #[test]
+    fn arabic_object_after_a_name_the_article_writes_alone() {
+        // "وقالت ميرا إن" writes the name alone: what followed it before is the object.
+        let s = speakers("ووصفت ميرا المشاريع الجديدة بأنها \"مكلفة\". وقالت ميرا إن العمل مستمر.");
+        assert_eq!(s[0].1.as_deref(), Some("ميرا"), "{s:?}");
+        let s = speakers("ووصف كمال نتائج الدراسة بأنها \"مقلقة\". وقال كمال إن الوضع هادئ.");
+        assert_eq!(s[0].1.as_deref(), Some("كمال"), "{s:?}");
+        // A compound name, a title with its adjective, and a name after the title, stay
+        // whole.
+        let s = speakers("وأكد عبد المنعم أنه استأنف الحكم. وقال عبد إن الجلسة في أبريل. وقال عبد المنعم إن العمل مستمر.");
+        assert_eq!(s[0].1.as_deref(), Some("عبد المنعم"), "{s:?}");
+        let s =
+            speakers("وقال وزير الخارجية الأردني إن الوضع هادئ. وقال وزير الخارجية إن العمل مستمر.");
+        assert_eq!(s[0].1.as_deref(), Some("وزير الخارجية الأردني"), "{s:?}");
+        let s = speakers("وقال الوزير سامي حداد إن الوضع هادئ. وقال الوزير إن العمل مستمر.");
+        assert_eq!(s[0].1.as_deref(), Some("الوزير سامي حداد"), "{s:?}");
+    }
+
+    #[test]
+    fn arabic_profession_with_its_name_opens_the_participle_s_sentence() {
+        // The surgeon the sentence's opening verb introduces, named after his complement,
+        // speaks at the participle; not the minister quoted before.
+        let s = speakers("وقال الوزير كمال حداد إن العمل مستمر. واتفق الجراح في مستشفى المدينة، سمير عادل، مع هذا الرأي، قائلا \"الأبحاث ضعيفة\".");
+        let who = s.iter().find(|c| c.0 == "قائلا").and_then(|c| c.1.clone());
+        assert!(
+            who.as_deref().is_some_and(|w| w.contains("سمير عادل")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn arabic_outlet_with_li_before_a_definite_title_is_the_addressee() {
+        let s = speakers("وقالت لتلفزيون24 المخرجة السورية هالة نصر إن \"الفيلم رحلة طويلة\".");
+        assert_eq!(s[0].1.as_deref(), Some("المخرجة السورية هالة نصر"), "{s:?}");
+        let s = speakers("وقال لمراسلتنا الوزير كمال حداد إن العمل مستمر.");
+        assert_eq!(s[0].1.as_deref(), Some("الوزير كمال حداد"), "{s:?}");
+    }
+
+    #[test]
+    fn arabic_noun_with_ta_marbuta_is_no_verb() {
+        // "إشارة" folds like "أشاره" (he pointed to it): the cue is "وأضاف".
+        let s = speakers("وأضاف الوزير سامي حداد في إشارة واضحة إلى الجيران \"لن نقبل التهديد\".");
+        assert!(s.iter().all(|c| c.0 != "إشارة"), "{s:?}");
+        assert_eq!(s[0].1.as_deref(), Some("الوزير سامي حداد"), "{s:?}");
+        // A feminine participle ends so too, and is a cue.
+        let s = speakers("وعلقت الوزيرة سلمى حداد على القرار قائلة \"لن نقبل التهديد\".");
+        assert!(s.iter().any(|c| c.0 == "قائلة"), "{s:?}");
+    }
+
+    #[test]
     fn a_pronoun_does_not_point_to_a_verb_s_object() {
         let s = speakers("Speaking in Boston, Mayor Ann Lee said the city would rebuild the bridge, and she urged Tom Reed to help. “We are ready,” she said.");
         assert_eq!(
@@ -2827,6 +3146,12 @@ mod tests {
                 "Bürgermeister Otto Hahn sprach lange. Im Ort war der Neubau schon als „Luftschloss“ bezeichnet worden.",
                 "bezeichnet",
                 None,
+            ),
+            // No agent: the medium the clause opens with.
+            (
+                "In der Lokalpresse war das Projekt schon als „Millionengrab“ bezeichnet worden.",
+                "bezeichnet",
+                Some("der Lokalpresse"),
             ),
             // The one quoted is the subject of "zitiert".
             (

@@ -263,8 +263,8 @@ fn direct_quote(
                 identity = c.identity.clone();
                 (c.speaker.clone(), c.cue.clone(), score::CARRIED)
             }
-            _ => match link::sentence_subject_before(doc, cand.start) {
-                Some((a, b)) => (Some(doc.tokens_text(a, b)), None, score::SENTENCE_SUBJECT),
+            _ => match source_or_subject(doc, cand.start) {
+                Some((r, confidence)) => (Some(doc.tokens_text(r.0, r.1)), None, confidence),
                 None => {
                     let last = link::last_speaker_before(doc, cues, cand.start);
                     let speaker = last.map(|(a, b)| doc.tokens_text(a, b));
@@ -292,6 +292,17 @@ fn direct_quote(
         confidence: score::for_marks(confidence, cand.span.opened),
     };
     Found { quote, identity }
+}
+
+/// Who a quotation with no cue, opening at code point `start`, is given to by its own
+/// sentence, with the confidence: a German noun of saying or medium that the sentence names
+/// as its source ("Berichte, er sei „…“"), else the sentence's subject ("Lee called the
+/// plan “a gift to the banks”").
+fn source_or_subject(doc: &Doc, start: usize) -> Option<((usize, usize), f64)> {
+    let source = attribution::source_in_sentence(doc, doc.tok_at(start))
+        .map(|r| (r, score::SOURCE_IN_SENTENCE));
+    source
+        .or_else(|| link::sentence_subject_before(doc, start).map(|r| (r, score::SENTENCE_SUBJECT)))
 }
 
 /// Colon speech of paragraph `p` (outside the `marked` quotations), with its speakers.
@@ -473,6 +484,52 @@ mod tests {
     fn german_pronominal_adverb_is_no_speaker() {
         let q = one("Daran wird ein Schild mit der Aufschrift „Wir bleiben hier, komme was wolle“ befestigt.");
         assert_eq!(q.speaker, None);
+    }
+
+    #[test]
+    fn german_noun_of_saying_is_the_source_of_its_clause() {
+        // Reports a mayor rejected, and a warning, say what is quoted in their clause.
+        let q = one("Die Bürgermeisterin hat am Montag Berichte der Lokalzeitung zurückgewiesen, sie sei „längst amtsmüde und will nicht mehr“.");
+        assert_eq!(q.speaker.as_deref(), Some("Berichte der Lokalzeitung"));
+        let q = one("Die Sitzung des Verbands endete mit einer Warnung, dass man „keine weiteren Zugeständnisse an die Stadt“ machen werde.");
+        assert_eq!(q.speaker.as_deref(), Some("einer Warnung"));
+        // After a colon the quotation is the sentence subject's, not the claim's (with no
+        // cue, nobody here).
+        let q = one("Der Experte Jan Albers wandte sich gegen die Behauptung, die Pflanzen seien sicher: „Wo sie angebaut werden, tauchen sie auch in Lebensmitteln auf.“");
+        assert_eq!(q.speaker, None);
+    }
+
+    #[test]
+    fn german_document_opening_the_sentence_is_the_source() {
+        let q = one("In einem internen Gutachten vom März 2020 wird die Brücke so beschrieben, sie habe „nur eine begrenzte Tragfähigkeit für schwere Lastwagen“ und sei alt.");
+        assert_eq!(q.speaker.as_deref(), Some("einem internen Gutachten"));
+        let q = one("In einem internen Gutachten des Amtes wird die Brücke so beschrieben, sie habe „nur eine begrenzte Tragfähigkeit für schwere Lastwagen“ und sei alt.");
+        assert_eq!(
+            q.speaker.as_deref(),
+            Some("einem internen Gutachten des Amtes")
+        );
+        // A person the verb names speaks, not the document ("In seiner Rede sagte …"; with
+        // no cue, nobody here).
+        let q = one("In seinem Rundbrief resümiert der Vorsitzende Jan Albers: „Wir haben mit dem neuen Vorstand viel erreicht und bleiben auf Kurs.“");
+        assert_eq!(q.speaker, None);
+        // A place is no source: the quotation keeps no speaker.
+        let q = one("In einem kleinen Dorf an der Grenze wird die Brücke so beschrieben, sie habe „nur eine begrenzte Tragfähigkeit für schwere Lastwagen“ und sei alt.");
+        assert_eq!(q.speaker, None);
+    }
+
+    #[test]
+    fn german_chanting_crowd_after_an_adverbial() {
+        let q = one("Am Samstagabend zogen Hunderte Studenten vor das Rathaus und skandierten „Bildung für alle“.");
+        assert_eq!(q.speaker.as_deref(), Some("Hunderte Studenten"));
+        // A quoted motto inside the adverbial, and an article before the subject.
+        let q = one("Unter dem Motto „Bildung für alle“ zogen die Studenten vor das Rathaus und riefen „Wir sind keine Bittsteller und bleiben hier“.");
+        assert_eq!(q.speaker.as_deref(), Some("die Studenten"));
+        // A subordinate clause before the verb.
+        let q = one("Als ein Nachbar zu Hilfe kam, stieß der Mann ihn weg und rief: „Lasst mich endlich in Ruhe mit euren Fragen!“");
+        assert_eq!(q.speaker.as_deref(), Some("der Mann"));
+        // A possessive in the adverbial is no verb.
+        let q = one("In seiner Rede lobte der Bürgermeister Jan Albers den Verein und nannte die Arbeit „ein Vorbild für die ganze Stadt“.");
+        assert_eq!(q.speaker.as_deref(), Some("der Bürgermeister Jan Albers"));
     }
 
     #[test]

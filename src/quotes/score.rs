@@ -25,6 +25,10 @@ pub const CUE_WITHOUT_SPEAKER: f64 = 0.72;
 /// No cue, but the quotation's sentence opens with its subject's name ("Lee called the plan
 /// “a gift to the banks”"): the subject is most often the one quoted.
 pub const SENTENCE_SUBJECT: f64 = 0.75;
+/// No cue, but the quotation stands in what its sentence says a report, a warning or a
+/// medium said (German: "Berichte, er sei „…“", "In den Medien wird …"): its source is
+/// named, though not as a person.
+pub const SOURCE_IN_SENTENCE: f64 = 0.75;
 /// No cue at all: given to the last speaker named before it, a guess.
 pub const LAST_NAMED: f64 = 0.68;
 /// Applied when the span has no opening mark and its start was inferred from the

@@ -134,6 +134,14 @@ pub static DATA: LangData = LangData {
         "wirft",
         "werfen",
         "charakterisierte",
+        // Verbs of chanting and shouting: a crowd's slogans are its words ("Die Menge
+        // skandierte „…“").
+        "skandierte",
+        "skandierten",
+        "skandiert",
+        "skandieren",
+        "riefen",
+        "rief",
     ],
     participles: &[],
     according: &[
@@ -142,6 +150,12 @@ pub static DATA: LangData = LangData {
         "nach aussagen",
         "nach ansicht",
         "nach meinung",
+        // Whose view or account a clause gives ("nach Auffassung des Gerichts").
+        "nach auffassung",
+        "nach einschätzung",
+        "nach darstellung",
+        "nach überzeugung",
+        "nach informationen",
         "nach worten",
         "gemäß",
         "heißt es in",
@@ -202,6 +216,20 @@ pub static DATA: LangData = LangData {
         "von",
         "vom",
         "für",
+        // More prepositions: they open an adverbial, never a name.
+        "unter",
+        "über",
+        "seit",
+        "wegen",
+        "trotz",
+        "ohne",
+        "gegen",
+        "durch",
+        "aus",
+        "bis",
+        "zwischen",
+        "neben",
+        "hinter",
         "gegenüber",
         "dem",
         "den",
@@ -457,3 +485,85 @@ pub static DATA: LangData = LangData {
     ],
     addressees: &[],
 };
+
+/// Media and documents in which something is said or written ("In den Medien war … als „…“
+/// bezeichnet worden", "Im Abschlussbericht heißt …"), folded; a compound ending in one is
+/// one too ("Regierungserklärung"). Who speaks in a passive with no agent.
+const WRITTEN_SOURCES: &[&str] = &[
+    "medien",
+    "presse",
+    "zeitung",
+    "zeitungen",
+    "bericht",
+    "berichten",
+    "memorandum",
+    "erklärung",
+    "mitteilung",
+    "schreiben",
+    "brief",
+    "dokument",
+    "papier",
+    "studie",
+    "gutachten",
+    "stellungnahme",
+    "interview",
+    "rede",
+    "urteil",
+    "beschluss",
+    "resolution",
+    "artikel",
+    "kommentar",
+];
+
+/// Nouns of saying whose clause after a comma is what was said ("Berichte, er sei …",
+/// "eine Warnung, dass …"), folded; compounds too ("Medienberichte").
+const SPEECH_NOUNS: &[&str] = &[
+    "bericht",
+    "berichte",
+    "meldung",
+    "meldungen",
+    "warnung",
+    "andeutung",
+    "behauptung",
+    "behauptungen",
+    "vorwurf",
+    "vorwürfe",
+    "gerücht",
+    "gerüchte",
+    "aussage",
+    "äußerung",
+    "erklärung",
+    "drohung",
+    "versprechen",
+    "zusage",
+    "ankündigung",
+    "spekulation",
+    "spekulationen",
+    "darstellung",
+];
+
+/// Whether the folded word `w` is one of `list` or a compound ending in one.
+fn is_or_ends_with(list: &[&str], w: &str) -> bool {
+    list.iter().any(|s| w.ends_with(s))
+}
+
+/// Whether the folded German noun `w` names a medium or document ([`WRITTEN_SOURCES`]).
+pub fn is_written_source(w: &str) -> bool {
+    is_or_ends_with(WRITTEN_SOURCES, w)
+}
+
+/// Whether the folded German noun `w` is a noun of saying ([`SPEECH_NOUNS`]).
+pub fn is_speech_noun(w: &str) -> bool {
+    is_or_ends_with(SPEECH_NOUNS, w)
+}
+
+/// Conjunctions opening a subordinate clause that fills the field before the finite verb
+/// ("Als die Polizei kam, rief der Mann …"), folded.
+const SUBORDINATORS: &[&str] = &[
+    "als", "wenn", "nachdem", "weil", "während", "obwohl", "bevor", "sobald", "da", "seitdem",
+];
+
+/// Whether the folded German word `w` opens a subordinate clause ([`SUBORDINATORS`]).
+pub fn is_subordinator(w: &str) -> bool {
+    SUBORDINATORS.contains(&w)
+}

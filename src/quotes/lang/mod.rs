@@ -3,7 +3,7 @@
 //! diacritics, ZWNJ and case removed), so the tables are written in ordinary spelling.
 
 pub mod ar;
-mod de;
+pub mod de;
 mod en;
 mod es;
 mod fa;
