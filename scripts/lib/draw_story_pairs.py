@@ -4,7 +4,8 @@
 pairs, one JSON line each (a, b, kind, overlap), for a person to label by reading both articles
 (pairs-more.jsonl: seed 22, CORPUS ../shared/corpus, PAIRS_FILES
 ../shared/eval/story-dev-pairs.jsonl, tests/story/pairs.jsonl and tests/story/pairs-test.jsonl,
-in this order; pairs-third.jsonl: seed 23, the same files and tests/story/pairs-more.jsonl). It
+in this order; pairs-third.jsonl: seed 23, the same files and tests/story/pairs-more.jsonl,
+then seed 24 with pairs-third.jsonl's first 46 pairs too). It
 knows nothing of the story stage: the candidates come from a plain rare-word overlap of the
 headline and opening (first 80 words), so labelling them is not steered by the stage's answers.
 
