@@ -1,9 +1,11 @@
 """Draw candidate pairs for labelling story links (tests/story/pairs-more.jsonl).
 
-`python3 scripts/lib/draw_story_pairs.py CORPUS [PAIRS_FILES…]` prints candidate pairs, one
-JSON line each (a, b, kind, overlap), for a person to label by reading both articles
-(pairs-more.jsonl: CORPUS ../shared/corpus, PAIRS_FILES ../shared/eval/story-dev-pairs.jsonl,
-tests/story/pairs.jsonl and tests/story/pairs-test.jsonl, in this order). It
+`python3 scripts/lib/draw_story_pairs.py [--seed N] CORPUS [PAIRS_FILES…]` prints candidate
+pairs, one JSON line each (a, b, kind, overlap), for a person to label by reading both articles
+(pairs-more.jsonl: seed 22, CORPUS ../shared/corpus, PAIRS_FILES
+../shared/eval/story-dev-pairs.jsonl, tests/story/pairs.jsonl and tests/story/pairs-test.jsonl,
+in this order; pairs-third.jsonl: seed 23, the same files and tests/story/pairs-more.jsonl,
+then seed 24 with pairs-third.jsonl's first 46 pairs too). It
 knows nothing of the story stage: the candidates come from a plain rare-word overlap of the
 headline and opening (first 80 words), so labelling them is not steered by the stage's answers.
 
@@ -15,7 +17,7 @@ headline and opening (first 80 words), so labelling them is not steered by the s
   near-copies (Jaccard of word 5-grams < 0.2, those are duplicates), neither pair already in
   a given pairs file, each article in at most one drawn pair. Overlap: the sum of
   ln(N / df) of the shared rare words.
-- Draw (random.Random(SEED)): per kind, QUOTA's first number at random from the closest
+- Draw (random.Random(seed), SEED unless `--seed` is given): per kind, QUOTA's first number at random from the closest
   pairs (the top band: three times that number of pairs by overlap) and its second from the
   middle band (the ranks after the top band, up to ten times its size). No Arabic-Persian
   pair within two days shares two rare words, so none is drawn.
@@ -63,6 +65,10 @@ def days(d):
 
 
 def main(argv):
+    seed = SEED
+    if len(argv) > 2 and argv[1] == "--seed":
+        seed = int(argv[2])
+        argv = argv[:1] + argv[3:]
     corpus = argv[1]
     taken = set()
     for path in argv[2:]:
@@ -101,7 +107,7 @@ def main(argv):
                 continue
             overlap = sum(math.log(n / df[w]) for w in shared)
             cands.setdefault(kind, []).append((round(overlap, 2), a, b))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     used = set()
     for kind in sorted(QUOTA):
         ranked = sorted(cands.get(kind, []), reverse=True)

@@ -9,7 +9,8 @@ id (German Wikinews, the seeds) come last, in name order, and are placed by proc
 same `story.id`. Reports precision, recall and F1 for the tuning part and the held-out part of
 each pair file (a fixed 30 %, chosen by a hash of the pair, never looked at while tuning), the
 test part of a file whose pairs say `"part": "test"` (tests/story/pairs-test.jsonl: reported,
-never tuned on), and the seeds' links. `--misses` lists the wrong tuning pairs (never held-out ones).
+never tuned on), and the seeds' links. `--misses` lists the wrong tuning pairs (never held-out ones);
+`--kinds` adds each part's figures per pair kind (ar-ar, en-en, …).
 
 `stories RESULTS CORPUS SEEDS [N]`: the N largest stories with the first line of each member.
 """
@@ -128,7 +129,7 @@ def prf(rows):
     return len(rows), tp, fp, fn, p, r, f
 
 
-def score(pairs_files, results, misses):
+def score(pairs_files, results, misses, kinds=False):
     story = load_stories(results)
     print(f"{'pairs':<28}{'part':<10}{'n':>4}{'tp':>4}{'fp':>4}{'fn':>4}"
           f"{'precision':>10}{'recall':>8}{'f1':>7}")
@@ -145,6 +146,12 @@ def score(pairs_files, results, misses):
             n, tp, fp, fn, pr, rc, f = prf([(p["same"], pred) for p, pred in rows])
             print(f"{os.path.basename(path):<28}{part:<10}{n:>4}{tp:>4}{fp:>4}{fn:>4}"
                   f"{pr:>10.3f}{rc:>8.3f}{f:>7.3f}")
+            if kinds:
+                for kind in sorted({p.get("kind", "?") for p, _ in rows}):
+                    n, tp, fp, fn, pr, rc, f = prf(
+                        [(p["same"], pred) for p, pred in rows if p.get("kind", "?") == kind])
+                    print(f"{'  ' + kind:<28}{part:<10}{n:>4}{tp:>4}{fp:>4}{fn:>4}"
+                          f"{pr:>10.3f}{rc:>8.3f}{f:>7.3f}")
         if misses:
             for p, pred in parts["tune"]:
                 if p["same"] != pred:
@@ -180,8 +187,8 @@ def main(argv):
     if argv[1] == "input":
         write_input(argv[2], argv[3])
     elif argv[1] == "score":
-        args = [a for a in argv[2:] if a != "--misses"]
-        score([args[0]] + args[2:], args[1], "--misses" in argv)
+        args = [a for a in argv[2:] if a not in ("--misses", "--kinds")]
+        score([args[0]] + args[2:], args[1], "--misses" in argv, "--kinds" in argv)
     elif argv[1] == "stories":
         stories(argv[2], argv[3], argv[4], int(argv[5]) if len(argv) > 5 else 10)
 
