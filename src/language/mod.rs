@@ -89,6 +89,12 @@ const LEARNED_SHORT_SURE: f64 = 0.999;
 const TWIN_REACH: f64 = 0.01;
 /// Short text goes to lingua with this many of the candidates the n-gram table ranks best.
 const LINGUA_SHORTLIST: usize = 8;
+/// ... and on at most this many words with every language of the script lingua knows: on a
+/// word or two the table's best eight often lack the right one. A detector over a script's
+/// languages is built once ([`lingua_detectors`]), so this costs lingua's look-ups only, but
+/// those over sixty Latin models cost as much as the rest of a sentence's detection: three
+/// words or more give the table enough to rank by.
+const EVERY_LANGUAGE_WORDS: usize = 2;
 /// The first samples of a long article, in characters, tried in turn before `sample_chars`:
 /// a few sentences are enough when the answer is clear, as it is for most articles.
 const SAMPLES: [usize; 2] = [200, 400];
@@ -103,6 +109,10 @@ const SEGMENT_SWITCH: f64 = 6.0;
 /// (mean log-probability, see [`ngram::NgramModel::fit`]) is identified in full: between
 /// [`FIT_GOOD`], where text in the language is, and [`FIT_POOR`].
 const SEGMENT_FIT: f64 = -3.2;
+/// A paragraph identified in full is a segment of its own only when its language is at least
+/// this sure, whatever `min_confidence` lets a whole text guess: a paragraph of names fits no
+/// model, and a guess among the script's languages is no reason to split an article.
+const SEGMENT_MIN_CONFIDENCE: f64 = 0.2;
 /// At most this many paragraphs of an article are identified in full.
 const MAX_SEGMENT_CHECKS: usize = 32;
 /// A paragraph identified in full is judged on at most this many characters.
@@ -371,7 +381,7 @@ impl Detector {
         if letters < SHORT_TEXT {
             // A close call on a word or two goes to lingua, whose 4- and 5-grams and rules
             // pay there, among the few languages the table ranks best and those the text's
-            // letters name.
+            // letters name (among all it knows on a word or two).
             let sure = if self.is_learned(top) {
                 LEARNED_SHORT_SURE
             } else {
@@ -386,7 +396,8 @@ impl Detector {
                     .is_some_and(|f| f < FIT_POOR)
             };
             if p < sure || fits_poorly() {
-                let lingua = self.lingua_values(text, candidates, Some(&values));
+                let short_list = (words_of(text) > EVERY_LANGUAGE_WORDS).then_some(&values[..]);
+                let lingua = self.lingua_values(text, candidates, short_list);
                 if !lingua.is_empty() {
                     return (
                         combine(candidates, &lingua, evidence),
@@ -780,7 +791,7 @@ impl Detector {
         let ranking = self.rank(sample, &ScriptCounts::of(sample), Fit::Skip);
         ranking
             .top()
-            .filter(|&(_, p)| p >= self.min_confidence && ranking.has_enough_letters())
+            .filter(|&(_, p)| p >= SEGMENT_MIN_CONFIDENCE && ranking.has_enough_letters())
             .map(|(id, _)| id)
     }
 }
@@ -878,6 +889,13 @@ fn combine(
 /// n-gram order and letter (see [`sharpened`]); at least 1.
 fn sharpening(letters: usize, orders: Orders) -> f64 {
     (letters as f64 / orders.count() as f64).max(1.0)
+}
+
+/// The words of `text` with a letter in them.
+fn words_of(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
 }
 
 /// The letters of `script` in `counts`; a Han character, mostly a word of its own, counts as
@@ -1192,6 +1210,28 @@ mod tests {
         assert_eq!(r.code, "en");
         let codes: Vec<&str> = r.segments.iter().map(|s| s.code.as_str()).collect();
         assert_eq!(codes, ["en", "fr", "en"]);
+    }
+
+    #[test]
+    fn a_paragraph_of_names_is_no_segment() {
+        // Names fit no model; their best guess is no reason to split the article.
+        let text = "The rescue teams worked through the night after the ferry sank off the coast, and officials said the search would go on while there was any hope.\n\
+                    Anouk Vermeulen, Tomasz Wojcik, Ilse and Joost Kowalczyk.\n\
+                    Relatives gathered at the harbour, waiting for news, while volunteers handed out blankets and hot drinks to the families.";
+        let r = detector().detect(text, None);
+        assert_eq!(r.code, "en");
+        assert_eq!(r.segments.len(), 1, "{:?}", r.segments);
+    }
+
+    #[test]
+    fn a_word_many_languages_write_is_a_guess_marked_unsure() {
+        // lingua among every language of the script: an answer, but one the contract calls
+        // unsure (below 0.5), as a word written alike in ten languages deserves.
+        for word in ["radio", "version", "festival"] {
+            let r = detector().detect(word, None);
+            assert_ne!(r.code, "und", "{word}");
+            assert!(r.confidence < 0.5, "{word}: {r:?}");
+        }
     }
 
     #[test]
