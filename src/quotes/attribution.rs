@@ -1560,7 +1560,7 @@ fn passive_agent(doc: &Doc, lex: &Lexicon, t: usize) -> Option<Option<(usize, us
 }
 
 /// German: the medium or document that the clause holding token `v` opens with, "In
-/// <noun phrase>" ("In einem Memorandum vom Mai wird …", "Im Bericht heißt …"): the
+/// <noun phrase>" ("In einem Schreiben an die Behörde wird …", "Im Bericht heißt …"): the
 /// phrase after the preposition, when a noun of it is a written source.
 fn medium_opening(doc: &Doc, v: usize) -> Option<(usize, usize)> {
     medium_phrase(doc, clause_opening(doc, v)?, v)
@@ -1602,7 +1602,7 @@ pub fn source_in_sentence(doc: &Doc, t: usize) -> Option<(usize, usize)> {
 }
 
 /// The first word from token `e` to `t` that can be a verb: a lower-case word that is no
-/// function word or number, past a phrase's attributes ("vom August 2002 wird").
+/// function word or number, past a phrase's attributes ("vom vergangenen Jahr wird").
 fn verb_after_phrase(doc: &Doc, e: usize, t: usize) -> Option<usize> {
     (e..t)
         .take_while(|&u| doc.toks[u].word || doc.punct(u) == Some('-'))
@@ -1619,7 +1619,7 @@ fn verb_after_phrase(doc: &Doc, e: usize, t: usize) -> Option<usize> {
 /// The start of a quotation's sentence is looked for at most this many tokens back.
 const SOURCE_SENTENCE_TOKENS: usize = 60;
 /// A noun of saying stands at most this many words before the comma opening its clause
-/// ("Berichte der satirischen Wochenzeitung „…“ zurückgewiesen, …": eight).
+/// ("Meldungen der kleinen Lokalzeitung „…“ dementiert, …": eight).
 const SPEECH_NOUN_WORDS: usize = 10;
 
 /// The noun of saying whose reported clause holds token `t` ([`source_in_sentence`]): the
@@ -1686,7 +1686,7 @@ fn determiner_before(doc: &Doc, u: usize) -> usize {
     }
 }
 
-/// Where the genitives after a noun end ("Berichte | der satirischen Wochenzeitung |"):
+/// Where the genitives after a noun end ("Meldungen | der kleinen Lokalzeitung |"):
 /// an article, adjectives and a capitalised noun, again and again; a quotation mark or any
 /// other word ends them.
 fn genitive_end(doc: &Doc, a: usize) -> usize {

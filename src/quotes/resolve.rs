@@ -432,9 +432,9 @@ pub fn named_elsewhere(doc: &Doc, a: usize, b: usize) -> bool {
 }
 
 /// Arabic: where a subject read after a verb really ends when the verb's object was read on
-/// after the name ("ووصفت ناسا المروحية الصغيرة بأنها", "طالب الرئيس قوات الجيش"): at the
+/// after the name ("ووصفت أرامكو الطائرة الجديدة بأنها", "طالب الرئيس قوات الجيش"): at the
 /// longest shorter phrase the article also writes alone, ended by punctuation or a stop
-/// word ("وقالت ناسا إن"), when what is left is a definite noun phrase ("المروحية", "قوات
+/// word ("وقالت أرامكو إن"), when what is left is a definite noun phrase ("الطائرة", "قوات
 /// الجيش") holding no title, never written right after that name elsewhere. `None` when the
 /// phrase `a..b` is left whole.
 pub fn name_written_alone(doc: &Doc, a: usize, b: usize) -> Option<usize> {
@@ -446,7 +446,7 @@ pub fn name_written_alone(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     (a + 1..b).rev().find(|&k| {
         // The object: definite words, or a construct noun before them; never a name.
         let object = (k + 1..b).all(definite) && (definite(k) || k + 1 < b);
-        // The name ends in a word without the article ("ناسا", "كمال"): after a definite
+        // The name ends in a word without the article ("أرامكو", "كمال"): after a definite
         // word a definite one is as often its adjective or the rest of a compound ("الجيش
         // الإسرائيلي", "ولي العهد", "عبد المنعم").
         object
