@@ -3,9 +3,9 @@
 //! A close call on short text is asked of lingua among the handful of languages the n-gram
 //! table ranks best. lingua's models live in its statics and are shared, but building a
 //! detector still works out, for every build, which alphabets one language alone writes over
-//! all 75 languages: a twelfth of all detection's instructions went there. A feed asks about
-//! the same few sets again and again (a language and its neighbours), so each set's detector
-//! is built once and kept.
+//! all 75 languages, whatever the set: costly next to a short text's look-ups. A feed asks
+//! about the same few sets again and again (a language and its neighbours), so each set's
+//! detector is built once and kept.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
