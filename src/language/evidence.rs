@@ -18,7 +18,7 @@ const FOREIGN_LETTER: f64 = 2.5;
 /// Log-score taken away per letter the language writes rarely or only in some spellings.
 const RARE_LETTER: f64 = 0.4;
 /// Log-score added per marker word.
-const MARKER_WORD: f64 = 1.5;
+pub const MARKER_WORD: f64 = 1.5;
 
 /// Letters below this code point (Latin, Latin-1, Latin Extended, Arabic) are looked up in a
 /// flat table; every evidence letter of [`LANGUAGES`] is one of them (a test checks it).

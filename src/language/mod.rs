@@ -27,6 +27,7 @@
 
 mod clean;
 mod evidence;
+mod ijekavian;
 mod languages;
 mod lingua_detectors;
 mod ngram;
@@ -43,7 +44,7 @@ use crate::text::chars::fold::fold_for_language_markers;
 use crate::text::script::{Script, ScriptCounts, Scripts, UNDETERMINED};
 use evidence::{EvidenceTables, Scores};
 use languages::{
-    by_code, of_script, Lang, LangId, CLOSE_RELATIVES, LANGUAGES, NAMING_LETTERS,
+    by_code, marker_words_of, of_script, Lang, LangId, CLOSE_RELATIVES, LANGUAGES, NAMING_LETTERS,
     OTHER_LANGUAGES_LETTERS,
 };
 use lingua_detectors::LinguaDetectors;
@@ -71,11 +72,16 @@ const SHORT_TEXT: usize = 40;
 /// From this many letters on, only trigrams are scored, as lingua does.
 const TRIGRAMS_ONLY: usize = 120;
 /// Below [`TRIGRAMS_ONLY`] letters, a best answer less sure than this on uni- to trigrams
-/// (sharpened as the result will be) is scored again with 4- and 5-grams too, where the
-/// languages in reach have them: a sure answer is not worth their look-ups.
-const UNSURE: f64 = 0.99;
-/// ... and only the languages with at least this confidence are.
-const IN_REACH: f64 = 0.1;
+/// (sharpened as the result will be) is scored again with 4- and 5-grams too, as lingua
+/// scores every such text: close relatives (Indonesian and Malay, the Norwegian standards,
+/// Zulu and Xhosa) differ in their longer n-grams. A near-certain answer is not worth the
+/// look-ups.
+const UNSURE: f64 = 0.99999;
+/// ... and only the languages with at least this confidence (before sharpening) are ...
+const IN_REACH: f64 = 0.01;
+/// ... at most this many of them, the best: each one rescored walks its model's FST for every
+/// 4- and 5-gram, and the pairs that matter are nearly always among the best three.
+const MAX_RESCORED: usize = 3;
 /// Below [`SHORT_TEXT`] letters, a best answer less sure than this on uni- to trigrams is left
 /// to lingua: on a word or two the table is often sure and wrong. Not every short text: each
 /// one asked costs lingua's 4- and 5-gram walks (docs/language.md has the trade-off).
@@ -341,7 +347,10 @@ impl Detector {
             } else {
                 std::borrow::Cow::Borrowed(text)
             };
-        let (ranked, orders) = self.by_models(&model_text, &candidates, &evidence, letters);
+        let (mut ranked, orders) = self.by_models(&model_text, &candidates, &evidence, letters);
+        if script == Script::Latin {
+            weigh_the_reflex_of_old_e(text, &mut ranked);
+        }
         ranking.ranked = ranked;
         if let Some(orders @ (Orders::UpToTrigrams | Orders::UpToFivegrams)) = orders {
             ranking.sharpen = sharpening(letters, orders);
@@ -539,6 +548,7 @@ impl Detector {
             .filter(|&&(_, p)| p >= IN_REACH)
             .map(|&(id, _)| id)
             .filter(|&id| self.columns[id].is_some_and(|c| self.ngrams.has_long(c)))
+            .take(MAX_RESCORED)
             .collect();
         let columns: Vec<usize> = close.iter().filter_map(|&id| self.columns[id]).collect();
         if close.len() < 2 {
@@ -883,6 +893,37 @@ fn combine(
     }
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scores
+}
+
+/// Where Serbian (in Latin letters) leads `ranked`, each word of `text` with the ijekavian
+/// reflex of old ě that the marker words lack counts for Bosnian and Croatian as a marker word
+/// does (see [`ijekavian`]): the Serbian model, learned from software translations, is no
+/// judge of forms its standard does not write.
+fn weigh_the_reflex_of_old_e(text: &str, ranked: &mut [(LangId, f64)]) {
+    if ranked
+        .first()
+        .is_none_or(|&(top, _)| LANGUAGES[top].code != "sr")
+    {
+        return;
+    }
+    let Some(croatian) = by_code("hr", Some(Script::Latin)) else {
+        return;
+    };
+    let words = ijekavian::words_with_reflex(text, |w| marker_words_of(croatian).any(|m| m == w));
+    if words == 0 {
+        return;
+    }
+    let factor = (evidence::MARKER_WORD * words as f64).exp();
+    for (id, p) in ranked.iter_mut() {
+        if matches!(LANGUAGES[*id].code, "bs" | "hr") {
+            *p *= factor;
+        }
+    }
+    let sum: f64 = ranked.iter().map(|r| r.1).sum();
+    for r in ranked.iter_mut() {
+        r.1 /= sum;
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 /// The power that undoes lingua's division of a score by the number of letters, one per
@@ -1424,6 +1465,23 @@ mod tests {
         assert_eq!(serbian, "sr");
         let (croatian, _) = code("Također je rekao da će dio novca dobiti škole u gradu.");
         assert_eq!(croatian, "hr");
+    }
+
+    #[test]
+    fn a_reflex_no_marker_word_lists_still_tells_against_serbian() {
+        // Written for this test: sentences in the words of software, where the model of
+        // Serbian in Latin letters (learned from software translations) led, each with one
+        // ijekavian word that no marker list holds.
+        for text in [
+            "Ova verzija donosi nove opcije za podešavanje izgleda prozora i lijepu temu.",
+            "Izaberite jezik i pritisnite taster za potvrdu da biste nastavili sa instalacijom cijelog paketa.",
+        ] {
+            let (ijekavian, _) = code(text);
+            assert!(ijekavian == "bs" || ijekavian == "hr", "{ijekavian}: {text}");
+        }
+        let (ekavian, _) =
+            code("Ova verzija donosi nove opcije za podešavanje izgleda prozora i lepu temu.");
+        assert_eq!(ekavian, "sr");
     }
 
     #[test]

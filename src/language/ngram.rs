@@ -41,85 +41,81 @@ macro_rules! ngrams_fst {
 /// Reads one model crate's `ngrams.fst`.
 type NgramsFst = fn() -> Option<&'static [u8]>;
 
+/// The [`LONG_MODELS`] entries: a column name and its crate's models directory.
+macro_rules! long_models {
+    ($($name:ident => $dir:path,)*) => {
+        [$((stringify!($name), || ngrams_fst!($dir))),*]
+    };
+}
+
 /// The models whose 4- and 5-grams are read at run time, by column name: the model crates the
-/// worker depends on directly. The Arabic-script languages and the big news languages, and
-/// the languages whose close neighbours take their sentences on uni- to trigrams (Indonesian
-/// and Malay; Croatian, Bosnian and Slovene; the Norwegian standards and Danish; Portuguese,
-/// Catalan and Italian beside Spanish; Tagalog; Zulu and Xhosa, Sotho and Tswana). The other
-/// columns are scored on uni- to trigrams only.
-const LONG_MODELS: [(&str, NgramsFst); 24] = [
-    ("arabic", || {
-        ngrams_fst!(lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY)
-    }),
-    ("persian", || {
-        ngrams_fst!(lingua_persian_language_model::PERSIAN_MODELS_DIRECTORY)
-    }),
-    ("urdu", || {
-        ngrams_fst!(lingua_urdu_language_model::URDU_MODELS_DIRECTORY)
-    }),
-    ("english", || {
-        ngrams_fst!(lingua_english_language_model::ENGLISH_MODELS_DIRECTORY)
-    }),
-    ("french", || {
-        ngrams_fst!(lingua_french_language_model::FRENCH_MODELS_DIRECTORY)
-    }),
-    ("german", || {
-        ngrams_fst!(lingua_german_language_model::GERMAN_MODELS_DIRECTORY)
-    }),
-    ("spanish", || {
-        ngrams_fst!(lingua_spanish_language_model::SPANISH_MODELS_DIRECTORY)
-    }),
-    ("turkish", || {
-        ngrams_fst!(lingua_turkish_language_model::TURKISH_MODELS_DIRECTORY)
-    }),
-    ("indonesian", || {
-        ngrams_fst!(lingua_indonesian_language_model::INDONESIAN_MODELS_DIRECTORY)
-    }),
-    ("malay", || {
-        ngrams_fst!(lingua_malay_language_model::MALAY_MODELS_DIRECTORY)
-    }),
-    ("croatian", || {
-        ngrams_fst!(lingua_croatian_language_model::CROATIAN_MODELS_DIRECTORY)
-    }),
-    ("bosnian", || {
-        ngrams_fst!(lingua_bosnian_language_model::BOSNIAN_MODELS_DIRECTORY)
-    }),
-    ("bokmal", || {
-        ngrams_fst!(lingua_bokmal_language_model::BOKMAL_MODELS_DIRECTORY)
-    }),
-    ("nynorsk", || {
-        ngrams_fst!(lingua_nynorsk_language_model::NYNORSK_MODELS_DIRECTORY)
-    }),
-    ("slovene", || {
-        ngrams_fst!(lingua_slovene_language_model::SLOVENE_MODELS_DIRECTORY)
-    }),
-    ("tagalog", || {
-        ngrams_fst!(lingua_tagalog_language_model::TAGALOG_MODELS_DIRECTORY)
-    }),
-    ("portuguese", || {
-        ngrams_fst!(lingua_portuguese_language_model::PORTUGUESE_MODELS_DIRECTORY)
-    }),
-    ("catalan", || {
-        ngrams_fst!(lingua_catalan_language_model::CATALAN_MODELS_DIRECTORY)
-    }),
-    ("italian", || {
-        ngrams_fst!(lingua_italian_language_model::ITALIAN_MODELS_DIRECTORY)
-    }),
-    ("danish", || {
-        ngrams_fst!(lingua_danish_language_model::DANISH_MODELS_DIRECTORY)
-    }),
-    ("zulu", || {
-        ngrams_fst!(lingua_zulu_language_model::ZULU_MODELS_DIRECTORY)
-    }),
-    ("xhosa", || {
-        ngrams_fst!(lingua_xhosa_language_model::XHOSA_MODELS_DIRECTORY)
-    }),
-    ("sotho", || {
-        ngrams_fst!(lingua_sotho_language_model::SOTHO_MODELS_DIRECTORY)
-    }),
-    ("tswana", || {
-        ngrams_fst!(lingua_tswana_language_model::TSWANA_MODELS_DIRECTORY)
-    }),
+/// worker depends on directly, every lingua model of the table. A close call can be between
+/// any two neighbours, and lingua decides every short text with these n-grams; a model left
+/// out kept its close calls on uni- to trigrams. The FSTs are compiled in and read only for
+/// close calls (see `UNSURE` in the detector).
+const LONG_MODELS: [(&str, NgramsFst); 62] = long_models![
+    arabic => lingua_arabic_language_model::ARABIC_MODELS_DIRECTORY,
+    persian => lingua_persian_language_model::PERSIAN_MODELS_DIRECTORY,
+    urdu => lingua_urdu_language_model::URDU_MODELS_DIRECTORY,
+    english => lingua_english_language_model::ENGLISH_MODELS_DIRECTORY,
+    french => lingua_french_language_model::FRENCH_MODELS_DIRECTORY,
+    german => lingua_german_language_model::GERMAN_MODELS_DIRECTORY,
+    spanish => lingua_spanish_language_model::SPANISH_MODELS_DIRECTORY,
+    turkish => lingua_turkish_language_model::TURKISH_MODELS_DIRECTORY,
+    indonesian => lingua_indonesian_language_model::INDONESIAN_MODELS_DIRECTORY,
+    malay => lingua_malay_language_model::MALAY_MODELS_DIRECTORY,
+    croatian => lingua_croatian_language_model::CROATIAN_MODELS_DIRECTORY,
+    bosnian => lingua_bosnian_language_model::BOSNIAN_MODELS_DIRECTORY,
+    bokmal => lingua_bokmal_language_model::BOKMAL_MODELS_DIRECTORY,
+    nynorsk => lingua_nynorsk_language_model::NYNORSK_MODELS_DIRECTORY,
+    slovene => lingua_slovene_language_model::SLOVENE_MODELS_DIRECTORY,
+    tagalog => lingua_tagalog_language_model::TAGALOG_MODELS_DIRECTORY,
+    portuguese => lingua_portuguese_language_model::PORTUGUESE_MODELS_DIRECTORY,
+    catalan => lingua_catalan_language_model::CATALAN_MODELS_DIRECTORY,
+    italian => lingua_italian_language_model::ITALIAN_MODELS_DIRECTORY,
+    danish => lingua_danish_language_model::DANISH_MODELS_DIRECTORY,
+    zulu => lingua_zulu_language_model::ZULU_MODELS_DIRECTORY,
+    xhosa => lingua_xhosa_language_model::XHOSA_MODELS_DIRECTORY,
+    sotho => lingua_sotho_language_model::SOTHO_MODELS_DIRECTORY,
+    tswana => lingua_tswana_language_model::TSWANA_MODELS_DIRECTORY,
+    afrikaans => lingua_afrikaans_language_model::AFRIKAANS_MODELS_DIRECTORY,
+    albanian => lingua_albanian_language_model::ALBANIAN_MODELS_DIRECTORY,
+    azerbaijani => lingua_azerbaijani_language_model::AZERBAIJANI_MODELS_DIRECTORY,
+    basque => lingua_basque_language_model::BASQUE_MODELS_DIRECTORY,
+    belarusian => lingua_belarusian_language_model::BELARUSIAN_MODELS_DIRECTORY,
+    bulgarian => lingua_bulgarian_language_model::BULGARIAN_MODELS_DIRECTORY,
+    czech => lingua_czech_language_model::CZECH_MODELS_DIRECTORY,
+    dutch => lingua_dutch_language_model::DUTCH_MODELS_DIRECTORY,
+    esperanto => lingua_esperanto_language_model::ESPERANTO_MODELS_DIRECTORY,
+    estonian => lingua_estonian_language_model::ESTONIAN_MODELS_DIRECTORY,
+    finnish => lingua_finnish_language_model::FINNISH_MODELS_DIRECTORY,
+    ganda => lingua_ganda_language_model::GANDA_MODELS_DIRECTORY,
+    hindi => lingua_hindi_language_model::HINDI_MODELS_DIRECTORY,
+    hungarian => lingua_hungarian_language_model::HUNGARIAN_MODELS_DIRECTORY,
+    icelandic => lingua_icelandic_language_model::ICELANDIC_MODELS_DIRECTORY,
+    irish => lingua_irish_language_model::IRISH_MODELS_DIRECTORY,
+    kazakh => lingua_kazakh_language_model::KAZAKH_MODELS_DIRECTORY,
+    latin => lingua_latin_language_model::LATIN_MODELS_DIRECTORY,
+    latvian => lingua_latvian_language_model::LATVIAN_MODELS_DIRECTORY,
+    lithuanian => lingua_lithuanian_language_model::LITHUANIAN_MODELS_DIRECTORY,
+    macedonian => lingua_macedonian_language_model::MACEDONIAN_MODELS_DIRECTORY,
+    maori => lingua_maori_language_model::MAORI_MODELS_DIRECTORY,
+    marathi => lingua_marathi_language_model::MARATHI_MODELS_DIRECTORY,
+    mongolian => lingua_mongolian_language_model::MONGOLIAN_MODELS_DIRECTORY,
+    polish => lingua_polish_language_model::POLISH_MODELS_DIRECTORY,
+    romanian => lingua_romanian_language_model::ROMANIAN_MODELS_DIRECTORY,
+    russian => lingua_russian_language_model::RUSSIAN_MODELS_DIRECTORY,
+    serbian => lingua_serbian_language_model::SERBIAN_MODELS_DIRECTORY,
+    shona => lingua_shona_language_model::SHONA_MODELS_DIRECTORY,
+    slovak => lingua_slovak_language_model::SLOVAK_MODELS_DIRECTORY,
+    somali => lingua_somali_language_model::SOMALI_MODELS_DIRECTORY,
+    swahili => lingua_swahili_language_model::SWAHILI_MODELS_DIRECTORY,
+    swedish => lingua_swedish_language_model::SWEDISH_MODELS_DIRECTORY,
+    tsonga => lingua_tsonga_language_model::TSONGA_MODELS_DIRECTORY,
+    ukrainian => lingua_ukrainian_language_model::UKRAINIAN_MODELS_DIRECTORY,
+    vietnamese => lingua_vietnamese_language_model::VIETNAMESE_MODELS_DIRECTORY,
+    welsh => lingua_welsh_language_model::WELSH_MODELS_DIRECTORY,
+    yoruba => lingua_yoruba_language_model::YORUBA_MODELS_DIRECTORY,
 ];
 
 /// Why the n-gram models could not be read (a corrupt model crate).
