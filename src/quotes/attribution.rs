@@ -1949,11 +1949,18 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     // where an accusative after it does ("أصدر الاتحاد بياناً").
     let mut cut = None;
     let mut object = None;
+    let mut addressee = None;
+    let mut titled = false;
     while u < n && doc.toks[u].para == para && words < max_words {
         let k = &doc.toks[u];
         if k.word {
             if !is_name_word(doc, u) || (words == 0 && resolve::is_accusative(doc, u)) {
                 break;
+            }
+            // "وصرح الوزير لسامي", "قال المحامي أمام المحكمة": the addressee or the place
+            // ends the name, titled or not, once the phrase is judged whole.
+            if words > 0 && addressee.is_none() && resolve::ends_name_after_it(doc, u, titled) {
+                addressee = Some(end);
             }
             if words > 0 && cut.is_none() && resolve::opens_prepositional_phrase(doc, u) {
                 cut = Some(end);
@@ -1971,6 +1978,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
             {
                 break;
             }
+            titled |= doc.toks[u].info.title();
             words += 1;
             u += 1;
             end = u;
@@ -1993,7 +2001,11 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     // a role's name may follow its phrase ("مدير الابتكار بالشركة أرثر أوردونا"); an
     // accusative, the verb's object, is left out always.
     let cut = cut.filter(|_| !doc.toks[start].info.title());
-    let end = [cut, object].into_iter().flatten().min().unwrap_or(end);
+    let end = [cut, object, addressee]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(end);
     let end = resolve::name_written_alone(doc, start, end).unwrap_or(end);
     let end = apposed_name_after(doc, start, end).unwrap_or(end);
     Some(Subject::Name(start, end))
@@ -2880,6 +2892,35 @@ mod tests {
                 .is_some_and(|w| w.contains("جان لوك بوميه")),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn arabic_addressee_or_place_after_the_subject_ends_it() {
+        let s = speakers(
+            "التقى الوزير سامي خليل في المطار. وصرح عادل منصور لسامي بأن الاتفاق قريب. \
+             وقال المحامي كريم داود أمام المحكمة إن موكله بريء. \
+             وقال البنك الوطني لعملائه إن الفروع مغلقة.",
+        );
+        assert_eq!(s[0].1.as_deref(), Some("عادل منصور"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("المحامي كريم داود"), "{s:?}");
+        assert_eq!(s[2].1.as_deref(), Some("البنك الوطني"), "{s:?}");
+        // A title's genitive with li- goes on with it; a name with li- after a plain name
+        // is the addressee.
+        let s = speakers(
+            "تملك شركة النور مصانع كثيرة. وقال المدير التنفيذي لشركة النور فادي حنا إن الأرباح زادت. \
+             التقى رامي بسعاد أمس. وقال رامي لسعاد إن الطريق طويل. وكانت سعاد قد وصلت.",
+        );
+        assert_eq!(
+            s[0].1.as_deref(),
+            Some("المدير التنفيذي لشركة النور فادي حنا"),
+            "{s:?}"
+        );
+        assert_eq!(s[1].1.as_deref(), Some("رامي"), "{s:?}");
+        // A family name "إمام" and a foreign name ending in -yeh after li- stay whole.
+        let s =
+            speakers("وقال الممثل حسن إمام إن الدور صعب. وقالت صحيفة ليبرتيه إن الحكومة استقالت.");
+        assert_eq!(s[0].1.as_deref(), Some("الممثل حسن إمام"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("صحيفة ليبرتيه"), "{s:?}");
     }
 
     #[test]

@@ -278,6 +278,37 @@ pub fn opens_prepositional_phrase(doc: &Doc, t: usize) -> bool {
             .any(|p| w.starts_with(p))
 }
 
+/// Whether Arabic word `u`, after a name, opens what follows the name rather than going
+/// on with it: li- on a name the article writes bare ("وصرح الوزير لسامي"), li- on a noun
+/// with a pronoun suffix ("قال البنك لعملائه"), or "أمام" written with its hamza above
+/// ("قال الوزير أمام النواب": "in front of", not "إمام", imam or a family name). Unlike [`opens_prepositional_phrase`] this ends a titled name too, except
+/// li- on a word written bare when `titled`: a title's genitive takes li- ("المدير الفني
+/// لنادي …", "الرئيس التنفيذي لشركة …").
+pub fn ends_name_after_it(doc: &Doc, u: usize, titled: bool) -> bool {
+    let k = &doc.toks[u];
+    if !k.word || !k.arabic {
+        return false;
+    }
+    let w = doc.fold_of(u);
+    let c = &doc.chars[k.start..k.end];
+    // As written: "إمام" (imam) is also a family name.
+    if w == "امام" {
+        return c.first() == Some(&'أ');
+    }
+    if !w.starts_with('ل') || w.starts_with("لل") {
+        return false;
+    }
+    // -hu after a consonant ("لعملائه", "لشقيقه"), not the -yeh of foreign names
+    // ("ليبرتيه").
+    let hu = c.ends_with(&['ه']) && !c.ends_with(&['ي', 'ه']);
+    let suffixed = c.len() >= LI_SUFFIXED_LETTERS
+        && (hu || c.ends_with(&['ه', 'ا']) || c.ends_with(&['ه', 'م']));
+    suffixed || (!titled && li_on_a_name_written_bare(doc, u))
+}
+
+/// li-, a noun and a pronoun suffix have at least this many letters ("لعملائه", "لقرائه").
+const LI_SUFFIXED_LETTERS: usize = 5;
+
 /// The preposition bi- and the article written onto a word, folded.
 const CLITIC_PREPOSITIONS_WITH_ARTICLE: [&str; 1] = ["بال"];
 /// Words of up to this many letters with those letters are words of their own ("بالا").
@@ -359,7 +390,7 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
 /// "سامي"): a name with li-, not a name opening with lam ("ليلى", "لوكاس"), whose rest is
 /// no word of the article. Looked for within [`TITLE_HOLDER_TOKENS`] before and
 /// [`NAMED_AGAIN_TOKENS`] after, as [`named_elsewhere`] does.
-fn li_on_a_name_written_bare(doc: &Doc, u: usize) -> bool {
+pub fn li_on_a_name_written_bare(doc: &Doc, u: usize) -> bool {
     let k = &doc.toks[u];
     let w = doc.fold_of(u);
     let Some(rest) = w.strip_prefix('ل') else {
