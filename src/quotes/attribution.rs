@@ -887,10 +887,19 @@ fn after_pronoun_clause(doc: &Doc, t: usize) -> bool {
 /// Whether the name at token `a` follows right after its sentence's first word, and that
 /// word may be a verb: not a preposition or another function word ("وعلى صعيد آخر").
 fn opens_with_verb(doc: &Doc, a: usize) -> bool {
-    a > 0 && (a == 1 || doc.is_boundary(a - 2) || doc.toks[a - 2].para != doc.toks[a].para) && {
-        let k = doc.toks[a - 1].info;
-        doc.toks[a - 1].word && !k.preposition() && !k.stop() && !k.name_noun() && k.cue.is_none()
-    }
+    a > 0
+        && (a == 1
+            || doc.is_boundary(a - 2)
+            || doc.toks[a - 2].para != doc.toks[a].para
+            || past_opening_adverbial(doc, sentence_start(doc, a - 1), a) == a - 1)
+        && {
+            let k = doc.toks[a - 1].info;
+            doc.toks[a - 1].word
+                && !k.preposition()
+                && !k.stop()
+                && !k.name_noun()
+                && k.cue.is_none()
+        }
 }
 
 /// The subject written at the cue `m` at token `t`: after a verb-first cue (from `after`, past
@@ -1108,6 +1117,41 @@ fn sentence_start(doc: &Doc, t: usize) -> usize {
     s
 }
 
+/// Where the clause of an Arabic sentence starting at token `s` starts, past an opening
+/// adverbial set off by a comma ("في المقابل، انتقد …", "ومن جهته، رفض …"): a preposition
+/// and at most [`OPENING_ADVERBIAL_WORDS`] words, no mark or complementiser among them,
+/// then the comma, before token `t`. `s` when the sentence opens otherwise.
+fn past_opening_adverbial(doc: &Doc, s: usize, t: usize) -> usize {
+    if s >= t
+        || !doc.toks[s].word
+        || !doc.is_arabic_script(s)
+        || !ar::opens_adverbial(doc.fold_of(s))
+    {
+        return s;
+    }
+    let para = doc.toks[s].para;
+    let mut u = s + 1;
+    while u < t && u - s <= OPENING_ADVERBIAL_WORDS && doc.toks[u].para == para {
+        let k = &doc.toks[u];
+        if !k.word {
+            return if matches!(doc.punct(u), Some(',' | '،')) && u > s + 1 {
+                u + 1
+            } else {
+                s
+            };
+        }
+        if k.info.complementizer() || k.info.cue.is_some() {
+            return s;
+        }
+        u += 1;
+    }
+    s
+}
+
+/// An opening adverbial has at most this many words after its preposition ("في سياق
+/// متصل بالأزمة").
+const OPENING_ADVERBIAL_WORDS: usize = 4;
+
 /// The topic an Arabic sentence holding token `t` opens with "أما" ("أما الوزيرة سعاد
 /// فتوقعت …"): the words after the particle up to the one carrying the answering fa-, as a
 /// token range ending at that word.
@@ -1266,7 +1310,7 @@ fn is_stated_in(doc: &Doc, t: usize) -> bool {
 /// possibly after a particle such as ولم/وقد), if it reads as a name; with `up_to_t`, a name
 /// running on over `t` (the verb's object) ends there.
 fn opening_verb_subject(doc: &Doc, t: usize, up_to_t: bool) -> Option<(usize, usize)> {
-    let s = sentence_start(doc, t);
+    let s = past_opening_adverbial(doc, sentence_start(doc, t), t);
     for skip in 1..=2 {
         // The word after a circumstantial accusative is no subject when the accusative did
         // not lead to one ("وقال ضاحكا بارتباك").
@@ -1905,11 +1949,18 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     // where an accusative after it does ("أصدر الاتحاد بياناً").
     let mut cut = None;
     let mut object = None;
+    let mut addressee = None;
+    let mut titled = false;
     while u < n && doc.toks[u].para == para && words < max_words {
         let k = &doc.toks[u];
         if k.word {
             if !is_name_word(doc, u) || (words == 0 && resolve::is_accusative(doc, u)) {
                 break;
+            }
+            // "وصرح الوزير لسامي", "قال المحامي أمام المحكمة": the addressee or the place
+            // ends the name, titled or not, once the phrase is judged whole.
+            if words > 0 && addressee.is_none() && resolve::ends_name_after_it(doc, u, titled) {
+                addressee = Some(end);
             }
             if words > 0 && cut.is_none() && resolve::opens_prepositional_phrase(doc, u) {
                 cut = Some(end);
@@ -1927,6 +1978,7 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
             {
                 break;
             }
+            titled |= doc.toks[u].info.title();
             words += 1;
             u += 1;
             end = u;
@@ -1949,7 +2001,11 @@ fn forward(doc: &Doc, t1: usize, according: bool) -> Option<Subject> {
     // a role's name may follow its phrase ("مدير الابتكار بالشركة أرثر أوردونا"); an
     // accusative, the verb's object, is left out always.
     let cut = cut.filter(|_| !doc.toks[start].info.title());
-    let end = [cut, object].into_iter().flatten().min().unwrap_or(end);
+    let end = [cut, object, addressee]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(end);
     let end = resolve::name_written_alone(doc, start, end).unwrap_or(end);
     let end = apposed_name_after(doc, start, end).unwrap_or(end);
     Some(Subject::Name(start, end))
@@ -1992,10 +2048,13 @@ fn right_after_speech_verb(doc: &Doc, t1: usize) -> bool {
 /// (`reject::NAME_SLOT_WORDS`).
 const QUOTED_SUBJECT_WORDS: usize = 2;
 
-/// An Arabic title phrase with the name set off after it by commas ("وصرح وزير الخارجية،
-/// سامي النعيمي، إن …"): where the name ends, so that the speaker holds it. The name is one
-/// to [`APPOSED_NAME_WORDS`] bare words (not definite: "الرئيس، المنتهية ولايته،" is an
-/// adjective; days and other stop words end it), followed by a comma, a colon, a
+/// An Arabic title or descriptor phrase with the name set off after it by commas ("وصرح
+/// وزير الخارجية، سامي النعيمي، إن …", "وقال الحارس الدولي السابق، كريم سالم:"): where the
+/// name ends, so that the speaker holds it. The phrase holds a title, or is a definite
+/// descriptor ([`definite_descriptor`]): news writes who a person is, then the name in
+/// apposition. The name is one to [`APPOSED_NAME_WORDS`] bare words (not definite:
+/// "الرئيس، المنتهية ولايته،" is an adjective; days and other stop words end it; not a
+/// clause with و and a pronoun, "المرصد، ومقره لندن،"), followed by a comma, a colon, a
 /// complementiser or a quotation mark. Later words may be definite ("منصور الحداد").
 fn apposed_name_after(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     let n = doc.toks.len();
@@ -2003,7 +2062,7 @@ fn apposed_name_after(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     let titled = (a..b).any(|u| doc.toks[u].word && doc.toks[u].info.title());
     let comma =
         |u: usize| u < n && doc.toks[u].para == para && matches!(doc.punct(u), Some(',' | '،'));
-    if !doc.is_arabic_script(a) || !titled {
+    if !doc.is_arabic_script(a) || !(titled || definite_descriptor(doc, a, b)) {
         return None;
     }
     // "كبير المفاوضين في الاتحاد الأوروبي، ميشيل بارنييه،": the title's prepositional
@@ -2027,6 +2086,7 @@ fn apposed_name_after(doc: &Doc, a: usize, b: usize) -> Option<usize> {
             && !k.info.complementizer()
             && k.info.cue.is_none()
             && !(u == b + 1 && doc.fold_of(u).starts_with("ال"))
+            && !(u == b + 1 && ar::is_conjoined_with_pronoun(doc.fold_of(u)))
             && !resolve::is_accusative(doc, u)
     };
     let mut e = b + 1;
@@ -2039,8 +2099,56 @@ fn apposed_name_after(doc: &Doc, a: usize, b: usize) -> Option<usize> {
             || matches!(doc.punct(e), Some(':'))
             || doc.punct(e).is_some_and(is_mark_char)
             || (doc.toks[e].word && doc.toks[e].info.complementizer()));
-    (e > b + 1 && closes).then_some(e)
+    (e > b + 1 && closes && (titled || reads_as_apposed_name(doc, b + 1, e))).then_some(e)
 }
+
+/// Whether Arabic tokens `a..b` are a definite descriptor of a person: a noun with the
+/// article ("الحارس الجزائري السابق") or in construct with one ("منظم المعرض"), its words
+/// not stop words. A bare name ("كريم سالم") is not one.
+fn definite_descriptor(doc: &Doc, a: usize, b: usize) -> bool {
+    let mut words = (a..b).filter(|&u| doc.toks[u].word);
+    let definite = |u: usize| doc.fold_of(u).starts_with("ال") && !doc.toks[u].info.stop();
+    match (words.next(), words.next()) {
+        // A noun that introduces a name ("صحيفة الرياض") is a name itself.
+        (Some(u), _) if doc.toks[u].info.name_noun() => false,
+        (Some(u), Some(_)) if definite(u) => true,
+        // One definite word is as often a family name the article writes again
+        // ("المخلافي") as a descriptor ("السيناتور").
+        (Some(u), None) => definite(u) && !resolve::named_elsewhere(doc, u, u + 1),
+        // "منظم المعرض", "نظيره الفرنسي", not a first name and a family name with al- ("سامر
+        // الخطيب"), whose family name the article writes alone again.
+        (Some(u), Some(v)) => {
+            !doc.toks[u].info.stop()
+                && definite(v)
+                && (has_pronoun_suffix(doc, u) || !resolve::named_elsewhere(doc, v, v + 1))
+        }
+        _ => false,
+    }
+}
+
+/// Whether Arabic word `u` ends in a pronoun suffix as written ("نظيره", "تحركها"): ha, not
+/// the ta marbuta that folds like it ("خليفة"), on a word of at least four letters.
+fn has_pronoun_suffix(doc: &Doc, u: usize) -> bool {
+    let k = &doc.toks[u];
+    let w = &doc.chars[k.start..k.end];
+    let ends = |s: &[char]| w.ends_with(s);
+    w.len() >= 4
+        && (ends(&['ه']) || ends(&['ه', 'ا']) || ends(&['ه', 'م']))
+        && !doc.fold_of(u).ends_with("الله")
+}
+
+/// Whether the words `a..b` set off after a definite descriptor read as a name: two words
+/// at least, the first without و (a clause: "، وتعتبر …"), none but the last a noun or verb
+/// with a pronoun suffix ("، تحركها سياسات", "بقيادة مدربه فلان"); the last may end in ha
+/// as foreign names do.
+fn reads_as_apposed_name(doc: &Doc, a: usize, b: usize) -> bool {
+    b >= a + APPOSED_DESCRIPTOR_NAME_WORDS
+        && !doc.fold_of(a).starts_with('و')
+        && !(a..b - 1).any(|u| has_pronoun_suffix(doc, u))
+}
+
+/// A name set off after a descriptor that is no title has at least this many words.
+const APPOSED_DESCRIPTOR_NAME_WORDS: usize = 2;
 
 /// The token after the prepositional complement of a title opening at token `b` ("في
 /// الاتحاد الأوروبي"): a preposition and at most [`TITLE_COMPLEMENT_WORDS`] words with no
@@ -2734,6 +2842,123 @@ mod tests {
     }
 
     #[test]
+    fn arabic_descriptor_with_its_name_set_off_by_commas() {
+        // A definite descriptor, not a listed title, with the name after it: the name is
+        // the speaker's, and an implicit subject later means the same person.
+        let s = speakers(
+            "وقال منسق المهرجان، كمال الأيوبي: سنفتتح الدورة في الربيع. \
+             أكد الحارس الجزائري السابق، نور الدين شريف، قدرة الفريق على المنافسة. \
+             وقال في حديث إذاعي إن الفريق قوي.",
+        );
+        assert_eq!(s[0].1.as_deref(), Some("منسق المهرجان، كمال الأيوبي"));
+        assert_eq!(
+            s[1].1.as_deref(),
+            Some("الحارس الجزائري السابق، نور الدين شريف")
+        );
+        assert_eq!(
+            s[2].1.as_deref(),
+            Some("الحارس الجزائري السابق، نور الدين شريف")
+        );
+        // A clause with wa- and a pronoun set off by commas is no name.
+        let s = speakers("وقال المرصد، ومقره لندن، إن القصف استمر.");
+        assert_eq!(s[0].1.as_deref(), Some("المرصد"));
+        // Nor a noun with a pronoun suffix, nor a description after a first name and a
+        // family name the article writes again, nor an outlet's object.
+        let s = speakers(
+            "وقالت إحدى الصفحات الساخرة، مفاده أن الحساب مغلق. \
+             وقال باسل الخطيب، مرشد سياحي قديم، إن المعبد مغلق. وأضاف الخطيب أن الزوار قلة. \
+             ونشرت صحيفة الأيام، مقطع فيديو قصير \"يظهر الحادث\".",
+        );
+        assert_eq!(s[0].1.as_deref(), Some("إحدى الصفحات الساخرة"));
+        assert_eq!(s[1].1.as_deref(), Some("باسل الخطيب"));
+        assert!(
+            s[3].1.as_deref().is_none_or(|w| !w.contains("مقطع")),
+            "{s:?}"
+        );
+        // A name ending in ta marbuta or, foreign, in ha is still a name; a descriptor with
+        // a pronoun suffix ("نظيره") is a descriptor whatever else the article writes.
+        let t = speakers(
+            "وقال القائد الميداني الجديد، خليفة منصور، إن الهدنة صامدة. \
+             ورحب نظيره الإيطالي، جان لوك بوميه، بالاتفاق قائلا إن الهدنة ضرورية. \
+             وقال الإيطالي إن الأمر صعب.",
+        );
+        assert_eq!(
+            t[0].1.as_deref(),
+            Some("القائد الميداني الجديد، خليفة منصور")
+        );
+        assert!(
+            t[1].1
+                .as_deref()
+                .is_some_and(|w| w.contains("جان لوك بوميه")),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn arabic_addressee_or_place_after_the_subject_ends_it() {
+        let s = speakers(
+            "التقى الوزير سامي خليل في المطار. وصرح عادل منصور لسامي بأن الاتفاق قريب. \
+             وقال المحامي كريم داود أمام المحكمة إن موكله بريء. \
+             وقال البنك الوطني لعملائه إن الفروع مغلقة.",
+        );
+        assert_eq!(s[0].1.as_deref(), Some("عادل منصور"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("المحامي كريم داود"), "{s:?}");
+        assert_eq!(s[2].1.as_deref(), Some("البنك الوطني"), "{s:?}");
+        // A title's genitive with li- goes on with it; a name with li- after a plain name
+        // is the addressee.
+        let s = speakers(
+            "تملك شركة النور مصانع كثيرة. وقال المدير التنفيذي لشركة النور فادي حنا إن الأرباح زادت. \
+             التقى رامي بسعاد أمس. وقال رامي لسعاد إن الطريق طويل. وكانت سعاد قد وصلت.",
+        );
+        assert_eq!(
+            s[0].1.as_deref(),
+            Some("المدير التنفيذي لشركة النور فادي حنا"),
+            "{s:?}"
+        );
+        assert_eq!(s[1].1.as_deref(), Some("رامي"), "{s:?}");
+        // A family name "إمام" and a foreign name ending in -yeh after li- stay whole.
+        let s =
+            speakers("وقال الممثل حسن إمام إن الدور صعب. وقالت صحيفة ليبرتيه إن الحكومة استقالت.");
+        assert_eq!(s[0].1.as_deref(), Some("الممثل حسن إمام"), "{s:?}");
+        assert_eq!(s[1].1.as_deref(), Some("صحيفة ليبرتيه"), "{s:?}");
+    }
+
+    #[test]
+    fn arabic_li_on_a_name_written_elsewhere_is_the_addressee() {
+        // "لياسين" is li- and the name "ياسين" the article writes: the one written to.
+        let s = speakers(
+            "أعلن المدرب ياسين قاسم رحيله عن النادي. \
+             أما المهاجم الشاب، سامي عمران، فكتب لياسين قائلا: شكرا على كل شيء.",
+        );
+        let last = s.last().unwrap();
+        assert_eq!(
+            last.1.as_deref(),
+            Some("المهاجم الشاب، سامي عمران"),
+            "{s:?}"
+        );
+        // A name opening with lam whose rest is no word of the article is the subject.
+        let s = speakers("وقال ليوناردو إن الموسم كان صعبا.");
+        assert_eq!(s[0].1.as_deref(), Some("ليوناردو"));
+    }
+
+    #[test]
+    fn arabic_participle_after_an_opening_adverbial_takes_the_verb_subject() {
+        // "في المقابل، قلل X من …، لافتا": the participle is the sentence's subject's, not
+        // the last speaker's, past the adverbial set off by a comma.
+        let s = speakers(
+            "وقال وزير المالية كمال ناصر إن الخطة تعالج العجز. \
+             في المقابل، قلل مستشار رئيس الوزراء ووزير الاقتصاد السابق حسن الراوي من تفاؤل ناصر \
+             بصورة عامة، لافتا إلى أن الأرقام لا تكفي.",
+        );
+        let last = s.last().unwrap();
+        assert_eq!(last.0, "لافتا");
+        assert!(
+            last.1.as_deref().is_some_and(|w| w.contains("حسن الراوي")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn arabic_indefinite_statement_as_subject_speaks_for_its_issuer() {
         let s = speakers(
             "وارتفعت الأسعار بحسب وكالة الأنباء المحلية. \
@@ -2886,6 +3111,35 @@ mod tests {
         }
         // "جاء في المرتبة" (came in the rank) is no cue.
         assert!(speakers("وجاء في المرتبة الثانية فريق المدينة.").is_empty());
+        // "بيان من" and a definite body is its issuer, and the statement referred back to
+        // speaks for it; "من" and what the statement is made of is no issuer.
+        let s = speakers(
+            "وبحسب وكالة الأنباء المحلية جاء في بيان من المحكمة العليا أن الجلسة تأجلت. \
+             وأوضح البيان أن القضاة اجتمعوا.",
+        );
+        assert_eq!(
+            s.last().unwrap().1.as_deref(),
+            Some("المحكمة العليا"),
+            "{s:?}"
+        );
+        let s = speakers("وقالت وزارة النقل في بيان «من المتوقع أن تفتح الطرق غدا».");
+        assert_eq!(s[0].1.as_deref(), Some("وزارة النقل"), "{s:?}");
+        let s = speakers("وجاء في بيان من صفحتين أن الجلسة تأجلت.");
+        assert!(
+            s[0].1.as_deref().is_none_or(|w| !w.contains("صفحتين")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn arabic_adverb_of_place_after_a_cue_is_no_subject() {
+        let s =
+            speakers("أما المدافع الإسباني فودع مدربه بكلمات قليلة إذ كتب له فوق الصورة: شكرا لك.");
+        assert!(
+            s.iter()
+                .all(|c| c.1.as_deref().is_none_or(|w| !w.contains("فوق"))),
+            "{s:?}"
+        );
     }
 
     #[test]

@@ -424,6 +424,11 @@ mod tests {
     #[test]
     fn span_after_a_name_noun_is_a_name() {
         assert!(rejected("وكتبت صحيفة «الصباح الجديد» عن الموضوع."));
+        // A work's title after the noun of its kind.
+        assert!(rejected(
+            "وعرض المتحف لوحة «الفلاحون عند النهر في المساء» للمرة الأولى."
+        ));
+        assert!(rejected("وقال الضيف في فقرة «ضيف الصباح» إنه سعيد."));
     }
 
     #[test]

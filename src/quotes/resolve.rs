@@ -180,6 +180,7 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
     // issuer follows it whatever its form ("أصدرته نقابة الأطباء").
     let issued = |v: usize| word_at(v) && ISSUING_VERBS.contains(&doc.fold_of(v));
     let mut after_verb = false;
+    let mut after_min = false;
     if issued(v) || (issued(v + 1) && word_at(v)) {
         v += if issued(v) { 1 } else { 2 };
         after_verb = true;
@@ -192,14 +193,16 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
         after_verb = true;
     } else if let Some(w) = [v, v + 1]
         .into_iter()
-        .find(|&w| word_at(w) && doc.fold_of(w) == "عن")
+        .find(|&w| word_at(w) && (w == v || word_at(v)) && matches!(doc.fold_of(w), "عن" | "من"))
         .filter(|_| !doc.fold_of(u).starts_with("ال"))
     {
-        // "بيان عن إدارة الجائزة", "بيان رسمي عن الوزارة": "from" and the issuer, whatever
+        // "بيان عن إدارة الجائزة", "بيان رسمي من الوزارة": "from" and the issuer, whatever
         // its form, after an indefinite statement (a definite one is referred back to, and
-        // "البيان عن" is what it is about).
+        // "البيان عن" is what it is about). After "من" the issuer is definite or titled:
+        // "بيان من صفحتين" is of what it is made.
+        after_verb = doc.fold_of(w) == "عن";
+        after_min = !after_verb;
         v = w + 1;
-        after_verb = true;
     } else if let Some(w) = [v, v + 1]
         .into_iter()
         .find(|&w| word_at(w) && li_body(doc, w))
@@ -235,7 +238,10 @@ pub fn issuer_after(doc: &Doc, u: usize) -> Option<(usize, usize)> {
     } {
         e += 1;
     }
-    (e > v).then_some((v, e))
+    // After "من" a body of two words at least ("النيابة العامة") or a title: one definite
+    // word is as often what the statement says ("من المتوقع").
+    let from_body = !after_min || (e >= v + 2 && is_body(doc, v, e)) || doc.toks[v].info.title();
+    (e > v && from_body).then_some((v, e))
 }
 
 /// Whether word `w` is li- with a body: the article ("للقيادة") or a body noun ("لوزارة",
@@ -271,6 +277,37 @@ pub fn opens_prepositional_phrase(doc: &Doc, t: usize) -> bool {
             .iter()
             .any(|p| w.starts_with(p))
 }
+
+/// Whether Arabic word `u`, after a name, opens what follows the name rather than going
+/// on with it: li- on a name the article writes bare ("وصرح الوزير لسامي"), li- on a noun
+/// with a pronoun suffix ("قال البنك لعملائه"), or "أمام" written with its hamza above
+/// ("قال الوزير أمام النواب": "in front of", not "إمام", imam or a family name). Unlike [`opens_prepositional_phrase`] this ends a titled name too, except
+/// li- on a word written bare when `titled`: a title's genitive takes li- ("المدير الفني
+/// لنادي …", "الرئيس التنفيذي لشركة …").
+pub fn ends_name_after_it(doc: &Doc, u: usize, titled: bool) -> bool {
+    let k = &doc.toks[u];
+    if !k.word || !k.arabic {
+        return false;
+    }
+    let w = doc.fold_of(u);
+    let c = &doc.chars[k.start..k.end];
+    // As written: "إمام" (imam) is also a family name.
+    if w == "امام" {
+        return c.first() == Some(&'أ');
+    }
+    if !w.starts_with('ل') || w.starts_with("لل") {
+        return false;
+    }
+    // -hu after a consonant ("لعملائه", "لشقيقه"), not the -yeh of foreign names
+    // ("ليبرتيه").
+    let hu = c.ends_with(&['ه']) && !c.ends_with(&['ي', 'ه']);
+    let suffixed = c.len() >= LI_SUFFIXED_LETTERS
+        && (hu || c.ends_with(&['ه', 'ا']) || c.ends_with(&['ه', 'م']));
+    suffixed || (!titled && li_on_a_name_written_bare(doc, u))
+}
+
+/// li-, a noun and a pronoun suffix have at least this many letters ("لعملائه", "لقرائه").
+const LI_SUFFIXED_LETTERS: usize = 5;
 
 /// The preposition bi- and the article written onto a word, folded.
 const CLITIC_PREPOSITIONS_WITH_ARTICLE: [&str; 1] = ["بال"];
@@ -308,7 +345,13 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
     let listed = lex.role(w).addressee;
     let li_al = w.starts_with("لل") && w.chars().count() > 3;
     if !listed && !li_al && !li_hamza(doc, t1) {
-        return t1;
+        // "فكتب لسامي قائلا": li- on a name the article writes bare elsewhere is the one
+        // written to; a subject never takes a preposition.
+        return if li_on_a_name_written_bare(doc, t1) {
+            t1 + 1
+        } else {
+            t1
+        };
     }
     let para = doc.toks[t1].para;
     let mut u = t1 + 1;
@@ -341,6 +384,33 @@ pub fn past_addressee(doc: &Doc, lex: &Lexicon, t1: usize) -> usize {
     }
     u
 }
+
+/// Whether Arabic word `u` is li- written onto a word of at least [`LI_NAME_LETTERS`]
+/// letters that the article also writes without it, as a word of its own ("لسامي" and
+/// "سامي"): a name with li-, not a name opening with lam ("ليلى", "لوكاس"), whose rest is
+/// no word of the article. Looked for within [`TITLE_HOLDER_TOKENS`] before and
+/// [`NAMED_AGAIN_TOKENS`] after, as [`named_elsewhere`] does.
+pub fn li_on_a_name_written_bare(doc: &Doc, u: usize) -> bool {
+    let k = &doc.toks[u];
+    let w = doc.fold_of(u);
+    let Some(rest) = w.strip_prefix('ل') else {
+        return false;
+    };
+    if !k.arabic || rest.starts_with('ل') || rest.chars().count() < LI_NAME_LETTERS {
+        return false;
+    }
+    let low = u.saturating_sub(TITLE_HOLDER_TOKENS);
+    let high = doc.toks.len().min(u + NAMED_AGAIN_TOKENS);
+    (low..high).any(|v| {
+        v != u
+            && doc.toks[v].word
+            && !doc.toks[v].info.stop()
+            && doc.fold_bytes(v) == rest.as_bytes()
+    })
+}
+
+/// The word after li- has at least this many letters to count as a name written bare.
+const LI_NAME_LETTERS: usize = 3;
 
 /// li- with a pronoun suffix, folded: the whole addressee.
 const LI_PRONOUNS: [&str; 8] = ["لی", "له", "لها", "لهم", "لنا", "لکم", "لهن", "لهما"];

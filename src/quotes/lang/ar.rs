@@ -513,6 +513,17 @@ pub static DATA: LangData = LangData {
         "شعار",
         "بشعار",
         "تحت",
+        // Works of art and the stage, and segments of a programme, are named after the
+        // noun of their kind ("لوحة «…»", "فقرة «…»").
+        "لوحة",
+        "اللوحة",
+        "لوحات",
+        "تمثال",
+        "قصيدة",
+        "مسرحية",
+        "فقرة",
+        "الفقرة",
+        "معرض",
     ],
     function_words: &[
         "في", "من", "على", "إلى", "أن", "التي", "الذي", "عن", "مع", "هذا", "كان", "إن", "قد", "ما",
@@ -842,6 +853,16 @@ const NOT_NAMES: &[&str] = &[
     "بكل",
     "ردا",
     "تعليقا",
+    // Adverbs of place that open an adverbial after a cue ("كتب له فوق الصورة", "قال داخل
+    // القاعة"): never a subject. Not "تحت", which introduces names ("تحت «…»"), nor "بين"
+    // and "دون", which also spell names (Ben, Dawn).
+    "فوق",
+    "داخل",
+    "خارج",
+    "حول",
+    "نحو",
+    "قرب",
+    "ضد",
 ];
 
 /// Negation and future particles, impersonal and modal verbs, personal pronouns: right
@@ -1012,13 +1033,50 @@ pub fn verb_gender(folded: &str, participle: bool) -> Option<Gender> {
 /// object ("نشر تغريدة", "كتب رسالة"), not their subject.
 const PUBLISHING_VERBS: &[&str] = &["نشر", "نشرت", "كتب", "كتبت", "غرد", "غردت", "اصدر", "اصدرت"];
 
-/// Whether the folded Arabic verb `w` is one of [`PUBLISHING_VERBS`].
+/// Whether the folded Arabic verb `w` is one of [`PUBLISHING_VERBS`]. The list is written
+/// with the Arabic kaf and yeh, which folding turns into the Persian letters, so each verb
+/// is folded before it is compared ("كتب" is "کتب" once folded).
 pub fn is_publishing_verb(w: &str) -> bool {
     let bare = match w.strip_prefix(['و', 'ف']) {
         Some(rest) if rest.chars().count() >= MIN_GENDERED_LETTERS => rest,
         _ => w,
     };
-    PUBLISHING_VERBS.contains(&bare)
+    PUBLISHING_VERBS
+        .iter()
+        .any(|v| fold_for_matching(v) == bare)
+}
+
+/// Prepositions that open a sentence's adverbial, without و/ف (folded when compared) ("في المقابل،",
+/// "من جهته،", "على صعيد آخر،", "بعد ذلك،").
+const OPENING_PREPOSITIONS: &[&str] = &[
+    "في", "من", "على", "عن", "إلى", "مع", "بعد", "قبل", "خلال", "وسط", "بين", "عبر",
+];
+
+/// Whether folded `w` is a preposition that may open a sentence's adverbial, with or
+/// without و/ف.
+pub fn opens_adverbial(w: &str) -> bool {
+    let bare = match w.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => w,
+    };
+    OPENING_PREPOSITIONS.iter().any(|p| {
+        let p = fold_for_matching(p);
+        p == bare || p == w
+    })
+}
+
+/// Letters a noun with its pronoun suffix has past و/ف ("مقره"); a shorter word is as often
+/// a name ending in ha ("وجيه").
+const CONJOINED_NOUN_LETTERS: usize = 4;
+
+/// Whether folded `w` is و/ف on a noun with a pronoun suffix ("ومقره", "وعمرها"): in a
+/// phrase set off by commas after a subject ("وقال المرصد، ومقره لندن، إن") it is a clause
+/// of its own, not the subject's name. A name does not take the conjunction there.
+pub fn is_conjoined_with_pronoun(w: &str) -> bool {
+    w.strip_prefix(['و', 'ف']).is_some_and(|rest| {
+        rest.chars().count() >= CONJOINED_NOUN_LETTERS
+            && ["ه", "ها", "هم", "هما"].iter().any(|s| rest.ends_with(s))
+    })
 }
 
 /// "كان" and the particle "قد" with و, folded: they open a clause before its subject ("وكان
@@ -1119,5 +1177,30 @@ mod tests {
         assert_eq!(gender("قالوا", false), None);
         assert_eq!(gender("قائلة", true), Some(Feminine));
         assert_eq!(gender("قائلا", true), Some(Masculine));
+    }
+
+    #[test]
+    fn publishing_verbs_with_kaf_are_found_once_folded() {
+        let f = |w: &str| is_publishing_verb(&fold_for_matching(w));
+        assert!(f("كتب"));
+        assert!(f("وكتبت"));
+        assert!(f("فنشر"));
+        assert!(f("أصدرت"));
+        assert!(!f("قال"));
+    }
+
+    #[test]
+    fn opening_adverbial_and_conjoined_pronoun_clause() {
+        let f = |w: &str| opens_adverbial(&fold_for_matching(w));
+        assert!(f("في"));
+        assert!(f("ومن"));
+        assert!(f("وعلى"));
+        assert!(!f("قال"));
+        let c = |w: &str| is_conjoined_with_pronoun(&fold_for_matching(w));
+        assert!(c("ومقره"));
+        assert!(c("وعمرها"));
+        assert!(!c("وليد"));
+        assert!(!c("وجيه"));
+        assert!(!c("عبدالله"));
     }
 }
