@@ -2,7 +2,7 @@
 # Story linking on the development pairs: one `analyze` run over every corpus article and seed,
 # oldest first, published_at from the ids (scripts/lib/eval_story.py says how), then precision,
 # recall and F1 on the shared dev pairs and on our own labelled pairs (tests/story/pairs.jsonl,
-# pairs-more.jsonl, pairs-third.jsonl), each split into the part tuned on and the fixed
+# pairs-more.jsonl, pairs-third.jsonl, pairs-fourth.jsonl), each split into the part tuned on and the fixed
 # held-out 30 %, on our test pairs (tests/story/pairs-test.jsonl, never tuned on), the seeds'
 # links, and the largest stories with their headlines.
 # Usage: scripts/eval_story.sh [BINARY] [--misses] [--kinds] [--stories N]
@@ -35,6 +35,7 @@ pairs=("$shared/eval/story-dev-pairs.jsonl")
 [ -f "$top/tests/story/pairs.jsonl" ] && pairs+=("$top/tests/story/pairs.jsonl")
 [ -f "$top/tests/story/pairs-more.jsonl" ] && pairs+=("$top/tests/story/pairs-more.jsonl")
 [ -f "$top/tests/story/pairs-third.jsonl" ] && pairs+=("$top/tests/story/pairs-third.jsonl")
+[ -f "$top/tests/story/pairs-fourth.jsonl" ] && pairs+=("$top/tests/story/pairs-fourth.jsonl")
 [ -f "$top/tests/story/pairs-test.jsonl" ] && pairs+=("$top/tests/story/pairs-test.jsonl")
 python3 "$lib" score "${pairs[0]}" "$tmp/results.jsonl" "${pairs[@]:1}" $misses $kinds
 python3 "$lib" stories "$tmp/results.jsonl" "$shared/corpus" "$top/seeds" "$stories"

@@ -395,11 +395,19 @@ impl Index {
         self.postings.add(seq, kept);
         let story = match link.story {
             Some(story) => {
-                let first = self.entry(story).id.clone();
-                let info = self.stories.entry(story).or_insert_with(|| StoryInfo {
-                    id: first,
-                    members: VecDeque::from([story]),
-                });
+                // A story of two or more may have outlived its first article in the window:
+                // only a story of one has its first article to read.
+                if !self.stories.contains_key(&story) {
+                    let first = self.entry(story).id.clone();
+                    self.stories.insert(
+                        story,
+                        StoryInfo {
+                            id: first,
+                            members: VecDeque::from([story]),
+                        },
+                    );
+                }
+                let info = self.stories.get_mut(&story).expect("inserted above");
                 info.members.push_back(seq);
                 story
             }
@@ -544,6 +552,20 @@ mod tests {
         let b = link(&mut ix, "b", QUAKE_B, T0 + 2 * HOUR, "en");
         assert_eq!(b.id, "a", "{b:?}");
         assert_eq!(b.related[0].id, "a");
+    }
+
+    #[test]
+    fn a_story_whose_first_article_left_the_window_can_still_be_joined() {
+        let mut ix = warmed(40);
+        link(&mut ix, "a", QUAKE_A, T0, "en");
+        // The same report again two and a half days later joins (damped, but alike enough).
+        let b = link(&mut ix, "b", QUAKE_A, T0 + 60 * HOUR, "en");
+        assert_eq!(b.id, "a", "{b:?}");
+        // «a» leaves the three-day window; a third report joins through «b».
+        let c = link(&mut ix, "c", QUAKE_A, T0 + 3 * DAY + 6 * HOUR, "en");
+        assert!(!ix.contains("a"));
+        assert_eq!(c.id, "a", "{c:?}");
+        assert_eq!(c.related[0].id, "b");
     }
 
     #[test]
